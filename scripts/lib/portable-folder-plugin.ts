@@ -1,0 +1,84 @@
+/**
+ * Vite plugin that turns the build into a portable folder (see vite.config.ts):
+ * - rewrites the HTML so it loads one classic `<script defer>` and no
+ *   `crossorigin` assets (both are refused on file://);
+ * - writes DuckDB's wasm as a gzip+base64 classic script (`duckdb/duckdb-eh.wasm.js`),
+ *   the only way a file:// page can get the bytes;
+ * - copies the data bundle (`data/atlas-data.js`) and its raw files (`data/raw/`).
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
+import { DUCKDB_GLOBAL, duckdbScriptText } from '../../src/model/duckdb-payload.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Where the data bundle comes from: `ATLAS_BUNDLE_DIR` (used by `npm run pack`) or the demo. */
+export function bundleDir(root: string): string {
+  return resolve(root, process.env.ATLAS_BUNDLE_DIR ?? 'data/build/demo');
+}
+
+/** Rewrites Vite's module tags into what a file:// page can load. Exported for tests. */
+export function classicHtml(html: string): string {
+  return html
+    .replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/g, '<script defer src="$1"></script>')
+    .replace(/<script type="module" src="([^"]+)"><\/script>/g, '<script defer src="$1"></script>')
+    .replace(/<link rel="stylesheet" crossorigin href="([^"]+)">/g, '<link rel="stylesheet" href="$1">')
+    .replace(/ crossorigin(="[^"]*")?/g, '');
+}
+
+function duckdbWasmScript(): string {
+  // The package exports no package.json; find it from the wasm, which it does export.
+  const wasmPath = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm');
+  const pkgDir = dirname(dirname(wasmPath));
+  const version = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const cacheDir = resolve(pkgDir, '..', '..', '.cache', 'movement-atlas');
+  const cachePath = join(cacheDir, `duckdb-eh-${version}.wasm.js`);
+  if (existsSync(cachePath)) return readFileSync(cachePath, 'utf8');
+  const wasm = readFileSync(wasmPath);
+  const gz = gzipSync(wasm, { level: 9 });
+  const sha = createHash('sha256').update(wasm).digest('hex');
+  const text = duckdbScriptText({ version, bundle: 'eh', bytes: wasm.length, sha256: sha, gzipBase64: gz.toString('base64') });
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cachePath, text);
+  return text;
+}
+
+export function portableFolder(): Plugin {
+  let root = process.cwd();
+  let outDir = 'dist';
+  return {
+    name: 'movement-atlas-portable-folder',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => classicHtml(html),
+    },
+    closeBundle() {
+      const src = bundleDir(root);
+      const payload = join(src, 'atlas-data.js');
+      if (!existsSync(payload)) {
+        throw new Error(`No data bundle at ${payload}. Run "npm run data:demo" (or "npm run pack") first.`);
+      }
+      mkdirSync(join(outDir, 'duckdb'), { recursive: true });
+      writeFileSync(join(outDir, 'duckdb', 'duckdb-eh.wasm.js'), duckdbWasmScript());
+      mkdirSync(join(outDir, 'data', 'raw'), { recursive: true });
+      copyFileSync(payload, join(outDir, 'data', 'atlas-data.js'));
+      for (const name of readdirSync(src)) {
+        const p = join(src, name);
+        if (name !== 'atlas-data.js' && statSync(p).isFile()) copyFileSync(p, join(outDir, 'data', 'raw', name));
+      }
+      // Sanity: the global name the app waits for is in the file we wrote.
+      if (!readFileSync(join(outDir, 'duckdb', 'duckdb-eh.wasm.js'), 'utf8').startsWith(`globalThis.${DUCKDB_GLOBAL}`)) {
+        throw new Error('DuckDB payload script is malformed');
+      }
+    },
+  };
+}

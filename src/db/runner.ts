@@ -1,0 +1,19 @@
+/**
+ * The narrow interface the typed queries need. Two implementations: DuckDB-WASM
+ * in the browser (async worker) and DuckDB-WASM's blocking build in node, for
+ * tests, so the same query cases run against both.
+ */
+import type { Table } from 'apache-arrow';
+
+/** A value that can be bound to a `?` placeholder. */
+export type SqlParam = string | number | boolean | null;
+
+export interface SqlRunner {
+  /** Runs one statement with bound parameters; parameters are never spliced into the text. */
+  query(sql: string, params?: readonly SqlParam[]): Promise<Table>;
+  /** Creates (or replaces) a table from Arrow IPC stream bytes. */
+  insertArrowIPC(table: string, bytes: Uint8Array): Promise<void>;
+  /** DuckDB's version string, e.g. `v1.4.3`. */
+  version(): Promise<string>;
+  close(): Promise<void>;
+}

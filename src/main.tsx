@@ -1,0 +1,42 @@
+/**
+ * Entry point. Errors that escape React are shown on the page in both
+ * languages: a user must never face a blank page or a console-only error.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './ui/fonts.css';
+import './ui/app.css';
+import { App } from './ui/App.tsx';
+import { DataProvider } from './ui/DataProvider.tsx';
+import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
+import { timeline } from './ui/startup.ts';
+
+timeline.record('script-start', 0);
+
+function showFatal(reason: string): void {
+  const root = document.getElementById('root');
+  if (!root || root.querySelector('[data-testid="error"]')) return;
+  const box = document.createElement('div');
+  box.className = 'error-box fatal';
+  box.setAttribute('role', 'alert');
+  box.dataset.testid = 'error';
+  const vi = document.createElement('p');
+  vi.textContent = `Có lỗi khi mở bản đồ: ${reason}`;
+  const en = document.createElement('p');
+  en.textContent = `The atlas could not open: ${reason}`;
+  box.append(vi, en);
+  root.prepend(box);
+}
+
+window.addEventListener('error', (e) => showFatal(e.message));
+window.addEventListener('unhandledrejection', (e) => showFatal(e.reason instanceof Error ? e.reason.message : String(e.reason)));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <DataProvider>
+        <App />
+      </DataProvider>
+    </ErrorBoundary>
+  </StrictMode>,
+);

@@ -1,0 +1,131 @@
+/**
+ * Layer factories: plain functions from data and state to deck.gl layer props.
+ * They build no WebGL objects, so they can be unit-tested in node. The UI wraps
+ * each result in its layer class.
+ *
+ * Recolouring is cheap by design: geometry is passed once and never rebuilt; a
+ * year or filter change writes a new colour array and bumps `colorVersion`,
+ * which deck.gl's `updateTriggers` turns into a colour-attribute update only.
+ */
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { hexToRgb, NO_DATA_COLOR, type RatingScale } from '../model/scale.ts';
+import type { UnitFeature } from './boundaries.ts';
+
+export type RGBA = [number, number, number, number];
+
+/** Fills a colour array (RGBA per unit, in feature order) from ratings by code. */
+export function ratingColors(
+  features: readonly UnitFeature[],
+  ratingByCode: ReadonlyMap<string, string | null>,
+  scale: RatingScale,
+  alpha = 235,
+): Uint8ClampedArray {
+  const palette = new Map(scale.levels.map((l) => [l.id, hexToRgb(l.color)]));
+  const none = hexToRgb(NO_DATA_COLOR);
+  const out = new Uint8ClampedArray(features.length * 4);
+  for (const f of features) {
+    const r = ratingByCode.get(f.properties.code);
+    const rgb = (r != null && palette.get(r)) || none;
+    const o = f.properties.index * 4;
+    out[o] = rgb[0];
+    out[o + 1] = rgb[1];
+    out[o + 2] = rgb[2];
+    out[o + 3] = alpha;
+  }
+  return out;
+}
+
+export interface ChoroplethInput {
+  id: string;
+  features: readonly UnitFeature[];
+  colors: Uint8ClampedArray;
+  colorVersion: number;
+  lineWidthPixels: number;
+}
+
+/** Props of the commune choropleth (a GeoJsonLayer). */
+export function choroplethProps(input: ChoroplethInput) {
+  const { colors } = input;
+  return {
+    id: input.id,
+    data: input.features as UnitFeature[],
+    pickable: true,
+    stroked: true,
+    filled: true,
+    autoHighlight: true,
+    highlightColor: [255, 255, 255, 110] as RGBA,
+    lineWidthUnits: 'pixels' as const,
+    getLineWidth: input.lineWidthPixels,
+    getLineColor: [255, 255, 255, 150] as RGBA,
+    // deck.gl hands each accessor a reusable `target` array: filling it avoids an allocation per unit.
+    getFillColor: (f: Feature, { target }: { target: number[] }) => {
+      const o = (f as UnitFeature).properties.index * 4;
+      target[0] = colors[o];
+      target[1] = colors[o + 1];
+      target[2] = colors[o + 2];
+      target[3] = colors[o + 3];
+      return target as RGBA;
+    },
+    updateTriggers: { getFillColor: input.colorVersion },
+  };
+}
+
+/** Props of an outline-only layer (provinces, selection, priority overlays). */
+export function outlineProps(id: string, features: readonly Feature<Polygon | MultiPolygon>[], color: RGBA, widthPixels: number) {
+  return {
+    id,
+    data: features as Feature<Polygon | MultiPolygon>[],
+    pickable: false,
+    stroked: true,
+    filled: false,
+    lineWidthUnits: 'pixels' as const,
+    getLineWidth: widthPixels,
+    getLineColor: color,
+  };
+}
+
+/** Props of a flat context fill (neighbouring countries). */
+export function contextFillProps(id: string, features: readonly Feature<Polygon | MultiPolygon>[], fill: RGBA, line: RGBA) {
+  return {
+    id,
+    data: features as Feature<Polygon | MultiPolygon>[],
+    pickable: false,
+    stroked: true,
+    filled: true,
+    lineWidthUnits: 'pixels' as const,
+    getLineWidth: 1,
+    getFillColor: fill,
+    getLineColor: line,
+  };
+}
+
+export interface Label {
+  text: string;
+  position: [number, number];
+}
+
+/** The font every map label uses; bundled (inlined) so no glyph server is needed. */
+export const LABEL_FONT = '"Be Vietnam Pro", "Noto Sans", sans-serif';
+
+/** Props of a TextLayer of labels with an explicit Vietnamese character set. */
+export function labelProps(id: string, labels: readonly Label[], characterSet: string[], size: number) {
+  return {
+    id,
+    data: labels as Label[],
+    pickable: false,
+    getText: (d: Label) => d.text,
+    getPosition: (d: Label) => d.position,
+    getSize: size,
+    sizeUnits: 'pixels' as const,
+    getColor: [20, 24, 32, 255] as RGBA,
+    fontFamily: LABEL_FONT,
+    fontWeight: 600,
+    characterSet,
+    outlineWidth: 3,
+    outlineColor: [255, 255, 255, 230] as RGBA,
+    fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
+    billboard: true,
+    getTextAnchor: 'middle' as const,
+    getAlignmentBaseline: 'center' as const,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The data bundle: what a portable folder carries as its default dataset.
+ *
+ * On disk it is one classic script, `data/atlas-data.js`, that assigns
+ * `globalThis.__MOVEMENT_ATLAS_BUNDLE__ = { manifest, parts }`. A classic script
+ * is the only way a page opened from file:// can read bytes that sit next to it
+ * (fetch and XHR of file: URLs are refused). Each part is gzip-compressed and
+ * base64-encoded; tables are Arrow IPC streams, boundaries are quantised TopoJSON.
+ * The same parts are also written as plain files for http use and for users.
+ */
+import type { RatingScale } from './scale.ts';
+
+export const BUNDLE_GLOBAL = '__MOVEMENT_ATLAS_BUNDLE__';
+export const BUNDLE_FORMAT = 'movement-atlas-bundle';
+export const BUNDLE_VERSION = 1;
+
+/** An administrative structure: the set of communes and provinces in force over a span of years. */
+export interface StructureInfo {
+  /** `pre2025` (63 provinces, ~10,600 communes) or `2025` (34 provinces, 3,321 communes). */
+  id: string;
+  label: { vi: string; en: string };
+  /** First and last year whose ratings sit on this structure's codes (inclusive). */
+  fromYear: number;
+  toYear: number;
+  /** Names of the TopoJSON objects in the `boundaries` part. */
+  communeObject: string;
+  provinceObject: string;
+}
+
+export type PartKind = 'arrow' | 'topojson' | 'json';
+
+export interface PartInfo {
+  kind: PartKind;
+  /** Size of the uncompressed bytes. */
+  bytes: number;
+  /** Hex SHA-256 of the uncompressed bytes, so a bundle can be identified. */
+  sha256: string;
+}
+
+export interface BundleManifest {
+  format: typeof BUNDLE_FORMAT;
+  version: typeof BUNDLE_VERSION;
+  /** Short identity shown in diagnostics, e.g. `demo-seed42-3f9a1c2b`. */
+  id: string;
+  title: { vi: string; en: string };
+  source: { vi: string; en: string };
+  /** True for the synthetic demo: the UI then says "Dữ liệu minh hoạ". */
+  illustrative: boolean;
+  /** Date the data stands for, ISO `YYYY-MM-DD`. */
+  dataDate: string;
+  years: number[];
+  /** Structures, newest first. */
+  structures: StructureInfo[];
+  scale: RatingScale;
+  /** Numeric indicator columns of `ratings` beyond `score`, with labels. */
+  indicators: { column: string; label: { vi: string; en: string }; unit?: string }[];
+  parts: Record<string, PartInfo>;
+}
+
+/** What the classic script assigns: the manifest in clear, parts as gzip+base64 strings. */
+export interface BundleScriptPayload {
+  manifest: BundleManifest;
+  parts: Record<string, string>;
+}
+
+/** Names of the parts every bundle has. */
+export const REQUIRED_PARTS = ['units', 'ratings', 'priority', 'zones', 'crosswalk', 'boundaries'] as const;
+export type RequiredPart = (typeof REQUIRED_PARTS)[number];
+
+/**
+ * Checks the shape of a payload read from the global, so a damaged or foreign
+ * file gives a readable reason instead of a crash deep in the app.
+ * Returns a list of problems; empty means usable.
+ */
+export function validatePayload(value: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof value !== 'object' || value === null) return ['payload is not an object'];
+  const p = value as Partial<BundleScriptPayload>;
+  const m = p.manifest as Partial<BundleManifest> | undefined;
+  if (!m || typeof m !== 'object') return ['manifest missing'];
+  if (m.format !== BUNDLE_FORMAT) problems.push(`format is ${String(m.format)}, expected ${BUNDLE_FORMAT}`);
+  if (m.version !== BUNDLE_VERSION) problems.push(`version is ${String(m.version)}, expected ${BUNDLE_VERSION}`);
+  if (!Array.isArray(m.years) || m.years.length === 0) problems.push('manifest.years is empty');
+  if (!Array.isArray(m.structures) || m.structures.length === 0) problems.push('manifest.structures is empty');
+  if (!m.scale || !Array.isArray(m.scale.levels) || m.scale.levels.length === 0) problems.push('manifest.scale has no levels');
+  if (!p.parts || typeof p.parts !== 'object') {
+    problems.push('parts missing');
+  } else {
+    for (const name of REQUIRED_PARTS) {
+      if (typeof p.parts[name] !== 'string') problems.push(`part ${name} missing`);
+    }
+  }
+  return problems;
+}
+
+/** Decodes base64 into bytes without Node's Buffer, so it runs in browsers and workers too. */
+export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Inflates gzip bytes with the platform's DecompressionStream (browsers and Node ≥ 18). */
+export async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Decodes one part string of a payload into its raw bytes. */
+export async function decodePart(b64gzip: string): Promise<Uint8Array<ArrayBuffer>> {
+  return gunzip(base64ToBytes(b64gzip));
+}
+
+/**
+ * Serialises a payload into the text of the classic script. JSON.stringify
+ * escapes everything that could end the script early except `</script`, which
+ * cannot appear in a .js file loaded by src, and U+2028/2029, which are legal in
+ * JS string literals since ES2019.
+ */
+export function payloadToScript(payload: BundleScriptPayload): string {
+  return `globalThis.${BUNDLE_GLOBAL} = ${JSON.stringify(payload)};\n`;
+}

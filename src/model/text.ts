@@ -1,0 +1,32 @@
+/**
+ * Names are untrusted data from many lists that spell them differently. They are
+ * normalised to NFC for display (NFD text renders broken in deck.gl's TextLayer)
+ * and folded (no diacritics, lower case, đ → d) for matching.
+ */
+
+/** NFC-normalises and trims a name; non-strings become ''. */
+export function cleanName(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Folds text for diacritic- and case-insensitive matching: "Đồng Văn" → "dong van".
+ * Đ/đ do not decompose under NFD, so they are mapped by hand.
+ */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The distinct characters of some texts, for a TextLayer's characterSet. */
+export function characterSetOf(texts: Iterable<string>): string[] {
+  const set = new Set<string>();
+  for (const s of texts) for (const ch of s) set.add(ch);
+  return [...set].sort();
+}

@@ -1,0 +1,112 @@
+/**
+ * MapLibre (offline style, camera, scale bar, compass) with a deck.gl overlay
+ * that draws every data layer. MapLibre 6 finds its worker through
+ * `import.meta.url`, which is empty on file://, so the worker source is bundled
+ * as text and started from a Blob URL.
+ */
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs?raw';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { offlineStyle } from '../map/style.ts';
+import { probe } from './startup.ts';
+
+/**
+ * MapLibre's worker is an ES module whose only export is unused (it starts
+ * itself on `self`). On the `null` origin of file:// MapLibre would turn a module
+ * worker URL into a data: URL, which our CSP (worker-src blob:) refuses. So we
+ * drop the export and hand it over as a classic worker: a URL ending in `.cjs`
+ * (here in the fragment of the Blob URL) is what tells MapLibre to start a
+ * classic worker.
+ */
+export function classicWorkerSource(moduleSource: string): string {
+  const stripped = moduleSource.replace(/export\s*\{[^}]*\};?\s*(\/\/# sourceMappingURL=\S*)?\s*$/, '');
+  if (stripped === moduleSource) throw new Error('MapLibre worker source has an unexpected shape');
+  return stripped;
+}
+
+let workerUrl: string | undefined;
+function ensureWorkerUrl(): void {
+  if (workerUrl) return;
+  workerUrl = URL.createObjectURL(new Blob([classicWorkerSource(workerSource)], { type: 'text/javascript' })) + '#maplibre-worker.cjs';
+  setWorkerUrl(workerUrl);
+}
+
+/** True when the browser can give us a WebGL2 context (deck.gl 9 needs it). */
+export function hasWebGL2(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!c.getContext('webgl2');
+  } catch {
+    return false;
+  }
+}
+
+export interface MapViewProps {
+  layers: Layer[];
+  bounds: [[number, number], [number, number]];
+  ariaLabel: string;
+  onHover: (info: PickingInfo) => void;
+  onClick: (info: PickingInfo) => void;
+  onError: (message: string) => void;
+  /** Called after each deck.gl frame, so the app can tell when colours are on screen. */
+  onAfterRender?: () => void;
+}
+
+export function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const overlay = useRef<MapboxOverlay | null>(null);
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+
+  useEffect(() => {
+    if (!container.current) return;
+    ensureWorkerUrl();
+    const map = new MlMap({
+      container: container.current,
+      style: offlineStyle(),
+      bounds: latest.current.bounds,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: false,
+      renderWorldCopies: false,
+      maxZoom: 14,
+      minZoom: 3,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
+    map.on('error', (e) => latest.current.onError(e.error?.message ?? String(e)));
+    const ov = new MapboxOverlay({
+      interleaved: false,
+      layers: latest.current.layers,
+      onHover: (info) => latest.current.onHover(info),
+      onClick: (info) => latest.current.onClick(info),
+      onAfterRender: () => latest.current.onAfterRender?.(),
+      onError: (err) => latest.current.onError(err.message),
+      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
+      deviceProps: { webgl: { preserveDrawingBuffer: true } },
+    } as ConstructorParameters<typeof MapboxOverlay>[0]);
+    map.addControl(ov);
+    overlay.current = ov;
+    probe.project = (lng, lat) => {
+      const p = map.project([lng, lat]);
+      const r = container.current!.getBoundingClientRect();
+      return [r.left + p.x, r.top + p.y];
+    };
+    return () => {
+      overlay.current = null;
+      probe.project = undefined;
+      map.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    overlay.current?.setProps({ layers: props.layers });
+  }, [props.layers]);
+
+  return <div ref={container} className="map" role="region" aria-label={props.ariaLabel} />;
+}

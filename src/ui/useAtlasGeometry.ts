@@ -1,0 +1,73 @@
+/**
+ * Geometry and names for one structure, decoded once and memoised. A year or
+ * filter change never comes through here.
+ */
+import type { Table } from 'apache-arrow';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { useMemo } from 'react';
+import type { LoadedBundle } from '../io/bundle.ts';
+import { boundsOf, labelPoint, unitFeatures, type UnitFeature } from '../map/boundaries.ts';
+import type { Label } from '../map/layers.ts';
+import { cleanName } from '../model/text.ts';
+
+export interface UnitInfo {
+  code: string;
+  name: string;
+  unitType: string;
+  provinceCode: string;
+  provinceName: string;
+  areaKm2: number;
+}
+
+export interface StructureGeometry {
+  communes: UnitFeature[];
+  provinces: UnitFeature[];
+  neighbours: Feature<Polygon | MultiPolygon>[];
+  provinceLabels: Label[];
+  bounds: [[number, number], [number, number]];
+  /** Commune and province info by code, for this structure only (codes repeat across structures). */
+  info: Map<string, UnitInfo>;
+}
+
+/** Reads `units` rows of one structure into a map by code; names are NFC-normalised. */
+export function unitsOf(units: Table, structure: string): Map<string, UnitInfo> {
+  const out = new Map<string, UnitInfo>();
+  const col = (n: string) => units.getChild(n);
+  const code = col('code'), name = col('name'), type = col('unit_type'), st = col('structure');
+  const pc = col('province_code'), pn = col('province_name'), area = col('area_km2');
+  for (let i = 0; i < units.numRows; i++) {
+    if (st?.get(i) !== structure) continue;
+    const c = String(code?.get(i));
+    out.set(c, {
+      code: c,
+      name: cleanName(name?.get(i)),
+      unitType: cleanName(type?.get(i)),
+      provinceCode: String(pc?.get(i) ?? ''),
+      provinceName: cleanName(pn?.get(i)),
+      areaKm2: Number(area?.get(i) ?? 0),
+    });
+  }
+  return out;
+}
+
+export function useStructureGeometry(bundle: LoadedBundle | undefined, structureId: string): StructureGeometry | undefined {
+  return useMemo(() => {
+    if (!bundle) return undefined;
+    const s = bundle.manifest.structures.find((x) => x.id === structureId);
+    if (!s) return undefined;
+    const communes = unitFeatures(bundle.topology, s.communeObject);
+    const provinces = unitFeatures(bundle.topology, s.provinceObject);
+    const neighbours = bundle.topology.objects.neighbours ? unitFeatures(bundle.topology, 'neighbours') : [];
+    const info = unitsOf(bundle.units, s.id);
+    const provinceLabels = provinces.map((p) => ({
+      text: shortProvinceName(info.get(p.properties.code)?.name ?? p.properties.code),
+      position: labelPoint(p.geometry),
+    }));
+    return { communes, provinces, neighbours, provinceLabels, bounds: boundsOf(provinces.length ? provinces : communes), info };
+  }, [bundle, structureId]);
+}
+
+/** "Tỉnh Hà Giang" → "Hà Giang", "Thành phố Hà Nội" → "Hà Nội": map labels stay short. */
+export function shortProvinceName(name: string): string {
+  return name.replace(/^(Tỉnh|Thành phố|TP\.?)\s+/u, '');
+}

@@ -1,0 +1,127 @@
+/**
+ * Drives Debian's Chromium (never a downloaded browser) through playwright-core
+ * and records every request the page makes and every console error, so tests can
+ * assert that nothing left the machine and nothing failed silently.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-dev-shm-usage',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+    ],
+  });
+}
+
+export interface Watched {
+  page: Page;
+  requests: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+}
+
+/** Opens a page that records requests, console errors and uncaught errors. */
+export async function openWatched(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
+  const page = await context.newPage();
+  const w: Watched = { page, requests: [], consoleErrors: [], pageErrors: [] };
+  page.on('request', (r) => w.requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') w.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => w.pageErrors.push(e.message));
+  await page.goto(url);
+  return w;
+}
+
+export function fileUrl(dir: string): string {
+  return pathToFileURL(join(resolve(dir), 'index.html')).href;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.arrow': 'application/vnd.apache.arrow.stream',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+/** A static server for a folder on 127.0.0.1, on a free port. */
+export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const root = resolve(dir);
+  const server: Server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    let file = join(root, path);
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** Requests whose URL is not file:, data: or blob: (for file:// pages). */
+export function offMachine(requests: string[], allowedOrigin?: string): string[] {
+  return requests.filter((u) => {
+    if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+    if (allowedOrigin) return !u.startsWith(allowedOrigin);
+    return !u.startsWith('file:');
+  });
+}
+
+/** Waits for the map to show DuckDB's colours. */
+export async function waitColoured(page: Page, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.mapState === 'coloured', undefined, { timeout });
+}
+
+/** RGB of a pixel of a screenshot of the page. */
+export async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  return page.evaluate(
+    async ([px, py]) => {
+      const canvases = [...document.querySelectorAll('canvas')] as HTMLCanvasElement[];
+      // deck.gl's canvas is on top of MapLibre's; composite both as the user sees them.
+      const out = document.createElement('canvas');
+      out.width = 1;
+      out.height = 1;
+      const ctx = out.getContext('2d')!;
+      for (const c of canvases) {
+        const r = c.getBoundingClientRect();
+        const sx = ((px - r.left) * c.width) / r.width;
+        const sy = ((py - r.top) * c.height) / r.height;
+        ctx.drawImage(c, sx, sy, 1, 1, 0, 0, 1, 1);
+      }
+      const d = ctx.getImageData(0, 0, 1, 1).data;
+      return [d[0], d[1], d[2]] as [number, number, number];
+    },
+    [x, y] as const,
+  );
+}

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { communeRatings, loadTables, overview, priorityFlags, ratingCounts, structureForYear } from '../../src/db/queries.ts';
+import type { SqlRunner } from '../../src/db/runner.ts';
+import { miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
+import { nodeDuckDB } from './node-duckdb.ts';
+
+const manifest = miniPayload().manifest;
+
+function rows(t: Awaited<ReturnType<typeof communeRatings>>) {
+  return t.toArray().map((r) => {
+    const o = r.toJSON() as { code: string; rating: string | null; score: number | null };
+    return [o.code, o.rating, o.score == null ? null : Math.round(o.score * 10) / 10];
+  });
+}
+
+describe('typed queries on DuckDB (node), mini bundle of Đồng Văn', () => {
+  let db: SqlRunner;
+  beforeAll(async () => {
+    db = await nodeDuckDB();
+    await loadTables(db, miniRawParts(), manifest.scale);
+  });
+
+  it('knows which structure carries a year', () => {
+    expect(structureForYear(manifest, 2024)?.id).toBe('pre2025');
+    expect(structureForYear(manifest, 2025)?.id).toBe('2025');
+    expect(structureForYear(manifest, 1999)).toBeUndefined();
+  });
+
+  it('answers the ratings of the year on its own structure', async () => {
+    expect(rows(await communeRatings(db, manifest, 'pre2025', 2024))).toEqual([
+      ['00001', 'TB', 52],
+      ['00002', 'TB', 58],
+      ['00003', 'Y', 30],
+      ['00004', 'XS', 93],
+    ]);
+    expect(rows(await communeRatings(db, manifest, '2025', 2025))).toEqual([
+      ['00001', 'K', 70],
+      ['00004', 'Y', 38],
+    ]);
+  });
+
+  it('carries old ratings onto current communes through the crosswalk (area-weighted)', async () => {
+    // 00001 = old 00001 (Y, order 3) + 00002 (TB, order 2), equal areas: mean order 2.5 rounds to 3 (Y).
+    // 00004 = old 00003 (K, 1) + 00004 (XS, 0): mean 0.5 rounds half away from zero to 1 (K).
+    expect(rows(await communeRatings(db, manifest, '2025', 2023))).toEqual([
+      ['00001', 'Y', 45],
+      ['00004', 'K', 81.5],
+    ]);
+  });
+
+  it('carries current ratings back onto old communes', async () => {
+    expect(rows(await communeRatings(db, manifest, 'pre2025', 2025))).toEqual([
+      ['00001', 'K', 70],
+      ['00002', 'K', 70],
+      ['00003', 'Y', 38],
+      ['00004', 'Y', 38],
+    ]);
+  });
+
+  it('counts communes per level', async () => {
+    const counts = await ratingCounts(db, manifest, 'pre2025', 2024);
+    expect(Object.fromEntries(counts.map((c) => [c.rating, c.count]))).toEqual({ TB: 2, Y: 1, XS: 1 });
+  });
+
+  it('keeps hostile names as plain text in the database', async () => {
+    const t = await db.query("SELECT name FROM units WHERE code = ? AND structure = ?", ['00002', 'pre2025']);
+    expect(t.get(0)!.toJSON().name).toBe("Xã Mã Pì Lèng'; DROP TABLE units; --");
+    // Binding the hostile text as a parameter is just a lookup that finds nothing.
+    const none = await db.query('SELECT count(*) AS n FROM units WHERE name = ?', ["'; DROP TABLE units; --"]);
+    expect(Number(none.get(0)!.toJSON().n)).toBe(0);
+    expect((await overview(db)).units).toBe(6);
+  });
+
+  it('lists priority flags of a structure', async () => {
+    expect(await priorityFlags(db, 'pre2025')).toEqual([
+      { code: '00001', kind: 'border', detail: 'Trung Quốc', source: 'computed' },
+      { code: '00002', kind: 'border', detail: 'Trung Quốc', source: 'computed' },
+    ]);
+  });
+
+  it('gives an overview straight from the engine', async () => {
+    expect(await overview(db)).toEqual({ units: 6, ratings: 10, years: [2023, 2025] });
+    expect(await db.version()).toMatch(/^v1\.\d+\.\d+/);
+  });
+});
