@@ -3,15 +3,14 @@
  * and records every request the page makes and every console error, so tests can
  * assert that nothing left the machine and nothing failed silently.
  */
-import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launch(): Promise<Browser> {
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -27,6 +26,7 @@ export async function launch(): Promise<Browser> {
       '--disable-dev-shm-usage',
       '--enable-unsafe-swiftshader',
       '--use-angle=swiftshader',
+      ...extraArgs,
     ],
   });
 }
@@ -56,38 +56,7 @@ export function fileUrl(dir: string): string {
   return pathToFileURL(join(resolve(dir), 'index.html')).href;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.arrow': 'application/vnd.apache.arrow.stream',
-  '.csv': 'text/csv; charset=utf-8',
-};
-
-/** A static server for a folder on 127.0.0.1, on a free port. */
-export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const root = resolve(dir);
-  const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    let file = join(root, path);
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
-}
+export { serveStatic } from '../../scripts/lib/static-server.ts';
 
 /** Requests whose URL is not file:, data: or blob: (for file:// pages). */
 export function offMachine(requests: string[], allowedOrigin?: string): string[] {
@@ -124,4 +93,13 @@ export async function pixelAt(page: Page, x: number, y: number): Promise<[number
     },
     [x, y] as const,
   );
+}
+
+/** Screen position of a longitude/latitude on the page's map (through the app's probe). */
+export async function project(page: Page, lngLat: [number, number]): Promise<[number, number]> {
+  return page.evaluate(([lng, lat]) => {
+    const probe = (globalThis as unknown as { movementAtlas: { project?: (a: number, b: number) => [number, number] } }).movementAtlas;
+    if (!probe.project) throw new Error('map not ready');
+    return probe.project(lng, lat);
+  }, lngLat);
 }

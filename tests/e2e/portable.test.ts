@@ -1,0 +1,179 @@
+/**
+ * The built folder works where users open it: straight from disk (file://) and
+ * over http, with no request leaving the machine. Run after `npm run build`.
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unitFeatures } from '../../src/map/boundaries.ts';
+import { hexToRgb, levelById, weakLevelIds } from '../../src/model/scale.ts';
+import { pointOnFeature } from '@turf/turf';
+import { fileUrl, launch, offMachine, openWatched, pixelAt, project, serveStatic, waitColoured, type Watched } from './browser.ts';
+import { ratingsOfYear, readDistBundle, unitRows } from './dist-bundle.ts';
+
+const DIST = resolve('dist');
+
+describe.runIf(existsSync(join(DIST, 'index.html')))('portable folder', () => {
+  let browser: Browser;
+  let bundle: Awaited<ReturnType<typeof readDistBundle>>;
+
+  beforeAll(async () => {
+    browser = await launch();
+    bundle = await readDistBundle(DIST);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Communes of the default view whose rating we know, one per level where possible. */
+  function knownCommunes() {
+    const m = bundle.manifest;
+    const structure = m.structures[0];
+    const year = Math.max(...m.years);
+    const ratings = ratingsOfYear(bundle.ratings, year);
+    const names = new Map(unitRows(bundle).filter((u) => u.structure === structure.id).map((u) => [u.code, u.name]));
+    const features = unitFeatures(bundle.topology, structure.communeObject);
+    const byLevel = new Map<string, { code: string; name: string; lngLat: [number, number]; rating: string }>();
+    // Largest units first: their interior points are far from edges and labels.
+    const sorted = [...features].sort((a, b) => area(b) - area(a));
+    for (const f of sorted) {
+      const rating = ratings.get(f.properties.code);
+      if (!rating || byLevel.has(rating)) continue;
+      const c = pointOnFeature(f).geometry.coordinates;
+      byLevel.set(rating, { code: f.properties.code, name: names.get(f.properties.code)!, lngLat: [c[0], c[1]], rating });
+    }
+    const weak = weakLevelIds(m.scale);
+    const weakCount = [...ratings.entries()].filter(([code, r]) => names.has(code) && weak.includes(r)).length;
+    return { year, structure, samples: [...byLevel.values()], weakCount, total: features.length };
+  }
+
+  async function checkPage(w: Watched) {
+    const { page } = w;
+    await waitColoured(page);
+    const known = knownCommunes();
+    expect(known.samples.length).toBeGreaterThanOrEqual(2);
+
+    // A DuckDB answer is on screen and equals the count computed here from the raw table.
+    await expect.poll(() => page.getByTestId('weak-count').textContent()).toContain(`${known.year}`);
+    const text = (await page.getByTestId('weak-count').textContent())!;
+    const digits = text.replace(/\./g, '').match(/(\d+) \/ (\d+)/)!;
+    expect(Number(digits[1])).toBe(known.weakCount);
+    expect(Number(digits[2])).toBe(known.total);
+    await expect.poll(() => page.getByTestId('db-status').getAttribute('data-state')).toBe('ready');
+
+    for (const s of known.samples) {
+      const [x, y] = await project(page, s.lngLat);
+      const rgb = await pixelAt(page, x, y);
+      const want = hexToRgb(levelById(bundle.manifest.scale, s.rating)!.color);
+      // The fill is 92% opaque over the sea colour and may sit under a hairline.
+      for (let i = 0; i < 3; i++) expect(Math.abs(rgb[i] - want[i]), `${s.code} ${s.rating} got ${rgb} want ${want}`).toBeLessThan(30);
+    }
+
+    // Hovering a known unit shows its Vietnamese name.
+    const s = known.samples[0];
+    const [hx, hy] = await project(page, s.lngLat);
+    await page.mouse.move(hx, hy);
+    await expect.poll(() => page.getByTestId('tooltip').textContent(), { timeout: 15_000 }).toContain(s.name);
+
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+  }
+
+  it('opens from file:// with the coloured map, a DuckDB answer, hover names and no network', async () => {
+    const w = await openWatched(browser, fileUrl(DIST));
+    await checkPage(w);
+    expect(w.requests.length).toBeGreaterThan(0);
+    expect(offMachine(w.requests)).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('works the same over http on 127.0.0.1 with no request leaving that origin', async () => {
+    const server = await serveStatic(DIST);
+    try {
+      const w = await openWatched(browser, server.url);
+      await checkPage(w);
+      expect(offMachine(w.requests, server.url)).toEqual([]);
+      await w.page.context().close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shows the diagnostics panel with DuckDB version, bundle and timings (?diag)', async () => {
+    const w = await openWatched(browser, fileUrl(DIST) + '?diag');
+    await waitColoured(w.page);
+    await expect.poll(() => w.page.getByTestId('diag-duckdb').textContent()).toMatch(/^v1\./);
+    expect(await w.page.getByTestId('diag-bundle').textContent()).toContain(bundle.manifest.id);
+    expect(await w.page.getByTestId('diag-webgl').textContent()).toMatch(/WebGL2: \S/);
+    for (const step of ['data-load', 'duckdb-script', 'duckdb-instantiate', 'duckdb-insert', 'first-coloured-map']) {
+      const cell = w.page.locator(`tr[data-step="${step}"] td`).nth(2);
+      expect(await cell.textContent(), step).toMatch(/^\d+$/);
+    }
+    await w.page.context().close();
+  });
+
+  describe('failure paths: a readable message in both languages, never a blank page', () => {
+    let copy: string;
+    beforeAll(() => {
+      copy = mkdtempSync(join(tmpdir(), 'atlas-broken-'));
+    });
+    afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+    it('without DuckDB wasm payload', async () => {
+      const dir = join(copy, 'no-wasm');
+      cpSync(DIST, dir, { recursive: true });
+      rmSync(join(dir, 'duckdb', 'duckdb-eh.wasm.js'));
+      const w = await openWatched(browser, fileUrl(dir));
+      const err = w.page.getByTestId('error').first();
+      await err.waitFor({ timeout: 60_000 });
+      const text = (await err.textContent())!;
+      expect(text).toContain('duckdb/duckdb-eh.wasm.js');
+      expect(text).toContain('Không đọc được tệp');
+      expect(text).toContain('could not be read');
+      // The boundaries still draw: the map does not wait for DuckDB.
+      expect(await w.page.locator('.map canvas').count()).toBeGreaterThan(0);
+      expect(w.pageErrors).toEqual([]);
+      await w.page.context().close();
+    });
+
+    it('in a browser without WebGL', async () => {
+      const noGl = await launch(['--disable-3d-apis', '--disable-webgl']);
+      try {
+        const w = await openWatched(noGl, fileUrl(DIST));
+        const err = w.page.getByTestId('error').first();
+        await err.waitFor({ timeout: 60_000 });
+        expect(await err.textContent()).toContain('không có WebGL');
+        expect(await err.textContent()).toContain('has no WebGL');
+        // DuckDB still answers, so the numbers are there even without a map.
+        await expect.poll(() => w.page.getByTestId('db-status').getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
+        expect(w.pageErrors).toEqual([]);
+      } finally {
+        await noGl.close();
+      }
+    });
+
+    it('without the data bundle', async () => {
+      const dir = join(copy, 'no-data');
+      cpSync(DIST, dir, { recursive: true });
+      rmSync(join(dir, 'data', 'atlas-data.js'));
+      const w = await openWatched(browser, fileUrl(dir));
+      const err = w.page.getByTestId('error').first();
+      await err.waitFor({ timeout: 60_000 });
+      expect(await err.textContent()).toContain('data/atlas-data.js');
+      expect(w.pageErrors).toEqual([]);
+      await w.page.context().close();
+    });
+  });
+});
+
+function area(f: { geometry: { type: string; coordinates: unknown } }): number {
+  const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][];
+  let a = 0;
+  for (const p of polys) {
+    const r = p[0];
+    for (let i = 0, j = r.length - 1; i < r.length; j = i++) a += (r[j][0] - r[i][0]) * (r[j][1] + r[i][1]);
+  }
+  return Math.abs(a);
+}
