@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { defaultView, hashToView, viewToHash, type ViewBounds, type ViewState } from '../../src/model/view-state.ts';
+
+const bounds: ViewBounds = { structures: ['2025', 'pre2025'], years: [2011, 2020, 2024, 2025], levels: ['XS', 'K', 'TB', 'Y'], indicators: ['participation'] };
+
+const full: ViewState = {
+  structure: 'pre2025',
+  year: 2020,
+  provinces: ['02', '04'],
+  ratings: ['TB', 'Y'],
+  kinds: ['border', 'ethnic_minority'],
+  kindsMode: 'all',
+  text: "Đồng Văn & 'x'",
+  mode: 'ind:participation',
+  method: 'custom',
+  classes: 4,
+  customBreaks: [0, 25.5, 50, 100],
+  lockBreaks: true,
+  compareYear: 2011,
+  selected: '00004',
+  camera: { lng: 105.31234, lat: 23.25, zoom: 9.5 },
+  overlays: ['maritime'],
+  lang: 'en',
+};
+
+describe('view state in the URL hash', () => {
+  it('round-trips every field', () => {
+    const hash = viewToHash(full, bounds);
+    expect(hash.startsWith('#v=1&')).toBe(true);
+    expect(hashToView(hash, bounds)).toEqual({ view: full, problems: [] });
+  });
+
+  it('round-trips the default view as a short hash', () => {
+    const d = defaultView(bounds);
+    expect(viewToHash(d, bounds)).toBe('#v=1');
+    expect(hashToView('#v=1', bounds)).toEqual({ view: d, problems: [] });
+    expect(hashToView('', bounds).view).toEqual(d);
+  });
+
+  it('fills what an old or partial hash lacks with defaults', () => {
+    const { view, problems } = hashToView('#y=2024&r=Y', bounds);
+    expect(view).toEqual({ ...defaultView(bounds), year: 2024, ratings: ['Y'] });
+    expect(problems).toEqual([]);
+  });
+
+  it('reads what it can of a corrupted hash and says what it dropped', () => {
+    const { view, problems } = hashToView('#v=7&y=abc&s=1999&r=Y,ZZ&m=ind:evil&c=999,1,2&ck=40&cb=5,3&sel=<img>&l=fr&km=some', bounds);
+    expect(view).toEqual({ ...defaultView(bounds), ratings: ['Y'] });
+    expect(problems).toEqual([
+      'link version 7 is not 1; read what could be read',
+      'ignored s=1999',
+      'ignored y=abc',
+      'ignored r=ZZ',
+      'ignored km=some',
+      'ignored m=ind:evil',
+      'ignored ck=40',
+      'ignored cb=5,3',
+      'ignored sel=<img>',
+      'ignored c=999,1,2',
+      'ignored l=fr',
+    ]);
+  });
+
+  it('never throws on garbage', () => {
+    for (const h of ['#%', '#&&&', '#=', '#y', '#' + 'x'.repeat(10000), '#c=,,', '#p=,,,', '#%E0%A4%A']) {
+      expect(() => hashToView(h, bounds)).not.toThrow();
+    }
+  });
+});
