@@ -148,3 +148,146 @@ export async function priorityFlags(db: SqlRunner, structure: string): Promise<P
     return { code: String(o.code), kind: String(o.kind), detail: o.detail == null ? null : String(o.detail), source: String(o.source) };
   });
 }
+
+export interface HistoryRow {
+  year: number;
+  rating: string | null;
+  score: number | null;
+}
+
+/**
+ * A commune's rating in every year, from the `series` table (src/db/series.ts),
+ * so a current commune's years before 2025 are those of the old communes it was
+ * formed from (area-weighted) and an old commune's 2025 is its successor's.
+ */
+export async function communeHistory(db: SqlRunner, structure: string, code: string): Promise<HistoryRow[]> {
+  const t = await db.query('SELECT year, rating, score FROM series WHERE structure = ? AND code = ? ORDER BY year', [structure, code]);
+  return t.toArray().map((r) => {
+    const o = r.toJSON() as { year: number; rating: string | null; score: number | null };
+    return { year: Number(o.year), rating: o.rating ?? null, score: o.score == null ? null : Number(o.score) };
+  });
+}
+
+export interface RelatedUnit {
+  code: string;
+  name: string;
+  share: number;
+  /** Ratings of the related unit on its own structure's years. */
+  history: HistoryRow[];
+}
+
+/**
+ * The other side of the 2025 merger for one commune: for a current commune, the
+ * old communes it was formed from, with their own ratings; for an old commune,
+ * the current commune(s) it became part of.
+ */
+export async function relatedAcrossMerger(db: SqlRunner, manifest: BundleManifest, structure: string, code: string): Promise<{ direction: 'formedFrom' | 'becamePartOf'; units: RelatedUnit[] }> {
+  const order = manifest.structures.map((s) => s.id);
+  const idx = order.indexOf(structure);
+  const newer = idx === 0;
+  const other = newer ? order[1] : order[idx - 1];
+  const otherInfo = manifest.structures.find((s) => s.id === other);
+  if (!other || !otherInfo) return { direction: newer ? 'formedFrom' : 'becamePartOf', units: [] };
+  const t = await db.query(
+    newer
+      ? `SELECT c.old_code AS code, u.name, c.share, r.year, r.rating, r.score
+           FROM crosswalk c
+           JOIN units u ON u.code = c.old_code AND u.structure = ? AND u.level = 'commune'
+           LEFT JOIN ratings r ON r.code = c.old_code AND r.year BETWEEN ? AND ?
+          WHERE c.new_code = ?
+          ORDER BY c.old_code, r.year`
+      : `SELECT c.new_code AS code, u.name, c.share, r.year, r.rating, r.score
+           FROM crosswalk c
+           JOIN units u ON u.code = c.new_code AND u.structure = ? AND u.level = 'commune'
+           LEFT JOIN ratings r ON r.code = c.new_code AND r.year BETWEEN ? AND ?
+          WHERE c.old_code = ?
+          ORDER BY c.new_code, r.year`,
+    [other, otherInfo.fromYear, otherInfo.toYear, code],
+  );
+  const units = new Map<string, RelatedUnit>();
+  for (const row of t.toArray()) {
+    const o = row.toJSON() as { code: string; name: string; share: number; year: number | null; rating: string | null; score: number | null };
+    const c = String(o.code);
+    let u = units.get(c);
+    if (!u) {
+      u = { code: c, name: String(o.name), share: Number(o.share), history: [] };
+      units.set(c, u);
+    }
+    if (o.year != null) u.history.push({ year: Number(o.year), rating: o.rating ?? null, score: o.score == null ? null : Number(o.score) });
+  }
+  return { direction: newer ? 'formedFrom' : 'becamePartOf', units: [...units.values()] };
+}
+
+/**
+ * A numeric value per commune of `structure` in `year`: `score` (through the
+ * series, so it crosses the merger) or an indicator column of `ratings` (on the
+ * structure's own years only; other years give NULL). The column name is never
+ * user text: it must be one the manifest declares and a plain identifier.
+ */
+export async function numericValues(db: SqlRunner, manifest: BundleManifest, structure: string, year: number, column: string): Promise<Map<string, number | null>> {
+  let t: Table;
+  if (column === 'score') {
+    t = await db.query(
+      `SELECT u.code, s.score AS value FROM units u LEFT JOIN series s ON s.structure = u.structure AND s.code = u.code AND s.year = ?
+        WHERE u.structure = ? AND u.level = 'commune'`,
+      [year, structure],
+    );
+  } else {
+    if (!manifest.indicators.some((i) => i.column === column) || !/^[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`unknown indicator ${column}`);
+    t = await db.query(
+      `SELECT u.code, r."${column}" AS value FROM units u LEFT JOIN ratings r ON r.code = u.code AND r.year = ?
+        WHERE u.structure = ? AND u.level = 'commune' AND ? BETWEEN ? AND ?`,
+      [year, structure, year, manifest.structures.find((s) => s.id === structure)?.fromYear ?? 0, manifest.structures.find((s) => s.id === structure)?.toYear ?? 0],
+    );
+  }
+  const out = new Map<string, number | null>();
+  const code = t.getChild('code'), value = t.getChild('value');
+  for (let i = 0; i < t.numRows; i++) {
+    const v = value?.get(i);
+    out.set(String(code?.get(i)), v == null ? null : Number(v));
+  }
+  return out;
+}
+
+/**
+ * Change of level between two years for every commune of `structure`:
+ * negative = improved (a better level has a lower order), 0 = unchanged,
+ * positive = declined, null when either year has no rating.
+ */
+export async function levelChange(db: SqlRunner, structure: string, year: number, compareYear: number): Promise<Map<string, number | null>> {
+  const t = await db.query(
+    `SELECT a.code, a.ord - b.ord AS delta
+       FROM series a LEFT JOIN series b ON b.structure = a.structure AND b.code = a.code AND b.year = ?
+      WHERE a.structure = ? AND a.year = ?`,
+    [compareYear, structure, year],
+  );
+  const out = new Map<string, number | null>();
+  const code = t.getChild('code'), delta = t.getChild('delta');
+  for (let i = 0; i < t.numRows; i++) {
+    const v = delta?.get(i);
+    out.set(String(code?.get(i)), v == null ? null : Number(v));
+  }
+  return out;
+}
+
+/**
+ * Every value of a numeric column over all years of a structure, pooled, for
+ * breaks that stay the same from year to year ("locked" classes).
+ */
+export async function pooledValues(db: SqlRunner, manifest: BundleManifest, structure: string, column: string): Promise<Float64Array> {
+  let t: Table;
+  if (column === 'score') {
+    t = await db.query('SELECT score AS value FROM series WHERE structure = ? AND score IS NOT NULL', [structure]);
+  } else {
+    if (!manifest.indicators.some((i) => i.column === column) || !/^[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`unknown indicator ${column}`);
+    t = await db.query(
+      `SELECT r."${column}" AS value FROM ratings r JOIN units u ON u.code = r.code AND u.structure = ? AND u.level = 'commune'
+        WHERE r.year BETWEEN ? AND ? AND r."${column}" IS NOT NULL`,
+      [structure, manifest.structures.find((s) => s.id === structure)?.fromYear ?? 0, manifest.structures.find((s) => s.id === structure)?.toYear ?? 0],
+    );
+  }
+  const col = t.getChild('value');
+  const out = new Float64Array(t.numRows);
+  for (let i = 0; i < t.numRows; i++) out[i] = Number(col?.get(i));
+  return out;
+}

@@ -13,26 +13,48 @@ import type { UnitFeature } from './boundaries.ts';
 
 export type RGBA = [number, number, number, number];
 
-/** Fills a colour array (RGBA per unit, in feature order) from ratings by code. */
-export function ratingColors(
+/** Alpha of units inside the filter, and of those outside it (faded, not hidden, so context stays). */
+export const ALPHA_IN = 235;
+export const ALPHA_OUT = 45;
+
+/**
+ * Fills a colour array (RGBA per unit, in feature order) from a colour per code.
+ * Units without a colour get the no-data grey; units outside `matches` (when
+ * given) are faded.
+ */
+export function fillColors(
   features: readonly UnitFeature[],
-  ratingByCode: ReadonlyMap<string, string | null>,
-  scale: RatingScale,
-  alpha = 235,
+  colorByCode: ReadonlyMap<string, readonly [number, number, number]>,
+  matches?: ReadonlySet<string>,
 ): Uint8ClampedArray {
-  const palette = new Map(scale.levels.map((l) => [l.id, hexToRgb(l.color)]));
   const none = hexToRgb(NO_DATA_COLOR);
   const out = new Uint8ClampedArray(features.length * 4);
   for (const f of features) {
-    const r = ratingByCode.get(f.properties.code);
-    const rgb = (r != null && palette.get(r)) || none;
+    const code = f.properties.code;
+    const rgb = colorByCode.get(code) ?? none;
     const o = f.properties.index * 4;
     out[o] = rgb[0];
     out[o + 1] = rgb[1];
     out[o + 2] = rgb[2];
-    out[o + 3] = alpha;
+    out[o + 3] = !matches || matches.has(code) ? ALPHA_IN : ALPHA_OUT;
   }
   return out;
+}
+
+/** Colour array for the categorical rating choropleth. */
+export function ratingColors(
+  features: readonly UnitFeature[],
+  ratingByCode: ReadonlyMap<string, string | null>,
+  scale: RatingScale,
+  matches?: ReadonlySet<string>,
+): Uint8ClampedArray {
+  const palette = new Map(scale.levels.map((l) => [l.id, hexToRgb(l.color)]));
+  const colors = new Map<string, [number, number, number]>();
+  for (const [code, r] of ratingByCode) {
+    const c = r != null ? palette.get(r) : undefined;
+    if (c) colors.set(code, c);
+  }
+  return fillColors(features, colors, matches);
 }
 
 export interface ChoroplethInput {

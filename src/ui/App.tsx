@@ -1,138 +1,134 @@
 /**
- * The atlas page: header controls, the map with its legend, and the panels.
- * State lives here and flows down; data comes from the provider (bundle and
- * DuckDB); every number shown is answered by DuckDB.
+ * The atlas page: a top bar (structure, year, colour mode, language), the
+ * planner's filters and charts on the left, the map in the middle, the worklist
+ * and a commune's detail on the right. The whole view lives in the URL hash
+ * (useViewState); every number shown is answered by DuckDB.
  */
-import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { PickingInfo } from '@deck.gl/core';
 import { pointOnFeature } from '@turf/turf';
-import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import { useEffect, useMemo, useState } from 'react';
 import { priorityFlags, type PriorityFlag } from '../db/queries.ts';
 import type { UnitFeature } from '../map/boundaries.ts';
-import { choroplethProps, contextFillProps, labelProps, outlineProps, ratingColors } from '../map/layers.ts';
+import { boundsOf } from '../map/boundaries.ts';
 import { formatNumber, t, type Lang } from '../model/i18n.ts';
-import { PRIORITY_KINDS } from '../model/priority.ts';
-import { levelById, weakLevelIds } from '../model/scale.ts';
-import { characterSetOf } from '../model/text.ts';
+import { levelById } from '../model/scale.ts';
+import type { ViewBounds, ViewState } from '../model/view-state.ts';
+import { ChartsPanel } from './ChartsPanel.tsx';
+import { CommuneDetail } from './CommuneDetail.tsx';
 import { useData } from './DataProvider.tsx';
 import { Diagnostics } from './Diagnostics.tsx';
+import { ErrorBox } from './ErrorBox.tsx';
+import { ExportButtons } from './ExportButtons.tsx';
+import { FilterPanel } from './FilterPanel.tsx';
 import { Legend } from './Legend.tsx';
+import { MapControls } from './MapControls.tsx';
+import { OverlayToggles } from './OverlayToggles.tsx';
 import { hasWebGL2, MapView } from './MapView.tsx';
 import { markState, probe, timeline } from './startup.ts';
-import { useStructureGeometry } from './useAtlasGeometry.ts';
-import { useRatings } from './useRatings.ts';
+import { shortProvinceName, useStructureGeometry } from './useAtlasGeometry.ts';
+import { useMapLayers } from './useMapLayers.ts';
+import { useMapColors } from './useMapColors.ts';
+import { useViewState } from './useViewState.ts';
+import { useWorklist } from './useWorklist.ts';
+import { Worklist, type SortState } from './Worklist.tsx';
 
-/** Vietnamese letters a label may need beyond the names present, so late data never misses a glyph. */
-const VIETNAMESE_CHARS =
-  'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ' +
-  'AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆGHIÌÍỈĨỊKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢPQRSTUÙÚỦŨỤƯỪỨỬỮỰVXYỲÝỶỸỴ' +
-  'fjwzFJWZ0123456789 -.,()\'/–';
-
-function initialLang(): Lang {
+function urlLang(): Lang {
   return new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
 }
 
+const PANEL_PADDING = { top: 30, right: 30, bottom: 30, left: 30 };
+
 export function App() {
   const { bundle, db } = useData();
-  const [lang, setLang] = useState<Lang>(initialLang);
+  const loaded = bundle.status === 'ready' ? bundle.bundle : undefined;
+  const manifest = loaded?.manifest;
+  const runner = db.status === 'ready' ? db.db : undefined;
+
+  const bounds = useMemo<ViewBounds | undefined>(
+    () =>
+      manifest && {
+        structures: manifest.structures.map((s) => s.id),
+        years: manifest.years,
+        levels: manifest.scale.levels.map((l) => l.id),
+        indicators: manifest.indicators.map((i) => i.column),
+      },
+    [manifest],
+  );
+  const { view, setView, problems, dismissProblems } = useViewState(bounds);
+  const [fallbackLang, setFallbackLang] = useState<Lang>(urlLang);
+  const lang = view?.lang ?? fallbackLang;
+  const setLang = (l: Lang) => (view ? setView({ lang: l }) : setFallbackLang(l));
+
   const [showDiag, setShowDiag] = useState(() => new URLSearchParams(location.search).has('diag'));
   const [mapError, setMapError] = useState<string | undefined>();
   const [webgl] = useState(hasWebGL2);
-  const loaded = bundle.status === 'ready' ? bundle.bundle : undefined;
-  const manifest = loaded?.manifest;
-  // Until the user chooses, the newest structure and the latest year.
-  const [structureChoice, setStructure] = useState<string | undefined>();
-  const [yearChoice, setYear] = useState<number | undefined>();
-  const structure = structureChoice ?? manifest?.structures[0].id ?? '';
-  const year = yearChoice ?? (manifest ? Math.max(...manifest.years) : 0);
-  const [hover, setHover] = useState<{ code: string; x: number; y: number } | undefined>();
-  const [selected, setSelected] = useState<string | undefined>();
-  const [overlays, setOverlays] = useState<Set<string>>(() => new Set(['border']));
+  const [hover, setHover] = useState<{ code: string; x?: number; y?: number; fromList?: boolean } | undefined>();
+  const [focus, setFocus] = useState<{ bounds: [[number, number], [number, number]]; seq: number }>();
+  const [sort, setSort] = useState<SortState>({ column: 'rating_order', dir: 'desc' });
   const [flags, setFlags] = useState<PriorityFlag[]>([]);
-  const [fontReady, setFontReady] = useState(false);
 
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t(lang, 'appTitle');
   }, [lang]);
 
-  useEffect(() => {
-    // The TextLayer rasterises glyphs once: the bundled font must be loaded first,
-    // or it would bake a fallback font's glyphs into its atlas.
-    document.fonts
-      .load('600 16px "Be Vietnam Pro"', 'Đồng Văn ồ ế')
-      .catch(() => undefined)
-      .finally(() => setFontReady(true));
-  }, []);
-
+  const structure = view?.structure ?? '';
   const geo = useStructureGeometry(loaded, structure);
-  const runner = db.status === 'ready' ? db.db : undefined;
-  const { ratings, error: queryError } = useRatings(runner, manifest, structure, year);
+  const { colors, error: colorError } = useMapColors(runner, manifest, view);
+  const wl = useWorklist(runner, manifest, view, sort);
 
   useEffect(() => {
     if (!runner || !structure) return;
     let current = true;
-    priorityFlags(runner, structure)
-      .then((f) => current && setFlags(f))
-      .catch((e: unknown) => console.error(e));
+    priorityFlags(runner, structure).then(
+      (f) => current && setFlags(f),
+      (e: unknown) => console.error(e),
+    );
     return () => {
       current = false;
     };
   }, [runner, structure]);
 
-  const colors = useMemo(() => {
-    if (!geo) return undefined;
-    const byCode = ratings && ratings.structure === structure ? ratings.byCode : new Map<string, string | null>();
-    return { rgba: ratingColors(geo.communes, byCode, manifest!.scale), version: nextColorVersion() };
-  }, [geo, ratings, structure, manifest]);
-
-  const characterSet = useMemo(
-    () => characterSetOf([VIETNAMESE_CHARS, ...(geo?.provinceLabels.map((l) => l.text) ?? [])]),
-    [geo],
-  );
+  const kindCounts = useMemo(() => {
+    const m = new Map<string, Set<string>>();
+    for (const f of flags) {
+      if (!m.has(f.kind)) m.set(f.kind, new Set());
+      m.get(f.kind)!.add(f.code);
+    }
+    return new Map([...m].map(([k, s]) => [k, s.size]));
+  }, [flags]);
 
   const featureByCode = useMemo(() => new Map(geo?.communes.map((f) => [f.properties.code, f]) ?? []), [geo]);
 
-  const layers = useMemo<Layer[]>(() => {
-    if (!geo || !colors) return [];
-    const out: Layer[] = [];
-    if (geo.neighbours.length) out.push(new GeoJsonLayer(contextFillProps('neighbours', geo.neighbours, [238, 236, 230, 255], [180, 176, 168, 255])));
-    out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: geo.communes, colors: colors.rgba, colorVersion: colors.version, lineWidthPixels: 0.3 })));
-    out.push(new GeoJsonLayer(outlineProps('provinces', geo.provinces, [60, 60, 70, 220], 1.2)));
-    for (const kind of PRIORITY_KINDS) {
-      if (!overlays.has(kind.id)) continue;
-      const feats = flags.filter((f) => f.kind === kind.id).map((f) => featureByCode.get(f.code)).filter((f): f is UnitFeature => !!f);
-      out.push(new GeoJsonLayer(outlineProps(`priority-${kind.id}`, feats, kind.color, 2.2)));
-    }
-    const sel = selected ? featureByCode.get(selected) : undefined;
-    if (sel) out.push(new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 3.5)));
-    if (fontReady) out.push(new TextLayer(labelProps('province-labels', geo.provinceLabels, characterSet, 13)));
-    return out;
-  }, [geo, colors, overlays, flags, featureByCode, selected, fontReady, characterSet]);
+  const layers = useMapLayers({ geo, colors, matches: wl.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, hovered: hover?.code, featureByCode });
 
-  // Test and benchmark probe: where a commune is on screen.
+  const coloured = !!colors && !!view && colors.key.startsWith(`${view.structure}|${view.year}|`);
   useEffect(() => {
-    probe.unitAt = (code) => {
-      const f = featureByCode.get(code);
-      if (!f || !probe.project) return undefined;
-      const [lng, lat] = labelPointCached(f);
-      return probe.project(lng, lat);
-    };
-  }, [featureByCode]);
-
-  const coloured = !!ratings && ratings.structure === structure && ratings.year === year;
+    timeline.begin('first-coloured-map');
+  }, []);
   const onAfterRender = () => {
-    if (!coloured) return;
+    if (!coloured || !view) return;
     if (document.documentElement.dataset.mapState !== 'coloured') {
       timeline.end('first-coloured-map');
       markState('mapState', 'coloured');
     }
-    document.documentElement.dataset.mapYear = String(year);
-    document.documentElement.dataset.mapStructure = structure;
+    document.documentElement.dataset.mapKey = colors!.key;
   };
+
   useEffect(() => {
-    timeline.begin('first-coloured-map');
-  }, []);
+    probe.unitAt = (code) => {
+      const f = featureByCode.get(code);
+      if (!f || !probe.project) return undefined;
+      const [lng, lat] = interiorPoint(f);
+      return probe.project(lng, lat);
+    };
+  }, [featureByCode]);
+
+  const select = (code: string | undefined, zoom: boolean) => {
+    setView({ selected: code });
+    const f = code ? featureByCode.get(code) : undefined;
+    if (f && zoom) setFocus((prev) => ({ bounds: boundsOf([f]), seq: (prev?.seq ?? 0) + 1 }));
+  };
 
   const onHover = (info: PickingInfo) => {
     const f = info.object as UnitFeature | undefined;
@@ -140,50 +136,30 @@ export function App() {
   };
   const onClick = (info: PickingInfo) => {
     const f = info.object as UnitFeature | undefined;
-    setSelected(f && info.layer?.id === 'communes' ? f.properties.code : undefined);
+    select(f && info.layer?.id === 'communes' ? f.properties.code : undefined, false);
   };
 
   const failure = bundle.status === 'failed' ? bundle.message : undefined;
   const dbFailure = db.status === 'failed' ? db.message : undefined;
-  const weakIds = manifest ? weakLevelIds(manifest.scale) : [];
-  const weakCount = ratings ? weakIds.reduce((n, id) => n + (ratings.counts.get(id) ?? 0), 0) : undefined;
-  const hoverInfo = hover ? geo?.info.get(hover.code) : undefined;
-  const selInfo = selected ? geo?.info.get(selected) : undefined;
+  const hoverInfo = hover && !hover.fromList ? geo?.info.get(hover.code) : undefined;
+  const selInfo = view?.selected ? geo?.info.get(view.selected) : undefined;
+  const provinces = useMemo(
+    () => (geo ? geo.provinces.map((p) => ({ code: p.properties.code, name: shortProvinceName(geo.info.get(p.properties.code)?.name ?? p.properties.code) })).sort((a, b) => a.name.localeCompare(b.name, 'vi')) : []),
+    [geo],
+  );
+  const patch = (p: Partial<ViewState>) => setView(p);
 
   return (
     <div className="app">
       <header className="topbar">
         <h1>{t(lang, 'appTitle')}</h1>
         {manifest?.illustrative && (
-          <span className="badge illustrative" title={t(lang, 'illustrativeLong')}>
+          <span className="badge illustrative" title={t(lang, 'illustrativeLong')} data-testid="illustrative">
             {t(lang, 'illustrative')}
           </span>
         )}
         <div className="controls">
-          {manifest && (
-            <>
-              <label>
-                {t(lang, 'structure')}
-                <select value={structure} onChange={(e) => setStructure(e.target.value)} data-testid="structure">
-                  {manifest.structures.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.id === '2025' ? t(lang, 'structure2025') : s.id === 'pre2025' ? t(lang, 'structurePre2025') : s.label[lang]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t(lang, 'year')}
-                <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="year">
-                  {[...manifest.years].sort((a, b) => b - a).map((y) => (
-                    <option key={y} value={y}>
-                      {y}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </>
-          )}
+          {manifest && view && <MapControls lang={lang} manifest={manifest} view={view} onChange={patch} />}
           <button type="button" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} data-testid="lang">
             {t(lang, 'switchLang')}
           </button>
@@ -193,100 +169,114 @@ export function App() {
         </div>
       </header>
 
-      <main className="stage">
-        {failure ? (
-          <ErrorBox title={t(lang, 'errorTitle')} message={failure} />
-        ) : !webgl ? (
-          <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorNoWebgl'), en: t('en', 'errorNoWebgl') }} />
-        ) : geo ? (
-          <MapView
-            layers={layers}
-            bounds={geo.bounds}
-            ariaLabel={t(lang, 'mapAria')}
-            onHover={onHover}
-            onClick={onClick}
-            onError={(m) => {
-              console.error(m);
-              setMapError(m);
-            }}
-            onAfterRender={onAfterRender}
-          />
-        ) : (
-          <p className="loading">{t(lang, 'loadingData')}</p>
-        )}
-        {mapError && <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorMap', { reason: mapError }), en: t('en', 'errorMap', { reason: mapError }) }} />}
+      {problems.length > 0 && (
+        <div className="notice" role="status" data-testid="link-problems">
+          {t(lang, 'linkProblems', { list: problems.join('; ') })}
+          <button type="button" onClick={dismissProblems}>{t(lang, 'dismiss')}</button>
+        </div>
+      )}
 
-        {hover && hoverInfo && (
-          <div className="tooltip" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} data-testid="tooltip">
-            <strong>{hoverInfo.name}</strong>
-            <span>{hoverInfo.provinceName}</span>
-            {ratings && <span>{t(lang, 'rating')}: {levelLabel(manifest!, ratings.byCode.get(hover.code), lang)}</span>}
-          </div>
-        )}
-
-        <div className="side">
-          {manifest && <Legend lang={lang} scale={manifest.scale} counts={ratings?.counts} />}
+      <div className="workspace">
+        <aside className="left">
+          {manifest && view && (
+            <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
+          )}
           <section className="status" aria-live="polite">
             <p data-testid="db-status" data-state={db.status}>
               {db.status === 'ready' ? `${t(lang, 'dbReady')} (${db.version})` : db.status === 'failed' ? t(lang, 'dbFailed') : t(lang, 'dbBooting')}
             </p>
             {dbFailure && <ErrorBox title={t(lang, 'dbFailed')} message={dbFailure} />}
-            {queryError && <p className="error-text">{queryError}</p>}
-            {ratings && weakCount !== undefined && (
+            {(colorError || wl.error) && <p className="error-text">{colorError ?? wl.error}</p>}
+            {colors && view && (
               <p data-testid="weak-count">
-                {t(lang, 'weakCount', { year: ratings.year, count: formatNumber(lang, weakCount), total: formatNumber(lang, ratings.total) })}
+                {t(lang, 'weakCount', {
+                  year: view.year,
+                  count: formatNumber(lang, [...colors.ratingByCode.values()].filter((r) => r && levelById(manifest!.scale, r)?.weak).length),
+                  total: formatNumber(lang, colors.ratingByCode.size),
+                })}
               </p>
             )}
           </section>
-          {manifest && (
-            <section className="overlays">
-              <h2>{t(lang, 'overlays')}</h2>
-              {PRIORITY_KINDS.map((k) => (
-                <label key={k.id} className="overlay-toggle">
-                  <input
-                    type="checkbox"
-                    checked={overlays.has(k.id)}
-                    onChange={(e) => {
-                      const next = new Set(overlays);
-                      if (e.target.checked) next.add(k.id);
-                      else next.delete(k.id);
-                      setOverlays(next);
-                    }}
-                  />
-                  <span className="line" style={{ borderColor: `rgb(${k.color.slice(0, 3).join(',')})` }} />
-                  {t(lang, k.label)} ({formatNumber(lang, flags.filter((f) => f.kind === k.id).length)})
-                </label>
-              ))}
-            </section>
+          {view && <OverlayToggles lang={lang} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
+          {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} view={view} onChange={patch} />}
+        </aside>
+
+        <main className="stage">
+          {failure ? (
+            <ErrorBox title={t(lang, 'errorTitle')} message={failure} />
+          ) : !webgl ? (
+            <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorNoWebgl'), en: t('en', 'errorNoWebgl') }} />
+          ) : geo && view ? (
+            <MapView
+              layers={layers}
+              bounds={geo.bounds}
+              camera={view.camera}
+              focus={focus}
+              padding={PANEL_PADDING}
+              ariaLabel={t(lang, 'mapAria')}
+              onHover={onHover}
+              onClick={onClick}
+              onMoveEnd={(camera) => setView({ camera })}
+              onError={(m) => {
+                console.error(m);
+                setMapError(m);
+              }}
+              onAfterRender={onAfterRender}
+            />
+          ) : (
+            <p className="loading">{t(lang, 'loadingData')}</p>
           )}
-          {selInfo && (
-            <section className="selection" data-testid="selection">
-              <h2>{selInfo.name}</h2>
-              <p>{selInfo.provinceName}</p>
-              <p>
-                {t(lang, 'rating')} {year}: {levelLabel(manifest!, ratings?.byCode.get(selInfo.code), lang)}
-                {ratings?.scoreByCode.get(selInfo.code) != null && ` · ${t(lang, 'score')} ${formatNumber(lang, ratings.scoreByCode.get(selInfo.code)!, 1)}`}
-              </p>
-              <p>
-                {t(lang, 'area')}: {formatNumber(lang, selInfo.areaKm2, 1)} km²
-              </p>
-              <ul className="flags">
-                {flags
-                  .filter((f) => f.code === selInfo.code)
-                  .map((f) => (
-                    <li key={f.kind + (f.detail ?? '')}>
-                      {PRIORITY_KINDS.find((k) => k.id === f.kind) ? t(lang, PRIORITY_KINDS.find((k) => k.id === f.kind)!.label) : f.kind}
-                      {f.detail ? ` — ${f.detail}` : ''}
-                    </li>
-                  ))}
-              </ul>
-              <button type="button" onClick={() => setSelected(undefined)}>
-                {t(lang, 'clearSelection')}
-              </button>
-            </section>
+          {mapError && <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorMap', { reason: mapError }), en: t('en', 'errorMap', { reason: mapError }) }} />}
+          {hover && hoverInfo && hover.x !== undefined && (
+            <div className="tooltip" role="tooltip" style={{ left: hover.x + 14, top: (hover.y ?? 0) + 14 }} data-testid="tooltip">
+              <strong>{hoverInfo.name}</strong>
+              <span>{hoverInfo.provinceName}</span>
+              {colors && (
+                <span>
+                  {t(lang, 'rating')}: {levelById(manifest!.scale, colors.ratingByCode.get(hover.code) ?? '')?.label[lang] ?? t(lang, 'noData')}
+                </span>
+              )}
+            </div>
           )}
-        </div>
-      </main>
+          <div className="map-legend">{colors && <Legend lang={lang} title={colors.title} entries={colors.entries} noData={colors.noData} />}</div>
+        </main>
+
+        <aside className="right">
+          {manifest && view && (
+            <>
+              <div className="worklist-head">
+                <h2>{t(lang, 'worklist')}</h2>
+                <ExportButtons lang={lang} manifest={manifest} view={view} table={wl.table} provinces={provinces} />
+              </div>
+              <Worklist
+                lang={lang}
+                scale={manifest.scale}
+                table={wl.table}
+                sort={sort}
+                onSort={setSort}
+                selected={view.selected}
+                hovered={hover?.code}
+                onSelect={select}
+                onHover={(code) => setHover(code ? { code, fromList: true } : undefined)}
+              />
+              {wl.count === 0 && <p className="muted">{t(lang, 'noMatch')}</p>}
+            </>
+          )}
+          {manifest && view && selInfo && (
+            <CommuneDetail
+              lang={lang}
+              db={runner}
+              manifest={manifest}
+              structure={view.structure}
+              year={view.year}
+              info={selInfo}
+              flags={flags}
+              onClose={() => select(undefined, false)}
+              onZoom={() => select(selInfo.code, true)}
+            />
+          )}
+        </aside>
+      </div>
 
       <footer className="sourceline">
         {manifest && (
@@ -300,40 +290,18 @@ export function App() {
   );
 }
 
-let colorVersionCounter = 0;
-/** A fresh number per colour array, for deck.gl's updateTriggers. */
-function nextColorVersion(): number {
-  return ++colorVersionCounter;
-}
-
-function levelLabel(manifest: { scale: Parameters<typeof levelById>[0] }, id: string | null | undefined, lang: Lang): string {
-  if (!id) return t(lang, 'noData');
-  return levelById(manifest.scale, id)?.label[lang] ?? id;
-}
-
-const labelCache = new WeakMap<UnitFeature, [number, number]>();
-function labelPointCached(f: UnitFeature): [number, number] {
-  let p = labelCache.get(f);
+const pointCache = new WeakMap<UnitFeature, [number, number]>();
+/** A point guaranteed inside the unit, for the test probe (a centroid can fall outside a concave unit). */
+function interiorPoint(f: UnitFeature): [number, number] {
+  let p = pointCache.get(f);
   if (!p) {
-    p = interiorPoint(f);
-    labelCache.set(f, p);
+    p = interiorPointOf(f);
+    pointCache.set(f, p);
   }
   return p;
 }
 
-/** A point guaranteed inside the feature (a centre of mass can fall outside a concave unit). */
-function interiorPoint(f: UnitFeature): [number, number] {
+function interiorPointOf(f: UnitFeature): [number, number] {
   const c = pointOnFeature(f).geometry.coordinates;
   return [c[0], c[1]];
 }
-
-function ErrorBox({ title, message }: { title: string; message: { vi: string; en: string } }) {
-  return (
-    <div className="error-box" role="alert" data-testid="error">
-      <h2>{title}</h2>
-      <p lang="vi">{message.vi}</p>
-      <p lang="en">{message.en}</p>
-    </div>
-  );
-}
-

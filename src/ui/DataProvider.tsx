@@ -8,6 +8,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { BootError, bootDuckDB, loadClassicScript } from '../db/browser.ts';
 import { loadTables } from '../db/queries.ts';
+import { prepareSeries } from '../db/series.ts';
 import type { SqlRunner } from '../db/runner.ts';
 import { BundleError, loadDefaultBundle, type LoadedBundle } from '../io/bundle.ts';
 import { tBoth } from '../model/i18n.ts';
@@ -68,6 +69,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
       .then(async ([b, r]) => {
         runner = r;
         await timeline.run('duckdb-insert', () => loadTables(r, b.parts, b.manifest.scale));
+        await timeline.run('duckdb-series', () => prepareSeries(r, b.manifest));
         const version = await r.version();
         if (!alive) return;
         setDb({ status: 'ready', db: r, version });

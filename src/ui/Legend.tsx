@@ -1,21 +1,24 @@
-/** Legend of the rating choropleth with the count of communes in each level (from DuckDB). */
+/**
+ * Legend of the current map: one entry per class with the count of communes in
+ * it (answered by DuckDB), and "no data" when some have none.
+ */
 import { formatNumber, t, type Lang } from '../model/i18n.ts';
-import { NO_DATA_COLOR, sortedLevels, type RatingScale } from '../model/scale.ts';
+import { NO_DATA_COLOR } from '../model/scale.ts';
+import type { LegendEntry } from './useMapColors.ts';
 
-export function Legend({ lang, scale, counts }: { lang: Lang; scale: RatingScale; counts?: Map<string | null, number> }) {
-  const noData = counts?.get(null) ?? 0;
+export function Legend({ lang, title, entries, noData }: { lang: Lang; title: string; entries?: LegendEntry[]; noData?: number }) {
   return (
-    <section className="legend" aria-label={t(lang, 'legendTitle')}>
-      <h2>{t(lang, 'legendTitle')}</h2>
+    <section className="legend" aria-label={title} data-testid="legend">
+      <h2>{title}</h2>
       <ul>
-        {sortedLevels(scale).map((l) => (
-          <li key={l.id} data-level={l.id}>
-            <span className="swatch" style={{ background: l.color }} />
-            <span className="label">{l.label[lang]}</span>
-            <span className="count">{counts ? formatNumber(lang, counts.get(l.id) ?? 0) : '…'}</span>
+        {(entries ?? []).map((e) => (
+          <li key={e.key} data-level={e.key}>
+            <span className="swatch" style={{ background: e.color }} />
+            <span className="label">{e.label}</span>
+            <span className="count">{formatNumber(lang, e.count)}</span>
           </li>
         ))}
-        {noData > 0 && (
+        {!!noData && (
           <li data-level="none">
             <span className="swatch" style={{ background: NO_DATA_COLOR }} />
             <span className="label">{t(lang, 'noData')}</span>

@@ -31,9 +31,22 @@ export function hasWebGL2(): boolean {
   }
 }
 
+export interface Camera {
+  lng: number;
+  lat: number;
+  zoom: number;
+}
+
 export interface MapViewProps {
   layers: Layer[];
   bounds: [[number, number], [number, number]];
+  /** Opening camera (from the URL hash); otherwise the map fits `bounds`. */
+  camera?: Camera;
+  /** A request to show these bounds; a new `seq` triggers a camera move. */
+  focus?: { bounds: [[number, number], [number, number]]; seq: number; maxZoom?: number };
+  /** Space the side panels cover, so fitting keeps units out from under them. */
+  padding?: { top: number; right: number; bottom: number; left: number };
+  onMoveEnd?: (camera: Camera) => void;
   ariaLabel: string;
   onHover: (info: PickingInfo) => void;
   onClick: (info: PickingInfo) => void;
@@ -45,6 +58,7 @@ export interface MapViewProps {
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
+  const mapRef = useRef<MlMap | null>(null);
   const latest = useRef(props);
   useLayoutEffect(() => {
     latest.current = props;
@@ -53,11 +67,11 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (!container.current) return;
     ensureWorkerUrl();
+    const start = latest.current;
     const map = new MlMap({
       container: container.current,
       style: offlineStyle(),
-      bounds: latest.current.bounds,
-      fitBoundsOptions: { padding: 24 },
+      ...(start.camera ? { center: [start.camera.lng, start.camera.lat] as [number, number], zoom: start.camera.zoom } : { bounds: start.bounds, fitBoundsOptions: { padding: start.padding ?? 24 } }),
       attributionControl: false,
       renderWorldCopies: false,
       maxZoom: 14,
@@ -67,6 +81,11 @@ export function MapView(props: MapViewProps) {
     map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
     map.on('error', (e) => latest.current.onError(e.error?.message ?? String(e)));
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      latest.current.onMoveEnd?.({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
+    });
+    mapRef.current = map;
     const ov = new MapboxOverlay({
       interleaved: false,
       layers: latest.current.layers,
@@ -85,6 +104,7 @@ export function MapView(props: MapViewProps) {
       return [r.left + p.x, r.top + p.y];
     };
     return () => {
+      mapRef.current = null;
       overlay.current = null;
       probe.project = undefined;
       map.remove();
@@ -94,6 +114,13 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     overlay.current?.setProps({ layers: props.layers });
   }, [props.layers]);
+
+  const focusSeq = props.focus?.seq;
+  useEffect(() => {
+    const f = latest.current.focus;
+    if (!f || !mapRef.current) return;
+    mapRef.current.fitBounds(f.bounds, { padding: latest.current.padding ?? 40, maxZoom: f.maxZoom ?? 11, duration: 800 });
+  }, [focusSeq]);
 
   return <div ref={container} className="map" role="region" aria-label={props.ariaLabel} />;
 }

@@ -110,6 +110,10 @@ describe('layer factories', () => {
     const colors = ratingColors(features, new Map([['00001', 'Y'], ['00002', 'XS']]), DEFAULT_SCALE);
     expect([...colors]).toEqual([215, 25, 28, 235, 44, 123, 182, 235, 217, 217, 217, 235]);
   });
+  it('fades units outside the filter instead of hiding them', () => {
+    const colors = ratingColors(features, new Map([['00001', 'Y'], ['00002', 'XS']]), DEFAULT_SCALE, new Set(['00001']));
+    expect([colors[3], colors[7], colors[11]]).toEqual([235, 45, 45]);
+  });
   it('recolours through updateTriggers without touching geometry', () => {
     const colors = ratingColors(features, new Map([['00003', 'K']]), DEFAULT_SCALE);
     const props = choroplethProps({ id: 'c', features, colors, colorVersion: 7, lineWidthPixels: 0.5 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { communeRatings, loadTables, overview, priorityFlags, ratingCounts, structureForYear } from '../../src/db/queries.ts';
+import { communeRatings, loadTables, overview, priorityFlags, ratingCounts, relatedAcrossMerger, structureForYear } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
@@ -76,6 +76,18 @@ describe('typed queries on DuckDB (node), mini bundle of Đồng Văn', () => {
       { code: '00001', kind: 'border', detail: 'Trung Quốc', source: 'computed' },
       { code: '00002', kind: 'border', detail: 'Trung Quốc', source: 'computed' },
     ]);
+  });
+
+  it('finds the old communes a current one was formed from, with their own ratings', async () => {
+    const r = await relatedAcrossMerger(db, manifest, '2025', '00004');
+    expect(r.direction).toBe('formedFrom');
+    expect(r.units.map((u) => [u.code, u.name, u.share, u.history.map((h) => `${h.year}:${h.rating}`).join(' ')])).toEqual([
+      ['00003', 'Xã <img src=x onerror=alert(1)>', 1, '2023:K 2024:Y'],
+      ['00004', 'Thị trấn Đồng Văn', 1, '2023:XS 2024:XS'],
+    ]);
+    const back = await relatedAcrossMerger(db, manifest, 'pre2025', '00002');
+    expect(back.direction).toBe('becamePartOf');
+    expect(back.units.map((u) => [u.code, u.name, u.history.map((h) => `${h.year}:${h.rating}`).join(' ')])).toEqual([['00001', 'Xã Lũng Cú', '2025:K']]);
   });
 
   it('gives an overview straight from the engine', async () => {

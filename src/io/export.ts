@@ -1,0 +1,236 @@
+/**
+ * Writers for the worklist export: CSV and Excel (XLSX), both opening with a
+ * header block that says what the list is (title, the filter in words, data
+ * date, and "Dữ liệu minh hoạ" for the demo) so a file forwarded by e-mail
+ * still carries its context.
+ *
+ * CSV layout (a deliberate choice, documented for users in the README):
+ * - UTF-8 with a BOM, so Excel reads Vietnamese diacritics; CRLF line ends;
+ *   RFC 4180 quoting (a field is quoted when it holds the delimiter, a quote,
+ *   CR or LF; quotes are doubled).
+ * - The header block is a few lines, each ONE field starting with "# ", then an
+ *   empty line, then the column header row and the data. Excel shows the block
+ *   as text in column A above the table; scripts skip to the first empty line.
+ *   No `sep=` line: with it, Excel ignores the BOM and garbles the diacritics.
+ * - Numbers are written with a decimal point, never a comma, so they stay
+ *   machine-readable. Excel set to a Vietnamese locale expects ';' between
+ *   fields: pass `delimiter: ';'` for such users, or give them the XLSX.
+ * - Text cells starting with = + - @ (or a tab / CR) get a leading apostrophe,
+ *   so a commune name can never run as a spreadsheet formula (CSV injection).
+ *   Numeric cells are numbers and are left alone.
+ *
+ * XLSX: the same header block in the first rows, then the table with a frozen,
+ * bold header row; numbers are numeric cells; text cells are stored as text,
+ * which spreadsheets never evaluate, so no apostrophe is needed there.
+ */
+import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal';
+import type { BundleManifest } from '../model/bundle.ts';
+import { describeFilterParts, type AtlasFilter, type FilterNames } from '../model/filters.ts';
+import { t, type Lang } from '../model/i18n.ts';
+import { priorityKind } from '../model/priority.ts';
+import { levelById, type RatingScale } from '../model/scale.ts';
+
+/** One exported column: where its value comes from and its header in both languages. */
+export interface ExportColumn {
+  /** Key of the row object. */
+  key: string;
+  label: { vi: string; en: string };
+  /** `number` cells are written as numbers (rounded to `digits` when given). */
+  type: 'text' | 'number';
+  digits?: number;
+  /** Turns the raw value into what is written (e.g. a rating id into its label). */
+  format?: (value: unknown, row: Readonly<Record<string, unknown>>) => string | number | null;
+  /** Excel column width in characters. */
+  width?: number;
+}
+
+/** What the header block says. */
+export interface ExportMeta {
+  lang: Lang;
+  title: string;
+  /** The active filter in words, one clause per line (see describeFilterParts). */
+  filterLines: string[];
+  /** ISO date the data stands for. */
+  dataDate: string;
+  illustrative: boolean;
+  source?: string;
+}
+
+export interface CsvOptions {
+  /** Field delimiter; ',' by default, ';' for Excel in locales with a decimal comma. */
+  delimiter?: ',' | ';' | '\t';
+}
+
+const BOM = '\uFEFF';
+const CRLF = '\r\n';
+
+const headerWords = {
+  vi: { dataDate: 'Dữ liệu đến ngày', source: 'Nguồn', rows: 'Số dòng', sheet: 'Danh sách' },
+  en: { dataDate: 'Data as of', source: 'Source', rows: 'Rows', sheet: 'List' },
+} as const;
+
+/** The header block as plain lines (without the CSV "# " prefix). */
+export function headerLines(meta: ExportMeta, rowCount: number): string[] {
+  const w = headerWords[meta.lang];
+  const lines = [meta.title];
+  if (meta.illustrative) lines.push(t(meta.lang, 'illustrative'));
+  lines.push(...meta.filterLines);
+  lines.push(`${w.dataDate}: ${meta.dataDate}`);
+  if (meta.source) lines.push(`${w.source}: ${meta.source}`);
+  lines.push(`${w.rows}: ${rowCount}`);
+  return lines;
+}
+
+/**
+ * Guards a text cell against formula injection: spreadsheets run cells that
+ * start with = + - @ (and, via some import paths, tab or CR). A leading
+ * apostrophe makes them text.
+ */
+export function guardFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180 quoting for one field. */
+function quote(field: string, delimiter: string): string {
+  return field.includes(delimiter) || /["\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+/** The value of one cell, formatted and typed, before any file syntax. */
+function cellValue(col: ExportColumn, row: Readonly<Record<string, unknown>>): string | number | null {
+  const raw = row[col.key];
+  const v = col.format ? col.format(raw, row) : raw;
+  if (v === null || v === undefined) return null;
+  if (col.type === 'number') {
+    const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
+    if (!Number.isFinite(n)) return typeof v === 'string' ? v : null;
+    return col.digits === undefined ? n : Math.round(n * 10 ** col.digits) / 10 ** col.digits;
+  }
+  return typeof v === 'string' ? v.normalize('NFC') : String(v);
+}
+
+/**
+ * The rows as CSV text (BOM, CRLF, RFC 4180 quoting, header block first; see
+ * the module comment for the layout). Encode with TextEncoder for a Blob.
+ */
+export function toCSV(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  columns: readonly ExportColumn[],
+  meta: ExportMeta,
+  opts: CsvOptions = {},
+): string {
+  const d = opts.delimiter ?? ',';
+  const lines: string[] = headerLines(meta, rows.length).map((l) => quote(`# ${l}`, d));
+  lines.push('');
+  lines.push(columns.map((c) => quote(guardFormula(c.label[meta.lang]), d)).join(d));
+  for (const row of rows) {
+    lines.push(
+      columns
+        .map((c) => {
+          const v = cellValue(c, row);
+          if (v === null) return '';
+          return typeof v === 'number' ? String(v) : quote(guardFormula(v), d);
+        })
+        .join(d),
+    );
+  }
+  return BOM + lines.join(CRLF) + CRLF;
+}
+
+/**
+ * The rows as an XLSX workbook (one sheet): header block, an empty row, then
+ * the table with bold, frozen column headers. Numbers are numeric cells.
+ */
+export async function toXLSX(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  columns: readonly ExportColumn[],
+  meta: ExportMeta,
+): Promise<Blob> {
+  const data: Row[] = [];
+  const lines = headerLines(meta, rows.length);
+  lines.forEach((line, i) => {
+    const illustrative = meta.illustrative && i === 1;
+    const cell: Cell =
+      i === 0
+        ? { value: line, type: String, fontWeight: 'bold', fontSize: 14 }
+        : illustrative
+          ? { value: line, type: String, fontWeight: 'bold', textColor: '#b30000' }
+          : { value: line, type: String };
+    data.push([cell]);
+  });
+  data.push([null]);
+  data.push(columns.map((c) => ({ value: c.label[meta.lang], type: String, fontWeight: 'bold', bottomBorderStyle: 'thin', wrap: true }) as Cell));
+  for (const row of rows) {
+    data.push(
+      columns.map((c): Cell => {
+        const v = cellValue(c, row);
+        if (v === null) return null;
+        if (typeof v === 'number') return c.digits ? { value: v, type: Number, format: `0.${'0'.repeat(c.digits)}` } : { value: v, type: Number };
+        return { value: v, type: String };
+      }),
+    );
+  }
+  return writeXlsxFile(data, {
+    sheet: headerWords[meta.lang].sheet,
+    columns: columns.map((c) => ({ width: c.width ?? 14 })),
+    // Freeze everything down to the column headers so they stay in view.
+    stickyRowsCount: lines.length + 2,
+  }).toBlob();
+}
+
+/**
+ * Column spec of the worklist export (columns of src/db/worklist.ts), with
+ * rating ids shown as the scale's labels and priority kinds as their names.
+ */
+export function worklistExportColumns(scale: RatingScale, lang: Lang): ExportColumn[] {
+  return [
+    { key: 'code', label: { vi: 'Mã xã', en: 'Code' }, type: 'text', width: 9 },
+    { key: 'name', label: { vi: 'Tên xã, phường', en: 'Commune' }, type: 'text', width: 28 },
+    { key: 'unit_type', label: { vi: 'Loại đơn vị', en: 'Unit type' }, type: 'text', width: 11 },
+    { key: 'province_code', label: { vi: 'Mã tỉnh', en: 'Province code' }, type: 'text', width: 8 },
+    { key: 'province_name', label: { vi: 'Tỉnh/thành', en: 'Province' }, type: 'text', width: 22 },
+    {
+      key: 'rating',
+      label: { vi: 'Xếp loại', en: 'Rating' },
+      type: 'text',
+      width: 12,
+      format: (v) => (v == null ? null : (levelById(scale, String(v))?.label[lang] ?? String(v))),
+    },
+    { key: 'score', label: { vi: 'Điểm', en: 'Score' }, type: 'number', digits: 1, width: 8 },
+    { key: 'weak_streak', label: { vi: 'Số năm yếu liên tiếp', en: 'Years weak in a row' }, type: 'number', width: 12 },
+    {
+      key: 'kinds',
+      label: { vi: 'Vùng trọng điểm', en: 'Priority areas' },
+      type: 'text',
+      width: 30,
+      format: (v) =>
+        String(v ?? '')
+          .split(',')
+          .filter((k) => k !== '')
+          .map((k) => {
+            const known = priorityKind(k);
+            return known ? t(lang, known.label) : k;
+          })
+          .join('; '),
+    },
+    { key: 'area_km2', label: { vi: 'Diện tích (km²)', en: 'Area (km²)' }, type: 'number', digits: 2, width: 12 },
+  ];
+}
+
+/** The header block of a worklist export, from the manifest and the active filter. */
+export function worklistExportMeta(manifest: BundleManifest, filter: AtlasFilter, lang: Lang, names?: Omit<FilterNames, 'scale' | 'structures'>): ExportMeta {
+  return {
+    lang,
+    title: lang === 'vi' ? `Danh sách xã, phường – ${manifest.title.vi}` : `Commune list – ${manifest.title.en}`,
+    filterLines: describeFilterParts(filter, lang, { ...names, scale: manifest.scale, structures: manifest.structures }),
+    dataDate: manifest.dataDate,
+    illustrative: manifest.illustrative,
+    source: manifest.source[lang],
+  };
+}
+
+/** Plain row objects from an Arrow table (e.g. a worklist), for the writers. */
+export function tableRows(table: { numRows: number; get(i: number): { toJSON(): Record<string, unknown> } | null }): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < table.numRows; i++) out.push({ ...(table.get(i)?.toJSON() ?? {}) });
+  return out;
+}

@@ -1,0 +1,166 @@
+/**
+ * The colour of every commune for the current mode, and the legend that
+ * explains it, from DuckDB answers:
+ * - rating: the scale's colours;
+ * - score or an indicator: classified (quantile, equal, Jenks, custom), breaks
+ *   optionally the same for every year (pooled over all years);
+ * - change: improved / unchanged / declined against another year.
+ * Geometry is never touched here; only a Map code → RGB is produced.
+ */
+import { useEffect, useState } from 'react';
+import { levelChange, numericValues, pooledValues } from '../db/queries.ts';
+import { seriesRatings } from '../db/series.ts';
+import type { SqlRunner } from '../db/runner.ts';
+import type { BundleManifest } from '../model/bundle.ts';
+import { classCounts, classify, classOf, legendLabels, lockBreaks, sequentialColors, type Breaks } from '../model/classify.ts';
+import { t, type Lang } from '../model/i18n.ts';
+import { hexToRgb, sortedLevels } from '../model/scale.ts';
+import type { ViewState } from '../model/view-state.ts';
+
+export interface LegendEntry {
+  key: string;
+  color: string;
+  label: string;
+  count: number;
+}
+
+export interface MapColors {
+  key: string;
+  colorByCode: Map<string, [number, number, number]>;
+  /** Rating per code in the year (always, for tooltips and counts). */
+  ratingByCode: Map<string, string | null>;
+  title: string;
+  entries: LegendEntry[];
+  breaks?: Breaks;
+  noData: number;
+}
+
+export const CHANGE_COLORS = { improved: '#5e3c99', unchanged: '#f2efe6', declined: '#e66101' };
+
+/** The part of the view that decides colours. */
+export type ColorRequest = Pick<ViewState, 'structure' | 'year' | 'mode' | 'method' | 'classes' | 'customBreaks' | 'lockBreaks' | 'compareYear' | 'lang'>;
+
+export function colorsKey(v: ColorRequest): string {
+  return [v.structure, v.year, v.mode, v.method, v.classes, v.customBreaks.join(';'), v.lockBreaks, v.compareYear ?? '', v.lang].join('|');
+}
+
+async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest): Promise<MapColors> {
+  const lang: Lang = v.lang;
+  const ratingsTable = await seriesRatings(db, v.structure, v.year);
+  const ratingByCode = new Map<string, string | null>();
+  {
+    const c = ratingsTable.getChild('code'), r = ratingsTable.getChild('rating');
+    for (let i = 0; i < ratingsTable.numRows; i++) ratingByCode.set(String(c?.get(i)), (r?.get(i) as string | null) ?? null);
+  }
+  const colorByCode = new Map<string, [number, number, number]>();
+  const key = colorsKey(v);
+
+  if (v.mode === 'rating') {
+    const levels = sortedLevels(manifest.scale);
+    const counts = new Map<string, number>();
+    let noData = 0;
+    const palette = new Map(levels.map((l) => [l.id, hexToRgb(l.color)]));
+    for (const [code, r] of ratingByCode) {
+      const rgb = r ? palette.get(r) : undefined;
+      if (rgb && r) {
+        colorByCode.set(code, rgb);
+        counts.set(r, (counts.get(r) ?? 0) + 1);
+      } else noData++;
+    }
+    return {
+      key,
+      colorByCode,
+      ratingByCode,
+      noData,
+      title: t(lang, 'legendTitle'),
+      entries: levels.map((l) => ({ key: l.id, color: l.color, label: l.label[lang], count: counts.get(l.id) ?? 0 })),
+    };
+  }
+
+  if (v.mode === 'change') {
+    const other = v.compareYear ?? Math.max(Math.min(...manifest.years), v.year - 1);
+    const delta = await levelChange(db, v.structure, v.year, other);
+    const counts = { improved: 0, unchanged: 0, declined: 0 };
+    let noData = 0;
+    for (const [code, d] of delta) {
+      if (d == null) {
+        noData++;
+        continue;
+      }
+      const k = d < 0 ? 'improved' : d > 0 ? 'declined' : 'unchanged';
+      counts[k]++;
+      colorByCode.set(code, hexToRgb(CHANGE_COLORS[k]));
+    }
+    return {
+      key,
+      colorByCode,
+      ratingByCode,
+      noData,
+      title: `${t(lang, 'modeChange')}: ${other} → ${v.year}`,
+      entries: (['improved', 'unchanged', 'declined'] as const).map((k) => ({ key: k, color: CHANGE_COLORS[k], label: t(lang, k), count: counts[k] })),
+    };
+  }
+
+  const column = v.mode === 'score' ? 'score' : v.mode.slice(4);
+  const values = await numericValues(db, manifest, v.structure, v.year, column);
+  const arr = [...values.values()];
+  let breaks: Breaks;
+  if (v.method === 'custom' && new Set(v.customBreaks).size >= 2) {
+    breaks = classify(arr, 'custom', v.customBreaks.length - 1, v.customBreaks);
+  } else if (v.lockBreaks) {
+    breaks = lockBreaks(classify(await pooledValues(db, manifest, v.structure, column), v.method === 'custom' ? 'quantile' : v.method, v.classes));
+  } else {
+    breaks = classify(arr, v.method === 'custom' ? 'quantile' : v.method, v.classes);
+  }
+  const k = Math.max(0, breaks.bounds.length - 1);
+  const palette = sequentialColors(k);
+  // Higher score / participation is better: reverse the ramp so the weak end is the strong colour.
+  const higherIsBetter = column !== 'incidents';
+  const colors = higherIsBetter ? [...palette].reverse() : palette;
+  let noData = 0;
+  for (const [code, value] of values) {
+    const c = classOf(value, breaks);
+    if (c < 0) {
+      noData++;
+      continue;
+    }
+    colorByCode.set(code, hexToRgb(colors[c]));
+  }
+  const counts = classCounts(arr, breaks);
+  const labels = legendLabels(breaks, lang, column === 'score' ? 0 : 1);
+  const indicator = manifest.indicators.find((i) => i.column === column);
+  return {
+    key,
+    colorByCode,
+    ratingByCode,
+    noData,
+    breaks,
+    title: column === 'score' ? t(lang, 'modeScore') : (indicator?.label[lang] ?? column),
+    entries: labels.map((label, i) => ({ key: String(i), color: colors[i], label, count: counts[i] ?? 0 })),
+  };
+}
+
+export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest | undefined, view: ViewState | undefined) {
+  const [colors, setColors] = useState<MapColors | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  // Primitive dependencies: a camera move or a filter change must not recolour.
+  const structure = view?.structure, year = view?.year, mode = view?.mode, method = view?.method, classes = view?.classes;
+  const breaksText = view?.customBreaks.join(';') ?? '', lock = view?.lockBreaks, compareYear = view?.compareYear, lang = view?.lang;
+  useEffect(() => {
+    if (!db || !manifest || structure === undefined || year === undefined || !mode || !method || classes === undefined || lock === undefined || !lang) return;
+    let current = true;
+    const customBreaks = breaksText ? breaksText.split(';').map(Number) : [];
+    compute(db, manifest, { structure, year, mode, method, classes, customBreaks, lockBreaks: lock, compareYear, lang }).then(
+      (c) => {
+        if (!current) return;
+        setColors(c);
+        setError(undefined);
+      },
+      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [db, manifest, structure, year, mode, method, classes, breaksText, lock, compareYear, lang]);
+  return { colors, error };
+}

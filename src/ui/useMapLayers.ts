@@ -1,0 +1,84 @@
+/**
+ * The deck.gl layers of the map, rebuilt only from what changed: the geometry
+ * (per structure) is passed by reference and never re-tessellated; colours and
+ * the filter fade are a colour array with a version for updateTriggers.
+ */
+import type { Layer } from '@deck.gl/core';
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
+import { useEffect, useMemo, useState } from 'react';
+import type { PriorityFlag } from '../db/queries.ts';
+import type { UnitFeature } from '../map/boundaries.ts';
+import { choroplethProps, contextFillProps, fillColors, labelProps, outlineProps } from '../map/layers.ts';
+import { PRIORITY_KINDS } from '../model/priority.ts';
+import { characterSetOf } from '../model/text.ts';
+import type { StructureGeometry } from './useAtlasGeometry.ts';
+import type { MapColors } from './useMapColors.ts';
+
+/** Vietnamese letters a label may need beyond the names present, so late data never misses a glyph. */
+const VIETNAMESE_CHARS =
+  'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ' +
+  'AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆGHIÌÍỈĨỊKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢPQRSTUÙÚỦŨỤƯỪỨỬỮỰVXYỲÝỶỸỴ' +
+  'fjwzFJWZ0123456789 -.,()\'/–';
+
+let colorVersion = 0;
+
+export interface MapLayerInput {
+  geo?: StructureGeometry;
+  colors?: MapColors;
+  matches?: Set<string>;
+  flags: PriorityFlag[];
+  overlays: string[];
+  selected?: string;
+  hovered?: string;
+  featureByCode: Map<string, UnitFeature>;
+}
+
+export function useMapLayers({ geo, colors, matches, flags, overlays, selected, hovered, featureByCode }: MapLayerInput): Layer[] {
+  const [fontReady, setFontReady] = useState(false);
+  useEffect(() => {
+    // The TextLayer rasterises glyphs once: the bundled font must be loaded first,
+    // or it would bake a fallback font's glyphs into its atlas.
+    document.fonts
+      .load('600 16px "Be Vietnam Pro"', 'Đồng Văn ồ ế')
+      .catch(() => undefined)
+      .finally(() => setFontReady(true));
+  }, []);
+
+  const fill = useMemo(() => {
+    if (!geo) return undefined;
+    return { rgba: fillColors(geo.communes, colors?.colorByCode ?? new Map(), matches), version: ++colorVersion };
+  }, [geo, colors, matches]);
+
+  const characterSet = useMemo(() => characterSetOf([VIETNAMESE_CHARS, ...(geo?.provinceLabels.map((l) => l.text) ?? [])]), [geo]);
+
+  const base = useMemo(() => {
+    if (!geo) return [];
+    const out: Layer[] = [];
+    if (geo.neighbours.length) out.push(new GeoJsonLayer(contextFillProps('neighbours', geo.neighbours, [238, 236, 230, 255], [180, 176, 168, 255])));
+    return out;
+  }, [geo]);
+
+  const overlayLayers = useMemo(() => {
+    const out: Layer[] = [];
+    for (const kind of PRIORITY_KINDS) {
+      if (!overlays.includes(kind.id)) continue;
+      const feats = flags.filter((f) => f.kind === kind.id).map((f) => featureByCode.get(f.code)).filter((f): f is UnitFeature => !!f);
+      out.push(new GeoJsonLayer(outlineProps(`priority-${kind.id}`, feats, kind.color, 2.2)));
+    }
+    return out;
+  }, [overlays, flags, featureByCode]);
+
+  return useMemo(() => {
+    if (!geo || !fill) return [];
+    const out: Layer[] = [...base];
+    out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: geo.communes, colors: fill.rgba, colorVersion: fill.version, lineWidthPixels: 0.3 })));
+    out.push(new GeoJsonLayer(outlineProps('provinces', geo.provinces, [60, 60, 70, 220], 1.2)));
+    out.push(...overlayLayers);
+    const hov = hovered ? featureByCode.get(hovered) : undefined;
+    if (hov) out.push(new GeoJsonLayer(outlineProps('hover', [hov], [30, 30, 30, 255], 2.5)));
+    const sel = selected ? featureByCode.get(selected) : undefined;
+    if (sel) out.push(new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4)));
+    if (fontReady) out.push(new TextLayer(labelProps('province-labels', geo.provinceLabels, characterSet, 13)));
+    return out;
+  }, [geo, fill, base, overlayLayers, hovered, selected, featureByCode, fontReady, characterSet]);
+}

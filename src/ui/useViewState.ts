@@ -1,0 +1,45 @@
+/**
+ * The view state, kept in the URL hash: the hash is read at start (and on
+ * hashchange, e.g. a pasted link), and every change is written back with
+ * replaceState, so copying the address shares the exact view. Problems found in
+ * a damaged hash are returned for the UI to show.
+ *
+ * `bounds` must be memoised by the caller (one object per bundle).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { hashToView, viewToHash, type ViewBounds, type ViewState } from '../model/view-state.ts';
+
+export function useViewState(bounds: ViewBounds | undefined) {
+  const [state, setState] = useState<{ bounds?: ViewBounds; view?: ViewState; problems: string[] }>({ problems: [] });
+
+  // A new bundle re-reads the hash against what that bundle allows.
+  if (bounds && state.bounds !== bounds) {
+    const parsed = hashToView(location.hash, bounds);
+    setState({ bounds, view: parsed.view, problems: parsed.problems });
+  }
+
+  useEffect(() => {
+    if (!bounds) return;
+    const onHash = () => {
+      const parsed = hashToView(location.hash, bounds);
+      setState({ bounds, view: parsed.view, problems: parsed.problems });
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [bounds]);
+
+  const view = state.view;
+  useEffect(() => {
+    if (!view || !bounds) return;
+    const hash = viewToHash(view, bounds);
+    const current = location.hash || '#v=1';
+    if (hash !== current) history.replaceState(null, '', hash === '#v=1' ? location.pathname + location.search : hash);
+  }, [view, bounds]);
+
+  const setView = useCallback((update: Partial<ViewState> | ((v: ViewState) => ViewState)) => {
+    setState((s) => (s.view ? { ...s, view: typeof update === 'function' ? update(s.view) : { ...s.view, ...update } } : s));
+  }, []);
+
+  const dismissProblems = useCallback(() => setState((s) => ({ ...s, problems: [] })), []);
+  return { view, setView, problems: state.problems, dismissProblems };
+}

@@ -1,0 +1,208 @@
+import { Float32, Float64, Int16, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { communeHistory, communeRatings, loadTables } from '../../src/db/queries.ts';
+import type { SqlRunner } from '../../src/db/runner.ts';
+import { foldInDb, prepareSeries, seriesRatings } from '../../src/db/series.ts';
+import { worklist } from '../../src/db/worklist.ts';
+import { defaultFilter } from '../../src/model/filters.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleManifest } from '../../src/model/bundle.ts';
+import { DEFAULT_SCALE } from '../../src/model/scale.ts';
+import { foldText } from '../../src/model/text.ts';
+import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts, miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
+import { nodeDuckDB } from './node-duckdb.ts';
+
+type Row = { code: string; rating: string | null; score: number | null };
+const rowsOf = (t: Table): Row[] =>
+  t.toArray().map((r) => {
+    const o = r.toJSON() as Row;
+    return { code: String(o.code), rating: o.rating == null ? null : String(o.rating), score: o.score == null ? null : Number(o.score) };
+  });
+
+/** Asserts series agrees with communeRatings for every structure × year (or the given years) of a manifest. */
+async function expectAgreement(db: SqlRunner, manifest: BundleManifest, years = manifest.years): Promise<number> {
+  let compared = 0;
+  for (const s of manifest.structures) {
+    for (const year of years) {
+      const a = rowsOf(await communeRatings(db, manifest, s.id, year));
+      const b = rowsOf(await seriesRatings(db, s.id, year));
+      expect(b.length).toBe(a.length);
+      for (let i = 0; i < a.length; i++) {
+        expect(b[i].code).toBe(a[i].code);
+        expect(b[i].rating, `${s.id} ${year} ${a[i].code}`).toBe(a[i].rating);
+        if (a[i].score == null) expect(b[i].score).toBeNull();
+        else expect(b[i].score).toBeCloseTo(a[i].score!, 6);
+      }
+      compared += a.length;
+    }
+  }
+  return compared;
+}
+
+describe('series on the mini bundle of Đồng Văn', () => {
+  let db: SqlRunner;
+  beforeAll(async () => {
+    db = await nodeDuckDB();
+  });
+  afterAll(async () => db.close());
+
+  it.each([
+    ['mini (2023–2025)', miniPayload, miniRawParts],
+    ['mini history (2020–2025)', miniHistoryPayload, miniHistoryRawParts],
+  ] as const)('%s: series agrees with communeRatings for every structure × year', async (_name, payload, raw) => {
+    const manifest = payload().manifest;
+    await loadTables(db, raw(), manifest.scale);
+    await prepareSeries(db, manifest);
+    const n = await expectAgreement(db, manifest);
+    // 4 old + 2 current communes, one row each per year.
+    expect(n).toBe(6 * manifest.years.length);
+    const count = await db.query('SELECT count(*) AS n FROM series');
+    expect(Number(count.get(0)!.toJSON().n)).toBe(6 * manifest.years.length);
+  });
+
+  it('holds known crossings and the level order', async () => {
+    const manifest = miniHistoryPayload().manifest;
+    await loadTables(db, miniHistoryRawParts(), manifest.scale);
+    await prepareSeries(db, manifest);
+    const h = (await communeHistory(db, '2025', '00001')).map((r) => [r.year, r.rating]);
+    // 2020 TB+TB; 2021 Y+TB → 2.5 → Y; 2022 Y+Y; 2023 Y+TB → Y; 2024 TB+TB; 2025 own K.
+    expect(h).toEqual([[2020, 'TB'], [2021, 'Y'], [2022, 'Y'], [2023, 'Y'], [2024, 'TB'], [2025, 'K']]);
+    // ord is the level order of the rating, on every row that has one.
+    const bad = await db.query('SELECT count(*) AS n FROM series s LEFT JOIN scale c ON c.id = s.rating WHERE s.ord IS DISTINCT FROM c.ord');
+    expect(Number(bad.get(0)!.toJSON().n)).toBe(0);
+    // The 2025 rating of current 00004 (Y) goes back onto both old communes it absorbed.
+    expect(rowsOf(await seriesRatings(db, 'pre2025', 2025)).map((r) => r.rating)).toEqual(['K', 'K', 'Y', 'Y']);
+  });
+
+  it('is rebuilt, not appended, when prepared twice', async () => {
+    const manifest = miniPayload().manifest;
+    await loadTables(db, miniRawParts(), manifest.scale);
+    await prepareSeries(db, manifest);
+    await prepareSeries(db, manifest);
+    expect(Number((await db.query('SELECT count(*) AS n FROM series')).get(0)!.toJSON().n)).toBe(18);
+  });
+
+  it('folds names in DuckDB exactly as foldText does', async () => {
+    const manifest = miniPayload().manifest;
+    await loadTables(db, miniRawParts(), manifest.scale);
+    await prepareSeries(db, manifest);
+    const folded = (await db.query('SELECT structure, code, folded FROM units_search ORDER BY structure, code')).toArray().map((r) => r.toJSON());
+    expect(folded).toHaveLength(6);
+    for (const f of folded) expect(f.folded).toBe(foldText(MINI_NAMES[`${f.structure}:${f.code}`]));
+    expect(folded.find((f) => f.structure === 'pre2025' && f.code === '00004')!.folded).toBe('thi tran dong van');
+    const hard = [
+      'Đắk Lắk',
+      'Thừa Thiên Huế',
+      'ĐỒNG THÁP',
+      'Lu\u0303ng Cu\u0301', // NFD
+      'Thu\u031b\u0300a Thie\u0302n Hue\u0302\u0301', // NFD, stacked marks
+      '  Xã\u00a0\u00a0Ia   Grai\t',
+      "Mã Pì Lèng'; DROP TABLE units; --",
+      'Xã <img src=x onerror=alert(1)>',
+      'Ỷ Tý Ỳ Ỹ Ỵ',
+      '',
+    ];
+    for (const s of hard) expect(await foldInDb(db, s), JSON.stringify(s)).toBe(foldText(s));
+  });
+});
+
+// ---------------------------------------------------------------------------
+// National scale: 10,600 old communes in 63 provinces, 3,321 current ones,
+// ratings 2011–2024 on old codes and 2025 on current codes (15 years), seeded.
+
+const OLD = 10_600;
+const NEW = 3_321;
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function nationalBundle(seed: number): { parts: Record<string, Uint8Array>; manifest: BundleManifest } {
+  const rnd = lcg(seed);
+  const utf8 = (xs: (string | null)[]) => vectorFromArray(xs, new Utf8());
+  const code = (i: number) => String(i).padStart(5, '0');
+  const u = { code: [] as string[], name: [] as string[], structure: [] as string[], province: [] as string[], area: [] as number[] };
+  for (let i = 0; i < OLD; i++) {
+    u.code.push(code(i + 1)); u.name.push(`Xã Đắk ${i}`); u.structure.push('pre2025');
+    u.province.push(String(1 + (i % 63)).padStart(2, '0')); u.area.push(5 + rnd() * 100);
+  }
+  // Current codes overlap old ones, as the real lists do.
+  for (let j = 0; j < NEW; j++) {
+    u.code.push(code(3 * j + 1)); u.name.push(`Phường Thừa ${j}`); u.structure.push('2025');
+    u.province.push(String(1 + (j % 34)).padStart(2, '0')); u.area.push(50);
+  }
+  const units = new Table({
+    code: utf8(u.code), name: utf8(u.name), unit_type: utf8(u.code.map(() => 'xã')), level: utf8(u.code.map(() => 'commune')),
+    structure: utf8(u.structure), province_code: utf8(u.province), province_name: utf8(u.province.map((p) => `Tỉnh ${p}`)),
+    area_km2: vectorFromArray(u.area, new Float64()),
+  });
+  // Each old commune goes to one current commune; every seventh is split 60/40.
+  const cw = { old: [] as string[], new: [] as string[], share: [] as number[] };
+  for (let i = 0; i < OLD; i++) {
+    const j = Math.min(NEW - 1, Math.floor((i * NEW) / OLD));
+    if (i % 7 === 3 && j + 1 < NEW) {
+      cw.old.push(code(i + 1), code(i + 1)); cw.new.push(code(3 * j + 1), code(3 * (j + 1) + 1)); cw.share.push(0.6, 0.4);
+    } else {
+      cw.old.push(code(i + 1)); cw.new.push(code(3 * j + 1)); cw.share.push(1);
+    }
+  }
+  const crosswalk = new Table({ old_code: utf8(cw.old), new_code: utf8(cw.new), share: vectorFromArray(cw.share, new Float64()) });
+  const ids = DEFAULT_SCALE.levels.map((l) => l.id);
+  const r = { code: [] as string[], year: [] as number[], rating: [] as string[], score: [] as (number | null)[] };
+  for (let y = 2011; y <= 2025; y++) {
+    const n = y < 2025 ? OLD : NEW;
+    for (let i = 0; i < n; i++) {
+      // A few communes miss a year, so missing ratings cross the merger too.
+      if (rnd() < 0.01) continue;
+      const lvl = Math.min(3, Math.floor(rnd() * rnd() * 5));
+      r.code.push(y < 2025 ? code(i + 1) : code(3 * i + 1)); r.year.push(y); r.rating.push(ids[lvl]);
+      r.score.push(rnd() < 0.02 ? null : Math.round(100 - lvl * 20 - rnd() * 15));
+    }
+  }
+  const ratings = new Table({
+    code: utf8(r.code), year: vectorFromArray(r.year, new Int16()), rating: utf8(r.rating), score: vectorFromArray(r.score, new Float32()),
+  });
+  const priority = new Table({ code: utf8([]), structure: utf8([]), kind: utf8([]), detail: utf8([]), source: utf8([]) });
+  const zones = new Table({ id: utf8([]), kind: utf8([]), name: utf8([]), province_code: utf8([]) });
+  const years = Array.from({ length: 15 }, (_, i) => 2011 + i);
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT, version: BUNDLE_VERSION, id: `national-seed${seed}`,
+    title: { vi: 'Giả lập toàn quốc', en: 'Synthetic national' }, source: { vi: 'Giả lập', en: 'Synthetic' },
+    illustrative: true, dataDate: '2025-12-31', years,
+    structures: [
+      { id: '2025', label: { vi: 'Sau 2025', en: 'After 2025' }, fromYear: 2025, toYear: 2025, communeObject: 'c25', provinceObject: 'p25' },
+      { id: 'pre2025', label: { vi: 'Trước 2025', en: 'Before 2025' }, fromYear: 2011, toYear: 2024, communeObject: 'c', provinceObject: 'p' },
+    ],
+    scale: DEFAULT_SCALE, indicators: [], parts: {},
+  };
+  const ipc = (t: Table) => tableToIPC(t, 'stream');
+  return { manifest, parts: { units: ipc(units), ratings: ipc(ratings), priority: ipc(priority), zones: ipc(zones), crosswalk: ipc(crosswalk) } };
+}
+
+describe('series at national scale (synthetic, seeded)', () => {
+  it('materialises 13,921 communes × 15 years quickly and agrees with communeRatings', async () => {
+    const db = await nodeDuckDB();
+    const { manifest, parts } = nationalBundle(42);
+    await loadTables(db, parts, manifest.scale);
+    const t0 = performance.now();
+    await prepareSeries(db, manifest);
+    const ms = performance.now() - t0;
+    const n = Number((await db.query('SELECT count(*) AS n FROM series')).get(0)!.toJSON().n);
+    console.log(`prepareSeries at national scale: ${n} rows in ${ms.toFixed(0)} ms`);
+    expect(n).toBe((OLD + NEW) * 15);
+    // Loose bound: the target is well under 2 s; this only catches a blow-up on a busy CI box.
+    expect(ms).toBeLessThan(10_000);
+    // Both directions across the merger and one year on its own codes; all 15 years take ~10 s on 2 cores.
+    expect(await expectAgreement(db, manifest, [2011, 2024, 2025])).toBe((OLD + NEW) * 3);
+    // The worklist reads the series (with a 14-year streak scan) at the same scale.
+    const t1 = performance.now();
+    const all = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024 }, manifest.scale);
+    const weak = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024, ratings: ['Y'], text: 'đắk 1' }, manifest.scale);
+    console.log(`worklist at national scale: ${all.numRows} + ${weak.numRows} rows in ${(performance.now() - t1).toFixed(0)} ms (2 queries)`);
+    expect(all.numRows).toBe(OLD);
+    await db.close();
+  });
+});

@@ -1,0 +1,152 @@
+import type { Table } from 'apache-arrow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTables } from '../../src/db/queries.ts';
+import type { SqlRunner } from '../../src/db/runner.ts';
+import { prepareSeries } from '../../src/db/series.ts';
+import { ratingsByProvince, weakShareByYear, worklist, worklistCount, WORKLIST_COLUMNS, type WorklistColumn } from '../../src/db/worklist.ts';
+import { defaultFilter, weakPreset, type AtlasFilter } from '../../src/model/filters.ts';
+import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts } from '../fixtures/mini-bundle.ts';
+import { nodeDuckDB } from './node-duckdb.ts';
+
+const manifest = miniHistoryPayload().manifest;
+const scale = manifest.scale;
+
+const objects = (t: Table) => t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+const codes = (t: Table) => objects(t).map((r) => String(r.code));
+const pre = (year: number, extra: Partial<AtlasFilter> = {}): AtlasFilter => ({ ...defaultFilter(manifest), structure: 'pre2025', year, ...extra });
+const cur = (year: number, extra: Partial<AtlasFilter> = {}): AtlasFilter => ({ ...defaultFilter(manifest), structure: '2025', year, ...extra });
+
+describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
+  let db: SqlRunner;
+  beforeAll(async () => {
+    db = await nodeDuckDB();
+    await loadTables(db, miniHistoryRawParts(), scale);
+    await prepareSeries(db, manifest);
+  });
+
+  it('lists every commune weakest first, with all columns', async () => {
+    const t = await worklist(db, pre(2024), scale);
+    expect(t.schema.fields.map((f) => f.name)).toEqual([...WORKLIST_COLUMNS]);
+    // Y first, then the two TB by score (52 before 58), then XS.
+    expect(codes(t)).toEqual(['00003', '00001', '00002', '00004']);
+    const first = objects(t)[0];
+    expect(first).toMatchObject({
+      code: '00003',
+      name: MINI_NAMES['pre2025:00003'],
+      unit_type: 'xã',
+      province_code: '02',
+      province_name: 'Tỉnh Hà Giang',
+      rating: 'Y',
+      rating_order: 3,
+      kinds: 'ethnic_minority',
+      weak_streak: 1,
+      area_km2: 100,
+    });
+    expect(Number(first.score)).toBe(30);
+    expect(objects(t).map((r) => r.kinds)).toEqual(['ethnic_minority', 'border,ethnic_minority', 'border', '']);
+  });
+
+  it('counts weak streaks up to the filter year, across the merger too', async () => {
+    const streaks = async (f: AtlasFilter) => Object.fromEntries(objects(await worklist(db, f, scale)).map((r) => [r.code, r.weak_streak]));
+    // Old 00001: Y in 2021, 2022, 2023; TB in 2020.
+    expect(await streaks(pre(2023))).toEqual({ '00001': 3, '00002': 0, '00003': 0, '00004': 0 });
+    expect(await streaks(pre(2022))).toEqual({ '00001': 2, '00002': 1, '00003': 0, '00004': 0 });
+    // 2025 reaches old communes from current 00004 (Y): old 00003 was Y in 2024 too.
+    expect(await streaks(pre(2025))).toEqual({ '00001': 0, '00002': 0, '00003': 2, '00004': 1 });
+    // Current 00001 through the crosswalk: 2021 (2.5 → Y), 2022, 2023 weak; 2020 TB.
+    expect(await streaks(cur(2023))).toEqual({ '00001': 3, '00004': 0 });
+    // Current 00004 in 2024 is TB (Y + XS → 1.5 → 2), so 2025 starts a streak of 1.
+    expect(await streaks(cur(2025))).toEqual({ '00001': 0, '00004': 1 });
+  });
+
+  it('filters by rating, province and the weak preset', async () => {
+    // Both weak in 2022; the lower score (41) comes first.
+    expect(codes(await worklist(db, weakPreset(manifest, pre(2022)), scale))).toEqual(['00002', '00001']);
+    expect(codes(await worklist(db, pre(2024, { ratings: ['TB', 'XS'] }), scale))).toEqual(['00001', '00002', '00004']);
+    expect(codes(await worklist(db, pre(2024, { provinces: ['02'] }), scale))).toHaveLength(4);
+    expect(codes(await worklist(db, pre(2024, { provinces: ['08'] }), scale))).toEqual([]);
+    expect(codes(await worklist(db, cur(2025, { provinces: ['08', '02', '08'] }), scale))).toEqual(['00004', '00001']);
+    expect(await worklistCount(db, weakPreset(manifest, pre(2022)))).toBe(2);
+    expect(await worklistCount(db, pre(2024, { provinces: ['99'] }))).toBe(0);
+  });
+
+  it('filters by priority kinds, any-of and all-of', async () => {
+    const kinds = ['border', 'ethnic_minority'];
+    expect(codes(await worklist(db, pre(2024, { kinds, kindsMode: 'any' }), scale))).toEqual(['00003', '00001', '00002']);
+    expect(codes(await worklist(db, pre(2024, { kinds, kindsMode: 'all' }), scale))).toEqual(['00001']);
+    expect(codes(await worklist(db, pre(2024, { kinds: ['border', 'border'], kindsMode: 'all' }), scale))).toEqual(['00001', '00002']);
+    expect(codes(await worklist(db, cur(2025, { kinds: ['ethnic_minority'] }), scale))).toEqual(['00004', '00001']);
+    expect(await worklistCount(db, cur(2025, { kinds: ['island'] }))).toBe(0);
+  });
+
+  it('searches names without diacritics or case, and codes exactly', async () => {
+    expect(codes(await worklist(db, pre(2024, { text: 'lung cu' }), scale))).toEqual(['00001']);
+    expect(codes(await worklist(db, pre(2024, { text: 'ĐỒNG VĂN' }), scale))).toEqual(['00004']);
+    // NFD input folds the same.
+    expect(codes(await worklist(db, pre(2024, { text: 'Lu\u0303ng' }), scale))).toEqual(['00001']);
+    expect(codes(await worklist(db, pre(2024, { text: ' 00002 ' }), scale))).toEqual(['00002']);
+    expect(codes(await worklist(db, pre(2024, { text: '0000' }), scale))).toEqual([]);
+    // LIKE wildcards are just characters.
+    expect(codes(await worklist(db, pre(2024, { text: '%' }), scale))).toEqual([]);
+    expect(codes(await worklist(db, pre(2024, { text: '_' }), scale))).toEqual([]);
+  });
+
+  it('treats hostile names and search text as plain text', async () => {
+    const t = await worklist(db, pre(2024, { text: "'; DROP TABLE units; --" }), scale);
+    expect(codes(t)).toEqual(['00002']);
+    expect(objects(t)[0].name).toBe("Xã Mã Pì Lèng'; DROP TABLE units; --");
+    expect(codes(await worklist(db, pre(2024, { text: '<img src=x onerror' }), scale))).toEqual(['00003']);
+    expect(objects(await worklist(db, pre(2024, { text: 'onerror=alert(1)>' }), scale))[0].name).toBe('Xã <img src=x onerror=alert(1)>');
+    for (const hostile of ["x' OR '1'='1", '"); DROP TABLE series; --', "\\'", '\u0000']) {
+      expect(await worklistCount(db, pre(2024, { text: hostile, provinces: [hostile], kinds: [hostile], ratings: [hostile] }))).toBe(0);
+    }
+    // Everything is still there.
+    expect(Number((await db.query('SELECT count(*) AS n FROM units')).get(0)!.toJSON().n)).toBe(8);
+    expect(await worklistCount(db, pre(2024))).toBe(4);
+  });
+
+  it('sorts only by allowed columns, nulls last, code as tie-break', async () => {
+    const by = async (column: WorklistColumn, dir: 'asc' | 'desc') => codes(await worklist(db, pre(2024), scale, { sort: { column, dir } }));
+    expect(await by('score', 'desc')).toEqual(['00004', '00002', '00001', '00003']);
+    expect(await by('code', 'desc')).toEqual(['00004', '00003', '00002', '00001']);
+    // Folded names: "thi tran dong van" < "xa <img…" < "xa lung cu" < "xa ma pi leng…".
+    expect(await by('name', 'asc')).toEqual(['00004', '00003', '00001', '00002']);
+    expect(await by('kinds', 'asc')).toEqual(['00004', '00002', '00001', '00003']);
+    expect(await by('weak_streak', 'desc')).toEqual(['00003', '00001', '00002', '00004']);
+    await expect(worklist(db, pre(2024), scale, { sort: { column: 'code; DROP TABLE units' as WorklistColumn, dir: 'asc' } })).rejects.toThrow(/cannot sort/);
+    await expect(worklist(db, pre(2024), scale, { sort: { column: 'constructor' as WorklistColumn, dir: 'asc' } })).rejects.toThrow(/cannot sort/);
+  });
+
+  it('limits rows', async () => {
+    expect(codes(await worklist(db, pre(2024), scale, { limit: 2 }))).toEqual(['00003', '00001']);
+    expect(codes(await worklist(db, pre(2024), scale, { limit: 0 }))).toEqual([]);
+    await expect(worklist(db, pre(2024), scale, { limit: -1 })).rejects.toThrow(/limit/);
+  });
+
+  it('counts ratings per province for stacked bars (rating filter ignored)', async () => {
+    const rows = objects(await ratingsByProvince(db, pre(2024, { ratings: ['Y'] })));
+    expect(rows.map((r) => [r.province_code, r.province_name, r.rating, r.rating_order, r.communes])).toEqual([
+      ['02', 'Tỉnh Hà Giang', 'XS', 0, 1],
+      ['02', 'Tỉnh Hà Giang', 'TB', 2, 2],
+      ['02', 'Tỉnh Hà Giang', 'Y', 3, 1],
+    ]);
+    const border = objects(await ratingsByProvince(db, pre(2024, { kinds: ['border'] })));
+    expect(border.map((r) => [r.rating, r.communes])).toEqual([['TB', 2]]);
+  });
+
+  it('gives the weak share per year, nationally and inside vs outside a priority kind', async () => {
+    const rows = objects(await weakShareByYear(db, 'pre2025', ['border']));
+    const national = rows.filter((r) => r.kind == null).map((r) => [r.year, r.weak, r.communes, r.share]);
+    expect(national).toEqual([
+      [2020, 0, 4, 0], [2021, 1, 4, 0.25], [2022, 2, 4, 0.5], [2023, 1, 4, 0.25], [2024, 1, 4, 0.25], [2025, 2, 4, 0.5],
+    ]);
+    const inside = rows.filter((r) => r.kind === 'border' && r.inside === true).map((r) => [r.year, r.weak, r.communes]);
+    const outside = rows.filter((r) => r.kind === 'border' && r.inside === false).map((r) => [r.year, r.weak, r.communes]);
+    expect(inside).toEqual([[2020, 0, 2], [2021, 1, 2], [2022, 2, 2], [2023, 1, 2], [2024, 0, 2], [2025, 0, 2]]);
+    expect(outside).toEqual([[2020, 0, 2], [2021, 0, 2], [2022, 0, 2], [2023, 0, 2], [2024, 1, 2], [2025, 2, 2]]);
+    // Without a list, every kind flagged in the structure; with an empty list, national only.
+    const all = objects(await weakShareByYear(db, '2025'));
+    expect([...new Set(all.map((r) => r.kind))]).toEqual([null, 'border', 'ethnic_minority']);
+    expect(objects(await weakShareByYear(db, '2025', [])).every((r) => r.kind == null)).toBe(true);
+  });
+});
