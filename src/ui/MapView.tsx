@@ -98,6 +98,10 @@ export function MapView(props: MapViewProps) {
     } as ConstructorParameters<typeof MapboxOverlay>[0]);
     map.addControl(ov);
     overlay.current = ov;
+    probe.camera = () => {
+      const c = map.getCenter();
+      return { lng: c.lng, lat: c.lat, zoom: map.getZoom(), moving: map.isMoving() };
+    };
     probe.project = (lng, lat) => {
       const p = map.project([lng, lat]);
       const r = container.current!.getBoundingClientRect();
@@ -107,6 +111,7 @@ export function MapView(props: MapViewProps) {
       mapRef.current = null;
       overlay.current = null;
       probe.project = undefined;
+      probe.camera = undefined;
       map.remove();
     };
   }, []);

@@ -7,6 +7,7 @@ export const timeline = new Timeline(() => performance.now());
 export interface AtlasProbe {
   timings: () => ReturnType<Timeline['list']>;
   project?: (lng: number, lat: number) => [number, number];
+  camera?: () => { lng: number; lat: number; zoom: number; moving: boolean };
   unitAt?: (code: string) => [number, number] | undefined;
 }
 

@@ -103,3 +103,23 @@ export async function project(page: Page, lngLat: [number, number]): Promise<[nu
     return probe.project(lng, lat);
   }, lngLat);
 }
+
+/**
+ * Screen point of a longitude/latitude if the user can see the map there: inside
+ * the map and not under the legend, a control or a panel. Undefined otherwise.
+ */
+export async function visiblePoint(page: Page, lngLat: [number, number]): Promise<[number, number] | undefined> {
+  const [x, y] = await project(page, lngLat);
+  return page.evaluate(
+    ([px, py]) => {
+      const map = document.querySelector('.stage')!.getBoundingClientRect();
+      if (px < map.left + 8 || px > map.right - 8 || py < map.top + 8 || py > map.bottom - 8) return undefined;
+      for (const el of document.querySelectorAll('.map-legend, .maplibregl-ctrl, .tooltip')) {
+        const r = el.getBoundingClientRect();
+        if (px >= r.left - 6 && px <= r.right + 6 && py >= r.top - 6 && py <= r.bottom + 6) return undefined;
+      }
+      return [px, py] as [number, number];
+    },
+    [x, y] as const,
+  );
+}

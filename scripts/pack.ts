@@ -1,0 +1,111 @@
+/**
+ * Packs real data into a portable folder.
+ *
+ *   npm run pack -- --boundaries FILE --ratings FILE [--ratings FILE2 …] [--priority FILE]
+ *                   [--zones FILE] [--crosswalk FILE] [--crs EPSG:3405|VN2000-TM3:22]
+ *                   [--code-digits 5] [--bundle-dir data/build/import] [--no-build] --out DIR
+ *
+ * Thin CLI: the work is src/io/import.ts (the same code the app runs on a
+ * dropped file). This validates, prints the report, writes the report CSV, the
+ * bundle folder (atlas-data.js + raw files, like the demo) and then runs
+ * `vite build` with ATLAS_BUNDLE_DIR pointing at it, so DIR/index.html opens
+ * from file:// with this data as its default. Exit code 1 when nothing usable
+ * was loaded, 2 on bad arguments.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { MultiPolygon } from 'geojson';
+import type { NeighbourCountry } from '../src/geo/priority.ts';
+import { clipNeighbour } from '../src/demo/geography.ts';
+import { loadNaturalEarth } from '../src/demo/sources.ts';
+import { bundleFiles, importFiles, renderReport, reportToCsv, type ImportFile } from '../src/io/import.ts';
+import type { FileRole } from '../src/io/report.ts';
+
+export interface PackArgs {
+  files: { path: string; role: FileRole }[];
+  out: string;
+  bundleDir: string;
+  crs?: string;
+  codeDigits?: number;
+  build: boolean;
+}
+
+const USAGE = 'usage: npm run pack -- --boundaries FILE --ratings FILE [--priority FILE] [--zones FILE] [--crosswalk FILE] [--crs CRS] [--code-digits N] [--bundle-dir DIR] [--no-build] --out DIR';
+const ROLE_FLAGS: Record<string, FileRole> = { '--boundaries': 'boundaries', '--ratings': 'ratings', '--priority': 'priority', '--zones': 'zones', '--crosswalk': 'crosswalk' };
+
+/** Parses the command line (`--flag value` or `--flag=value`; file flags may repeat). Throws with the usage on errors. */
+export function parseArgs(argv: string[]): PackArgs {
+  const args: PackArgs = { files: [], out: '', bundleDir: 'data/build/import', build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (flag === '--no-build') {
+      args.build = false;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
+    if (ROLE_FLAGS[flag]) args.files.push({ path: value, role: ROLE_FLAGS[flag] });
+    else if (flag === '--out') args.out = value;
+    else if (flag === '--bundle-dir') args.bundleDir = value;
+    else if (flag === '--crs') args.crs = value;
+    else if (flag === '--code-digits') {
+      if (!/^[1-9]$/.test(value)) throw new Error(`--code-digits needs 1–9, got ${value}`);
+      args.codeDigits = Number(value);
+    } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+  }
+  if (!args.out) throw new Error(`--out is required\n${USAGE}`);
+  if (!args.files.some((f) => f.role === 'boundaries')) throw new Error(`--boundaries is required\n${USAGE}`);
+  if (!args.files.some((f) => f.role === 'ratings')) throw new Error(`--ratings is required\n${USAGE}`);
+  return args;
+}
+
+const NEIGHBOUR_NAMES: Record<'CN' | 'LA' | 'KH', string> = { CN: 'Trung Quốc', LA: 'Lào', KH: 'Campuchia' };
+
+/** The neighbour countries for the border flags: Natural Earth admin-0, clipped as for the demo. */
+export function naturalEarthNeighbours(): NeighbourCountry[] {
+  const ne = loadNaturalEarth([]);
+  return (['CN', 'LA', 'KH'] as const).map((id) => ({ id, name: NEIGHBOUR_NAMES[id], geometry: { type: 'MultiPolygon', coordinates: clipNeighbour(ne.countries[id]) } as MultiPolygon }));
+}
+
+/** Validates, writes the bundle and builds the folder. Returns the exit code. */
+export async function runPack(args: PackArgs, log: (line: string) => void = console.log): Promise<number> {
+  const t0 = performance.now();
+  const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role }));
+  const result = await importFiles(files, { neighbours: naturalEarthNeighbours(), crs: args.crs, codeDigits: args.codeDigits });
+  log(renderReport(result.report));
+  const bundleDir = resolve(args.bundleDir);
+  mkdirSync(bundleDir, { recursive: true });
+  writeFileSync(join(bundleDir, '..', `${basename(bundleDir)}-report.csv`), reportToCsv(result.report));
+  log(`report CSV: ${join(bundleDir, '..', `${basename(bundleDir)}-report.csv`)}`);
+  log(`validate and pack: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (!result.packed) return 1;
+  rmSync(bundleDir, { recursive: true, force: true });
+  mkdirSync(bundleDir, { recursive: true });
+  for (const [name, content] of Object.entries(await bundleFiles(result.packed))) writeFileSync(join(bundleDir, name), content);
+  log(`bundle ${result.packed.manifest.id} written to ${bundleDir}`);
+  if (!args.build) return 0;
+  // The portable-folder plugin reads ATLAS_BUNDLE_DIR when the build closes.
+  process.env.ATLAS_BUNDLE_DIR = bundleDir;
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn', build: { outDir: resolve(args.out), emptyOutDir: true } });
+  log(`portable folder: ${resolve(args.out)}/index.html (${((performance.now() - t0) / 1000).toFixed(1)} s in all)`);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  let args: PackArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(2);
+  }
+  runPack(args).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.stack : e);
+      process.exit(1);
+    },
+  );
+}

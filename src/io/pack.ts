@@ -1,0 +1,298 @@
+/**
+ * Packs validated user data into the bundle format the app loads (see
+ * src/model/bundle.ts and data/README.md): one TopoJSON topology for all
+ * geometry, Arrow IPC tables, a manifest, and the gzip+base64 classic-script
+ * payload. Node-free (CompressionStream, crypto.subtle), so the browser import
+ * and the pack CLI produce the same parts.
+ *
+ * Border, maritime and island flags are computed with src/geo/priority.ts, as
+ * for the demo; they need the neighbour countries' polygons, which the caller
+ * supplies (the CLI from Natural Earth, the browser from the bundle it has).
+ */
+import * as turf from '@turf/turf';
+import type { Feature, FeatureCollection, GeoJsonObject, MultiPolygon, Polygon } from 'geojson';
+import { feature, mergeArcs, quantize } from 'topojson-client';
+import { topology as buildTopology } from 'topojson-server';
+import { presimplify, simplify } from 'topojson-simplify';
+import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Objects, Polygon as TopoPolygon, Topology } from 'topojson-specification';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
+import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
+import type { RatingScale } from '../model/scale.ts';
+import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
+import { toArrowStream, toCsv, type ColumnSpec } from '../demo/tables.ts';
+import type { ReportIssue } from './report.ts';
+import type { IndicatorColumn, ValidCrosswalk, ValidPriority, ValidRating, ValidUnit, ValidZone } from './validate.ts';
+
+/** Everything validated, ready to pack. */
+export interface PackInput {
+  units: ValidUnit[];
+  ratings: ValidRating[];
+  indicators: IndicatorColumn[];
+  declared: ValidPriority[];
+  zones: ValidZone[];
+  crosswalk: ValidCrosswalk[];
+  neighbours: NeighbourCountry[];
+  scale: RatingScale;
+}
+
+export interface PackOptions {
+  /** Structure id; default: `2025` when every rating year is ≥ 2025, else `pre2025`. */
+  structure?: string;
+  title?: { vi: string; en: string };
+  source?: { vi: string; en: string };
+  /** ISO date the data stands for; default 31 December of the last rating year. */
+  dataDate?: string;
+  /**
+   * topojson-simplify weight threshold in squared degrees (0 keeps every
+   * vertex). Default 2e-7, as the demo: ≈ a 0.0025 km² triangle.
+   */
+  simplify?: number;
+}
+
+/** The packed bundle: what the app loads and what the CLI writes. */
+export interface PackedBundle {
+  manifest: BundleManifest;
+  /** Raw bytes of each part (Arrow IPC, TopoJSON text). */
+  parts: Record<RequiredPart, Uint8Array>;
+  topology: Topology;
+  /** Extra issues found while packing (flags that could not be computed reliably). */
+  issues: ReportIssue[];
+  /** Plain CSV of each table, UTF-8 with BOM, for the raw folder. */
+  csv: Record<Exclude<RequiredPart, 'boundaries'>, string>;
+}
+
+const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
+
+async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Gzips bytes with the platform's CompressionStream (browsers and Node ≥ 18). */
+export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Base64 without Node's Buffer; chunked so large parts do not overflow the argument list. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+function structureInfo(id: string, years: number[], communes: number, provinces: number): StructureInfo {
+  const label = {
+    vi: `Dữ liệu nhập: ${provinces.toLocaleString('vi-VN')} tỉnh, thành phố; ${communes.toLocaleString('vi-VN')} xã, phường`,
+    en: `Imported data: ${provinces.toLocaleString('en-US')} provinces, ${communes.toLocaleString('en-US')} communes`,
+  };
+  return { id, label, fromYear: Math.min(...years), toYear: Math.max(...years), communeObject: `communes_${id}`, provinceObject: `provinces_${id}` };
+}
+
+function provinceType(name: string): string {
+  return /^thành phố\b/i.test(name) ? 'thành phố' : 'tỉnh';
+}
+
+function byCode<T extends { code: string }>(a: T, b: T): number {
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+/**
+ * Builds the topology, computed flags, tables and manifest. Throws only on
+ * programming errors; data problems were settled by validation.
+ */
+export async function packBundle(input: PackInput, options: PackOptions = {}): Promise<PackedBundle> {
+  const issues: ReportIssue[] = [];
+  const years = [...new Set(input.ratings.map((r) => r.year))].sort((a, b) => a - b);
+  if (years.length === 0) throw new Error('packBundle needs at least one rating');
+  const structure = options.structure ?? (years[0] >= 2025 ? '2025' : 'pre2025');
+  const communeObject = `communes_${structure}`;
+  const provinceObject = `provinces_${structure}`;
+  const units = [...input.units].sort(byCode);
+
+  // ---- topology ------------------------------------------------------------
+  const communeFc: FeatureCollection<Polygon | MultiPolygon> = {
+    type: 'FeatureCollection',
+    features: units.map((u) => ({ type: 'Feature', id: u.code, properties: null, geometry: u.geometry })),
+  };
+  const neighbourFc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: input.neighbours.map((n): Feature => ({ type: 'Feature', id: n.id, properties: { name: n.name }, geometry: n.geometry })),
+  };
+  const zoneFc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: input.zones.map((z): Feature => ({ type: 'Feature', id: z.id, properties: null, geometry: z.geometry })),
+  };
+  const objects: Record<string, GeoJsonObject> = { [communeObject]: communeFc, neighbours: neighbourFc, zones: zoneFc };
+  // A fine pre-quantisation (1e6) snaps float noise so shared edges become shared arcs, as in the demo.
+  const topo = buildTopology(objects, 1e6);
+  const communeGeoms = (topo.objects[communeObject] as GeometryCollection).geometries as (TopoPolygon | TopoMultiPolygon)[];
+  for (const g of [...communeGeoms, ...(topo.objects.zones as GeometryCollection).geometries]) delete g.properties;
+
+  const provinces = new Map<string, { name: string | null; members: number[] }>();
+  units.forEach((u, i) => {
+    if (!u.province_code) return;
+    const p = provinces.get(u.province_code) ?? { name: null, members: [] };
+    p.name ??= u.province_name;
+    p.members.push(i);
+    provinces.set(u.province_code, p);
+  });
+  const provinceCodes = [...provinces.keys()].sort();
+  topo.objects[provinceObject] = {
+    type: 'GeometryCollection',
+    geometries: provinceCodes.map((code) => ({ ...mergeArcs(topo, provinces.get(code)!.members.map((i) => communeGeoms[i])), id: code })),
+  };
+  const threshold = options.simplify ?? 2e-7;
+  // topojson-server types its output with nullable properties, topojson-simplify wants `{}`; the objects are the same.
+  // Always through simplify: it also dequantises the 1e6 pre-quantisation, so quantize() can apply 1e5 (a 0 threshold keeps every vertex).
+  const simplified = simplify(presimplify(topo as unknown as Topology<Objects>), threshold);
+  const q = quantize(simplified, 1e5);
+  const topology: Topology = {
+    type: 'Topology',
+    bbox: q.bbox,
+    transform: q.transform,
+    objects: { [communeObject]: q.objects[communeObject], [provinceObject]: q.objects[provinceObject], neighbours: q.objects.neighbours, zones: q.objects.zones },
+    arcs: q.arcs,
+  };
+
+  // ---- areas and flags -------------------------------------------------------------
+  const areaOf = (name: string): Map<string, number> => {
+    const fc = feature(topology, topology.objects[name] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+    return new Map(fc.features.map((f) => [String(f.id), turf.area(f) / 1e6]));
+  };
+  const communeArea = areaOf(communeObject);
+  const provinceArea = areaOf(provinceObject);
+
+  interface PriorityRow { code: string; kind: string; detail: string | null; source: 'computed' | 'declared' }
+  const priority: PriorityRow[] = [];
+  const computed = computePriorityFlags(topology, communeObject, input.neighbours);
+  if (input.neighbours.length === 0) {
+    issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
+    for (const f of computed) if (f.kind === 'island') priority.push({ code: f.code, kind: f.kind, detail: null, source: 'computed' });
+  } else {
+    for (const f of computed) priority.push({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed' });
+    if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${provinceCodes.length} province(s)` });
+  }
+  if (input.zones.length) {
+    const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+    const communes = feature(topology, topology.objects[communeObject] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+    const zb = zoneFeatures.features.map((z) => turf.bbox(z));
+    for (const c of communes.features) {
+      const b = turf.bbox(c);
+      zoneFeatures.features.forEach((z, zi) => {
+        const d = zb[zi];
+        if (b[0] > d[2] || b[2] < d[0] || b[1] > d[3] || b[3] < d[1]) return;
+        const x = turf.intersect(turf.featureCollection([c, z]));
+        // More than 1 ha of overlap, as for the demo: touching along an edge is not being in a zone.
+        if (x && turf.area(x) > 10_000) {
+          const zone = input.zones.find((r) => r.id === String(z.id))!;
+          priority.push({ code: String(c.id), kind: 'industrial_zone', detail: zone.name, source: 'computed' });
+        }
+      });
+    }
+  }
+  for (const d of input.declared) priority.push({ code: d.code, kind: d.kind, detail: d.detail, source: 'declared' });
+  priority.sort((a, b) => byCode(a, b));
+
+  // ---- tables ----------------------------------------------------------------
+  const unitRows = [
+    ...provinceCodes.map((code) => {
+      const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
+      return { code, name, unit_type: provinceType(name), level: 'province', province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null };
+    }),
+    ...units.map((u) => {
+      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
+      return { code: u.code, name: u.name, unit_type: u.unit_type, level: 'commune', province_code: u.province_code, province_name: pname, area_km2: communeArea.get(u.code) ?? null };
+    }),
+  ];
+  const ratings = [...input.ratings].sort((a, b) => byCode(a, b) || a.year - b.year);
+  const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+  const columns: Record<(typeof TABLES)[number], ColumnSpec[]> = {
+    units: [
+      { name: 'code', type: 'utf8', values: unitRows.map((u) => u.code) },
+      { name: 'name', type: 'utf8', values: unitRows.map((u) => u.name) },
+      { name: 'unit_type', type: 'utf8', values: unitRows.map((u) => u.unit_type) },
+      { name: 'level', type: 'utf8', values: unitRows.map((u) => u.level) },
+      { name: 'structure', type: 'utf8', values: unitRows.map(() => structure) },
+      { name: 'province_code', type: 'utf8', values: unitRows.map((u) => u.province_code) },
+      { name: 'province_name', type: 'utf8', values: unitRows.map((u) => u.province_name) },
+      { name: 'area_km2', type: 'float64', digits: 3, values: unitRows.map((u) => round3(u.area_km2)) },
+    ],
+    ratings: [
+      { name: 'code', type: 'utf8', values: ratings.map((r) => r.code) },
+      { name: 'structure', type: 'utf8', values: ratings.map(() => structure) },
+      { name: 'year', type: 'int16', values: ratings.map((r) => r.year) },
+      { name: 'rating', type: 'utf8', values: ratings.map((r) => r.rating) },
+      { name: 'score', type: 'float32', digits: 2, values: ratings.map((r) => r.score) },
+      ...input.indicators.map((i): ColumnSpec => ({ name: i.column, type: 'float32', digits: 3, values: ratings.map((r) => r.indicators[i.column] ?? null) })),
+    ],
+    priority: [
+      { name: 'code', type: 'utf8', values: priority.map((p) => p.code) },
+      { name: 'structure', type: 'utf8', values: priority.map(() => structure) },
+      { name: 'kind', type: 'utf8', values: priority.map((p) => p.kind) },
+      { name: 'detail', type: 'utf8', values: priority.map((p) => p.detail) },
+      { name: 'source', type: 'utf8', values: priority.map((p) => p.source) },
+    ],
+    zones: [
+      { name: 'id', type: 'utf8', values: input.zones.map((z) => z.id) },
+      { name: 'kind', type: 'utf8', values: input.zones.map((z) => z.kind) },
+      { name: 'name', type: 'utf8', values: input.zones.map((z) => z.name) },
+      { name: 'province_code', type: 'utf8', values: input.zones.map((z) => z.province_code) },
+    ],
+    crosswalk: [
+      { name: 'old_code', type: 'utf8', values: input.crosswalk.map((c) => c.old_code) },
+      { name: 'new_code', type: 'utf8', values: input.crosswalk.map((c) => c.new_code) },
+      { name: 'share', type: 'float64', values: input.crosswalk.map((c) => c.share) },
+    ],
+  };
+  const parts = {} as Record<RequiredPart, Uint8Array>;
+  const csv = {} as PackedBundle['csv'];
+  for (const t of TABLES) {
+    parts[t] = toArrowStream(columns[t]);
+    csv[t] = toCsv(columns[t]);
+  }
+  parts.boundaries = new TextEncoder().encode(JSON.stringify(topology));
+
+  const partInfo: Record<string, PartInfo> = {};
+  for (const name of REQUIRED_PARTS) {
+    partInfo[name] = { kind: name === 'boundaries' ? 'topojson' : 'arrow', bytes: parts[name].byteLength, sha256: await sha256Hex(parts[name]) };
+  }
+  const identity = (await sha256Hex(REQUIRED_PARTS.map((n) => partInfo[n].sha256).join(''))).slice(0, 8);
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    id: `import-${identity}`,
+    title: options.title ?? { vi: 'Phong trào toàn dân bảo vệ an ninh Tổ quốc', en: 'All-people national security protection movement' },
+    source: options.source ?? { vi: 'Dữ liệu do người dùng nhập.', en: 'Data imported by the user.' },
+    illustrative: false,
+    dataDate: options.dataDate ?? `${years[years.length - 1]}-12-31`,
+    years,
+    structures: [structureInfo(structure, years, units.length, provinceCodes.length)],
+    scale: input.scale,
+    indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header } })),
+    parts: partInfo,
+  };
+  return { manifest, parts, topology, issues, csv };
+}
+
+/** The classic-script payload of a packed bundle (parts gzip + base64). */
+export async function toPayload(packed: PackedBundle): Promise<BundleScriptPayload> {
+  const encoded: Record<string, string> = {};
+  for (const name of REQUIRED_PARTS) encoded[name] = bytesToBase64(await gzip(packed.parts[name]));
+  return { manifest: packed.manifest, parts: encoded };
+}
+
+/** File name → content of the bundle folder (`atlas-data.js` and raw files, like the demo's). */
+export async function bundleFiles(packed: PackedBundle): Promise<Record<string, Uint8Array | string>> {
+  const files: Record<string, Uint8Array | string> = {
+    'atlas-data.js': payloadToScript(await toPayload(packed)),
+    'manifest.json': `${JSON.stringify(packed.manifest, null, 2)}\n`,
+    'boundaries.topojson': packed.parts.boundaries,
+  };
+  for (const t of TABLES) {
+    files[`${t}.arrow`] = packed.parts[t];
+    files[`${t}.csv`] = packed.csv[t];
+  }
+  return files;
+}

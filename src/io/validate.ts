@@ -1,0 +1,581 @@
+/**
+ * Validation of user data: raw tables and feature sets (from src/io/read) in,
+ * canonical rows out, and every input row accounted for: either loaded or
+ * rejected with a reason, a row number and a column. Each `validate*` returns
+ * a `FileSummary` whose `loaded + rejected === total` (asserted in tests).
+ *
+ * A rejected row gets exactly one error issue, for the first problem found in
+ * the order the checks run (code, year, rating, numbers, then cross-file
+ * checks), so the user fixes one thing at a time and tests can pin the reason.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import { cleanName, foldText } from '../model/text.ts';
+import type { RatingScale } from '../model/scale.ts';
+import type { FileRole, FileSummary, ReasonId, ReportIssue } from './report.ts';
+import { NAMED_CRS, notLonLat, projectedHint, resolveCrs, toWgs84, VIETNAM_BBOX, type KnownCrs } from './read/crs.ts';
+import type { RawFeatureSet } from './read/features.ts';
+import { checkGeometry, forEachPosition, mapPositions } from './read/geometry.ts';
+import { applyMapping, foldHeader, missingFields, type ColumnMapping, type FieldId, type MappedRow } from './read/mapping.ts';
+import type { RawCell, RawTable } from './read/table.ts';
+
+// ---- value normalisers -------------------------------------------------------
+
+/** Result of normalising one cell: a value or the reason it is unusable. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: ReasonId; detail?: string };
+
+function show(v: RawCell): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 60);
+}
+
+function blank(v: RawCell | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * Normalises an administrative code to `digits` digits: restores leading zeros
+ * lost by Excel (123 → "00123"), accepts Excel's float text ("00123.0", "123.0"),
+ * a leading apostrophe (Excel's "keep as text" mark) and inner spaces.
+ */
+export function normaliseCode(v: RawCell | undefined, digits: number): Checked<string> {
+  if (blank(v)) return { ok: false, reason: 'missing-code' };
+  let s: string;
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || v < 0) return { ok: false, reason: 'bad-code', detail: show(v!) };
+    s = String(v);
+  } else if (typeof v === 'string') {
+    s = v.trim().replace(/^'/, '').replace(/\s+/g, '');
+    const m = /^(\d+)(?:\.0+)?$/.exec(s);
+    if (!m) return { ok: false, reason: 'bad-code', detail: show(v) };
+    s = m[1];
+  } else return { ok: false, reason: 'bad-code', detail: show(v!) };
+  if (s.length > digits) s = s.replace(/^0+/, '').padStart(digits, '0');
+  if (s.length > digits) return { ok: false, reason: 'bad-code', detail: `${show(v!)}: more than ${digits} digits` };
+  return { ok: true, value: s.padStart(digits, '0') };
+}
+
+/** Parses a year: 2024, "2024", "2024.0" or an Excel date. */
+export function normaliseYear(v: RawCell | undefined): Checked<number> {
+  if (blank(v)) return { ok: false, reason: 'missing-year' };
+  let n: number;
+  if (v instanceof Date) n = v.getFullYear();
+  else if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && /^\s*\d{4}(?:\.0+)?\s*$/.test(v)) n = Number(v);
+  else return { ok: false, reason: 'bad-year', detail: show(v!) };
+  if (!Number.isInteger(n) || n < 1990 || n > 2100) return { ok: false, reason: 'bad-year', detail: show(v!) };
+  return { ok: true, value: n };
+}
+
+/** Parses a number: JS numbers, "73.5", Vietnamese decimal comma "73,5". Empty gives null. */
+export function parseNumber(v: RawCell | undefined): Checked<number | null> {
+  if (blank(v)) return { ok: true, value: null };
+  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: 'bad-number', detail: show(v) };
+  if (typeof v === 'string') {
+    const s = v.trim().replace(/\s+/g, '');
+    if (/^[-+]?\d+(?:[.,]\d+)?$/.test(s)) return { ok: true, value: Number(s.replace(',', '.')) };
+  }
+  return { ok: false, reason: 'bad-number', detail: show(v!) };
+}
+
+function compact(s: string): string {
+  return s.replace(/[\s.\-_/]+/g, '');
+}
+
+/**
+ * A rating normaliser for a scale: accepts the level ids and the labels in
+ * both languages, whatever the case, diacritics, spacing and dots ("T.B",
+ * "Trung binh", "TRUNG BÌNH", "xuất sắc", "Excellent"), the initials of the
+ * Vietnamese label ("XS", "TB") and a leading "Loại"/"Mức". Keys that would
+ * point at two levels are dropped rather than guessed.
+ */
+export function ratingMatcher(scale: RatingScale): (v: RawCell | undefined) => Checked<string> {
+  const keys = new Map<string, string | null>();
+  const add = (text: string, id: string) => {
+    for (const k of [foldText(text), compact(foldText(text))]) {
+      if (!k) continue;
+      const prev = keys.get(k);
+      keys.set(k, prev === undefined || prev === id ? id : null);
+    }
+  };
+  for (const l of scale.levels) {
+    for (const t of [l.id, l.label.vi, l.label.en, l.short.vi, l.short.en]) add(t, l.id);
+    add(foldText(l.label.vi).split(' ').map((w) => w[0]).join(''), l.id);
+  }
+  return (v) => {
+    if (blank(v)) return { ok: false, reason: 'missing-rating' };
+    if (typeof v !== 'string') return { ok: false, reason: 'rating-off-scale', detail: show(v!) };
+    const f = foldText(v).replace(/^(loai|muc|xep loai)\s+/, '');
+    const id = keys.get(f) ?? keys.get(compact(f));
+    return id ? { ok: true, value: id } : { ok: false, reason: 'rating-off-scale', detail: show(v) };
+  };
+}
+
+/** Unit type from a type cell or the name's prefix; `xã` when neither says. */
+export function unitTypeOf(typeCell: RawCell | undefined, name: string): string {
+  const known = ['xã', 'phường', 'thị trấn', 'đặc khu'];
+  const fromCell = typeof typeCell === 'string' ? cleanName(typeCell).toLowerCase() : '';
+  const hit = known.find((k) => foldText(k) === foldText(fromCell));
+  if (hit) return hit;
+  const prefix = known.find((k) => foldText(name).startsWith(`${foldText(k)} `));
+  return prefix ?? 'xã';
+}
+
+// ---- shared plumbing ----------------------------------------------------------
+
+class Tally {
+  readonly issues: ReportIssue[] = [];
+  loaded = 0;
+  rejected = 0;
+  constructor(readonly file: string) {}
+  reject(row: number, column: string | null | undefined, reason: ReasonId, detail?: string): void {
+    this.rejected++;
+    this.issues.push({ file: this.file, row, column: column ?? null, reason, severity: 'error', ...(detail ? { detail } : {}) });
+  }
+  warn(row: number | null, column: string | null | undefined, reason: ReasonId, detail?: string, severity: 'warning' | 'info' = 'warning'): void {
+    this.issues.push({ file: this.file, row, column: column ?? null, reason, severity, ...(detail ? { detail } : {}) });
+  }
+}
+
+function summary(role: FileRole, source: { file: string; format: string; encoding?: string; delimiter?: string }, total: number, t: Tally): FileSummary {
+  return { file: source.file, role, format: source.format, encoding: source.encoding, delimiter: source.delimiter, total, loaded: t.loaded, rejected: t.rejected };
+}
+
+/** Checks a table's required columns; on failure every row is rejected by one file-level issue. */
+function requireColumns(table: RawTable, mapping: ColumnMapping, role: FileRole, t: Tally): boolean {
+  const missing = missingFields(mapping, role, table.headers);
+  if (missing.length === 0) return true;
+  t.rejected += table.rows.length;
+  t.issues.push({ file: table.file, row: null, column: missing.map((f) => mapping[f] ?? f).join(', '), reason: 'missing-column', severity: 'error', detail: missing.join(', ') });
+  return false;
+}
+
+function startTable(table: RawTable): { t: Tally; total: number } {
+  const t = new Tally(table.file);
+  t.issues.push(...table.issues);
+  t.rejected += table.rejectedRows;
+  return { t, total: table.rows.length + table.rejectedRows };
+}
+
+// ---- boundaries ---------------------------------------------------------------
+
+/** A commune with checked geometry (WGS84 lon/lat). */
+export interface ValidUnit {
+  code: string;
+  name: string;
+  unit_type: string;
+  province_code: string | null;
+  province_name: string | null;
+  geometry: Polygon | MultiPolygon;
+  /** Feature number in the source file. */
+  row: number;
+}
+
+export interface BoundaryOptions {
+  /** Digits of a unit code (5 for communes). */
+  codeDigits?: number;
+  /** CRS chosen by the user, overriding the file's (see `resolveCrs`). */
+  crs?: string;
+}
+
+/**
+ * Reprojects a feature set when its coordinates are not lon/lat and a CRS is
+ * known (from the file or the user); refuses it when the CRS is unknown.
+ * Returns the transform used (or null) and whether the set is refused.
+ */
+function planCrs(set: RawFeatureSet, userCrs: string | undefined, t: Tally): { transform: ((p: number[]) => [number, number]) | null; refused: boolean } {
+  let projected: [number, number] | null = null;
+  for (const f of set.features) {
+    forEachPosition(f.geometry, (x, y) => {
+      if (!projected && notLonLat(x, y)) projected = [x, y];
+    });
+    if (projected) break;
+  }
+  let crs: KnownCrs | null = set.crs;
+  if (userCrs) {
+    crs = resolveCrs(userCrs);
+    if (!crs) t.warn(null, null, 'crs-unknown', `${userCrs}: not a known CRS`);
+  }
+  if (!projected) {
+    // Lon/lat-looking numbers with a projected CRS declared would be centimetres off the map: trust the numbers.
+    if (crs && crs.proj4 !== null && /longlat/.test(crs.proj4)) return { transform: toWgs84(crs), refused: false };
+    return { transform: null, refused: false };
+  }
+  const [px, py] = projected as [number, number];
+  if (!crs || crs.proj4 === null || crs === NAMED_CRS['EPSG:4326']) {
+    t.warn(null, null, 'crs-unknown', projectedHint(px, py), 'warning');
+    // Promote to an error: nothing can be placed on the map.
+    t.issues[t.issues.length - 1].severity = 'error';
+    return { transform: null, refused: true };
+  }
+  t.warn(null, null, 'crs-reprojected', crs.label, 'info');
+  return { transform: toWgs84(crs), refused: false };
+}
+
+/**
+ * Validates boundaries: code present, well-formed and unique; geometry usable
+ * (empty, non-polygon and broken geometries rejected; unclosed rings closed and
+ * self-intersections repaired where safe, both reported); projected coordinates
+ * reprojected or the file refused. Names are NFC-normalised and kept as text.
+ */
+export function validateBoundaries(set: RawFeatureSet, mapping: ColumnMapping, options: BoundaryOptions = {}): { units: ValidUnit[]; summary: FileSummary; issues: ReportIssue[] } {
+  const digits = options.codeDigits ?? 5;
+  const t = new Tally(set.file);
+  t.issues.push(...set.issues);
+  t.rejected += set.rejectedFeatures;
+  const total = set.features.length + set.rejectedFeatures;
+  const units: ValidUnit[] = [];
+  const done = () => ({ units, summary: summary('boundaries', set, total, t), issues: t.issues });
+  if (set.failed) {
+    t.rejected += set.features.length;
+    return done();
+  }
+  const codeCol = mapping.code ?? null;
+  if (!codeCol && !set.features.some((f) => f.id !== undefined)) {
+    t.rejected += set.features.length;
+    t.issues.push({ file: set.file, row: null, column: 'code', reason: 'missing-column', severity: 'error', detail: 'code' });
+    return done();
+  }
+  const plan = planCrs(set, options.crs, t);
+  if (plan.refused) {
+    t.rejected += set.features.length;
+    return done();
+  }
+  let outside = 0;
+  const seen = new Map<string, number>();
+  for (const f of set.features) {
+    const rawCode = codeCol ? (f.properties[codeCol] as RawCell) : (f.id ?? null);
+    const code = normaliseCode(rawCode ?? null, digits);
+    if (!code.ok) {
+      t.reject(f.index, codeCol ?? 'id', code.reason, code.detail);
+      continue;
+    }
+    const first = seen.get(code.value);
+    if (first !== undefined) {
+      t.reject(f.index, codeCol ?? 'id', 'duplicate-code', `${code.value}, first at ${first}`);
+      continue;
+    }
+    const raw = plan.transform ? mapPositions(f.geometry, plan.transform) : f.geometry;
+    const g = checkGeometry(raw);
+    if (!g.geometry) {
+      t.reject(f.index, null, g.error ?? 'geometry-invalid', g.errorDetail);
+      continue;
+    }
+    if (g.unclosedRings) t.warn(f.index, null, 'ring-unclosed', `${g.unclosedRings} ring(s)`);
+    if (g.droppedRings) t.warn(f.index, null, 'geometry-invalid', `${g.droppedRings} ring(s) with fewer than 3 points dropped`);
+    if (g.crossings.length) {
+      const at = g.crossings[0].map((c) => c.toFixed(5)).join(', ');
+      t.warn(f.index, null, 'self-intersection', `${g.crossings.length} crossing(s), first at ${at}; ${g.repaired ? 'repaired by splitting at the crossings' : 'not repaired, kept as drawn'}`);
+    }
+    if (plan.transform) {
+      let inVn = false;
+      forEachPosition(g.geometry, (x, y) => {
+        if (!inVn && x >= VIETNAM_BBOX[0] && x <= VIETNAM_BBOX[2] && y >= VIETNAM_BBOX[1] && y <= VIETNAM_BBOX[3]) inVn = true;
+      });
+      if (!inVn) outside++;
+    }
+    seen.set(code.value, f.index);
+    const name = cleanName(mapping.name ? f.properties[mapping.name] : undefined) || code.value;
+    const pc = mapping.province_code ? normaliseCode(f.properties[mapping.province_code] as RawCell, 2) : null;
+    const pn = mapping.province_name ? cleanName(f.properties[mapping.province_name]) : '';
+    units.push({
+      code: code.value,
+      name,
+      unit_type: unitTypeOf(mapping.unit_type ? (f.properties[mapping.unit_type] as RawCell) : null, name),
+      province_code: pc && pc.ok ? pc.value : null,
+      province_name: pn || null,
+      geometry: g.geometry,
+      row: f.index,
+    });
+    t.loaded++;
+  }
+  if (outside > 0) t.warn(null, null, 'crs-outside', `${outside} feature(s)`);
+  return done();
+}
+
+// ---- ratings ------------------------------------------------------------------
+
+/** A rating row ready for the `ratings` table (structure is added when packing). */
+export interface ValidRating {
+  code: string;
+  year: number;
+  rating: string;
+  score: number | null;
+  /** Indicator values by indicator column name. */
+  indicators: Record<string, number | null>;
+  row: number;
+  /** Province columns of the row, used to fill units whose boundaries lack them. */
+  province_code: string | null;
+  province_name: string | null;
+}
+
+/** An indicator column found among the unmapped numeric columns. */
+export interface IndicatorColumn {
+  column: string;
+  header: string;
+}
+
+export interface RatingContext {
+  scale: RatingScale;
+  /** Codes of the loaded units. */
+  units: Set<string>;
+  codeDigits?: number;
+}
+
+const RESERVED = new Set(['code', 'structure', 'year', 'rating', 'score']);
+
+/** Column name for an indicator header: folded ASCII snake case ("Tỷ lệ tham gia (%)" → `ty_le_tham_gia`). */
+export function indicatorColumnName(header: string): string {
+  const base = foldHeader(header).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'indicator';
+  const name = /^\d/.test(base) ? `i_${base}` : base;
+  return RESERVED.has(name) ? `${name}_value` : name;
+}
+
+function findIndicators(rows: MappedRow[], t: Tally): IndicatorColumn[] {
+  const headers = rows.length ? Object.keys(rows[0].extra) : [];
+  const out: IndicatorColumn[] = [];
+  const used = new Set<string>();
+  for (const h of headers) {
+    const values = rows.map((r) => r.extra[h]).filter((v) => !blank(v));
+    if (values.length > 0 && values.every((v) => parseNumber(v).ok)) {
+      let column = indicatorColumnName(h);
+      while (used.has(column)) column += '_';
+      used.add(column);
+      out.push({ column, header: h });
+    } else t.warn(null, h, 'column-ignored', undefined, 'info');
+  }
+  return out;
+}
+
+/**
+ * Validates ratings against the scale and the loaded units. Unmapped columns
+ * whose values are all numbers become indicators; others are ignored (reported).
+ */
+export function validateRatings(table: RawTable, mapping: ColumnMapping, ctx: RatingContext): { ratings: ValidRating[]; indicators: IndicatorColumn[]; summary: FileSummary; issues: ReportIssue[]; withoutUnits: number } {
+  const digits = ctx.codeDigits ?? 5;
+  const { t, total } = startTable(table);
+  const ratings: ValidRating[] = [];
+  let withoutUnits = 0;
+  const done = (indicators: IndicatorColumn[]) => ({ ratings, indicators, summary: summary('ratings', table, total, t), issues: t.issues, withoutUnits });
+  if (table.failed || !requireColumns(table, mapping, 'ratings', t)) {
+    if (table.failed) t.rejected += table.rows.length;
+    return done([]);
+  }
+  const rows = applyMapping(table, mapping);
+  const indicators = findIndicators(rows, t);
+  const rate = ratingMatcher(ctx.scale);
+  const seen = new Map<string, number>();
+  const col = (f: FieldId) => mapping[f] ?? null;
+  for (const r of rows) {
+    const v = r.values;
+    const code = normaliseCode(v.code, digits);
+    if (!code.ok) {
+      t.reject(r.row, col('code'), code.reason, code.detail);
+      continue;
+    }
+    const year = normaliseYear(v.year);
+    if (!year.ok) {
+      t.reject(r.row, col('year'), year.reason, year.detail);
+      continue;
+    }
+    const rating = rate(v.rating);
+    if (!rating.ok) {
+      t.reject(r.row, col('rating'), rating.reason, rating.detail);
+      continue;
+    }
+    const score = parseNumber(v.score);
+    if (!score.ok) {
+      t.reject(r.row, col('score'), score.reason, score.detail);
+      continue;
+    }
+    if (score.value !== null && (score.value < 0 || score.value > 100)) {
+      t.reject(r.row, col('score'), 'bad-number', `${score.value}: outside 0–100`);
+      continue;
+    }
+    if (!ctx.units.has(code.value)) {
+      withoutUnits++;
+      t.reject(r.row, col('code'), 'unknown-code', code.value);
+      continue;
+    }
+    const key = `${code.value}|${year.value}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      t.reject(r.row, col('code'), 'duplicate-key', `${code.value} ${year.value}, first at row ${first}`);
+      continue;
+    }
+    seen.set(key, r.row);
+    const ind: Record<string, number | null> = {};
+    for (const i of indicators) {
+      const n = parseNumber(r.extra[i.header]);
+      ind[i.column] = n.ok ? n.value : null;
+    }
+    const pc = v.province_code !== undefined ? normaliseCode(v.province_code, 2) : null;
+    const pn = v.province_name !== undefined ? cleanName(v.province_name) : '';
+    ratings.push({ code: code.value, year: year.value, rating: rating.value, score: score.value, indicators: ind, row: r.row, province_code: pc && pc.ok ? pc.value : null, province_name: pn || null });
+    t.loaded++;
+  }
+  return done(indicators);
+}
+
+// ---- priority, crosswalk, zones -------------------------------------------------
+
+/** A declared priority flag. */
+export interface ValidPriority {
+  code: string;
+  kind: string;
+  detail: string | null;
+}
+
+/** Kinds of declared flags understood, by folded synonyms. */
+const KIND_SYNONYMS: Record<string, string[]> = {
+  ethnic_minority: ['ethnic_minority', 'ethnic minority', 'dan toc thieu so', 'vung dan toc thieu so', 'dtts'],
+  industrial_zone: ['industrial_zone', 'industrial zone', 'khu cong nghiep', 'kcn', 'khu kinh te', 'kkt'],
+  border: ['border', 'bien gioi', 'bien gioi dat lien'],
+  maritime: ['maritime', 'bien', 'ven bien', 'bien dao'],
+  island: ['island', 'dao', 'hai dao'],
+  religious: ['religious', 'ton giao', 'vung ton giao'],
+  school: ['school', 'truong hoc', 'co so giao duc'],
+  urban: ['urban', 'do thi', 'thanh pho lon'],
+};
+
+function normaliseKind(v: RawCell | undefined): Checked<string> {
+  if (blank(v) || typeof v !== 'string') return { ok: false, reason: 'bad-value', detail: blank(v) ? 'empty' : show(v!) };
+  const f = foldText(v).replace(/_/g, ' ');
+  for (const [kind, list] of Object.entries(KIND_SYNONYMS)) if (list.some((s) => foldText(s).replace(/_/g, ' ') === f)) return { ok: true, value: kind };
+  return { ok: false, reason: 'bad-value', detail: show(v) };
+}
+
+/** Validates a table of declared priority flags (code, kind, detail). */
+export function validatePriority(table: RawTable, mapping: ColumnMapping, ctx: { units: Set<string>; codeDigits?: number }): { flags: ValidPriority[]; summary: FileSummary; issues: ReportIssue[] } {
+  const { t, total } = startTable(table);
+  const flags: ValidPriority[] = [];
+  const done = () => ({ flags, summary: summary('priority', table, total, t), issues: t.issues });
+  if (table.failed || !requireColumns(table, mapping, 'priority', t)) {
+    if (table.failed) t.rejected += table.rows.length;
+    return done();
+  }
+  const seen = new Set<string>();
+  for (const r of applyMapping(table, mapping)) {
+    const code = normaliseCode(r.values.code, ctx.codeDigits ?? 5);
+    if (!code.ok) {
+      t.reject(r.row, mapping.code, code.reason, code.detail);
+      continue;
+    }
+    const kind = normaliseKind(r.values.kind);
+    if (!kind.ok) {
+      t.reject(r.row, mapping.kind, kind.reason, kind.detail);
+      continue;
+    }
+    if (!ctx.units.has(code.value)) {
+      t.reject(r.row, mapping.code, 'unknown-code', code.value);
+      continue;
+    }
+    const key = `${code.value}|${kind.value}`;
+    if (seen.has(key)) {
+      t.reject(r.row, mapping.code, 'duplicate-key', `${code.value} ${kind.value}`);
+      continue;
+    }
+    seen.add(key);
+    flags.push({ code: code.value, kind: kind.value, detail: cleanName(r.values.detail) || null });
+    t.loaded++;
+  }
+  return done();
+}
+
+/** A crosswalk row. */
+export interface ValidCrosswalk {
+  old_code: string;
+  new_code: string;
+  share: number;
+}
+
+/** Validates a crosswalk table (old_code, new_code, share; share defaults to 1). */
+export function validateCrosswalk(table: RawTable, mapping: ColumnMapping, ctx: { codeDigits?: number } = {}): { rows: ValidCrosswalk[]; summary: FileSummary; issues: ReportIssue[] } {
+  const { t, total } = startTable(table);
+  const rows: ValidCrosswalk[] = [];
+  const done = () => ({ rows, summary: summary('crosswalk', table, total, t), issues: t.issues });
+  if (table.failed || !requireColumns(table, mapping, 'crosswalk', t)) {
+    if (table.failed) t.rejected += table.rows.length;
+    return done();
+  }
+  const seen = new Set<string>();
+  for (const r of applyMapping(table, mapping)) {
+    const o = normaliseCode(r.values.old_code, ctx.codeDigits ?? 5);
+    if (!o.ok) {
+      t.reject(r.row, mapping.old_code, o.reason, o.detail);
+      continue;
+    }
+    const n = normaliseCode(r.values.new_code, ctx.codeDigits ?? 5);
+    if (!n.ok) {
+      t.reject(r.row, mapping.new_code, n.reason, n.detail);
+      continue;
+    }
+    const s = parseNumber(r.values.share);
+    if (!s.ok || (s.value !== null && (s.value <= 0 || s.value > 1))) {
+      t.reject(r.row, mapping.share, 'bad-number', s.ok ? `${s.value}: outside (0, 1]` : s.detail);
+      continue;
+    }
+    const key = `${o.value}|${n.value}`;
+    if (seen.has(key)) {
+      t.reject(r.row, mapping.old_code, 'duplicate-key', `${o.value} → ${n.value}`);
+      continue;
+    }
+    seen.add(key);
+    rows.push({ old_code: o.value, new_code: n.value, share: s.value ?? 1 });
+    t.loaded++;
+  }
+  return done();
+}
+
+/** An industrial park or economic zone with its polygon. */
+export interface ValidZone {
+  id: string;
+  kind: string;
+  name: string;
+  province_code: string | null;
+  geometry: Polygon | MultiPolygon;
+}
+
+/** Validates zone polygons (id, kind, name, province code as properties). */
+export function validateZones(set: RawFeatureSet, mapping: ColumnMapping, options: BoundaryOptions = {}): { zones: ValidZone[]; summary: FileSummary; issues: ReportIssue[] } {
+  const t = new Tally(set.file);
+  t.issues.push(...set.issues);
+  t.rejected += set.rejectedFeatures;
+  const total = set.features.length + set.rejectedFeatures;
+  const zones: ValidZone[] = [];
+  const done = () => ({ zones, summary: { ...summary('zones', set, total, t) }, issues: t.issues });
+  if (set.failed) {
+    t.rejected += set.features.length;
+    return done();
+  }
+  const plan = planCrs(set, options.crs, t);
+  if (plan.refused) {
+    t.rejected += set.features.length;
+    return done();
+  }
+  const seen = new Set<string>();
+  for (const f of set.features) {
+    const idRaw = mapping.id ? f.properties[mapping.id] : f.id;
+    const id = cleanName(typeof idRaw === 'number' ? String(idRaw) : idRaw);
+    if (!id) {
+      t.reject(f.index, mapping.id ?? 'id', 'missing-code');
+      continue;
+    }
+    if (seen.has(id)) {
+      t.reject(f.index, mapping.id ?? 'id', 'duplicate-code', id);
+      continue;
+    }
+    const g = checkGeometry(plan.transform ? mapPositions(f.geometry, plan.transform) : f.geometry);
+    if (!g.geometry) {
+      t.reject(f.index, null, g.error ?? 'geometry-invalid', g.errorDetail);
+      continue;
+    }
+    if (g.unclosedRings) t.warn(f.index, null, 'ring-unclosed', `${g.unclosedRings} ring(s)`);
+    seen.add(id);
+    const kindText = foldText(cleanName(mapping.kind ? f.properties[mapping.kind] : ''));
+    const kind = /kinh te|economic|kkt/.test(kindText) ? 'economic_zone' : 'industrial_park';
+    const pc = mapping.province_code ? normaliseCode(f.properties[mapping.province_code] as RawCell, 2) : null;
+    zones.push({ id, kind, name: cleanName(mapping.name ? f.properties[mapping.name] : '') || id, province_code: pc && pc.ok ? pc.value : null, geometry: g.geometry });
+    t.loaded++;
+  }
+  return done();
+}
