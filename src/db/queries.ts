@@ -13,17 +13,44 @@ export const BUNDLE_TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswal
 
 /**
  * Loads the bundle's tables (Arrow IPC bytes) and the rating scale into DuckDB,
- * replacing what was there. The scale becomes a table so SQL can order levels.
+ * replacing what was there. The new tables are built under staging names and
+ * swapped in one transaction, so a bundle that fails to load leaves the previous
+ * data in place and usable. The scale becomes a table so SQL can order levels.
  */
 export async function loadTables(db: SqlRunner, parts: Record<string, Uint8Array>, scale: RatingScale): Promise<void> {
-  for (const name of BUNDLE_TABLES) {
-    const bytes = parts[name];
-    if (!bytes) throw new Error(`part ${name} missing`);
-    await db.insertArrowIPC(name, bytes);
+  const staged: string[] = [];
+  const dropStaged = async () => {
+    for (const name of staged) await db.query(`DROP TABLE IF EXISTS ${name}__staging`).catch(() => undefined);
+  };
+  try {
+    for (const name of BUNDLE_TABLES) {
+      const bytes = parts[name];
+      if (!bytes) throw new Error(`part ${name} missing`);
+      staged.push(name);
+      await db.insertArrowIPC(`${name}__staging`, bytes);
+      // Unreadable Arrow bytes can insert nothing without an error: check the table is there.
+      await db.query(`SELECT count(*) FROM ${name}__staging`);
+    }
+    await db.query('CREATE OR REPLACE TABLE scale__staging (id VARCHAR PRIMARY KEY, ord INTEGER NOT NULL, weak BOOLEAN NOT NULL)');
+    staged.push('scale');
+    for (const level of scale.levels) {
+      await db.query('INSERT INTO scale__staging VALUES (?, ?, ?)', [level.id, level.order, level.weak]);
+    }
+  } catch (e) {
+    await dropStaged();
+    throw e;
   }
-  await db.query('CREATE OR REPLACE TABLE scale (id VARCHAR PRIMARY KEY, ord INTEGER NOT NULL, weak BOOLEAN NOT NULL)');
-  for (const level of scale.levels) {
-    await db.query('INSERT INTO scale VALUES (?, ?, ?)', [level.id, level.order, level.weak]);
+  await db.query('BEGIN TRANSACTION');
+  try {
+    for (const name of staged) {
+      await db.query(`DROP TABLE IF EXISTS ${name}`);
+      await db.query(`ALTER TABLE ${name}__staging RENAME TO ${name}`);
+    }
+    await db.query('COMMIT');
+  } catch (e) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    await dropStaged();
+    throw e;
   }
 }
 

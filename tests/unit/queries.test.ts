@@ -95,3 +95,16 @@ describe('typed queries on DuckDB (node), mini bundle of Đồng Văn', () => {
     expect(await db.version()).toMatch(/^v1\.\d+\.\d+/);
   });
 });
+
+describe('loading a bundle that fails', () => {
+  it('keeps the previous tables in place and usable', async () => {
+    const db = await nodeDuckDB();
+    const parts = miniRawParts();
+    await loadTables(db, parts, manifest.scale);
+    const broken = { ...parts, crosswalk: new Uint8Array([1, 2, 3, 4]) };
+    await expect(loadTables(db, broken, manifest.scale)).rejects.toThrow();
+    expect((await overview(db)).units).toBe(6);
+    const tables = await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '%__staging'");
+    expect(Number(tables.get(0)!.toJSON().n)).toBe(0);
+  });
+});
