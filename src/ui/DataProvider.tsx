@@ -4,12 +4,16 @@
  * ready / failed). The bundle does not wait for DuckDB, so the map can draw its
  * boundaries while the wasm compiles. DuckDB boots once (guarded) and is
  * terminated on unmount. A failure is a visible state, never a blank page.
+ *
+ * `replaceBundle` swaps in data the user imported: it is loaded into DuckDB
+ * first, and only when that succeeded does the page switch to it, so a failed
+ * load leaves the previous data on the map and usable.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { BootError, bootDuckDB, loadClassicScript } from '../db/browser.ts';
 import { loadTables } from '../db/queries.ts';
-import { prepareSeries } from '../db/series.ts';
 import type { SqlRunner } from '../db/runner.ts';
+import { prepareSeries } from '../db/series.ts';
 import { BundleError, loadDefaultBundle, type LoadedBundle } from '../io/bundle.ts';
 import { tBoth } from '../model/i18n.ts';
 import { markState, timeline } from './startup.ts';
@@ -18,7 +22,7 @@ export type Bilingual = { vi: string; en: string };
 
 export type BundleState =
   | { status: 'loading' }
-  | { status: 'ready'; bundle: LoadedBundle }
+  | { status: 'ready'; bundle: LoadedBundle; origin: 'folder' | 'imported' }
   | { status: 'failed'; message: Bilingual };
 
 export type DbState =
@@ -29,9 +33,15 @@ export type DbState =
 interface DataContextValue {
   bundle: BundleState;
   db: DbState;
+  /** Loads another bundle into DuckDB and shows it; rejects (keeping the current data) on failure. */
+  replaceBundle: (bundle: LoadedBundle) => Promise<void>;
 }
 
-const DataContext = createContext<DataContextValue>({ bundle: { status: 'loading' }, db: { status: 'booting' } });
+const DataContext = createContext<DataContextValue>({
+  bundle: { status: 'loading' },
+  db: { status: 'booting' },
+  replaceBundle: () => Promise.reject(new Error('no data provider')),
+});
 
 /** Explains a failure in both languages. */
 export function explain(e: unknown): Bilingual {
@@ -44,35 +54,53 @@ export function explain(e: unknown): Bilingual {
   return tBoth('errorUnexpected', { reason: e instanceof Error ? e.message : String(e) });
 }
 
-let started: Promise<[LoadedBundle, SqlRunner]> | null = null;
+/** Loads a bundle's tables and the derived series into DuckDB. */
+async function intoDuckDB(db: SqlRunner, b: LoadedBundle): Promise<void> {
+  await timeline.run('duckdb-insert', () => loadTables(db, b.parts, b.manifest.scale));
+  await timeline.run('duckdb-series', () => prepareSeries(db, b.manifest));
+}
+
+/**
+ * A new handle on the same engine: query hooks key on the runner's identity, so
+ * handing out a fresh one after new data is loaded makes every view ask again.
+ */
+function freshHandle(r: SqlRunner): SqlRunner {
+  return {
+    query: (sql, params) => r.query(sql, params),
+    insertArrowIPC: (t, b) => r.insertArrowIPC(t, b),
+    version: () => r.version(),
+    close: () => r.close(),
+  };
+}
+
+let started: Promise<SqlRunner> | null = null;
 
 export function DataProvider({ children }: { children: ReactNode }) {
   const [bundle, setBundle] = useState<BundleState>({ status: 'loading' });
   const [db, setDb] = useState<DbState>({ status: 'booting' });
+  const runnerRef = useRef<SqlRunner | undefined>(undefined);
 
   useEffect(() => {
     let alive = true;
-    let runner: SqlRunner | undefined;
     markState('dbState', 'booting');
     const bundleP = timeline.run('data-load', () => loadDefaultBundle(loadClassicScript));
-    const bootP = timeline.run('duckdb-boot', () => bootDuckDB((step, ms) => timeline.record(step, ms)));
+    // Guard against React's double effect in development: boot once per page.
+    started ??= timeline.run('duckdb-boot', () => bootDuckDB((step, ms) => timeline.record(step, ms)));
+    const bootP = started;
     bundleP.then(
-      (b) => alive && setBundle({ status: 'ready', bundle: b }),
+      (b) => alive && setBundle({ status: 'ready', bundle: b, origin: 'folder' }),
       (e: unknown) => {
         console.error(e);
         if (alive) setBundle({ status: 'failed', message: explain(e) });
       },
     );
-    // Guard against React's double effect in development: boot once per page.
-    started ??= Promise.all([bundleP, bootP]);
-    started
+    Promise.all([bundleP, bootP])
       .then(async ([b, r]) => {
-        runner = r;
-        await timeline.run('duckdb-insert', () => loadTables(r, b.parts, b.manifest.scale));
-        await timeline.run('duckdb-series', () => prepareSeries(r, b.manifest));
+        runnerRef.current = r;
+        await intoDuckDB(r, b);
         const version = await r.version();
         if (!alive) return;
-        setDb({ status: 'ready', db: r, version });
+        setDb({ status: 'ready', db: freshHandle(r), version });
         markState('dbState', 'ready');
       })
       .catch((e: unknown) => {
@@ -82,11 +110,18 @@ export function DataProvider({ children }: { children: ReactNode }) {
       });
     return () => {
       alive = false;
-      void runner?.close();
     };
   }, []);
 
-  return <DataContext.Provider value={{ bundle, db }}>{children}</DataContext.Provider>;
+  const replaceBundle = useCallback(async (next: LoadedBundle) => {
+    const r = runnerRef.current;
+    if (!r) throw new Error('DuckDB is not ready');
+    await intoDuckDB(r, next);
+    setBundle({ status: 'ready', bundle: next, origin: 'imported' });
+    setDb((d) => (d.status === 'ready' ? { ...d, db: freshHandle(r) } : d));
+  }, []);
+
+  return <DataContext.Provider value={{ bundle, db, replaceBundle }}>{children}</DataContext.Provider>;
 }
 
 export function useData(): DataContextValue {
