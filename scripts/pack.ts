@@ -3,13 +3,17 @@
  *
  *   npm run pack -- --boundaries FILE --ratings FILE [--ratings FILE2 …] [--priority FILE]
  *                   [--zones FILE] [--crosswalk FILE] [--crs EPSG:3405|VN2000-TM3:22]
- *                   [--code-digits 5] [--bundle-dir data/build/import] [--no-build] --out DIR
+ *                   [--code-digits 5] [--bundle-dir data/build/import] [--no-build]
+ *                   [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR
  *
  * Thin CLI: the work is src/io/import.ts (the same code the app runs on a
  * dropped file). This validates, prints the report, writes the report CSV, the
  * bundle folder (atlas-data.js + raw files, like the demo) and then runs
  * `vite build` with ATLAS_BUNDLE_DIR pointing at it, so DIR/index.html opens
- * from file:// with this data as its default. Exit code 1 when nothing usable
+ * from file:// with this data as its default. With --protect, the bundle is
+ * encrypted (src/io/protect.ts) and written as atlas-data.js alone, with no raw
+ * files; the passphrase is asked on the terminal (twice, no echo) or read from
+ * a file or a named environment variable, never from argv. Exit code 1 when nothing usable
  * was loaded, 2 on bad arguments.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +24,9 @@ import type { NeighbourCountry } from '../src/geo/priority.ts';
 import { clipNeighbour } from '../src/demo/geography.ts';
 import { loadNaturalEarth } from '../src/demo/sources.ts';
 import { bundleFiles, importFiles, renderReport, reportToCsv, type ImportFile } from '../src/io/import.ts';
+import { protectedBundleFiles } from '../src/io/pack.ts';
 import type { FileRole } from '../src/io/report.ts';
+import { obtainPassphrase, type PassphraseSource } from './lib/passphrase.ts';
 
 export interface PackArgs {
   files: { path: string; role: FileRole }[];
@@ -29,30 +35,49 @@ export interface PackArgs {
   crs?: string;
   codeDigits?: number;
   build: boolean;
+  /** Set by --protect: where the passphrase comes from (neither: the terminal). */
+  protect?: PassphraseSource;
 }
 
-const USAGE = 'usage: npm run pack -- --boundaries FILE --ratings FILE [--priority FILE] [--zones FILE] [--crosswalk FILE] [--crs CRS] [--code-digits N] [--bundle-dir DIR] [--no-build] --out DIR';
+const USAGE = 'usage: npm run pack -- --boundaries FILE --ratings FILE [--priority FILE] [--zones FILE] [--crosswalk FILE] [--crs CRS] [--code-digits N] [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR';
 const ROLE_FLAGS: Record<string, FileRole> = { '--boundaries': 'boundaries', '--ratings': 'ratings', '--priority': 'priority', '--zones': 'zones', '--crosswalk': 'crosswalk' };
 
 /** Parses the command line (`--flag value` or `--flag=value`; file flags may repeat). Throws with the usage on errors. */
 export function parseArgs(argv: string[]): PackArgs {
   const args: PackArgs = { files: [], out: '', bundleDir: 'data/build/import', build: true };
+  const passphrase: PassphraseSource = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--no-build') {
       args.build = false;
       continue;
     }
+    if (flag === '--protect') {
+      args.protect ??= {};
+      continue;
+    }
+    // Refused outright: a passphrase in argv is visible in `ps` and shell history.
+    if (flag === '--passphrase') throw new Error(`the passphrase is never taken from the command line: use the prompt, --passphrase-file or --passphrase-env\n${USAGE}`);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
     if (ROLE_FLAGS[flag]) args.files.push({ path: value, role: ROLE_FLAGS[flag] });
     else if (flag === '--out') args.out = value;
     else if (flag === '--bundle-dir') args.bundleDir = value;
     else if (flag === '--crs') args.crs = value;
+    else if (flag === '--passphrase-file') passphrase.file = value;
+    else if (flag === '--passphrase-env') {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new Error(`--passphrase-env needs the NAME of an environment variable, got ${value}`);
+      passphrase.env = value;
+    }
     else if (flag === '--code-digits') {
       if (!/^[1-9]$/.test(value)) throw new Error(`--code-digits needs 1–9, got ${value}`);
       args.codeDigits = Number(value);
     } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+  }
+  if (passphrase.file !== undefined || passphrase.env !== undefined) {
+    if (!args.protect) throw new Error(`--passphrase-file and --passphrase-env need --protect\n${USAGE}`);
+    if (passphrase.file !== undefined && passphrase.env !== undefined) throw new Error(`give either --passphrase-file or --passphrase-env, not both\n${USAGE}`);
+    args.protect = passphrase;
   }
   if (!args.out) throw new Error(`--out is required\n${USAGE}`);
   if (!args.files.some((f) => f.role === 'boundaries')) throw new Error(`--boundaries is required\n${USAGE}`);
@@ -70,6 +95,8 @@ export function naturalEarthNeighbours(): NeighbourCountry[] {
 
 /** Validates, writes the bundle and builds the folder. Returns the exit code. */
 export async function runPack(args: PackArgs, log: (line: string) => void = console.log): Promise<number> {
+  // Asked first, so the user is not left waiting for a prompt after the long validation.
+  const passphrase = args.protect ? await obtainPassphrase(args.protect) : undefined;
   const t0 = performance.now();
   const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role }));
   const result = await importFiles(files, { neighbours: naturalEarthNeighbours(), crs: args.crs, codeDigits: args.codeDigits });
@@ -82,8 +109,11 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   if (!result.packed) return 1;
   rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
-  for (const [name, content] of Object.entries(await bundleFiles(result.packed))) writeFileSync(join(bundleDir, name), content);
-  log(`bundle ${result.packed.manifest.id} written to ${bundleDir}`);
+  const tEncrypt = performance.now();
+  const written = passphrase === undefined ? await bundleFiles(result.packed) : await protectedBundleFiles(result.packed, passphrase);
+  if (passphrase !== undefined) log(`encrypted (PBKDF2 + AES-256-GCM): ${((performance.now() - tEncrypt) / 1000).toFixed(1)} s`);
+  for (const [name, content] of Object.entries(written)) writeFileSync(join(bundleDir, name), content);
+  log(`bundle ${result.packed.manifest.id} written to ${bundleDir}${passphrase === undefined ? '' : ' (protected: atlas-data.js only)'}`);
   if (!args.build) return 0;
   // The portable-folder plugin reads ATLAS_BUNDLE_DIR when the build closes.
   process.env.ATLAS_BUNDLE_DIR = bundleDir;

@@ -4,14 +4,18 @@
  *   `crossorigin` assets (both are refused on file://);
  * - writes DuckDB's wasm as a gzip+base64 classic script (`duckdb/duckdb-eh.wasm.js`),
  *   the only way a file:// page can get the bytes;
- * - copies the data bundle (`data/atlas-data.js`) and its raw files (`data/raw/`).
+ * - copies the data bundle (`data/atlas-data.js`) and its raw files (`data/raw/`);
+ *   a protected (encrypted) bundle is copied alone: no `data/raw/`, and the
+ *   build fails if its bundle dir holds anything else, since every other file
+ *   there would be plaintext in the folder.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
+import { isProtectedScript } from '../../src/io/protect.ts';
 import { DUCKDB_GLOBAL, duckdbScriptText } from '../../src/model/duckdb-payload.ts';
 
 const require = createRequire(import.meta.url);
@@ -47,6 +51,18 @@ function duckdbWasmScript(): string {
   return text;
 }
 
+/** Whether a bundle script is protected, from its first bytes (the script may be tens of MB). */
+function isProtectedFile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(512);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return isProtectedScript(head.subarray(0, n).toString('utf8'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function portableFolder(): Plugin {
   let root = process.cwd();
   let outDir = 'dist';
@@ -69,16 +85,27 @@ export function portableFolder(): Plugin {
       }
       mkdirSync(join(outDir, 'duckdb'), { recursive: true });
       writeFileSync(join(outDir, 'duckdb', 'duckdb-eh.wasm.js'), duckdbWasmScript());
+      const others = readdirSync(src).filter((name) => name !== 'atlas-data.js');
+      if (isProtectedFile(payload)) {
+        if (others.length) throw new Error(`The protected bundle in ${src} has other files next to it (${others.join(', ')}); they would be plaintext in the folder. Pack again with --protect into an empty bundle dir.`);
+        mkdirSync(join(outDir, 'data'), { recursive: true });
+        copyFileSync(payload, join(outDir, 'data', 'atlas-data.js'));
+        return checkDuckdbScript(outDir);
+      }
       mkdirSync(join(outDir, 'data', 'raw'), { recursive: true });
       copyFileSync(payload, join(outDir, 'data', 'atlas-data.js'));
-      for (const name of readdirSync(src)) {
+      for (const name of others) {
         const p = join(src, name);
-        if (name !== 'atlas-data.js' && statSync(p).isFile()) copyFileSync(p, join(outDir, 'data', 'raw', name));
+        if (statSync(p).isFile()) copyFileSync(p, join(outDir, 'data', 'raw', name));
       }
-      // Sanity: the global name the app waits for is in the file we wrote.
-      if (!readFileSync(join(outDir, 'duckdb', 'duckdb-eh.wasm.js'), 'utf8').startsWith(`globalThis.${DUCKDB_GLOBAL}`)) {
-        throw new Error('DuckDB payload script is malformed');
-      }
+      checkDuckdbScript(outDir);
     },
   };
+}
+
+/** Sanity: the global name the app waits for is in the DuckDB script we wrote. */
+function checkDuckdbScript(outDir: string): void {
+  if (!readFileSync(join(outDir, 'duckdb', 'duckdb-eh.wasm.js'), 'utf8').startsWith(`globalThis.${DUCKDB_GLOBAL}`)) {
+    throw new Error('DuckDB payload script is malformed');
+  }
 }

@@ -56,7 +56,9 @@ class BrowserRunner implements SqlRunner {
 
   async insertArrowIPC(table: string, bytes: Uint8Array): Promise<void> {
     await this.conn.query(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
-    await this.conn.insertArrowFromIPCStream(bytes, { name: table, create: true });
+    // DuckDB transfers the buffer to its worker, detaching it here; the page still
+    // reads the same bytes through lazy Arrow views (names, labels), so send a copy.
+    await this.conn.insertArrowFromIPCStream(bytes.slice(), { name: table, create: true });
   }
 
   version(): Promise<string> {

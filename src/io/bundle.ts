@@ -6,12 +6,14 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Topology } from 'topojson-specification';
 import { BUNDLE_GLOBAL, decodePart, validatePayload, type BundleManifest, type BundleScriptPayload } from '../model/bundle.ts';
+import { checkHeader, isProtectedPayload, ProtectError, type DecryptedBundle, type ProtectedPayload } from './protect.ts';
 
 export const BUNDLE_SCRIPT = 'data/atlas-data.js';
 
 export class BundleError extends Error {
   constructor(
-    readonly code: 'data-missing' | 'data-invalid',
+    /** `data-refused`: a protected bundle asks for weaker cryptography than the app accepts. */
+    readonly code: 'data-missing' | 'data-invalid' | 'data-refused',
     readonly file: string,
     readonly detail: string,
   ) {
@@ -41,6 +43,11 @@ export async function decodeBundle(payload: unknown, file = BUNDLE_SCRIPT): Prom
   } catch (e) {
     throw new BundleError('data-invalid', file, `cannot inflate: ${e instanceof Error ? e.message : String(e)}`);
   }
+  return assembleBundle(p.manifest, parts, file);
+}
+
+/** Builds the loaded bundle from a manifest and the parts' raw bytes (clear or decrypted). */
+export function assembleBundle(manifest: BundleManifest, parts: Record<string, Uint8Array>, file = BUNDLE_SCRIPT): LoadedBundle {
   let topology: Topology;
   let units: Table;
   try {
@@ -50,11 +57,20 @@ export async function decodeBundle(payload: unknown, file = BUNDLE_SCRIPT): Prom
   } catch (e) {
     throw new BundleError('data-invalid', file, e instanceof Error ? e.message : String(e));
   }
-  return { manifest: p.manifest, parts, topology, units };
+  return { manifest, parts, topology, units };
 }
 
-/** Loads the folder's default bundle through its classic script. */
-export async function loadDefaultBundle(loadScript: (src: string) => Promise<void>): Promise<LoadedBundle> {
+/**
+ * Asks the user for the passphrase of a protected bundle and resolves with its
+ * decrypted content (it may take as many attempts as the user needs).
+ */
+export type Unlock = (header: ProtectedPayload) => Promise<DecryptedBundle>;
+
+/**
+ * Loads the folder's default bundle through its classic script. A protected
+ * bundle's header is checked (no downgrade) and then handed to `unlock`.
+ */
+export async function loadDefaultBundle(loadScript: (src: string) => Promise<void>, unlock?: Unlock): Promise<LoadedBundle> {
   const g = globalThis as unknown as Record<string, unknown>;
   if (!g[BUNDLE_GLOBAL]) {
     try {
@@ -65,7 +81,24 @@ export async function loadDefaultBundle(loadScript: (src: string) => Promise<voi
   }
   const payload = g[BUNDLE_GLOBAL];
   if (!payload) throw new BundleError('data-missing', BUNDLE_SCRIPT, 'script did not define the bundle');
-  const bundle = await decodeBundle(payload);
+  let bundle: LoadedBundle;
+  if (isProtectedPayload(payload)) {
+    let header: ProtectedPayload;
+    try {
+      header = checkHeader(payload);
+    } catch (e) {
+      if (e instanceof ProtectError) throw new BundleError(e.code === 'refused' ? 'data-refused' : 'data-invalid', BUNDLE_SCRIPT, e.detail);
+      throw e;
+    }
+    if (!unlock) throw new BundleError('data-invalid', BUNDLE_SCRIPT, 'the data is protected and nothing can ask for its passphrase');
+    const d = await unlock(header);
+    // The same checks as a clear bundle: a right passphrase does not make a foreign manifest usable.
+    const problems = validatePayload({ manifest: d.manifest, parts: Object.fromEntries(Object.keys(d.parts).map((n) => [n, ''])) });
+    if (problems.length) throw new BundleError('data-invalid', BUNDLE_SCRIPT, problems.join('; '));
+    bundle = assembleBundle(d.manifest, d.parts);
+  } else {
+    bundle = await decodeBundle(payload);
+  }
   delete g[BUNDLE_GLOBAL];
   return bundle;
 }

@@ -54,6 +54,8 @@ export interface ExportMeta {
   dataDate: string;
   illustrative: boolean;
   source?: string;
+  /** Protective marking written first and emphasised, e.g. "Tài liệu nội bộ" for data from a protected folder (see documentMarking). */
+  marking?: string;
 }
 
 export interface CsvOptions {
@@ -69,10 +71,21 @@ const headerWords = {
   en: { dataDate: 'Data as of', source: 'Source', rows: 'Rows', sheet: 'List' },
 } as const;
 
-/** The header block as plain lines (without the CSV "# " prefix). */
+/**
+ * The marking every document made from this data must carry ("Tài liệu nội bộ" /
+ * "Internal document" for a protected folder), or undefined when none is due.
+ * Takes a manifest or anything holding one (a loaded bundle), so the CSV/XLSX
+ * writers and later PNG/PDF exports share one rule.
+ */
+export function documentMarking(source: Pick<BundleManifest, 'protected'> | { manifest: Pick<BundleManifest, 'protected'> } | undefined, lang: Lang): string | undefined {
+  const manifest = source && 'manifest' in source ? source.manifest : source;
+  return manifest?.protected ? t(lang, 'internalDocument') : undefined;
+}
+
+/** The header block as plain lines (without the CSV "# " prefix); the marking, when any, comes first. */
 export function headerLines(meta: ExportMeta, rowCount: number): string[] {
   const w = headerWords[meta.lang];
-  const lines = [meta.title];
+  const lines = meta.marking ? [meta.marking, meta.title] : [meta.title];
   if (meta.illustrative) lines.push(t(meta.lang, 'illustrative'));
   lines.push(...meta.filterLines);
   lines.push(`${w.dataDate}: ${meta.dataDate}`);
@@ -147,11 +160,13 @@ export async function toXLSX(
 ): Promise<Blob> {
   const data: Row[] = [];
   const lines = headerLines(meta, rows.length);
+  const first = meta.marking ? 1 : 0;
   lines.forEach((line, i) => {
-    const illustrative = meta.illustrative && i === 1;
+    const illustrative = meta.illustrative && i === first + 1;
+    // The marking (red) and the title (black) in large bold type, the illustrative notice in red bold.
     const cell: Cell =
-      i === 0
-        ? { value: line, type: String, fontWeight: 'bold', fontSize: 14 }
+      i <= first
+        ? { value: line, type: String, fontWeight: 'bold', fontSize: 14, ...(i < first ? { textColor: '#b30000' } : {}) }
         : illustrative
           ? { value: line, type: String, fontWeight: 'bold', textColor: '#b30000' }
           : { value: line, type: String };
@@ -225,6 +240,7 @@ export function worklistExportMeta(manifest: BundleManifest, filter: AtlasFilter
     dataDate: manifest.dataDate,
     illustrative: manifest.illustrative,
     source: manifest.source[lang],
+    marking: documentMarking(manifest, lang),
   };
 }
 

@@ -20,6 +20,7 @@ import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, Struc
 import type { RatingScale } from '../model/scale.ts';
 import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
 import { toArrowStream, toCsv, type ColumnSpec } from '../demo/tables.ts';
+import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
 import type { ReportIssue } from './report.ts';
 import type { IndicatorColumn, ValidCrosswalk, ValidPriority, ValidRating, ValidUnit, ValidZone } from './validate.ts';
 
@@ -295,4 +296,14 @@ export async function bundleFiles(packed: PackedBundle): Promise<Record<string, 
     files[`${t}.csv`] = packed.csv[t];
   }
   return files;
+}
+
+/**
+ * The bundle folder of a protected pack: `atlas-data.js` only, every payload
+ * encrypted (src/io/protect.ts). No manifest, Arrow, TopoJSON or CSV files:
+ * nothing in clear may reach the portable folder.
+ */
+export async function protectedBundleFiles(packed: PackedBundle, passphrase: string, options?: EncryptOptions): Promise<Record<string, string>> {
+  const payload = await encryptBundle({ manifest: packed.manifest, parts: packed.parts }, passphrase, options);
+  return { 'atlas-data.js': protectedPayloadToScript(payload) };
 }

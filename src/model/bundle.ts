@@ -55,6 +55,8 @@ export interface BundleManifest {
   /** Numeric indicator columns of `ratings` beyond `score`, with labels. */
   indicators: { column: string; label: { vi: string; en: string }; unit?: string }[];
   parts: Record<string, PartInfo>;
+  /** True when the bundle came from a protected (encrypted) folder: exports then carry an "internal" marking. */
+  protected?: boolean;
 }
 
 /** What the classic script assigns: the manifest in clear, parts as gzip+base64 strings. */

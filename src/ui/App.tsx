@@ -6,7 +6,7 @@
  */
 import type { PickingInfo } from '@deck.gl/core';
 import { pointOnFeature } from '@turf/turf';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { priorityFlags, type PriorityFlag } from '../db/queries.ts';
 import type { UnitFeature } from '../map/boundaries.ts';
 import { boundsOf } from '../map/boundaries.ts';
@@ -19,10 +19,14 @@ import { useData } from './DataProvider.tsx';
 import { Diagnostics } from './Diagnostics.tsx';
 import { ErrorBox } from './ErrorBox.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
+import { ImportDialog } from './ImportDialog.tsx';
+import { forgetDataset, keptDataset, type KeptDataset } from './datasetStore.ts';
+import { decodeBundle } from '../io/bundle.ts';
 import { FilterPanel } from './FilterPanel.tsx';
 import { Legend } from './Legend.tsx';
 import { MapControls } from './MapControls.tsx';
 import { OverlayToggles } from './OverlayToggles.tsx';
+import { PassphraseScreen } from './PassphraseScreen.tsx';
 import { hasWebGL2, MapView } from './MapView.tsx';
 import { markState, probe, timeline } from './startup.ts';
 import { shortProvinceName, useStructureGeometry } from './useAtlasGeometry.ts';
@@ -38,8 +42,11 @@ function urlLang(): Lang {
 
 const PANEL_PADDING = { top: 30, right: 30, bottom: 30, left: 30 };
 
+/** deck.gl frames drawn since the page opened (`<html data-frame>`), so a benchmark can wait for the next one. */
+let frameCount = 0;
+
 export function App() {
-  const { bundle, db } = useData();
+  const { bundle, db, replaceBundle } = useData();
   const loaded = bundle.status === 'ready' ? bundle.bundle : undefined;
   const manifest = loaded?.manifest;
   const runner = db.status === 'ready' ? db.db : undefined;
@@ -60,6 +67,15 @@ export function App() {
   const setLang = (l: Lang) => (view ? setView({ lang: l }) : setFallbackLang(l));
 
   const [showDiag, setShowDiag] = useState(() => new URLSearchParams(location.search).has('diag'));
+  const [showImport, setShowImport] = useState(false);
+  const [kept, setKept] = useState<KeptDataset | undefined>();
+  useEffect(() => {
+    let current = true;
+    keptDataset().then((k) => current && setKept(k));
+    return () => {
+      current = false;
+    };
+  }, []);
   const [mapError, setMapError] = useState<string | undefined>();
   const [webgl] = useState(hasWebGL2);
   const [hover, setHover] = useState<{ code: string; x?: number; y?: number; fromList?: boolean } | undefined>();
@@ -98,15 +114,43 @@ export function App() {
     return new Map([...m].map(([k, s]) => [k, s.size]));
   }, [flags]);
 
+  // New data from an import: show all of it, whatever the camera was.
+  const [fittedFor, setFittedFor] = useState<string>();
+  if (geo && manifest && bundle.status === 'ready' && bundle.origin === 'imported' && fittedFor !== manifest.id) {
+    setFittedFor(manifest.id);
+    setFocus((prev) => ({ bounds: geo.bounds, seq: (prev?.seq ?? 0) + 1 }));
+  }
+
   const featureByCode = useMemo(() => new Map(geo?.communes.map((f) => [f.properties.code, f]) ?? []), [geo]);
 
   const layers = useMapLayers({ geo, colors, matches: wl.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, hovered: hover?.code, featureByCode });
 
+  // What the layers show (colours key # filter of the fade), for the benchmark:
+  // <html data-layers-key> when they are handed to deck.gl, data-rendered-key
+  // and data-frame when a deck.gl frame has drawn them. The ref is set in a
+  // passive effect, the same flush in which MapView's effect calls setProps, so
+  // the next frame draws exactly the layers the key names.
+  const layersKey = `${colors?.key ?? ''}#${wl.key ?? ''}`;
+  const drawnKey = useRef('');
+  useEffect(() => {
+    drawnKey.current = layersKey;
+    markState('layersKey', layersKey);
+  }, [layers, layersKey]);
+  // The worklist's filter once its rows are committed to the DOM (data-worklist-key is set when the query answers).
+  useEffect(() => {
+    if (wl.key !== undefined) markState('tableKey', wl.key);
+  }, [wl.key, wl.table]);
+
   const coloured = !!colors && !!view && colors.key.startsWith(`${view.structure}|${view.year}|`);
   useEffect(() => {
     timeline.begin('first-coloured-map');
+    timeline.begin('first-frame');
   }, []);
   const onAfterRender = () => {
+    frameCount += 1;
+    if (frameCount === 1) timeline.end('first-frame');
+    markState('frame', String(frameCount));
+    markState('renderedKey', drawnKey.current);
     if (!coloured || !view) return;
     if (document.documentElement.dataset.mapState !== 'coloured') {
       timeline.end('first-coloured-map');
@@ -149,10 +193,18 @@ export function App() {
   );
   const patch = (p: Partial<ViewState>) => setView(p);
 
+  // A protected folder shows nothing but the passphrase screen until it is unlocked.
+  if (bundle.status === 'locked') return <PassphraseScreen lang={lang} onLang={setLang} unlock={bundle.unlock} />;
+
   return (
     <div className="app">
       <header className="topbar">
         <h1>{t(lang, 'appTitle')}</h1>
+        {bundle.status === 'ready' && bundle.origin === 'imported' && (
+          <span className="badge imported" data-testid="imported">
+            {t(lang, 'importedBadge')}
+          </span>
+        )}
         {manifest?.illustrative && (
           <span className="badge illustrative" title={t(lang, 'illustrativeLong')} data-testid="illustrative">
             {t(lang, 'illustrative')}
@@ -160,6 +212,9 @@ export function App() {
         )}
         <div className="controls">
           {manifest && view && <MapControls lang={lang} manifest={manifest} view={view} onChange={patch} />}
+          <button type="button" disabled={!runner} onClick={() => setShowImport(true)} data-testid="import-open">
+            {t(lang, 'importOpen')}
+          </button>
           <button type="button" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} data-testid="lang">
             {t(lang, 'switchLang')}
           </button>
@@ -169,6 +224,25 @@ export function App() {
         </div>
       </header>
 
+      {kept && runner && (
+        <div className="notice" role="status" data-testid="kept">
+          {t(lang, 'keptFound', { date: new Date(kept.savedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}
+          <button
+            type="button"
+            onClick={() => {
+              decodeBundle(kept.payload, 'IndexedDB')
+                .then((b) => replaceBundle(b))
+                .then(() => setKept(undefined))
+                .catch((e: unknown) => console.error(e));
+            }}
+          >
+            {t(lang, 'keptOpen')}
+          </button>
+          <button type="button" onClick={() => void forgetDataset().then(() => setKept(undefined))}>
+            {t(lang, 'keptForget')}
+          </button>
+        </div>
+      )}
       {problems.length > 0 && (
         <div className="notice" role="status" data-testid="link-problems">
           {t(lang, 'linkProblems', { list: problems.join('; ') })}
@@ -286,6 +360,7 @@ export function App() {
         )}
       </footer>
       {showDiag && <Diagnostics lang={lang} onClose={() => setShowDiag(false)} />}
+      {showImport && <ImportDialog lang={lang} current={loaded} replaceBundle={replaceBundle} onClose={() => setShowImport(false)} />}
     </div>
   );
 }

@@ -5,6 +5,11 @@
  * boundaries while the wasm compiles. DuckDB boots once (guarded) and is
  * terminated on unmount. A failure is a visible state, never a blank page.
  *
+ * A protected folder (src/io/protect.ts) puts the bundle in a `locked` state
+ * first: the page shows only the passphrase screen, whose `unlock` decrypts;
+ * a wrong passphrase rejects `unlock` and the state stays locked, the right
+ * one continues the normal path. The passphrase and key are never stored.
+ *
  * `replaceBundle` swaps in data the user imported: it is loaded into DuckDB
  * first, and only when that succeeded does the page switch to it, so a failed
  * load leaves the previous data on the map and usable.
@@ -14,7 +19,8 @@ import { BootError, bootDuckDB, loadClassicScript } from '../db/browser.ts';
 import { loadTables } from '../db/queries.ts';
 import type { SqlRunner } from '../db/runner.ts';
 import { prepareSeries } from '../db/series.ts';
-import { BundleError, loadDefaultBundle, type LoadedBundle } from '../io/bundle.ts';
+import { BUNDLE_SCRIPT, BundleError, loadDefaultBundle, type LoadedBundle } from '../io/bundle.ts';
+import { decryptBundle, ProtectError, type DecryptedBundle, type ProtectedPayload } from '../io/protect.ts';
 import { tBoth } from '../model/i18n.ts';
 import { markState, timeline } from './startup.ts';
 
@@ -22,6 +28,8 @@ export type Bilingual = { vi: string; en: string };
 
 export type BundleState =
   | { status: 'loading' }
+  /** A protected folder waits for its passphrase; `unlock` rejects with ProtectError `rejected` on a wrong one. */
+  | { status: 'locked'; unlock: (passphrase: string) => Promise<void> }
   | { status: 'ready'; bundle: LoadedBundle; origin: 'folder' | 'imported' }
   | { status: 'failed'; message: Bilingual };
 
@@ -46,6 +54,7 @@ const DataContext = createContext<DataContextValue>({
 /** Explains a failure in both languages. */
 export function explain(e: unknown): Bilingual {
   if (e instanceof BundleError) {
+    if (e.code === 'data-refused') return tBoth('errorDataRefused', { file: e.file, reason: e.detail });
     return e.code === 'data-missing' ? tBoth('errorDataMissing', { file: e.file }) : tBoth('errorDataInvalid', { file: e.file, reason: e.detail });
   }
   if (e instanceof BootError) {
@@ -83,7 +92,20 @@ export function DataProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let alive = true;
     markState('dbState', 'booting');
-    const bundleP = timeline.run('data-load', () => loadDefaultBundle(loadClassicScript));
+    // Only a wrong passphrase keeps the screen up; any other failure fails the bundle as a whole.
+    const askPassphrase = (header: ProtectedPayload) =>
+      new Promise<DecryptedBundle>((resolve, reject) => {
+        const unlock = async (passphrase: string) => {
+          try {
+            resolve(await timeline.run('decrypt', () => decryptBundle(header, passphrase)));
+          } catch (e) {
+            if (e instanceof ProtectError && e.code === 'rejected') throw e;
+            reject(e instanceof ProtectError ? new BundleError(e.code === 'refused' ? 'data-refused' : 'data-invalid', BUNDLE_SCRIPT, e.detail) : e);
+          }
+        };
+        if (alive) setBundle({ status: 'locked', unlock });
+      });
+    const bundleP = timeline.run('data-load', () => loadDefaultBundle(loadClassicScript, askPassphrase));
     // Guard against React's double effect in development: boot once per page.
     started ??= timeline.run('duckdb-boot', () => bootDuckDB((step, ms) => timeline.record(step, ms)));
     const bootP = started;

@@ -27,7 +27,7 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
         <select value={view.structure} onChange={(e) => onChange({ structure: e.target.value, selected: undefined })} data-testid="structure">
           {manifest.structures.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.id === '2025' ? t(lang, 'structure2025') : s.id === 'pre2025' ? t(lang, 'structurePre2025') : s.label[lang]}
+              {!manifest.illustrative ? s.label[lang] : s.id === '2025' ? t(lang, 'structure2025') : s.id === 'pre2025' ? t(lang, 'structurePre2025') : s.label[lang]}
             </option>
           ))}
         </select>

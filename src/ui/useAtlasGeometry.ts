@@ -9,6 +9,7 @@ import type { LoadedBundle } from '../io/bundle.ts';
 import { boundsOf, labelPoint, unitFeatures, type UnitFeature } from '../map/boundaries.ts';
 import type { Label } from '../map/layers.ts';
 import { cleanName } from '../model/text.ts';
+import { timeline } from './startup.ts';
 
 export interface UnitInfo {
   code: string;
@@ -55,6 +56,8 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
     if (!bundle) return undefined;
     const s = bundle.manifest.structures.find((x) => x.id === structureId);
     if (!s) return undefined;
+    // Timed for the diagnostics panel and the benchmark: decoding TopoJSON is on the main thread before the first frame.
+    timeline.begin('geometry-build');
     const communes = unitFeatures(bundle.topology, s.communeObject);
     const provinces = unitFeatures(bundle.topology, s.provinceObject);
     const neighbours = bundle.topology.objects.neighbours ? unitFeatures(bundle.topology, 'neighbours') : [];
@@ -63,7 +66,9 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
       text: shortProvinceName(info.get(p.properties.code)?.name ?? p.properties.code),
       position: labelPoint(p.geometry),
     }));
-    return { communes, provinces, neighbours, provinceLabels, bounds: boundsOf(provinces.length ? provinces : communes), info };
+    const geometry = { communes, provinces, neighbours, provinceLabels, bounds: boundsOf(provinces.length ? provinces : communes), info };
+    timeline.end('geometry-build');
+    return geometry;
   }, [bundle, structureId]);
 }
 

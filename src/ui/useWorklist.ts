@@ -52,5 +52,6 @@ export function useWorklist(db: SqlRunner | undefined, manifest: BundleManifest 
     return s;
   }, [result]);
 
-  return { table: result?.table, count: result?.table.numRows, matches, error };
+  /** `key`: the filter (JSON) the table and `matches` answer, so the page can tell which filter is on screen. */
+  return { table: result?.table, count: result?.table.numRows, matches, key: result?.key, error };
 }

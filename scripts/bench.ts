@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: builds the portable folder into tmp/bench-dist and measures
+ * it over file:// in headless Chromium at national scale (see bench/README.md).
+ *
+ *   npm run bench                 5 cold starts and 50 of each interaction per view
+ *   npm run bench -- --quick      2 cold starts and 10 interactions (a smoke run)
+ *   options: --no-build (measure the folder as it is), --dir <folder>, --out <file>,
+ *            --cold <n>, --interactions <n>, --floor <n>
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBench } from './lib/bench/run.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    dir: { type: 'string', default: 'tmp/bench-dist' },
+    out: { type: 'string', default: 'bench/results.json' },
+    cold: { type: 'string' },
+    interactions: { type: 'string' },
+    floor: { type: 'string' },
+  },
+});
+
+const count = (v: string | undefined, fallback: number) => {
+  const n = v === undefined ? fallback : Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got ${v}`);
+  return n;
+};
+
+const quick = values.quick;
+runBench({
+  quick,
+  build: !values['no-build'],
+  distDir: resolve(values.dir),
+  out: resolve(values.out),
+  coldStarts: count(values.cold, quick ? 2 : 5),
+  interactions: count(values.interactions, quick ? 10 : 50),
+  floorReps: count(values.floor, quick ? 1 : 3),
+}).catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});

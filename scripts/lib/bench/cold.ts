@@ -1,0 +1,83 @@
+/**
+ * One cold start: a fresh browser opens the folder's index.html from file://
+ * with a view in the hash, and the page's own clock (ms since navigation
+ * start) tells when each state was reached. Step durations come from the
+ * app's timeline (`movementAtlas.timings()`).
+ */
+import type { StepTiming } from '../../../src/model/timeline.ts';
+import { freshPage, heapSample, processMemory, type BenchPage, type HeapSample, type ProcessMemory } from './browser.ts';
+import { inPage, type Mark } from './instrument.ts';
+
+export interface ColdStart {
+  /** ms since navigation start. */
+  firstFrame: number;
+  firstColouredMap: number;
+  dataLoaded: number;
+  /** DuckDB's engine up (script + instantiate), before the data is inserted. */
+  duckdbBooted: number;
+  /** Data inserted and series prepared: the app can answer queries. */
+  duckdbReady: number;
+  /** First worklist committed to the DOM. */
+  tableShown: number;
+  /** The map coloured, DuckDB ready and the worklist shown. */
+  interactive: number;
+  steps: StepTiming[];
+  heap: HeapSample;
+  processes?: ProcessMemory[];
+  errors: string[];
+}
+
+interface ProbeWindow {
+  movementAtlas?: { timings(): StepTiming[] };
+}
+
+const firstMark = (marks: Mark[], attr: Mark['attr'], value?: string) => marks.find((m) => m.attr === attr && (value === undefined || m.value === value))?.t ?? NaN;
+
+/**
+ * Opens `url` in a fresh browser and waits until the atlas is interactive.
+ * Returns the measures and, if `keep`, the still-open page for interactions.
+ */
+export async function coldStart(url: string, keep: boolean): Promise<{ result: ColdStart; session?: BenchPage }> {
+  const session = await freshPage();
+  const { page, cdp, browser, errors } = session;
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => {
+        const d = document.documentElement.dataset;
+        return d.mapState === 'coloured' && d.dbState === 'ready' && d.tableKey !== undefined;
+      },
+      undefined,
+      { timeout: 240_000, polling: 100 },
+    );
+    const marks = await inPage.marks(page);
+    const steps = await page.evaluate(() => (globalThis as unknown as ProbeWindow).movementAtlas?.timings() ?? []);
+    const step = (name: string) => steps.find((s) => s.step === name);
+    const firstColouredMap = firstMark(marks, 'data-map-state', 'coloured');
+    const duckdbReady = firstMark(marks, 'data-db-state', 'ready');
+    const tableShown = firstMark(marks, 'data-table-key');
+    // Memory once the page has settled after load (no state change for 1 s).
+    await inPage.waitQuiet(page, 1000, 30_000).catch(() => undefined);
+    const heap = await heapSample(cdp);
+    const processes = await processMemory(browser);
+    const result: ColdStart = {
+      firstFrame: step('first-frame')?.end ?? firstMark(marks, 'data-frame'),
+      firstColouredMap,
+      dataLoaded: step('data-load')?.end ?? NaN,
+      duckdbBooted: step('duckdb-boot')?.end ?? NaN,
+      duckdbReady,
+      tableShown,
+      interactive: Math.max(firstColouredMap, duckdbReady, tableShown),
+      steps,
+      heap,
+      processes,
+      errors: [...errors],
+    };
+    if (keep) return { result, session };
+    await browser.close();
+    return { result };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * What the benchmark installs in the page before the app's scripts run
+ * (`page.addInitScript`): a log of input events (their `timeStamp`, i.e. when
+ * the browser received them) and of the app's `<html data-…>` state changes
+ * (the time a MutationObserver saw them), plus promises to wait on both.
+ * Latencies are then computed from the page's own clock, with no round trip
+ * through the DevTools protocol inside the measured interval.
+ *
+ * It is plain JavaScript text on purpose: functions passed to playwright are
+ * serialised with `toString()`, and tsx's transform can add helper calls
+ * (`__name`) that do not exist in the page.
+ */
+import type { Page } from 'playwright-core';
+
+/** The `<html>` attributes the app sets (see src/ui/App.tsx, DataProvider.tsx, useWorklist.ts). */
+export const WATCHED_ATTRIBUTES = [
+  'data-map-state',
+  'data-map-key',
+  'data-db-state',
+  'data-layers-key',
+  'data-rendered-key',
+  'data-frame',
+  'data-table-key',
+  'data-worklist-key',
+  'data-worklist-ms',
+] as const;
+export type WatchedAttribute = (typeof WATCHED_ATTRIBUTES)[number];
+
+export const INSTRUMENT_SCRIPT = `(() => {
+  const ATTRS = ${JSON.stringify(WATCHED_ATTRIBUTES)};
+  const marks = [];
+  const events = [];
+  const waiters = new Set();
+  const matches = (m, s) => m.attr === s.attr && m.t >= (s.since || 0) &&
+    (s.notValue === undefined || m.value !== s.notValue) &&
+    (s.prefix === undefined || m.value.startsWith(s.prefix)) &&
+    (s.includes === undefined || m.value.includes(s.includes)) &&
+    (s.afterHash === undefined || m.value.slice(m.value.indexOf('#') + 1) !== s.afterHash) &&
+    (s.beforeHash === undefined || m.value.slice(0, m.value.indexOf('#')) !== s.beforeHash);
+  const check = () => {
+    for (const w of [...waiters]) {
+      const m = marks.find((x) => matches(x, w.spec));
+      if (m) { waiters.delete(w); clearTimeout(w.timer); w.resolve(m); }
+    }
+  };
+  const observer = new MutationObserver((records) => {
+    const t = performance.now();
+    const root = document.documentElement;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      if (r.target !== root) continue;
+      // Several changes of one attribute in one batch: each value is the next record's old value.
+      let value = null;
+      for (let j = i + 1; j < records.length; j++) {
+        if (records[j].target === root && records[j].attributeName === r.attributeName) { value = records[j].oldValue; break; }
+      }
+      if (value === null) value = root.getAttribute(r.attributeName);
+      marks.push({ attr: r.attributeName, value: value || '', t });
+    }
+    check();
+  });
+  observer.observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRS });
+  for (const type of ['keydown', 'input', 'change', 'click', 'pointermove', 'mousemove']) {
+    addEventListener(type, (e) => events.push({ type, t: e.timeStamp }), { capture: true, passive: true });
+  }
+  globalThis.__bench = {
+    marks,
+    events,
+    now: () => performance.now(),
+    current: (attr) => document.documentElement.getAttribute(attr) || '',
+    firstEvent: (type, since) => { const e = events.find((x) => x.type === type && x.t >= since - 1); return e ? e.t : null; },
+    waitMark: (spec, timeout) => new Promise((resolve, reject) => {
+      const w = { spec, resolve, timer: 0 };
+      w.timer = setTimeout(() => { waiters.delete(w); reject(new Error('timeout waiting for ' + JSON.stringify(spec))); }, timeout);
+      waiters.add(w);
+      check();
+    }),
+    /** Resolves when no watched attribute changed for quietMs (the page has settled). */
+    waitQuiet: (quietMs, timeout) => new Promise((resolve, reject) => {
+      const start = performance.now();
+      const tick = () => {
+        const last = marks.length ? marks[marks.length - 1].t : 0;
+        const now = performance.now();
+        if (now - last >= quietMs) return resolve(now);
+        if (now - start > timeout) return reject(new Error('page never settled'));
+        setTimeout(tick, Math.max(10, quietMs - (now - last)));
+      };
+      tick();
+    }),
+    tooltipState: () => {
+      const el = document.querySelector('[data-testid="tooltip"]');
+      return el ? el.style.left + ',' + el.style.top + ',' + el.textContent : '';
+    },
+    /** Resolves with the time the hover tooltip differs from prev (appeared, moved or changed text). */
+    waitTooltip: (prev, timeout) => new Promise((resolve, reject) => {
+      const stage = document.querySelector('.stage') || document.body;
+      const state = globalThis.__bench.tooltipState;
+      let timer = 0;
+      const obs = new MutationObserver(() => {
+        const s = state();
+        if (s && s !== prev) { const t = performance.now(); obs.disconnect(); clearTimeout(timer); resolve({ t, state: s }); }
+      });
+      const now = state();
+      if (now && now !== prev) return resolve({ t: performance.now(), state: now });
+      obs.observe(stage, { subtree: true, childList: true, attributes: true, characterData: true, attributeFilter: ['style'] });
+      timer = setTimeout(() => { obs.disconnect(); reject(new Error('timeout waiting for the tooltip')); }, timeout);
+    }),
+  };
+})();`;
+
+/** A `<html data-…>` change seen by the page's observer. */
+export interface Mark {
+  attr: WatchedAttribute;
+  value: string;
+  /** performance.now() of the page. */
+  t: number;
+}
+
+/** What a mark must match: the attribute, not before `since`, and optionally its value. */
+export interface MarkSpec {
+  attr: WatchedAttribute;
+  since: number;
+  notValue?: string;
+  prefix?: string;
+  includes?: string;
+  /** The part after '#' (the worklist filter of a layers key) must differ from this. */
+  afterHash?: string;
+  /** The part before '#' (the colours key) must differ from this. */
+  beforeHash?: string;
+}
+
+interface BenchGlobal {
+  __bench: {
+    now(): number;
+    current(attr: string): string;
+    firstEvent(type: string, since: number): number | null;
+    waitMark(spec: MarkSpec, timeout: number): Promise<Mark>;
+    waitQuiet(quietMs: number, timeout: number): Promise<number>;
+    tooltipState(): string;
+    waitTooltip(prev: string, timeout: number): Promise<{ t: number; state: string }>;
+    marks: Mark[];
+  };
+}
+
+/** Typed calls into the page's `__bench` helpers. */
+export const inPage = {
+  now: (page: Page) => page.evaluate(() => (globalThis as unknown as BenchGlobal).__bench.now()),
+  current: (page: Page, attr: WatchedAttribute) => page.evaluate((a) => (globalThis as unknown as BenchGlobal).__bench.current(a), attr),
+  firstEvent: (page: Page, type: string, since: number) =>
+    page.evaluate(([ty, s]) => (globalThis as unknown as BenchGlobal).__bench.firstEvent(ty, s), [type, since] as const),
+  waitMark: (page: Page, spec: MarkSpec, timeout = 60_000) =>
+    page.evaluate(([s, ms]) => (globalThis as unknown as BenchGlobal).__bench.waitMark(s, ms), [spec, timeout] as const),
+  waitQuiet: (page: Page, quietMs = 250, timeout = 60_000) =>
+    page.evaluate(([q, ms]) => (globalThis as unknown as BenchGlobal).__bench.waitQuiet(q, ms), [quietMs, timeout] as const),
+  tooltipState: (page: Page) => page.evaluate(() => (globalThis as unknown as BenchGlobal).__bench.tooltipState()),
+  waitTooltip: (page: Page, prev: string, timeout = 30_000) =>
+    page.evaluate(([p, ms]) => (globalThis as unknown as BenchGlobal).__bench.waitTooltip(p, ms), [prev, timeout] as const),
+  marks: (page: Page) => page.evaluate(() => (globalThis as unknown as BenchGlobal).__bench.marks.slice()),
+};

@@ -1,0 +1,193 @@
+/**
+ * Interactions on a loaded atlas, each repeated and timed from the input
+ * event's `timeStamp` (when the browser received it) to the app's state marks:
+ * - `ready`: the new colours (or filter fade) are computed and handed to
+ *   deck.gl (`data-layers-key`): DuckDB query + colour array + React commit;
+ * - `drawn`: the first deck.gl frame drawn with them (`data-rendered-key`),
+ *   i.e. "recoloured"; `drawn - ready` is the wait for the next animation
+ *   frame plus the draw itself (software WebGL here);
+ * - `table`: the worklist rows for the new filter committed to the DOM
+ *   (`data-table-key`); `queryMs` is the app's own timing of the worklist query.
+ * Each interaction waits for the page to settle before the next, so samples do
+ * not overlap.
+ */
+import type { Page } from 'playwright-core';
+import { inPage } from './instrument.ts';
+
+export interface Sample {
+  /** ms from the input event. NaN when that mark did not apply or did not come. */
+  ready: number;
+  drawn: number;
+  table: number;
+  /** The app's timing of the worklist query (data-worklist-ms). */
+  queryMs: number;
+}
+
+export interface HoverSample {
+  /** Input event to the tooltip for the new commune in the DOM. */
+  tooltip: number;
+  /** Input event to the first deck.gl frame after it (the hover outline drawn). */
+  highlight: number;
+}
+
+const hashPart = (key: string, side: 0 | 1) => {
+  const i = key.indexOf('#');
+  return i < 0 ? (side === 0 ? key : '') : side === 0 ? key.slice(0, i) : key.slice(i + 1);
+};
+
+async function sinceEvent(page: Page, types: string[], since: number): Promise<number> {
+  for (const type of types) {
+    const t = await inPage.firstEvent(page, type, since);
+    if (t !== null) return t;
+  }
+  throw new Error(`no ${types.join('/')} event reached the page`);
+}
+
+/** Switches the year control through the years (never to the year on screen) and waits for the recoloured map. */
+export async function yearSwitches(page: Page, structure: string, years: number[], n: number): Promise<Sample[]> {
+  const out: Sample[] = [];
+  const order = [...years].sort((a, b) => b - a);
+  const select = page.getByTestId('year');
+  for (let i = 0; i < n; i++) {
+    const current = Number(await select.inputValue());
+    let next = order[(order.indexOf(current) + 1) % order.length];
+    if (next === current) next = order[(order.indexOf(current) + 2) % order.length];
+    const since = await inPage.now(page);
+    await select.selectOption(String(next));
+    const prefix = `${structure}|${next}|`;
+    const ready = await inPage.waitMark(page, { attr: 'data-layers-key', since, prefix });
+    const drawn = await inPage.waitMark(page, { attr: 'data-rendered-key', since, prefix });
+    const table = await inPage.waitMark(page, { attr: 'data-table-key', since, includes: `"year":${next}` });
+    const ev = await sinceEvent(page, ['change', 'input'], since);
+    const queryMs = Number(await inPage.current(page, 'data-worklist-ms'));
+    await inPage.waitQuiet(page, 200);
+    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, table: table.t - ev, queryMs });
+  }
+  return out;
+}
+
+/** Toggles the "weak communes" preset on and off; the map fades what is outside the filter. */
+export async function filterToggles(page: Page, n: number): Promise<Sample[]> {
+  const out: Sample[] = [];
+  const button = page.getByTestId('preset-weak');
+  for (let i = 0; i < n; i++) {
+    const filterBefore = hashPart(await inPage.current(page, 'data-rendered-key'), 1);
+    const tableBefore = await inPage.current(page, 'data-table-key');
+    const since = await inPage.now(page);
+    await button.click();
+    const ready = await inPage.waitMark(page, { attr: 'data-layers-key', since, afterHash: filterBefore });
+    const drawn = await inPage.waitMark(page, { attr: 'data-rendered-key', since, afterHash: filterBefore });
+    const table = await inPage.waitMark(page, { attr: 'data-table-key', since, notValue: tableBefore });
+    const ev = await sinceEvent(page, ['click'], since);
+    const queryMs = Number(await inPage.current(page, 'data-worklist-ms'));
+    await inPage.waitQuiet(page, 200);
+    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, table: table.t - ev, queryMs });
+  }
+  if ((await button.getAttribute('aria-pressed')) === 'true') {
+    await button.click();
+    await inPage.waitQuiet(page, 300);
+  }
+  return out;
+}
+
+/** Words typed and erased one key at a time; every key changes the search text. */
+const WORDS = ['thanh', 'hoa', 'son', 'binh', 'an', 'phu', 'xuan', 'long', 'tan', 'minh', 'dong', 'ha'];
+
+/** Types into the search box key by key; each keystroke waits for its worklist on screen. */
+export async function searchKeystrokes(page: Page, n: number): Promise<Sample[]> {
+  const keys: string[] = [];
+  for (let w = 0; keys.length < n; w++) {
+    const word = WORDS[w % WORDS.length];
+    keys.push(...word.split(''), ...word.split('').map(() => 'Backspace'));
+  }
+  const out: Sample[] = [];
+  await page.getByTestId('search').click();
+  for (const key of keys.slice(0, n)) {
+    const rendered = await inPage.current(page, 'data-rendered-key');
+    const tableBefore = await inPage.current(page, 'data-table-key');
+    const since = await inPage.now(page);
+    await page.keyboard.press(key);
+    const table = await inPage.waitMark(page, { attr: 'data-table-key', since, notValue: tableBefore });
+    const ready = await inPage.waitMark(page, { attr: 'data-layers-key', since, afterHash: hashPart(rendered, 1) });
+    const drawn = await inPage.waitMark(page, { attr: 'data-rendered-key', since, afterHash: hashPart(rendered, 1) });
+    const ev = await sinceEvent(page, ['keydown'], since);
+    const queryMs = Number(await inPage.current(page, 'data-worklist-ms'));
+    await inPage.waitQuiet(page, 150);
+    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, table: table.t - ev, queryMs });
+  }
+  await page.getByTestId('search').fill('');
+  await inPage.waitQuiet(page, 300);
+  return out;
+}
+
+/**
+ * Screen points over communes the user can see: interior points of the
+ * worklist's communes (through the app's probe), then a grid over the map.
+ * In-page code as text (see instrument.ts).
+ */
+async function candidatePoints(page: Page): Promise<[number, number][]> {
+  const codes = await page.locator('.wl-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code ?? ''));
+  const script = `(() => {
+    const list = ${JSON.stringify(codes)};
+    const stage = document.querySelector('.stage').getBoundingClientRect();
+    const blocked = [...document.querySelectorAll('.map-legend, .maplibregl-ctrl, .tooltip, .notice')].map((e) => e.getBoundingClientRect());
+    const pts = [];
+    const add = (p) => {
+      if (!p) return;
+      const x = p[0], y = p[1];
+      if (x < stage.left + 20 || x > stage.right - 20 || y < stage.top + 20 || y > stage.bottom - 20) return;
+      if (blocked.some((r) => x >= r.left - 8 && x <= r.right + 8 && y >= r.top - 8 && y <= r.bottom + 8)) return;
+      if (pts.some((q) => Math.abs(q[0] - x) + Math.abs(q[1] - y) < 30)) return;
+      pts.push([Math.round(x), Math.round(y)]);
+    };
+    const probe = globalThis.movementAtlas;
+    for (const code of list) add(probe.unitAt ? probe.unitAt(code) : undefined);
+    for (let gx = 0.3; gx <= 0.7; gx += 0.1) for (let gy = 0.15; gy <= 0.85; gy += 0.1) add([stage.left + gx * stage.width, stage.top + gy * stage.height]);
+    return pts;
+  })()`;
+  return (await page.evaluate(script)) as [number, number][];
+}
+
+/**
+ * Moves the mouse between communes and times the tooltip and the hover
+ * outline. The first hover (picking shaders compile) is returned apart.
+ */
+export async function hovers(page: Page, n: number): Promise<{ first: HoverSample; samples: HoverSample[]; points: number }> {
+  const candidates = await candidatePoints(page);
+  const good: [number, number][] = [];
+  let first: HoverSample | undefined;
+  const one = async (x: number, y: number, timeout: number): Promise<HoverSample | undefined> => {
+    const prev = await inPage.tooltipState(page);
+    const since = await inPage.now(page);
+    await page.mouse.move(x, y);
+    try {
+      const tip = await inPage.waitTooltip(page, prev, timeout);
+      const ev = await sinceEvent(page, ['pointermove', 'mousemove'], since);
+      const frame = await inPage.waitMark(page, { attr: 'data-frame', since: tip.t }, 10_000).catch(() => undefined);
+      await inPage.waitQuiet(page, 100);
+      return { tooltip: tip.t - ev, highlight: frame ? frame.t - ev : NaN };
+    } catch {
+      return undefined;
+    }
+  };
+  for (const [x, y] of candidates) {
+    if (good.length >= 12) break;
+    // Park the mouse off the map between probes so each probe is a fresh hover.
+    await page.mouse.move(4, 4);
+    await inPage.waitQuiet(page, 100);
+    const s = await one(x, y, first ? 5_000 : 60_000);
+    if (!s) continue;
+    first ??= s;
+    good.push([x, y]);
+  }
+  if (!first || good.length < 2) throw new Error(`hover: found ${good.length} points over communes`);
+  const samples: HoverSample[] = [];
+  for (let i = 0; samples.length < n && i < n * 3; i++) {
+    const [x, y] = good[i % good.length];
+    const s = await one(x, y, 30_000);
+    if (s) samples.push(s);
+  }
+  await page.mouse.move(4, 4);
+  await inPage.waitQuiet(page, 200);
+  return { first, samples, points: good.length };
+}

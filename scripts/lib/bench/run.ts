@@ -1,0 +1,146 @@
+/**
+ * The benchmark run: build the portable folder into its own directory (others
+ * may be rebuilding dist/ at the same time), measure the floor, then for each
+ * view cold-start it several times and drive the interactions on the last
+ * loaded page, and write everything to a JSON file.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, launch } from '../../../tests/e2e/browser.ts';
+import { folderSizes, sizeReport } from '../sizes.ts';
+import { fileUrl, heapSample, processMemory, VIEWPORT, webglRenderer } from './browser.ts';
+import { coldStart, type ColdStart } from './cold.ts';
+import { measureFloor } from './floor.ts';
+import { filterToggles, hovers, searchKeystrokes, yearSwitches } from './interactions.ts';
+import { budgets, budgetText, floorTable, rowsOf, stepTable, table } from './report.ts';
+import type { Results, StructureRun } from './results.ts';
+
+export interface BenchOptions {
+  quick: boolean;
+  build: boolean;
+  distDir: string;
+  out: string;
+  coldStarts: number;
+  interactions: number;
+  floorReps: number;
+}
+
+/** The two national-scale views of the demo bundle. */
+const VIEWS = [
+  { id: '2025', hash: '#s=2025' },
+  { id: 'pre2025', hash: '#s=pre2025&y=2024' },
+];
+
+const log = (msg: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function build(outDir: string): void {
+  log(`building the portable folder into ${outDir}`);
+  const r = spawnSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
+}
+
+async function matchCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('match-count').textContent()) ?? '';
+  const m = /\d+/.exec(text.replace(/[.,\s]/g, ''));
+  return m ? Number(m[0]) : NaN;
+}
+
+async function runView(opts: BenchOptions, view: (typeof VIEWS)[number], years: number[]): Promise<StructureRun> {
+  const url = fileUrl(opts.distDir) + view.hash;
+  const cold: ColdStart[] = [];
+  let kept: Awaited<ReturnType<typeof coldStart>>['session'];
+  for (let i = 0; i < opts.coldStarts; i++) {
+    const last = i === opts.coldStarts - 1;
+    const { result, session } = await coldStart(url, last);
+    cold.push(result);
+    log(`${view.id} cold start ${i + 1}/${opts.coldStarts}: coloured ${result.firstColouredMap.toFixed(0)} ms, DuckDB ready ${result.duckdbReady.toFixed(0)} ms, interactive ${result.interactive.toFixed(0)} ms`);
+    if (session) kept = session;
+  }
+  if (!kept) throw new Error('no page kept for interactions');
+  const { page, browser, cdp } = kept;
+  try {
+    const communes = await matchCount(page);
+    const n = opts.interactions;
+    log(`${view.id}: ${n} year switches`);
+    const year = await yearSwitches(page, view.id, years, n);
+    log(`${view.id}: ${n} filter toggles`);
+    const filter = await filterToggles(page, n);
+    log(`${view.id}: ${n} search keystrokes`);
+    const search = await searchKeystrokes(page, n);
+    log(`${view.id}: ${n} hovers`);
+    const hover = await hovers(page, n);
+    const heapAfterInteractions = await heapSample(cdp);
+    const processesAfterInteractions = await processMemory(browser);
+    if (kept.errors.length) log(`${view.id}: page errors: ${kept.errors.join(' | ')}`);
+    return { id: view.id, hash: view.hash, communes, cold, year, filter, search, hover, heapAfterInteractions, processesAfterInteractions };
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function runBench(opts: BenchOptions): Promise<Results> {
+  const started = Date.now();
+  if (opts.build) build(opts.distDir);
+  const files = folderSizes(opts.distDir);
+  const totalBytes = files.reduce((s, f) => s + f.bytes, 0);
+  console.log(`\nPortable folder ${opts.distDir}:\n${sizeReport(opts.distDir)}\n`);
+
+  const probeBrowser = await launch();
+  const version = probeBrowser.version();
+  const probePage = await probeBrowser.newPage();
+  const renderer = await webglRenderer(probePage);
+  await probeBrowser.close();
+  const software = /swiftshader|llvmpipe|software/i.test(renderer);
+  log(`Chromium ${version}; WebGL renderer: ${renderer}${software ? ' (SOFTWARE rendering: frame times are far above a real GPU)' : ''}`);
+
+  // Years of the bundle, read from the folder's manifest copy.
+  const manifest = JSON.parse(readFileSync(resolve(opts.distDir, 'data/raw/manifest.json'), 'utf8')) as { years: number[] };
+
+  log(`floor: ${opts.floorReps} × (DuckDB gunzip + compile, data inflate + parse)`);
+  const floor = await measureFloor(opts.distDir, opts.floorReps);
+
+  const structures: StructureRun[] = [];
+  for (const view of VIEWS) structures.push(await runView(opts, view, manifest.years));
+
+  const rows = structures.flatMap(rowsOf);
+  const partial = { rows, structures, totalBytes, floor };
+  const budgetList = budgets(partial);
+  const m = cpus();
+  const results: Results = {
+    date: new Date().toISOString(),
+    commit: git(['rev-parse', 'HEAD']),
+    dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+    machine: { cpus: m.length, cpuModel: m[0]?.model ?? 'unknown', memoryBytes: totalmem(), platform: process.platform, release: release(), node: process.version },
+    browser: { executable: CHROMIUM, version, webglRenderer: renderer, softwareWebgl: software },
+    options: { quick: opts.quick, coldStarts: opts.coldStarts, interactions: opts.interactions, floorReps: opts.floorReps, distDir: opts.distDir, viewport: VIEWPORT },
+    floor,
+    structures,
+    files,
+    totalBytes,
+    rows,
+    budgets: budgetList,
+  };
+  writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
+
+  console.log(`\nMovement atlas benchmark — ${results.date}, commit ${results.commit.slice(0, 12)}${results.dirty ? ' (+ uncommitted changes)' : ''}`);
+  console.log(`Machine: ${m.length} × ${results.machine.cpuModel}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Chromium ${version} headless, ${VIEWPORT.width}×${VIEWPORT.height}`);
+  console.log(`WebGL: ${renderer}${software ? ' — software rendering (SwiftShader): "frame drawn" numbers measure the CPU rasteriser, not a GPU' : ''}`);
+  console.log(`Views: ${structures.map((s) => `${s.id} (${s.hash}, ${s.communes} communes)`).join(', ')}; ${opts.coldStarts} cold starts, ${opts.interactions} of each interaction\n`);
+  console.log(table(rows));
+  for (const s of structures) console.log(`\nCold start by step, ${s.id}:\n${stepTable(s)}`);
+  console.log(`\n${floorTable(floor, structures)}`);
+  console.log(`\nBudget (issue "Performance: a benchmark of the built folder at national scale"):\n${budgetText(budgetList)}`);
+  console.log(`\nRaw samples: ${opts.out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  return results;
+}

@@ -1,0 +1,95 @@
+/**
+ * Bringing one's own data, from file://: a GeoJSON + XLSX pair through the file
+ * picker replaces the map and the list, hostile names stay text; bad files show
+ * the report and leave the previous data on the map.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+
+const DIST = resolve('dist');
+const GOOD = resolve('tests/fixtures/good');
+const BAD = resolve('tests/fixtures/bad');
+
+async function openImport(page: Page) {
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-dialog').waitFor();
+}
+
+async function closeImport(page: Page) {
+  await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
+}
+
+describe.runIf(existsSync(join(DIST, 'index.html')))('import (file://)', () => {
+  let browser: Browser;
+  let w: Watched;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launch();
+    w = await openWatched(browser, fileUrl(DIST));
+    w.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await waitColoured(w.page);
+    await w.page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each([
+    ['zero-bytes.csv', 'file-empty-bytes'],
+    ['truncated.zip', 'file-truncated'],
+    ['rating-off-scale.csv', 'rating-off-scale'],
+    ['projected-no-crs.geojson', 'crs-unknown'],
+  ])('a bad file (%s) shows the report (%s) and keeps the previous data', async (file, reason) => {
+    const { page } = w;
+    const before = await page.getByTestId('weak-count').textContent();
+    const keyBefore = await page.evaluate(() => document.documentElement.dataset.mapKey);
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles(join(BAD, file));
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+    expect(await page.locator(`[data-testid="import-report"] li[data-reason="${reason}"]`).count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('import-status').textContent()).toMatch(/giữ nguyên/);
+    await closeImport(page);
+    // Still the demo on the map and in the numbers.
+    expect(await page.getByTestId('weak-count').textContent()).toBe(before);
+    expect(await page.evaluate(() => document.documentElement.dataset.mapKey)).toBe(keyBefore);
+    expect(await page.getByTestId('illustrative').count()).toBe(1);
+    // Clear the picked files for the next case.
+    await openImport(page);
+    if (await page.getByRole('button', { name: /Bỏ các tệp|Clear the files/ }).count()) await page.getByRole('button', { name: /Bỏ các tệp|Clear the files/ }).click();
+    await closeImport(page);
+  });
+
+  it('loads a GeoJSON + XLSX pair through the file picker; hostile names stay text', async () => {
+    const { page } = w;
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(GOOD, 'ratings.xlsx')]);
+    await page.locator('[data-testid="import-dialog"] fieldset[data-file="ratings.xlsx"]').waitFor();
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+    // The report accounts for every row.
+    const loaded = await page.locator('[data-testid="import-report"] tr[data-file="ratings.xlsx"] td[data-col="loaded"]').textContent();
+    expect(Number(loaded)).toBeGreaterThan(0);
+    await closeImport(page);
+
+    await expect.poll(() => page.getByTestId('imported').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('illustrative').count()).toBe(0);
+    await waitColoured(page);
+    await expect.poll(async () => (await page.locator('.wl-row .c-name').allTextContents()).length, { timeout: 30_000 }).toBe(6);
+    const names = await page.locator('.wl-row .c-name').allTextContents();
+    expect(names).toContain('Xã <script>alert("x")</script> Sủng Là');
+    expect(names).toContain('Xã <img src=x onerror=alert(1)> Phố Bảng');
+    // Never executed, never turned into elements.
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('.worklist img, .worklist script').count()).toBe(0);
+    expect(w.pageErrors).toEqual([]);
+    expect(offMachine(w.requests)).toEqual([]);
+  });
+});
