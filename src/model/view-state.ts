@@ -36,6 +36,8 @@ export interface ViewState {
   /** Keep the classes of `lockYear` for every year, so years compare fairly. */
   lockBreaks: boolean;
   compareYear?: number;
+  /** Two maps side by side: `compareYear` (or the year before) on the left, `year` on the right. */
+  split: boolean;
   selected?: string;
   camera?: Camera;
   overlays: string[];
@@ -66,6 +68,7 @@ export function defaultView(b: ViewBounds): ViewState {
     classes: 5,
     customBreaks: [],
     lockBreaks: false,
+    split: false,
     overlays: ['border'],
     lang: 'vi',
   };
@@ -92,6 +95,7 @@ export function viewToHash(v: ViewState, b: ViewBounds): string {
   if (v.customBreaks.length) p.set('cb', list(v.customBreaks));
   if (v.lockBreaks) p.set('cl', '1');
   if (v.compareYear !== undefined) p.set('cy', String(v.compareYear));
+  if (v.split) p.set('sp', '1');
   if (v.selected) p.set('sel', v.selected);
   if (v.camera) p.set('c', `${round(v.camera.lng, 5)},${round(v.camera.lat, 5)},${round(v.camera.zoom, 2)}`);
   if (list(v.overlays) !== list(d.overlays)) p.set('o', list(v.overlays));
@@ -187,6 +191,7 @@ export function hashToView(hash: string, b: ViewBounds): ParsedView {
     else bad('cb', cb);
   }
   view.lockBreaks = p.get('cl') === '1';
+  view.split = p.get('sp') === '1';
   const cy = int('cy');
   if (cy !== undefined) {
     if (b.years.includes(cy)) view.compareYear = cy;

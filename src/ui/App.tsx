@@ -12,13 +12,14 @@ import type { UnitFeature } from '../map/boundaries.ts';
 import { boundsOf } from '../map/boundaries.ts';
 import { formatNumber, t, type Lang } from '../model/i18n.ts';
 import { levelById } from '../model/scale.ts';
-import type { ViewBounds, ViewState } from '../model/view-state.ts';
+import { viewToHash, type ViewBounds, type ViewState } from '../model/view-state.ts';
 import { ChartsPanel } from './ChartsPanel.tsx';
 import { CommuneDetail } from './CommuneDetail.tsx';
 import { useData } from './DataProvider.tsx';
 import { Diagnostics } from './Diagnostics.tsx';
 import { ErrorBox } from './ErrorBox.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
+import { ExportImageButtons } from './ExportImageButtons.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { forgetDataset, keptDataset, type KeptDataset } from './datasetStore.ts';
 import { decodeBundle } from '../io/bundle.ts';
@@ -26,12 +27,17 @@ import { FilterPanel } from './FilterPanel.tsx';
 import { Legend } from './Legend.tsx';
 import { MapControls } from './MapControls.tsx';
 import { OverlayToggles } from './OverlayToggles.tsx';
+import { SavedViewsPanel } from './SavedViewsPanel.tsx';
+import { SlideOverlay } from './SlideOverlay.tsx';
+import { newViewId, useSavedViews } from './useSavedViews.ts';
+import { captureView, viewOf, type SavedView } from '../model/saved-views.ts';
 import { PassphraseScreen } from './PassphraseScreen.tsx';
-import { hasWebGL2, MapView } from './MapView.tsx';
+import { hasWebGL2, MapView, type MapHandle } from './MapView.tsx';
 import { markState, probe, timeline } from './startup.ts';
 import { shortProvinceName, useStructureGeometry } from './useAtlasGeometry.ts';
 import { useMapLayers } from './useMapLayers.ts';
-import { useMapColors } from './useMapColors.ts';
+import { useMapColors, type MapColors } from './useMapColors.ts';
+import { CompareMap } from './CompareMap.tsx';
 import { useViewState } from './useViewState.ts';
 import { useWorklist } from './useWorklist.ts';
 import { Worklist, type SortState } from './Worklist.tsx';
@@ -79,6 +85,10 @@ export function App() {
   const [mapError, setMapError] = useState<string | undefined>();
   const [webgl] = useState(hasWebGL2);
   const [hover, setHover] = useState<{ code: string; x?: number; y?: number; fromList?: boolean } | undefined>();
+  const [mapHandle, setMapHandle] = useState<MapHandle>();
+  const [tab, setTab] = useState<'list' | 'views'>('list');
+  const [present, setPresent] = useState<{ index: number } | undefined>();
+  const saved = useSavedViews(manifest?.id);
   const [focus, setFocus] = useState<{ bounds: [[number, number], [number, number]]; seq: number }>();
   const [sort, setSort] = useState<SortState>({ column: 'rating_order', dir: 'desc' });
   const [flags, setFlags] = useState<PriorityFlag[]>([]);
@@ -90,7 +100,16 @@ export function App() {
 
   const structure = view?.structure ?? '';
   const geo = useStructureGeometry(loaded, structure);
-  const { colors, error: colorError } = useMapColors(runner, manifest, view);
+  // Side by side, both maps use the same classes: rating levels, or breaks pooled over all years.
+  const numericMode = !!view && (view.mode === 'score' || view.mode.startsWith('ind:'));
+  const colorView = useMemo(
+    () => (view && view.split ? { ...view, mode: view.mode === 'change' ? ('rating' as const) : view.mode, lockBreaks: numericMode ? true : view.lockBreaks } : view),
+    [view, numericMode],
+  );
+  const leftYear = view && manifest ? (view.compareYear ?? Math.max(Math.min(...manifest.years), view.year - 1)) : 0;
+  const leftView = useMemo(() => (colorView && colorView.split ? { ...colorView, year: leftYear } : undefined), [colorView, leftYear]);
+  const { colors, error: colorError } = useMapColors(runner, manifest, colorView);
+  const { colors: leftColors } = useMapColors(runner, manifest, leftView);
   const wl = useWorklist(runner, manifest, view, sort);
 
   useEffect(() => {
@@ -124,6 +143,8 @@ export function App() {
   const featureByCode = useMemo(() => new Map(geo?.communes.map((f) => [f.properties.code, f]) ?? []), [geo]);
 
   const layers = useMapLayers({ geo, colors, matches: wl.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, hovered: hover?.code, featureByCode });
+  const leftLayers = useMapLayers({ geo, colors: leftColors, flags, overlays: view?.overlays ?? [], selected: view?.selected, hovered: hover?.code, featureByCode });
+  const weakOf = (c?: MapColors) => (c && manifest ? [...c.ratingByCode.values()].filter((r) => r && levelById(manifest.scale, r)?.weak).length : undefined);
 
   // What the layers show (colours key # filter of the fade), for the benchmark:
   // <html data-layers-key> when they are handed to deck.gl, data-rendered-key
@@ -193,11 +214,60 @@ export function App() {
   );
   const patch = (p: Partial<ViewState>) => setView(p);
 
+  /** Shows a saved view: its state, and a smooth camera move to its extent. */
+  const applySaved = (v: SavedView) => {
+    if (!bounds) return;
+    const parsed = viewOf(v, bounds);
+    setView(parsed.view);
+    const c = parsed.view.camera;
+    if (!mapHandle) return;
+    if (v.extent) mapHandle.map.fitBounds([[v.extent[0], v.extent[1]], [v.extent[2], v.extent[3]]], { padding: 20, duration: 1500, essential: true });
+    else if (c) mapHandle.map.flyTo({ center: [c.lng, c.lat], zoom: c.zoom, duration: 1500, essential: true });
+  };
+  const capture = (title: string, note: string) => {
+    if (!view || !bounds) return;
+    const c = mapHandle?.map.getCenter();
+    const camera = c && mapHandle ? { lng: c.lng, lat: c.lat, zoom: mapHandle.map.getZoom() } : view.camera;
+    const b = mapHandle?.map.getBounds();
+    const extent: [number, number, number, number] | undefined = b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : undefined;
+    saved.setViews((vs) => [...vs, captureView(newViewId(), { ...view, camera }, bounds, title, note, extent)]);
+  };
+  const startPresenting = (index: number) => {
+    setPresent({ index });
+    const v = saved.views[index];
+    if (v) applySaved(v);
+  };
+  const step = (delta: number) => {
+    if (!present || saved.views.length === 0) return;
+    const index = Math.max(0, Math.min(saved.views.length - 1, present.index + delta));
+    if (index === present.index) return;
+    setPresent({ index });
+    applySaved(saved.views[index]);
+  };
+  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  useEffect(() => {
+    keyHandler.current = (e: KeyboardEvent) => {
+      if (!present) return;
+      if (['ArrowRight', 'PageDown', ' '].includes(e.key)) step(1);
+      else if (['ArrowLeft', 'PageUp'].includes(e.key)) step(-1);
+      else if (e.key === 'Home') step(-saved.views.length);
+      else if (e.key === 'End') step(saved.views.length);
+      else if (e.key === 'Escape') setPresent(undefined);
+      else return;
+      e.preventDefault();
+    };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => keyHandler.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   // A protected folder shows nothing but the passphrase screen until it is unlocked.
   if (bundle.status === 'locked') return <PassphraseScreen lang={lang} onLang={setLang} unlock={bundle.unlock} />;
 
   return (
-    <div className="app">
+    <div className={present ? 'app present' : 'app'} data-presenting={present ? 'yes' : undefined}>
       <header className="topbar">
         <h1>{t(lang, 'appTitle')}</h1>
         {bundle.status === 'ready' && bundle.origin === 'imported' && (
@@ -212,6 +282,7 @@ export function App() {
         )}
         <div className="controls">
           {manifest && view && <MapControls lang={lang} manifest={manifest} view={view} onChange={patch} />}
+          {manifest && view && <ExportImageButtons lang={lang} manifest={manifest} view={view} colors={colors} handle={mapHandle} provinces={provinces} />}
           <button type="button" disabled={!runner} onClick={() => setShowImport(true)} data-testid="import-open">
             {t(lang, 'importOpen')}
           </button>
@@ -280,6 +351,24 @@ export function App() {
             <ErrorBox title={t(lang, 'errorTitle')} message={failure} />
           ) : !webgl ? (
             <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorNoWebgl'), en: t('en', 'errorNoWebgl') }} />
+          ) : geo && view && view.split ? (
+            <CompareMap
+              lang={lang}
+              left={{ year: leftYear, layers: leftLayers, weak: weakOf(leftColors) }}
+              right={{ year: view.year, layers, weak: weakOf(colors) }}
+              bounds={geo.bounds}
+              camera={view.camera}
+              ariaLabel={t(lang, 'mapAria')}
+              weakLabel={t(lang, 'weakShort')}
+              onHover={onHover}
+              onClick={onClick}
+              onError={(m) => {
+                console.error(m);
+                setMapError(m);
+              }}
+              onAfterRender={onAfterRender}
+              onReady={setMapHandle}
+            />
           ) : geo && view ? (
             <MapView
               layers={layers}
@@ -296,6 +385,7 @@ export function App() {
                 setMapError(m);
               }}
               onAfterRender={onAfterRender}
+              onReady={setMapHandle}
             />
           ) : (
             <p className="loading">{t(lang, 'loadingData')}</p>
@@ -312,11 +402,45 @@ export function App() {
               )}
             </div>
           )}
+          {present && manifest && view && (
+            <SlideOverlay
+              lang={lang}
+              manifest={manifest}
+              view={view}
+              slide={saved.views[present.index]}
+              index={present.index}
+              count={saved.views.length}
+              provinces={provinces}
+              onStep={step}
+              onExit={() => setPresent(undefined)}
+            />
+          )}
           <div className="map-legend">{colors && <Legend lang={lang} title={colors.title} entries={colors.entries} noData={colors.noData} />}</div>
         </main>
 
         <aside className="right">
-          {manifest && view && (
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'list'} onClick={() => setTab('list')} data-testid="tab-list">
+              {t(lang, 'tabList')}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'views'} onClick={() => setTab('views')} data-testid="tab-views">
+              {t(lang, 'tabViews')} {saved.views.length > 0 && `(${saved.views.length})`}
+            </button>
+          </div>
+          {tab === 'views' && manifest && bounds && view && (
+            <SavedViewsPanel
+              lang={lang}
+              views={saved.views}
+              bundleId={manifest.id}
+              current={viewToHash(view, bounds)}
+              onChange={saved.setViews}
+              onCapture={capture}
+              onApply={applySaved}
+              onPresent={startPresenting}
+              storageError={saved.storageError}
+            />
+          )}
+          {tab === 'list' && manifest && view && (
             <>
               <div className="worklist-head">
                 <h2>{t(lang, 'worklist')}</h2>
@@ -336,7 +460,7 @@ export function App() {
               {wl.count === 0 && <p className="muted">{t(lang, 'noMatch')}</p>}
             </>
           )}
-          {manifest && view && selInfo && (
+          {tab === 'list' && manifest && view && selInfo && (
             <CommuneDetail
               lang={lang}
               db={runner}

@@ -55,7 +55,11 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
           <option value="change">{t(lang, 'modeChange')}</option>
         </select>
       </label>
-      {view.mode === 'change' && (
+      <label className="check">
+        <input type="checkbox" checked={view.split} onChange={(e) => onChange({ split: e.target.checked })} data-testid="split" />
+        {t(lang, 'compare')}
+      </label>
+      {(view.mode === 'change' || view.split) && (
         <label>
           {t(lang, 'compareYear')}
           <select value={view.compareYear ?? ''} onChange={(e) => onChange({ compareYear: e.target.value ? Number(e.target.value) : undefined })} data-testid="compare-year">

@@ -31,6 +31,11 @@ export function hasWebGL2(): boolean {
   }
 }
 
+export interface MapHandle {
+  map: MlMap;
+  overlay: MapboxOverlay;
+}
+
 export interface Camera {
   lng: number;
   lat: number;
@@ -47,6 +52,8 @@ export interface MapViewProps {
   /** Space the side panels cover, so fitting keeps units out from under them. */
   padding?: { top: number; right: number; bottom: number; left: number };
   onMoveEnd?: (camera: Camera) => void;
+  /** Hands the live map and overlay to the app once (for image export and slide camera moves). */
+  onReady?: (handle: MapHandle) => void;
   ariaLabel: string;
   onHover: (info: PickingInfo) => void;
   onClick: (info: PickingInfo) => void;
@@ -98,6 +105,7 @@ export function MapView(props: MapViewProps) {
     } as ConstructorParameters<typeof MapboxOverlay>[0]);
     map.addControl(ov);
     overlay.current = ov;
+    latest.current.onReady?.({ map, overlay: ov });
     probe.camera = () => {
       const c = map.getCenter();
       return { lng: c.lng, lat: c.lat, zoom: map.getZoom(), moving: map.isMoving() };

@@ -17,6 +17,7 @@ const full: ViewState = {
   customBreaks: [0, 25.5, 50, 100],
   lockBreaks: true,
   compareYear: 2011,
+  split: true,
   selected: '00004',
   camera: { lng: 105.31234, lat: 23.25, zoom: 9.5 },
   overlays: ['maritime'],

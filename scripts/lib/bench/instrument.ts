@@ -37,12 +37,27 @@ export const INSTRUMENT_SCRIPT = `(() => {
     (s.includes === undefined || m.value.includes(s.includes)) &&
     (s.afterHash === undefined || m.value.slice(m.value.indexOf('#') + 1) !== s.afterHash) &&
     (s.beforeHash === undefined || m.value.slice(0, m.value.indexOf('#')) !== s.beforeHash);
-  const check = () => {
+  const probe = document.createElement('canvas');
+  probe.width = 1; probe.height = 1;
+  // Reading a pixel back from every canvas waits until the GPU (here SwiftShader)
+  // has really rasterised what was drawn: a frame "drawn" by deck.gl is only queued.
+  const readBack = () => {
+    const ctx = probe.getContext('2d', { willReadFrequently: true });
+    for (const c of document.querySelectorAll('canvas')) { if (c.width && c.height) ctx.drawImage(c, 0, 0, 1, 1, 0, 0, 1, 1); }
+    ctx.getImageData(0, 0, 1, 1);
+    return performance.now();
+  };
+  const check = (live) => {
     for (const w of [...waiters]) {
       const m = marks.find((x) => matches(x, w.spec));
-      if (m) { waiters.delete(w); clearTimeout(w.timer); w.resolve(m); }
+      if (m) {
+        waiters.delete(w); clearTimeout(w.timer);
+        w.resolve(w.spec.sync && live ? { ...m, tPixels: readBack() } : m);
+      }
     }
   };
+  const armed = new Map();
+  let nextId = 0;
   const observer = new MutationObserver((records) => {
     const t = performance.now();
     const root = document.documentElement;
@@ -57,7 +72,7 @@ export const INSTRUMENT_SCRIPT = `(() => {
       if (value === null) value = root.getAttribute(r.attributeName);
       marks.push({ attr: r.attributeName, value: value || '', t });
     }
-    check();
+    check(true);
   });
   observer.observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRS });
   for (const type of ['keydown', 'input', 'change', 'click', 'pointermove', 'mousemove']) {
@@ -73,8 +88,15 @@ export const INSTRUMENT_SCRIPT = `(() => {
       const w = { spec, resolve, timer: 0 };
       w.timer = setTimeout(() => { waiters.delete(w); reject(new Error('timeout waiting for ' + JSON.stringify(spec))); }, timeout);
       waiters.add(w);
-      check();
+      check(false);
     }),
+    /** Starts waiting before the action, so a sync read-back happens as the frame is drawn. */
+    arm: (spec, timeout) => {
+      const id = ++nextId;
+      armed.set(id, globalThis.__bench.waitMark(spec, timeout).then((m) => ({ ok: m }), (e) => ({ err: String(e) })));
+      return id;
+    },
+    armed: async (id) => { const r = await armed.get(id); armed.delete(id); if (r.err) throw new Error(r.err); return r.ok; },
     /** Resolves when no watched attribute changed for quietMs (the page has settled). */
     waitQuiet: (quietMs, timeout) => new Promise((resolve, reject) => {
       const start = performance.now();
@@ -114,6 +136,8 @@ export interface Mark {
   value: string;
   /** performance.now() of the page. */
   t: number;
+  /** With `sync`: when the pixels of that frame could be read back. */
+  tPixels?: number;
 }
 
 /** What a mark must match: the attribute, not before `since`, and optionally its value. */
@@ -127,6 +151,11 @@ export interface MarkSpec {
   afterHash?: string;
   /** The part before '#' (the colours key) must differ from this. */
   beforeHash?: string;
+  /**
+   * When the mark is the latest one (caught as it happens), read pixels back
+   * from the canvases at once and report the time in `tPixels`.
+   */
+  sync?: boolean;
 }
 
 interface BenchGlobal {
@@ -135,6 +164,8 @@ interface BenchGlobal {
     current(attr: string): string;
     firstEvent(type: string, since: number): number | null;
     waitMark(spec: MarkSpec, timeout: number): Promise<Mark>;
+    arm(spec: MarkSpec, timeout: number): number;
+    armed(id: number): Promise<Mark>;
     waitQuiet(quietMs: number, timeout: number): Promise<number>;
     tooltipState(): string;
     waitTooltip(prev: string, timeout: number): Promise<{ t: number; state: string }>;
@@ -150,6 +181,9 @@ export const inPage = {
     page.evaluate(([ty, s]) => (globalThis as unknown as BenchGlobal).__bench.firstEvent(ty, s), [type, since] as const),
   waitMark: (page: Page, spec: MarkSpec, timeout = 60_000) =>
     page.evaluate(([s, ms]) => (globalThis as unknown as BenchGlobal).__bench.waitMark(s, ms), [spec, timeout] as const),
+  /** Registers a wait before the action; `armed` then returns its mark. */
+  arm: (page: Page, spec: MarkSpec, timeout = 60_000) => page.evaluate(([s, ms]) => (globalThis as unknown as BenchGlobal).__bench.arm(s, ms), [spec, timeout] as const),
+  armed: (page: Page, id: number) => page.evaluate((i) => (globalThis as unknown as BenchGlobal).__bench.armed(i), id),
   waitQuiet: (page: Page, quietMs = 250, timeout = 60_000) =>
     page.evaluate(([q, ms]) => (globalThis as unknown as BenchGlobal).__bench.waitQuiet(q, ms), [quietMs, timeout] as const),
   tooltipState: (page: Page) => page.evaluate(() => (globalThis as unknown as BenchGlobal).__bench.tooltipState()),

@@ -6,10 +6,15 @@
  * - `drawn`: the first deck.gl frame drawn with them (`data-rendered-key`),
  *   i.e. "recoloured"; `drawn - ready` is the wait for the next animation
  *   frame plus the draw itself (software WebGL here);
+ * - `pixels`: that frame's pixels read back from the canvases, which waits
+ *   until the GPU (SwiftShader here) has rasterised it: the colours are really
+ *   on screen;
  * - `table`: the worklist rows for the new filter committed to the DOM
  *   (`data-table-key`); `queryMs` is the app's own timing of the worklist query.
  * Each interaction waits for the page to settle before the next, so samples do
- * not overlap.
+ * not overlap. A measure stops after `n` samples or, past the first few, when
+ * its time budget is spent (software rendering makes some take seconds each);
+ * the reported n says how many were taken.
  */
 import type { Page } from 'playwright-core';
 import { inPage } from './instrument.ts';
@@ -18,6 +23,7 @@ export interface Sample {
   /** ms from the input event. NaN when that mark did not apply or did not come. */
   ready: number;
   drawn: number;
+  pixels: number;
   table: number;
   /** The app's timing of the worklist query (data-worklist-ms). */
   queryMs: number;
@@ -28,7 +34,18 @@ export interface HoverSample {
   tooltip: number;
   /** Input event to the first deck.gl frame after it (the hover outline drawn). */
   highlight: number;
+  /** Input event to that frame's pixels read back. */
+  pixels: number;
 }
+
+/** How many samples a measure takes: up to `n`, or fewer (never under `min`) once `budgetMs` of wall time is spent. */
+export interface Repeat {
+  n: number;
+  min: number;
+  budgetMs: number;
+}
+
+const more = (r: Repeat, done: number, started: number) => done < r.n && (done < r.min || Date.now() - started < r.budgetMs);
 
 const hashPart = (key: string, side: 0 | 1) => {
   const i = key.indexOf('#');
@@ -44,44 +61,46 @@ async function sinceEvent(page: Page, types: string[], since: number): Promise<n
 }
 
 /** Switches the year control through the years (never to the year on screen) and waits for the recoloured map. */
-export async function yearSwitches(page: Page, structure: string, years: number[], n: number): Promise<Sample[]> {
+export async function yearSwitches(page: Page, structure: string, years: number[], rep: Repeat): Promise<Sample[]> {
   const out: Sample[] = [];
   const order = [...years].sort((a, b) => b - a);
   const select = page.getByTestId('year');
-  for (let i = 0; i < n; i++) {
+  for (const started = Date.now(); more(rep, out.length, started); ) {
     const current = Number(await select.inputValue());
     let next = order[(order.indexOf(current) + 1) % order.length];
     if (next === current) next = order[(order.indexOf(current) + 2) % order.length];
     const since = await inPage.now(page);
-    await select.selectOption(String(next));
     const prefix = `${structure}|${next}|`;
+    const armed = await inPage.arm(page, { attr: 'data-rendered-key', since, prefix, sync: true });
+    await select.selectOption(String(next));
     const ready = await inPage.waitMark(page, { attr: 'data-layers-key', since, prefix });
-    const drawn = await inPage.waitMark(page, { attr: 'data-rendered-key', since, prefix });
+    const drawn = await inPage.armed(page, armed);
     const table = await inPage.waitMark(page, { attr: 'data-table-key', since, includes: `"year":${next}` });
     const ev = await sinceEvent(page, ['change', 'input'], since);
     const queryMs = Number(await inPage.current(page, 'data-worklist-ms'));
     await inPage.waitQuiet(page, 200);
-    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, table: table.t - ev, queryMs });
+    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, pixels: (drawn.tPixels ?? NaN) - ev, table: table.t - ev, queryMs });
   }
   return out;
 }
 
 /** Toggles the "weak communes" preset on and off; the map fades what is outside the filter. */
-export async function filterToggles(page: Page, n: number): Promise<Sample[]> {
+export async function filterToggles(page: Page, rep: Repeat): Promise<Sample[]> {
   const out: Sample[] = [];
   const button = page.getByTestId('preset-weak');
-  for (let i = 0; i < n; i++) {
+  for (const started = Date.now(); more(rep, out.length, started); ) {
     const filterBefore = hashPart(await inPage.current(page, 'data-rendered-key'), 1);
     const tableBefore = await inPage.current(page, 'data-table-key');
     const since = await inPage.now(page);
+    const armed = await inPage.arm(page, { attr: 'data-rendered-key', since, afterHash: filterBefore, sync: true });
     await button.click();
     const ready = await inPage.waitMark(page, { attr: 'data-layers-key', since, afterHash: filterBefore });
-    const drawn = await inPage.waitMark(page, { attr: 'data-rendered-key', since, afterHash: filterBefore });
+    const drawn = await inPage.armed(page, armed);
     const table = await inPage.waitMark(page, { attr: 'data-table-key', since, notValue: tableBefore });
     const ev = await sinceEvent(page, ['click'], since);
     const queryMs = Number(await inPage.current(page, 'data-worklist-ms'));
     await inPage.waitQuiet(page, 200);
-    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, table: table.t - ev, queryMs });
+    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, pixels: (drawn.tPixels ?? NaN) - ev, table: table.t - ev, queryMs });
   }
   if ((await button.getAttribute('aria-pressed')) === 'true') {
     await button.click();
@@ -94,26 +113,30 @@ export async function filterToggles(page: Page, n: number): Promise<Sample[]> {
 const WORDS = ['thanh', 'hoa', 'son', 'binh', 'an', 'phu', 'xuan', 'long', 'tan', 'minh', 'dong', 'ha'];
 
 /** Types into the search box key by key; each keystroke waits for its worklist on screen. */
-export async function searchKeystrokes(page: Page, n: number): Promise<Sample[]> {
+export async function searchKeystrokes(page: Page, rep: Repeat): Promise<Sample[]> {
   const keys: string[] = [];
-  for (let w = 0; keys.length < n; w++) {
+  for (let w = 0; keys.length < rep.n; w++) {
     const word = WORDS[w % WORDS.length];
     keys.push(...word.split(''), ...word.split('').map(() => 'Backspace'));
   }
   const out: Sample[] = [];
   await page.getByTestId('search').click();
-  for (const key of keys.slice(0, n)) {
+  const started = Date.now();
+  for (const key of keys) {
+    // Stop only on an empty box (after a word's last Backspace), so every sample types into a known text.
+    if (!more(rep, out.length, started) && (await page.getByTestId('search').inputValue()) === '') break;
     const rendered = await inPage.current(page, 'data-rendered-key');
     const tableBefore = await inPage.current(page, 'data-table-key');
     const since = await inPage.now(page);
+    const armed = await inPage.arm(page, { attr: 'data-rendered-key', since, afterHash: hashPart(rendered, 1), sync: true });
     await page.keyboard.press(key);
     const table = await inPage.waitMark(page, { attr: 'data-table-key', since, notValue: tableBefore });
     const ready = await inPage.waitMark(page, { attr: 'data-layers-key', since, afterHash: hashPart(rendered, 1) });
-    const drawn = await inPage.waitMark(page, { attr: 'data-rendered-key', since, afterHash: hashPart(rendered, 1) });
+    const drawn = await inPage.armed(page, armed);
     const ev = await sinceEvent(page, ['keydown'], since);
     const queryMs = Number(await inPage.current(page, 'data-worklist-ms'));
     await inPage.waitQuiet(page, 150);
-    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, table: table.t - ev, queryMs });
+    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, pixels: (drawn.tPixels ?? NaN) - ev, table: table.t - ev, queryMs });
   }
   await page.getByTestId('search').fill('');
   await inPage.waitQuiet(page, 300);
@@ -152,26 +175,27 @@ async function candidatePoints(page: Page): Promise<[number, number][]> {
  * Moves the mouse between communes and times the tooltip and the hover
  * outline. The first hover (picking shaders compile) is returned apart.
  */
-export async function hovers(page: Page, n: number): Promise<{ first: HoverSample; samples: HoverSample[]; points: number }> {
+export async function hovers(page: Page, rep: Repeat): Promise<{ first: HoverSample; samples: HoverSample[]; points: number }> {
   const candidates = await candidatePoints(page);
   const good: [number, number][] = [];
   let first: HoverSample | undefined;
   const one = async (x: number, y: number, timeout: number): Promise<HoverSample | undefined> => {
     const prev = await inPage.tooltipState(page);
     const since = await inPage.now(page);
+    const armed = await inPage.arm(page, { attr: 'data-frame', since, sync: true }, timeout + 10_000);
     await page.mouse.move(x, y);
     try {
       const tip = await inPage.waitTooltip(page, prev, timeout);
       const ev = await sinceEvent(page, ['pointermove', 'mousemove'], since);
-      const frame = await inPage.waitMark(page, { attr: 'data-frame', since: tip.t }, 10_000).catch(() => undefined);
+      const frame = await inPage.armed(page, armed).catch(() => undefined);
       await inPage.waitQuiet(page, 100);
-      return { tooltip: tip.t - ev, highlight: frame ? frame.t - ev : NaN };
+      return { tooltip: tip.t - ev, highlight: frame ? frame.t - ev : NaN, pixels: frame?.tPixels !== undefined ? frame.tPixels - ev : NaN };
     } catch {
       return undefined;
     }
   };
   for (const [x, y] of candidates) {
-    if (good.length >= 12) break;
+    if (good.length >= 4) break;
     // Park the mouse off the map between probes so each probe is a fresh hover.
     await page.mouse.move(4, 4);
     await inPage.waitQuiet(page, 100);
@@ -182,7 +206,7 @@ export async function hovers(page: Page, n: number): Promise<{ first: HoverSampl
   }
   if (!first || good.length < 2) throw new Error(`hover: found ${good.length} points over communes`);
   const samples: HoverSample[] = [];
-  for (let i = 0; samples.length < n && i < n * 3; i++) {
+  for (let i = 0, started = Date.now(); more(rep, samples.length, started) && i < rep.n * 3; i++) {
     const [x, y] = good[i % good.length];
     const s = await one(x, y, 30_000);
     if (s) samples.push(s);

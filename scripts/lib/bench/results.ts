@@ -13,6 +13,9 @@ export interface Machine {
   platform: string;
   release: string;
   node: string;
+  /** os.loadavg() (1, 5, 15 min) when the run started and ended: others' work on a shared machine shows here. */
+  loadBefore: number[];
+  loadAfter: number[];
 }
 
 export interface StructureRun {
@@ -50,7 +53,7 @@ export interface Results {
   dirty: boolean;
   machine: Machine;
   browser: { executable: string; version: string; webglRenderer: string; softwareWebgl: boolean };
-  options: { quick: boolean; coldStarts: number; interactions: number; floorReps: number; distDir: string; viewport: { width: number; height: number } };
+  options: { quick: boolean; coldStarts: number; interactions: number; measureBudgetMs: number; minSamples: number; floorReps: number; distDir: string; viewport: { width: number; height: number } };
   floor: Floor[];
   structures: StructureRun[];
   files: FileSize[];

@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launch } from '../../../tests/e2e/browser.ts';
@@ -25,6 +25,10 @@ export interface BenchOptions {
   out: string;
   coldStarts: number;
   interactions: number;
+  /** Wall-time budget of one measure in one view, ms (Infinity with --full). */
+  measureBudgetMs: number;
+  /** Samples a measure always takes, whatever its budget. */
+  minSamples: number;
   floorReps: number;
 }
 
@@ -71,15 +75,15 @@ async function runView(opts: BenchOptions, view: (typeof VIEWS)[number], years: 
   const { page, browser, cdp } = kept;
   try {
     const communes = await matchCount(page);
-    const n = opts.interactions;
-    log(`${view.id}: ${n} year switches`);
-    const year = await yearSwitches(page, view.id, years, n);
-    log(`${view.id}: ${n} filter toggles`);
-    const filter = await filterToggles(page, n);
-    log(`${view.id}: ${n} search keystrokes`);
-    const search = await searchKeystrokes(page, n);
-    log(`${view.id}: ${n} hovers`);
-    const hover = await hovers(page, n);
+    const rep = { n: opts.interactions, min: opts.minSamples, budgetMs: opts.measureBudgetMs };
+    const year = await yearSwitches(page, view.id, years, rep);
+    log(`${view.id}: ${year.length} year switches`);
+    const filter = await filterToggles(page, rep);
+    log(`${view.id}: ${filter.length} filter toggles`);
+    const search = await searchKeystrokes(page, rep);
+    log(`${view.id}: ${search.length} search keystrokes`);
+    const hover = await hovers(page, rep);
+    log(`${view.id}: ${hover.samples.length} hovers over ${hover.points} points`);
     const heapAfterInteractions = await heapSample(cdp);
     const processesAfterInteractions = await processMemory(browser);
     if (kept.errors.length) log(`${view.id}: page errors: ${kept.errors.join(' | ')}`);
@@ -91,6 +95,8 @@ async function runView(opts: BenchOptions, view: (typeof VIEWS)[number], years: 
 
 export async function runBench(opts: BenchOptions): Promise<Results> {
   const started = Date.now();
+  // The machine may be shared: the load average before and after says how much the numbers were disturbed.
+  const loadBefore = loadavg();
   if (opts.build) build(opts.distDir);
   const files = folderSizes(opts.distDir);
   const totalBytes = files.reduce((s, f) => s + f.bytes, 0);
@@ -121,9 +127,9 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
     date: new Date().toISOString(),
     commit: git(['rev-parse', 'HEAD']),
     dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
-    machine: { cpus: m.length, cpuModel: m[0]?.model ?? 'unknown', memoryBytes: totalmem(), platform: process.platform, release: release(), node: process.version },
+    machine: { cpus: m.length, cpuModel: m[0]?.model ?? 'unknown', memoryBytes: totalmem(), platform: process.platform, release: release(), node: process.version, loadBefore, loadAfter: loadavg() },
     browser: { executable: CHROMIUM, version, webglRenderer: renderer, softwareWebgl: software },
-    options: { quick: opts.quick, coldStarts: opts.coldStarts, interactions: opts.interactions, floorReps: opts.floorReps, distDir: opts.distDir, viewport: VIEWPORT },
+    options: { quick: opts.quick, coldStarts: opts.coldStarts, interactions: opts.interactions, measureBudgetMs: opts.measureBudgetMs, minSamples: opts.minSamples, floorReps: opts.floorReps, distDir: opts.distDir, viewport: VIEWPORT },
     floor,
     structures,
     files,
@@ -134,9 +140,10 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
   writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
 
   console.log(`\nMovement atlas benchmark — ${results.date}, commit ${results.commit.slice(0, 12)}${results.dirty ? ' (+ uncommitted changes)' : ''}`);
-  console.log(`Machine: ${m.length} × ${results.machine.cpuModel}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Chromium ${version} headless, ${VIEWPORT.width}×${VIEWPORT.height}`);
+  const la = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
+  console.log(`Machine: ${m.length} × ${results.machine.cpuModel}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${la(loadBefore)} → ${la(results.machine.loadAfter)}; Chromium ${version} headless, ${VIEWPORT.width}×${VIEWPORT.height}`);
   console.log(`WebGL: ${renderer}${software ? ' — software rendering (SwiftShader): "frame drawn" numbers measure the CPU rasteriser, not a GPU' : ''}`);
-  console.log(`Views: ${structures.map((s) => `${s.id} (${s.hash}, ${s.communes} communes)`).join(', ')}; ${opts.coldStarts} cold starts, ${opts.interactions} of each interaction\n`);
+  console.log(`Views: ${structures.map((s) => `${s.id} (${s.hash}, ${s.communes} communes)`).join(', ')}; ${opts.coldStarts} cold starts; up to ${opts.interactions} of each interaction${Number.isFinite(opts.measureBudgetMs) ? ` or ${opts.measureBudgetMs / 1000} s per measure (at least ${opts.minSamples})` : ''}: n below is what was taken\n`);
   console.log(table(rows));
   for (const s of structures) console.log(`\nCold start by step, ${s.id}:\n${stepTable(s)}`);
   console.log(`\n${floorTable(floor, structures)}`);

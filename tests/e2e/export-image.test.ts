@@ -1,0 +1,158 @@
+/**
+ * Briefing exports from file://: the A4 300 dpi PNG (size, pHYs, a drawn title
+ * and legend, choropleth colours in the map rectangle), the 1920×1080 PNG, the
+ * map put back as it was afterwards, and the print stylesheet (controls and
+ * panels gone, the map kept).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Download } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT_SIZES, printLayout, type Rect } from '../../src/map/print-layout.ts';
+import { hexToRgb } from '../../src/model/scale.ts';
+import { pngDpi } from '../../src/ui/exportImage.ts';
+import { fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+
+const DIST = resolve('dist');
+
+/** Distinct colours (quantised to 16 levels per channel) in a region of a decoded PNG. */
+function colours(png: PNG, r: Rect): Set<number> {
+  const set = new Set<number>();
+  for (let y = Math.floor(r.y); y < r.y + r.h; y += 3)
+    for (let x = Math.floor(r.x); x < r.x + r.w; x += 3) {
+      const i = (y * png.width + x) * 4;
+      set.add(((png.data[i] >> 4) << 8) | ((png.data[i + 1] >> 4) << 4) | (png.data[i + 2] >> 4));
+    }
+  return set;
+}
+
+/** How many sampled pixels of a region are within `tol` of a colour. */
+function near(png: PNG, r: Rect, hex: string, tol = 24): number {
+  const [cr, cg, cb] = hexToRgb(hex);
+  let n = 0;
+  for (let y = Math.floor(r.y); y < r.y + r.h; y += 4)
+    for (let x = Math.floor(r.x); x < r.x + r.w; x += 4) {
+      const i = (y * png.width + x) * 4;
+      if (Math.abs(png.data[i] - cr) <= tol && Math.abs(png.data[i + 1] - cg) <= tol && Math.abs(png.data[i + 2] - cb) <= tol) n++;
+    }
+  return n;
+}
+
+async function bytesOf(dl: Download): Promise<Buffer> {
+  return readFileSync((await dl.path())!);
+}
+
+describe.runIf(existsSync(join(DIST, 'index.html')))('image export and print (file://)', () => {
+  let browser: Browser;
+  let w: Watched;
+
+  beforeAll(async () => {
+    browser = await launch();
+    w = await openWatched(browser, fileUrl(DIST), { width: 1600, height: 1000 });
+    await waitColoured(w.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('exports the view as an A4 landscape PNG at 300 dpi, drawn at full resolution', async () => {
+    const { page } = w;
+    const cameraBefore = await page.evaluate(() => (globalThis as unknown as { movementAtlas: { camera: () => unknown } }).movementAtlas.camera());
+    const canvasBefore = await page.evaluate(() => [...document.querySelectorAll('.stage canvas')].map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]));
+    const button = page.getByTestId('export-png-a4');
+    await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+    const t0 = Date.now();
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), button.click()]);
+    const bytes = await bytesOf(dl);
+    console.info(`A4 300 dpi export: ${Date.now() - t0} ms, ${(bytes.length / 1e6).toFixed(2)} MB`);
+    expect(dl.suggestedFilename()).toMatch(/^ban-do-\d{4}.*-a4\.png$/);
+
+    // Header: size and resolution.
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([3508, 2480]);
+    expect(pngDpi(new Uint8Array(bytes))).toBeCloseTo(300, 0);
+    const phys = bytes.indexOf('pHYs', 0, 'latin1');
+    expect(bytes.readUInt32BE(phys + 4)).toBe(11811);
+    expect(bytes.readUInt32BE(phys + 8)).toBe(11811);
+
+    const png = PNG.sync.read(bytes);
+    expect([png.width, png.height]).toEqual([3508, 2480]);
+    const layout = printLayout(OUTPUT_SIZES.a4.width, OUTPUT_SIZES.a4.height, OUTPUT_SIZES.a4.dpi, { marking: false });
+    // Title, legend and source line carry drawn text and swatches, not a blank page.
+    expect(colours(png, layout.title).size).toBeGreaterThan(2);
+    expect(colours(png, layout.legend).size).toBeGreaterThan(4);
+    expect(colours(png, layout.source).size).toBeGreaterThan(2);
+    expect(colours(png, layout.scaleBar).size).toBeGreaterThan(1);
+    // The map shows the rating colours: weak red and excellent blue communes.
+    const inner: Rect = { x: layout.map.x + 10, y: layout.map.y + 10, w: layout.map.w - 20, h: layout.map.h - 20 };
+    const red = near(png, inner, '#d7191c');
+    const blue = near(png, inner, '#2c7bb6');
+    expect(red + blue, `red ${red}, blue ${blue}`).toBeGreaterThan(500);
+    expect(blue).toBeGreaterThan(50);
+    // The legend swatches use the same colours.
+    expect(near(png, layout.legend, '#d7191c', 8) + near(png, layout.legend, '#2c7bb6', 8)).toBeGreaterThan(20);
+
+    // The map is back as it was: same camera, same canvas size, no notice left.
+    await expect.poll(() => page.evaluate(() => document.querySelector('.stage.exporting-image') === null)).toBe(true);
+    const cameraAfter = (await page.evaluate(() => (globalThis as unknown as { movementAtlas: { camera: () => unknown } }).movementAtlas.camera())) as { lng: number; lat: number; zoom: number };
+    const b = cameraBefore as { lng: number; lat: number; zoom: number };
+    expect(Math.abs(cameraAfter.zoom - b.zoom)).toBeLessThan(1e-6);
+    expect(Math.abs(cameraAfter.lng - b.lng) + Math.abs(cameraAfter.lat - b.lat)).toBeLessThan(1e-6);
+    await expect
+      .poll(() => page.evaluate(() => [...document.querySelectorAll('.stage canvas')].map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height])), { timeout: 10_000 })
+      .toEqual(canvasBefore);
+  });
+
+  it('exports the view as a 1920×1080 PNG', async () => {
+    const { page } = w;
+    const t0 = Date.now();
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-png-screen').click()]);
+    const bytes = await bytesOf(dl);
+    console.info(`1920×1080 export: ${Date.now() - t0} ms`);
+    expect(dl.suggestedFilename()).toMatch(/^ban-do-\d{4}.*\.png$/);
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1920, 1080]);
+    const png = PNG.sync.read(bytes);
+    const layout = printLayout(1920, 1080, 96);
+    expect(near(png, layout.map, '#d7191c') + near(png, layout.map, '#2c7bb6')).toBeGreaterThan(200);
+  });
+
+  it('prints only the map, its legend, a title and the source line', async () => {
+    const { page } = w;
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const shown = await page.evaluate(() => {
+        const visible = (sel: string) => {
+          const el = document.querySelector(sel) as HTMLElement | null;
+          if (!el) return 'missing';
+          const r = el.getBoundingClientRect();
+          return el.checkVisibility() && r.width > 0 && r.height > 0;
+        };
+        const display = (sel: string) => (document.querySelector(sel) ? getComputedStyle(document.querySelector(sel)!).display : 'missing');
+        return {
+          controls: display('.controls'),
+          left: display('.left'),
+          right: display('.right'),
+          buttons: visible('[data-testid="export-png-a4"]'),
+          map: visible('.stage .map'),
+          canvas: visible('.stage canvas'),
+          legend: visible('.map-legend .legend'),
+          title: visible('.print-header h1'),
+          source: visible('.sourceline'),
+          titleText: document.querySelector('.print-header')?.textContent ?? '',
+        };
+      });
+      expect(shown).toMatchObject({ controls: 'none', left: 'none', right: 'none', buttons: false, map: true, canvas: true, legend: true, title: true, source: true });
+      expect(shown.titleText).toContain('Dữ liệu minh hoạ');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+    expect(await page.evaluate(() => document.querySelector('.print-header')!.getBoundingClientRect().height)).toBe(0);
+  });
+
+  it('stayed on the machine and logged no error', () => {
+    expect(offMachine(w.requests)).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.pageErrors).toEqual([]);
+  });
+});
