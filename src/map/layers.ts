@@ -124,6 +124,8 @@ export function contextFillProps(id: string, features: readonly Feature<Polygon 
 export interface Label {
   text: string;
   position: [number, number];
+  /** Higher wins when labels collide (-1000…1000), e.g. from the unit's area. */
+  priority?: number;
 }
 
 /** The font every map label uses; bundled (inlined) so no glyph server is needed. */
@@ -149,5 +151,10 @@ export function labelProps(id: string, labels: readonly Label[], characterSet: s
     billboard: true,
     getTextAnchor: 'middle' as const,
     getAlignmentBaseline: 'center' as const,
+    // With CollisionFilterExtension: overlapping labels give way to bigger units,
+    // so a national map stays legible instead of a pile of names.
+    collisionEnabled: true,
+    getCollisionPriority: (d: Label) => d.priority ?? 0,
+    collisionTestProps: { sizeScale: 1.3 },
   };
 }

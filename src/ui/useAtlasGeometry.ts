@@ -62,9 +62,12 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
     const provinces = unitFeatures(bundle.topology, s.provinceObject);
     const neighbours = bundle.topology.objects.neighbours ? unitFeatures(bundle.topology, 'neighbours') : [];
     const info = unitsOf(bundle.units, s.id);
-    const provinceLabels = provinces.map((p) => ({
+    const areas = provinces.map((p) => info.get(p.properties.code)?.areaKm2 ?? 0);
+    const maxArea = Math.max(1, ...areas);
+    const provinceLabels = provinces.map((p, i) => ({
       text: shortProvinceName(info.get(p.properties.code)?.name ?? p.properties.code),
       position: labelPoint(p.geometry),
+      priority: Math.round((areas[i] / maxArea) * 1000),
     }));
     const geometry = { communes, provinces, neighbours, provinceLabels, bounds: boundsOf(provinces.length ? provinces : communes), info };
     timeline.end('geometry-build');

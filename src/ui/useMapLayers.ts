@@ -4,6 +4,7 @@
  * the filter fade are a colour array with a version for updateTriggers.
  */
 import type { Layer } from '@deck.gl/core';
+import { CollisionFilterExtension } from '@deck.gl/extensions';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import { useEffect, useMemo, useState } from 'react';
 import type { PriorityFlag } from '../db/queries.ts';
@@ -21,6 +22,7 @@ const VIETNAMESE_CHARS =
   'fjwzFJWZ0123456789 -.,()\'/–';
 
 let colorVersion = 0;
+const collision = new CollisionFilterExtension();
 
 export interface MapLayerInput {
   geo?: StructureGeometry;
@@ -78,7 +80,7 @@ export function useMapLayers({ geo, colors, matches, flags, overlays, selected, 
     if (hov) out.push(new GeoJsonLayer(outlineProps('hover', [hov], [30, 30, 30, 255], 2.5)));
     const sel = selected ? featureByCode.get(selected) : undefined;
     if (sel) out.push(new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4)));
-    if (fontReady) out.push(new TextLayer(labelProps('province-labels', geo.provinceLabels, characterSet, 13)));
+    if (fontReady) out.push(new TextLayer({ ...labelProps('province-labels', geo.provinceLabels, characterSet, 13), extensions: [collision] }));
     return out;
   }, [geo, fill, base, overlayLayers, hovered, selected, featureByCode, fontReady, characterSet]);
 }
