@@ -36,7 +36,7 @@ import { hasWebGL2, MapView, type MapHandle } from './MapView.tsx';
 import { markState, probe, timeline } from './startup.ts';
 import { shortProvinceName, useStructureGeometry } from './useAtlasGeometry.ts';
 import { useMapLayers } from './useMapLayers.ts';
-import { useMapColors, type MapColors } from './useMapColors.ts';
+import { firstPaint, useMapColors, type MapColors } from './useMapColors.ts';
 import { CompareMap } from './CompareMap.tsx';
 import { useViewState } from './useViewState.ts';
 import { useWorklist } from './useWorklist.ts';
@@ -108,7 +108,10 @@ export function App() {
   );
   const leftYear = view && manifest ? (view.compareYear ?? Math.max(Math.min(...manifest.years), view.year - 1)) : 0;
   const leftView = useMemo(() => (colorView && colorView.split ? { ...colorView, year: leftYear } : undefined), [colorView, leftYear]);
-  const { colors, error: colorError } = useMapColors(runner, manifest, colorView);
+  const { colors: dbColors, error: colorError } = useMapColors(runner, manifest, colorView);
+  // Until DuckDB answers, paint the default rating map straight from the bundle.
+  const early = useMemo(() => (!runner && loaded && colorView ? firstPaint(loaded, colorView) : undefined), [runner, loaded, colorView]);
+  const colors = dbColors ?? early;
   const { colors: leftColors } = useMapColors(runner, manifest, leftView);
   const wl = useWorklist(runner, manifest, view, sort);
 
@@ -165,6 +168,7 @@ export function App() {
   const coloured = !!colors && !!view && colors.key.startsWith(`${view.structure}|${view.year}|`);
   useEffect(() => {
     timeline.begin('first-coloured-map');
+    timeline.begin('duckdb-coloured-map');
     timeline.begin('first-frame');
   }, []);
   const onAfterRender = () => {
@@ -177,6 +181,8 @@ export function App() {
       timeline.end('first-coloured-map');
       markState('mapState', 'coloured');
     }
+    if (colors!.source === 'duckdb' && document.documentElement.dataset.mapSource !== 'duckdb') timeline.end('duckdb-coloured-map');
+    markState('mapSource', colors!.source);
     document.documentElement.dataset.mapKey = colors!.key;
   };
 
@@ -332,7 +338,7 @@ export function App() {
             </p>
             {dbFailure && <ErrorBox title={t(lang, 'dbFailed')} message={dbFailure} />}
             {(colorError || wl.error) && <p className="error-text">{colorError ?? wl.error}</p>}
-            {colors && view && (
+            {colors && colors.source === 'duckdb' && view && (
               <p data-testid="weak-count">
                 {t(lang, 'weakCount', {
                   year: view.year,
@@ -415,7 +421,7 @@ export function App() {
               onExit={() => setPresent(undefined)}
             />
           )}
-          <div className="map-legend">{colors && <Legend lang={lang} title={colors.title} entries={colors.entries} noData={colors.noData} />}</div>
+          <div className="map-legend">{colors && colors.source === 'duckdb' && <Legend lang={lang} title={colors.title} entries={colors.entries} noData={colors.noData} />}</div>
         </main>
 
         <aside className="right">

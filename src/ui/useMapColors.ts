@@ -7,7 +7,9 @@
  * - change: improved / unchanged / declined against another year.
  * Geometry is never touched here; only a Map code → RGB is produced.
  */
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { useEffect, useState } from 'react';
+import type { LoadedBundle } from '../io/bundle.ts';
 import { levelChange, numericValues, pooledValues } from '../db/queries.ts';
 import { seriesRatings } from '../db/series.ts';
 import type { SqlRunner } from '../db/runner.ts';
@@ -26,6 +28,8 @@ export interface LegendEntry {
 
 export interface MapColors {
   key: string;
+  /** `duckdb`, or `bundle` for the first paint from the bundle's own Arrow table while DuckDB boots. */
+  source: 'duckdb' | 'bundle';
   colorByCode: Map<string, [number, number, number]>;
   /** Rating per code in the year (always, for tooltips and counts). */
   ratingByCode: Map<string, string | null>;
@@ -69,6 +73,7 @@ async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest)
     }
     return {
       key,
+      source: 'duckdb',
       colorByCode,
       ratingByCode,
       noData,
@@ -93,6 +98,7 @@ async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest)
     }
     return {
       key,
+      source: 'duckdb',
       colorByCode,
       ratingByCode,
       noData,
@@ -131,6 +137,7 @@ async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest)
   const indicator = manifest.indicators.find((i) => i.column === column);
   return {
     key,
+    source: 'duckdb',
     colorByCode,
     ratingByCode,
     noData,
@@ -138,6 +145,40 @@ async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest)
     title: column === 'score' ? t(lang, 'modeScore') : (indicator?.label[lang] ?? column),
     entries: labels.map((label, i) => ({ key: String(i), color: colors[i], label, count: counts[i] ?? 0 })),
   };
+}
+
+const ratingsCache = new WeakMap<Uint8Array, Table>();
+
+/**
+ * The first paint, before DuckDB is ready: ratings of a year on its own
+ * structure read straight from the bundle's Arrow table (a lookup, not an
+ * analysis). DuckDB's answer replaces it as soon as the engine is up; legend
+ * counts are only shown from DuckDB.
+ */
+export function firstPaint(bundle: LoadedBundle, v: ColorRequest): MapColors | undefined {
+  const s = bundle.manifest.structures.find((x) => x.id === v.structure);
+  if (v.mode !== 'rating' || !s || v.year < s.fromYear || v.year > s.toYear || !bundle.parts.ratings) return undefined;
+  let table = ratingsCache.get(bundle.parts.ratings);
+  if (!table) {
+    table = tableFromIPC(bundle.parts.ratings);
+    ratingsCache.set(bundle.parts.ratings, table);
+  }
+  const years = table.getChild('year')?.toArray() as ArrayLike<number> | undefined;
+  const codes = table.getChild('code');
+  const ratings = table.getChild('rating');
+  if (!years || !codes || !ratings) return undefined;
+  const palette = new Map(bundle.manifest.scale.levels.map((l) => [l.id, hexToRgb(l.color)]));
+  const colorByCode = new Map<string, [number, number, number]>();
+  const ratingByCode = new Map<string, string | null>();
+  for (let i = 0; i < years.length; i++) {
+    if (years[i] !== v.year) continue;
+    const code = String(codes.get(i));
+    const r = ratings.get(i) as string | null;
+    ratingByCode.set(code, r);
+    const rgb = r ? palette.get(r) : undefined;
+    if (rgb) colorByCode.set(code, rgb);
+  }
+  return { key: colorsKey(v), source: 'bundle', colorByCode, ratingByCode, noData: 0, title: t(v.lang, 'legendTitle'), entries: [] };
 }
 
 export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest | undefined, view: ViewState | undefined) {

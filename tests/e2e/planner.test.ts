@@ -21,7 +21,11 @@ const STRUCTURE = 'pre2025';
 
 /** Waits until the page shows the map for `key` (structure|year|mode…) and the worklist for the current filter. */
 async function settle(page: Page, prefix: string) {
-  await page.waitForFunction((p) => (document.documentElement.dataset.mapKey ?? '').startsWith(p), prefix, { timeout: 60_000 });
+  await page.waitForFunction(
+    (p) => (document.documentElement.dataset.mapKey ?? '').startsWith(p) && document.documentElement.dataset.mapSource === 'duckdb',
+    prefix,
+    { timeout: 60_000 },
+  );
 }
 
 async function matchCount(page: Page): Promise<number> {
