@@ -38,8 +38,10 @@ export function ExportImageButtons({ lang, manifest, view, colors, handle, provi
   const [error, setError] = useState<string>();
   const names = Object.fromEntries(provinces.map((p) => [p.code, p.name]));
   const filter = filterOf(view);
-  // Only the colours of the year and structure on screen may go into an image.
-  const ready = !!handle && !!colors && colors.key.startsWith(`${view.structure}|${view.year}|`);
+  // Only the colours of the year and structure on screen may go into an image, and only once
+  // DuckDB answered: a first paint read from the bundle while DuckDB boots has no legend counts.
+  const fromDuckdb = (colors as { source?: string } | undefined)?.source !== 'bundle';
+  const ready = !!handle && !!colors && fromDuckdb && colors.key.startsWith(`${view.structure}|${view.year}|`);
 
   const run = async (kind: Kind) => {
     if (!handle || !colors || busy) return;

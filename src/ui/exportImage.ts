@@ -185,14 +185,22 @@ async function drawMapAtResolution(
     const mapCanvas = map.getCanvas();
     const deckCanvas = overlay.getCanvas();
     const started = performance.now();
-    for (;;) {
+    // deck.gl learns its new CSS size from a ResizeObserver, a frame or more later; drawing before
+    // that would copy a stretched old frame. Each frame both libraries may draw on their own.
+    const resized = () => (deck ? deck.width === cssW && deck.height === cssH : !deckCanvas || Math.abs(deckCanvas.width - mapCanvas.width) <= 1);
+    while (!resized()) {
+      if (performance.now() - started > 60_000) throw new Error('the map did not resize for the export');
       await nextFrame();
-      // Synchronous redraws: MapLibre's fires 'render', on which the overlay hands deck.gl the camera.
-      map.redraw();
-      deck?.redraw('image export');
-      const deckReady = !deckCanvas || (deckCanvas.width === mapCanvas.width && deckCanvas.height === mapCanvas.height && (!deck || (deck.width === cssW && deck.height === cssH)));
-      if (deckReady && mapCanvas.width > 0) break;
-      if (performance.now() - started > 30_000) throw new Error('the map did not render at export size');
+    }
+    // One synchronous frame of each, at the export size: MapLibre's fires 'render', on which the
+    // overlay hands deck.gl the camera and redraws it if anything changed; the last call draws
+    // deck.gl only if it still has something pending (e.g. its canvas resize), so a frame drawn
+    // in software is not drawn twice. preserveDrawingBuffer keeps both frames for the copy.
+    map.redraw();
+    deck?.redraw();
+    if (deckCanvas && Math.abs(deckCanvas.width - mapCanvas.width) > 1) deck?.redraw('image export');
+    if (deckCanvas && (Math.abs(deckCanvas.width - mapCanvas.width) > 1 || Math.abs(deckCanvas.height - mapCanvas.height) > 1)) {
+      throw new Error(`the map layers did not render at export size (${deckCanvas.width}×${deckCanvas.height}, map ${mapCanvas.width}×${mapCanvas.height})`);
     }
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';

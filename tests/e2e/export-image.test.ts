@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Download } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_SIZES, printLayout, type Rect } from '../../src/map/print-layout.ts';
@@ -39,6 +39,17 @@ function near(png: PNG, r: Rect, hex: string, tol = 24): number {
   return n;
 }
 
+/**
+ * Clicks a button and returns at once: the export keeps the page's main thread
+ * busy (software WebGL at print size, PNG encoding), and playwright's click
+ * would otherwise time out waiting for the page to answer after the click.
+ */
+async function clickLater(page: Page, testId: string): Promise<void> {
+  await page.evaluate((id) => {
+    setTimeout(() => (document.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement).click(), 0);
+  }, testId);
+}
+
 async function bytesOf(dl: Download): Promise<Buffer> {
   return readFileSync((await dl.path())!);
 }
@@ -59,11 +70,10 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('image export and print (fi
   it('exports the view as an A4 landscape PNG at 300 dpi, drawn at full resolution', async () => {
     const { page } = w;
     const cameraBefore = await page.evaluate(() => (globalThis as unknown as { movementAtlas: { camera: () => unknown } }).movementAtlas.camera());
-    const canvasBefore = await page.evaluate(() => [...document.querySelectorAll('.stage canvas')].map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]));
     const button = page.getByTestId('export-png-a4');
     await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
     const t0 = Date.now();
-    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), button.click()]);
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), clickLater(page, 'export-png-a4')]);
     const bytes = await bytesOf(dl);
     console.info(`A4 300 dpi export: ${Date.now() - t0} ms, ${(bytes.length / 1e6).toFixed(2)} MB`);
     expect(dl.suggestedFilename()).toMatch(/^ban-do-\d{4}.*-a4\.png$/);
@@ -99,15 +109,20 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('image export and print (fi
     const b = cameraBefore as { lng: number; lat: number; zoom: number };
     expect(Math.abs(cameraAfter.zoom - b.zoom)).toBeLessThan(1e-6);
     expect(Math.abs(cameraAfter.lng - b.lng) + Math.abs(cameraAfter.lat - b.lat)).toBeLessThan(1e-6);
-    await expect
-      .poll(() => page.evaluate(() => [...document.querySelectorAll('.stage canvas')].map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height])), { timeout: 10_000 })
-      .toEqual(canvasBefore);
+    // Both canvases are back at one pixel per CSS pixel of the map box (the page's devicePixelRatio is 1).
+    const sizes = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('.stage .map') as HTMLElement;
+        return [[box.clientWidth, box.clientHeight], ...[...document.querySelectorAll('.stage canvas')].map((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height])];
+      });
+    await expect.poll(async () => new Set((await sizes()).map((s) => s.join('x'))).size, { timeout: 10_000 }).toBe(1);
+    expect((await sizes()).length).toBe(3);
   });
 
   it('exports the view as a 1920×1080 PNG', async () => {
     const { page } = w;
     const t0 = Date.now();
-    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-png-screen').click()]);
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), clickLater(page, 'export-png-screen')]);
     const bytes = await bytesOf(dl);
     console.info(`1920×1080 export: ${Date.now() - t0} ms`);
     expect(dl.suggestedFilename()).toMatch(/^ban-do-\d{4}.*\.png$/);
