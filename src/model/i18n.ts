@@ -187,6 +187,7 @@ const vi = {
   compareOff: 'Tắt so sánh',
   compareHint: 'Cùng thang màu cho cả hai năm',
   weakShort: 'xã yếu',
+  deckExport: 'Xuất các trang (PNG, .zip)',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -373,6 +374,7 @@ const en: Record<MessageKey, string> = {
   compareOff: 'Stop comparing',
   compareHint: 'Same colour classes for both years',
   weakShort: 'weak communes',
+  deckExport: 'Export the slides (PNG, .zip)',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -36,7 +36,11 @@ import { hasWebGL2, MapView, type MapHandle } from './MapView.tsx';
 import { markState, probe, timeline } from './startup.ts';
 import { shortProvinceName, useStructureGeometry } from './useAtlasGeometry.ts';
 import { useMapLayers } from './useMapLayers.ts';
-import { firstPaint, useMapColors, type MapColors } from './useMapColors.ts';
+import { colorsKey, firstPaint, useMapColors, type MapColors } from './useMapColors.ts';
+import { deckToZip, renderViewImage } from './exportImage.ts';
+import { OUTPUT_SIZES } from '../map/print-layout.ts';
+import { download } from './ExportButtons.tsx';
+import { filterOf } from './useWorklist.ts';
 import { CompareMap } from './CompareMap.tsx';
 import { useViewState } from './useViewState.ts';
 import { useWorklist } from './useWorklist.ts';
@@ -237,6 +241,43 @@ export function App() {
     const b = mapHandle?.map.getBounds();
     const extent: [number, number, number, number] | undefined = b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : undefined;
     saved.setViews((vs) => [...vs, captureView(newViewId(), { ...view, camera }, bounds, title, note, extent)]);
+  };
+  // The latest colours, for the slide exporter that waits for each slide's map.
+  const colorsRef = useRef(colors);
+  useEffect(() => {
+    colorsRef.current = colors;
+  });
+  const [deckBusy, setDeckBusy] = useState<string>();
+  /** Exports every saved view as a 1920×1080 PNG (titled with the view's name) in one .zip. */
+  const exportDeck = async () => {
+    if (!mapHandle || !bounds || !manifest) return;
+    const images: { name: string; blob: Blob }[] = [];
+    try {
+      for (const [i, v] of saved.views.entries()) {
+        setDeckBusy(`${i + 1} / ${saved.views.length}`);
+        applySaved(v);
+        const want = colorsKey(viewOf(v, bounds).view);
+        const deadline = performance.now() + 120_000;
+        // Wait for DuckDB's colours of this slide on screen and the camera at rest.
+        while (!(colorsRef.current?.key === want && colorsRef.current.source === 'duckdb' && document.documentElement.dataset.mapKey === want && !mapHandle.map.isMoving())) {
+          if (performance.now() > deadline) throw new Error(`slide ${i + 1} did not render`);
+          await new Promise((r) => setTimeout(r, 150));
+        }
+        const c = colorsRef.current;
+        const parsed = viewOf(v, bounds).view;
+        const blob = await renderViewImage(
+          mapHandle,
+          { lang, manifest, filter: filterOf(parsed), legend: c, provinces: Object.fromEntries(provinces.map((p) => [p.code, p.name])), title: v.title },
+          OUTPUT_SIZES.screen,
+        );
+        images.push({ name: `${v.title || `trang-${i + 1}`}.png`, blob });
+      }
+      download(await deckToZip(images), lang === 'vi' ? 'trinh-chieu.zip' : 'slides.zip');
+    } catch (e) {
+      console.error(e);
+    } finally {
+      setDeckBusy(undefined);
+    }
   };
   const startPresenting = (index: number) => {
     setPresent({ index });
@@ -443,6 +484,8 @@ export function App() {
               onCapture={capture}
               onApply={applySaved}
               onPresent={startPresenting}
+              onExportDeck={mapHandle ? () => void exportDeck() : undefined}
+              deckBusy={deckBusy}
               storageError={saved.storageError}
             />
           )}

@@ -17,10 +17,14 @@ export interface SavedViewsPanelProps {
   onCapture: (title: string, note: string) => void;
   onApply: (view: SavedView) => void;
   onPresent: (index: number) => void;
+  /** Exports every view as a PNG in one .zip; absent while the map is not ready. */
+  onExportDeck?: () => void;
+  /** Progress of a running deck export, e.g. "2 / 5". */
+  deckBusy?: string;
   storageError?: string;
 }
 
-export function SavedViewsPanel({ lang, views, bundleId, current, onChange, onCapture, onApply, onPresent, storageError }: SavedViewsPanelProps) {
+export function SavedViewsPanel({ lang, views, bundleId, current, onChange, onCapture, onApply, onPresent, onExportDeck, deckBusy, storageError }: SavedViewsPanelProps) {
   const [title, setTitle] = useState('');
   const [note, setNote] = useState('');
   const [editing, setEditing] = useState<string>();
@@ -96,6 +100,9 @@ export function SavedViewsPanel({ lang, views, bundleId, current, onChange, onCa
           {t(lang, 'viewsExport')}
         </button>
         <button type="button" onClick={() => file.current?.click()}>{t(lang, 'viewsImport')}</button>
+        <button type="button" disabled={views.length === 0 || !onExportDeck || !!deckBusy} onClick={onExportDeck} data-testid="deck-export">
+          {deckBusy ? `${t(lang, 'exporting')} ${deckBusy}` : t(lang, 'deckExport')}
+        </button>
         <input
           ref={file}
           type="file"

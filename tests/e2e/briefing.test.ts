@@ -3,7 +3,9 @@
  * in order with the keyboard; a copied link reopens the same year, filters and
  * extent in a new page.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { PNG } from 'pngjs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,7 +75,19 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('briefing (file://)', () =>
     await expect.poll(() => page.getByTestId('slide-counter').textContent()).toBe('2 / 3');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.topbar').isVisible()).toBe(true);
-  });
+
+    // The deck as a folder of PNGs (one .zip), slides in order, each 1920×1080.
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('deck-export').click()]);
+    const files = unzipSync(new Uint8Array(readFileSync((await dl.path())!)));
+    const names = Object.keys(files).sort();
+    expect(names).toHaveLength(3);
+    expect(names[0]).toMatch(/^01-/);
+    expect(names[1]).toContain('Trước sáp nhập 2020');
+    for (const n of names) {
+      const png = PNG.sync.read(Buffer.from(files[n]));
+      expect([png.width, png.height]).toEqual([1920, 1080]);
+    }
+  }, 600_000);
 
   it('a copied link reopens the same year, filters and extent in a new page', async () => {
     const { page } = w;
