@@ -95,7 +95,7 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('briefing (file://)', () =>
     await page.getByTestId('year').selectOption('2016');
     await page.locator('input[data-kind="border"]').check();
     await page.getByTestId('search').fill('tan');
-    await page.waitForFunction(() => /[#&]q=tan/.test(location.hash));
+    await page.waitForFunction(() => /[#&]q=tan/.test(location.hash) && (document.documentElement.dataset.worklistKey ?? '').includes('"text":"tan"'), undefined, { timeout: 60_000 });
     const before = await camera(page);
     const link = page.url();
     const count = await page.getByTestId('match-count').textContent();
