@@ -7,11 +7,12 @@
  *   npm run bench -- --quick      2 cold starts; 10 interactions or 15 s per measure (at least 3)
  *   npm run bench -- --full       50 of each interaction whatever the time (long with software WebGL)
  *   options: --no-build (measure the folder as it is), --dir <folder>, --out <file>,
- *            --cold <n>, --interactions <n>, --budget <seconds per measure>, --floor <n>
+ *            --cold <n>, --interactions <n>, --budget <seconds per measure>, --floor <n>,
+ *            --report <results.json> (re-print a saved run with the current tables and budget)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBench } from './lib/bench/run.ts';
+import { reprint, runBench } from './lib/bench/run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     cold: { type: 'string' },
     interactions: { type: 'string' },
     floor: { type: 'string' },
+    report: { type: 'string' },
   },
 });
 
@@ -34,6 +36,10 @@ const count = (v: string | undefined, fallback: number) => {
 };
 
 const quick = values.quick;
+if (values.report) {
+  reprint(resolve(values.report));
+  process.exit(0);
+}
 runBench({
   quick,
   build: !values['no-build'],

@@ -52,7 +52,10 @@ export const INSTRUMENT_SCRIPT = `(() => {
       const m = marks.find((x) => matches(x, w.spec));
       if (m) {
         waiters.delete(w); clearTimeout(w.timer);
-        w.resolve(w.spec.sync && live ? { ...m, tPixels: readBack() } : m);
+        // The read-back waits a task, so other observers of the same mutations (the tooltip's)
+        // record their time before it blocks; the GPU wait dwarfs that task.
+        if (w.spec.sync && live) setTimeout(() => w.resolve({ ...m, tPixels: readBack() }), 0);
+        else w.resolve(m);
       }
     }
   };
@@ -94,6 +97,12 @@ export const INSTRUMENT_SCRIPT = `(() => {
     arm: (spec, timeout) => {
       const id = ++nextId;
       armed.set(id, globalThis.__bench.waitMark(spec, timeout).then((m) => ({ ok: m }), (e) => ({ err: String(e) })));
+      return id;
+    },
+    /** Starts watching the tooltip before the mouse moves, so its time is when it changed, not when we looked. */
+    armTooltip: (prev, timeout) => {
+      const id = ++nextId;
+      armed.set(id, globalThis.__bench.waitTooltip(prev, timeout).then((m) => ({ ok: m }), (e) => ({ err: String(e) })));
       return id;
     },
     armed: async (id) => { const r = await armed.get(id); armed.delete(id); if (r.err) throw new Error(r.err); return r.ok; },
@@ -166,6 +175,7 @@ interface BenchGlobal {
     waitMark(spec: MarkSpec, timeout: number): Promise<Mark>;
     arm(spec: MarkSpec, timeout: number): number;
     armed(id: number): Promise<Mark>;
+    armTooltip(prev: string, timeout: number): number;
     waitQuiet(quietMs: number, timeout: number): Promise<number>;
     tooltipState(): string;
     waitTooltip(prev: string, timeout: number): Promise<{ t: number; state: string }>;
@@ -187,7 +197,8 @@ export const inPage = {
   waitQuiet: (page: Page, quietMs = 250, timeout = 60_000) =>
     page.evaluate(([q, ms]) => (globalThis as unknown as BenchGlobal).__bench.waitQuiet(q, ms), [quietMs, timeout] as const),
   tooltipState: (page: Page) => page.evaluate(() => (globalThis as unknown as BenchGlobal).__bench.tooltipState()),
-  waitTooltip: (page: Page, prev: string, timeout = 30_000) =>
-    page.evaluate(([p, ms]) => (globalThis as unknown as BenchGlobal).__bench.waitTooltip(p, ms), [prev, timeout] as const),
+  armTooltip: (page: Page, prev: string, timeout = 30_000) =>
+    page.evaluate(([p, ms]) => (globalThis as unknown as BenchGlobal).__bench.armTooltip(p, ms), [prev, timeout] as const),
+  armedTooltip: (page: Page, id: number) => page.evaluate((i) => (globalThis as unknown as BenchGlobal).__bench.armed(i) as unknown as Promise<{ t: number; state: string }>, id),
   marks: (page: Page) => page.evaluate(() => (globalThis as unknown as BenchGlobal).__bench.marks.slice()),
 };

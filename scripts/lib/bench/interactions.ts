@@ -183,9 +183,10 @@ export async function hovers(page: Page, rep: Repeat): Promise<{ first: HoverSam
     const prev = await inPage.tooltipState(page);
     const since = await inPage.now(page);
     const armed = await inPage.arm(page, { attr: 'data-frame', since, sync: true }, timeout + 10_000);
+    const tipId = await inPage.armTooltip(page, prev, timeout);
     await page.mouse.move(x, y);
     try {
-      const tip = await inPage.waitTooltip(page, prev, timeout);
+      const tip = await inPage.armedTooltip(page, tipId);
       const ev = await sinceEvent(page, ['pointermove', 'mousemove'], since);
       const frame = await inPage.armed(page, armed).catch(() => undefined);
       await inPage.waitQuiet(page, 100);

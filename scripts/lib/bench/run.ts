@@ -139,15 +139,28 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
   };
   writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
 
-  console.log(`\nMovement atlas benchmark — ${results.date}, commit ${results.commit.slice(0, 12)}${results.dirty ? ' (+ uncommitted changes)' : ''}`);
-  const la = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
-  console.log(`Machine: ${m.length} × ${results.machine.cpuModel}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${la(loadBefore)} → ${la(results.machine.loadAfter)}; Chromium ${version} headless, ${VIEWPORT.width}×${VIEWPORT.height}`);
-  console.log(`WebGL: ${renderer}${software ? ' — software rendering (SwiftShader): "frame drawn" numbers measure the CPU rasteriser, not a GPU' : ''}`);
-  console.log(`Views: ${structures.map((s) => `${s.id} (${s.hash}, ${s.communes} communes)`).join(', ')}; ${opts.coldStarts} cold starts; up to ${opts.interactions} of each interaction${Number.isFinite(opts.measureBudgetMs) ? ` or ${opts.measureBudgetMs / 1000} s per measure (at least ${opts.minSamples})` : ''}: n below is what was taken\n`);
-  console.log(table(rows));
-  for (const s of structures) console.log(`\nCold start by step, ${s.id}:\n${stepTable(s)}`);
-  console.log(`\n${floorTable(floor, structures)}`);
-  console.log(`\nBudget (issue "Performance: a benchmark of the built folder at national scale"):\n${budgetText(budgetList)}`);
+  printReport(results);
   console.log(`\nRaw samples: ${opts.out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   return results;
+}
+
+/** Prints the tables and the budget of a run (also used to re-print a saved results.json). */
+export function printReport(results: Results): void {
+  console.log(`\nMovement atlas benchmark — ${results.date}, commit ${results.commit.slice(0, 12)}${results.dirty ? ' (+ uncommitted changes)' : ''}`);
+  const la = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
+  console.log(`Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${(results.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, load average ${la(results.machine.loadBefore ?? [])} → ${la(results.machine.loadAfter ?? [])}; Chromium ${results.browser.version} headless, ${results.options.viewport.width}×${results.options.viewport.height}`);
+  console.log(`WebGL: ${results.browser.webglRenderer}${results.browser.softwareWebgl ? ' — software rendering (SwiftShader): "frame drawn" numbers measure the CPU rasteriser, not a GPU' : ''}`);
+  console.log(`Views: ${results.structures.map((s) => `${s.id} (${s.hash}, ${s.communes} communes)`).join(', ')}; ${results.options.coldStarts} cold starts; up to ${results.options.interactions} of each interaction${results.options.measureBudgetMs && Number.isFinite(results.options.measureBudgetMs) ? ` or ${results.options.measureBudgetMs / 1000} s per measure (at least ${results.options.minSamples})` : ''}: n below is what was taken\n`);
+  console.log(table(results.rows));
+  for (const s of results.structures) console.log(`\nCold start by step, ${s.id}:\n${stepTable(s)}`);
+  console.log(`\n${floorTable(results.floor, results.structures)}`);
+  console.log(`\nBudget (issue "Performance: a benchmark of the built folder at national scale"):\n${budgetText(results.budgets)}`);
+}
+
+/** Re-reads a results.json, recomputes its rows and budget with the current code, and prints them. */
+export function reprint(file: string): void {
+  const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  results.rows = results.structures.flatMap(rowsOf);
+  results.budgets = budgets(results);
+  printReport(results);
 }
