@@ -115,6 +115,14 @@ export async function seriesRatings(db: SqlRunner, structure: string, year: numb
   return db.query('SELECT code, rating, score FROM series WHERE structure = ? AND year = ? ORDER BY code', [structure, year]);
 }
 
+/**
+ * Every year's rating of every commune of `structure` (columns `code`, `year`,
+ * `rating`), for views that switch years often and keep them in memory.
+ */
+export async function seriesAllYears(db: SqlRunner, structure: string): Promise<Table> {
+  return db.query('SELECT code, year, rating FROM series WHERE structure = ? ORDER BY year, code', [structure]);
+}
+
 /** Folds text in DuckDB exactly as `units_search.folded` is folded (for tests and checks). */
 export async function foldInDb(db: SqlRunner, text: string): Promise<string> {
   const t = await db.query(`SELECT ${FOLD_SQL('?')} AS folded`, [text]);

@@ -26,7 +26,7 @@
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal';
 import type { BundleManifest } from '../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter, type FilterNames } from '../model/filters.ts';
-import { t, type Lang } from '../model/i18n.ts';
+import { formatDate, t, type Lang } from '../model/i18n.ts';
 import { priorityKind } from '../model/priority.ts';
 import { levelById, type RatingScale } from '../model/scale.ts';
 
@@ -237,7 +237,7 @@ export function worklistExportMeta(manifest: BundleManifest, filter: AtlasFilter
     lang,
     title: lang === 'vi' ? `Danh sách xã, phường – ${manifest.title.vi}` : `Commune list – ${manifest.title.en}`,
     filterLines: describeFilterParts(filter, lang, { ...names, scale: manifest.scale, structures: manifest.structures }),
-    dataDate: manifest.dataDate,
+    dataDate: formatDate(lang, manifest.dataDate),
     illustrative: manifest.illustrative,
     source: manifest.source[lang],
     marking: documentMarking(manifest, lang),

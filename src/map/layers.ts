@@ -71,11 +71,11 @@ export function choroplethProps(input: ChoroplethInput) {
   return {
     id: input.id,
     data: input.features as UnitFeature[],
-    pickable: true,
+    // Not pickable: hover and click are answered on the CPU (src/geo/point-index.ts),
+    // and the hover outline is a layer of its own.
+    pickable: false,
     stroked: true,
     filled: true,
-    autoHighlight: true,
-    highlightColor: [255, 255, 255, 110] as RGBA,
     lineWidthUnits: 'pixels' as const,
     getLineWidth: input.lineWidthPixels,
     getLineColor: [255, 255, 255, 150] as RGBA,

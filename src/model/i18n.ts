@@ -400,3 +400,16 @@ export function messageKeys(): MessageKey[] {
 export function formatNumber(lang: Lang, value: number, maximumFractionDigits = 0): string {
   return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits }).format(value);
 }
+
+/**
+ * Formats an ISO date (`YYYY-MM-DD`) the Vietnamese way (31/12/2025) or the
+ * English way (31 December 2025). Invalid input is returned as it is.
+ */
+export function formatDate(lang: Lang, iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return lang === 'vi'
+    ? new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(d)
+    : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}

@@ -4,13 +4,12 @@
  * and a commune's detail on the right. The whole view lives in the URL hash
  * (useViewState); every number shown is answered by DuckDB.
  */
-import type { PickingInfo } from '@deck.gl/core';
 import { pointOnFeature } from '@turf/turf';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { priorityFlags, type PriorityFlag } from '../db/queries.ts';
 import type { UnitFeature } from '../map/boundaries.ts';
 import { boundsOf } from '../map/boundaries.ts';
-import { formatNumber, t, type Lang } from '../model/i18n.ts';
+import { formatDate, formatNumber, t, type Lang } from '../model/i18n.ts';
 import { levelById } from '../model/scale.ts';
 import { viewToHash, type ViewBounds, type ViewState } from '../model/view-state.ts';
 import { ChartsPanel } from './ChartsPanel.tsx';
@@ -32,7 +31,8 @@ import { SlideOverlay } from './SlideOverlay.tsx';
 import { newViewId, useSavedViews } from './useSavedViews.ts';
 import { captureView, viewOf, type SavedView } from '../model/saved-views.ts';
 import { PassphraseScreen } from './PassphraseScreen.tsx';
-import { hasWebGL2, MapView, type MapHandle } from './MapView.tsx';
+import { hasWebGL2, MapView, type MapHandle, type MapPointer } from './MapView.tsx';
+import { buildPointIndex } from '../geo/point-index.ts';
 import { markState, probe, timeline } from './startup.ts';
 import { shortProvinceName, useStructureGeometry } from './useAtlasGeometry.ts';
 import { useMapLayers } from './useMapLayers.ts';
@@ -205,14 +205,17 @@ export function App() {
     if (f && zoom) setFocus((prev) => ({ bounds: boundsOf([f]), seq: (prev?.seq ?? 0) + 1 }));
   };
 
-  const onHover = (info: PickingInfo) => {
-    const f = info.object as UnitFeature | undefined;
-    setHover(f && info.layer?.id === 'communes' ? { code: f.properties.code, x: info.x, y: info.y } : undefined);
+  const pointIndex = useMemo(() => (geo ? buildPointIndex(geo.communes) : undefined), [geo]);
+  const unitAtPointer = (p: MapPointer) => {
+    const i = pointIndex ? pointIndex.query(p.lng, p.lat) : -1;
+    return i >= 0 ? geo!.communes[i].properties.code : undefined;
   };
-  const onClick = (info: PickingInfo) => {
-    const f = info.object as UnitFeature | undefined;
-    select(f && info.layer?.id === 'communes' ? f.properties.code : undefined, false);
+  const onPointerMove = (p: MapPointer | undefined) => {
+    const code = p ? unitAtPointer(p) : undefined;
+    if (mapHandle) mapHandle.map.getCanvas().style.cursor = code ? 'pointer' : '';
+    setHover((h) => (!code ? undefined : h && h.code === code && !h.fromList && Math.abs((h.x ?? 0) - p!.x) < 24 && Math.abs((h.y ?? 0) - p!.y) < 24 ? h : { code, x: p!.x, y: p!.y }));
   };
+  const onPointerClick = (p: MapPointer) => select(unitAtPointer(p), false);
 
   const failure = bundle.status === 'failed' ? bundle.message : undefined;
   const dbFailure = db.status === 'failed' ? db.message : undefined;
@@ -407,8 +410,8 @@ export function App() {
               camera={view.camera}
               ariaLabel={t(lang, 'mapAria')}
               weakLabel={t(lang, 'weakShort')}
-              onHover={onHover}
-              onClick={onClick}
+              onPointerMove={onPointerMove}
+              onPointerClick={onPointerClick}
               onError={(m) => {
                 console.error(m);
                 setMapError(m);
@@ -424,8 +427,8 @@ export function App() {
               focus={focus}
               padding={PANEL_PADDING}
               ariaLabel={t(lang, 'mapAria')}
-              onHover={onHover}
-              onClick={onClick}
+              onPointerMove={onPointerMove}
+              onPointerClick={onPointerClick}
               onMoveEnd={(camera) => setView({ camera })}
               onError={(m) => {
                 console.error(m);
@@ -528,7 +531,7 @@ export function App() {
       <footer className="sourceline">
         {manifest && (
           <span>
-            {t(lang, 'source')}: {manifest.source[lang]} · {t(lang, 'dataDate')} {manifest.dataDate}
+            {t(lang, 'source')}: {manifest.source[lang]} · {t(lang, 'dataDate')} {formatDate(lang, manifest.dataDate)}
           </span>
         )}
       </footer>

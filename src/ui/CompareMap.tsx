@@ -4,9 +4,16 @@
  * The left map shows the comparison year, the right one the year on the map.
  */
 import { useEffect, useState } from 'react';
-import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Layer } from '@deck.gl/core';
 import { formatNumber, type Lang } from '../model/i18n.ts';
-import { MapView, type MapHandle } from './MapView.tsx';
+import { MapView, type MapHandle, type MapPointer } from './MapView.tsx';
+
+/** The right pane starts halfway across the stage: tooltips are placed in stage coordinates. */
+function rightOffset(): number {
+  const el = document.querySelector('.split-maps .half.right');
+  const stage = document.querySelector('.stage');
+  return el && stage ? el.getBoundingClientRect().left - stage.getBoundingClientRect().left : 0;
+}
 
 export interface ComparePane {
   year: number;
@@ -22,8 +29,8 @@ export interface CompareMapProps {
   camera?: { lng: number; lat: number; zoom: number };
   ariaLabel: string;
   weakLabel: string;
-  onHover: (info: PickingInfo) => void;
-  onClick: (info: PickingInfo) => void;
+  onPointerMove: (p: MapPointer | undefined) => void;
+  onPointerClick: (p: MapPointer) => void;
   onError: (message: string) => void;
   onAfterRender: () => void;
   onReady: (h: MapHandle) => void;
@@ -60,8 +67,8 @@ export function CompareMap(p: CompareMapProps) {
         bounds={p.bounds}
         camera={p.camera}
         ariaLabel={`${p.ariaLabel} ${pn.year}`}
-        onHover={p.onHover}
-        onClick={p.onClick}
+        onPointerMove={(pt) => p.onPointerMove(pt && { ...pt, x: pt.x + (side === 'right' ? rightOffset() : 0) })}
+        onPointerClick={p.onPointerClick}
         onError={p.onError}
         onAfterRender={side === 'right' ? p.onAfterRender : undefined}
         onReady={(h) => {

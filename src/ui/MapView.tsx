@@ -5,7 +5,7 @@
  * as text and started from a Blob URL.
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Layer } from '@deck.gl/core';
 import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs?raw';
@@ -29,6 +29,14 @@ export function hasWebGL2(): boolean {
   } catch {
     return false;
   }
+}
+
+export interface MapPointer {
+  lng: number;
+  lat: number;
+  /** Position in the map's container, in CSS pixels. */
+  x: number;
+  y: number;
 }
 
 export interface MapHandle {
@@ -55,8 +63,9 @@ export interface MapViewProps {
   /** Hands the live map and overlay to the app once (for image export and slide camera moves). */
   onReady?: (handle: MapHandle) => void;
   ariaLabel: string;
-  onHover: (info: PickingInfo) => void;
-  onClick: (info: PickingInfo) => void;
+  /** The pointer over the map (undefined when it leaves); units are found on the CPU, see src/geo/point-index.ts. */
+  onPointerMove: (p: MapPointer | undefined) => void;
+  onPointerClick: (p: MapPointer) => void;
   onError: (message: string) => void;
   /** Called after each deck.gl frame, so the app can tell when colours are on screen. */
   onAfterRender?: () => void;
@@ -88,6 +97,11 @@ export function MapView(props: MapViewProps) {
     map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
     map.on('error', (e) => latest.current.onError(e.error?.message ?? String(e)));
+    // Hover and click are answered from MapLibre's pointer events and a CPU index,
+    // not deck.gl's GPU picking, which costs a render pass per mouse move.
+    map.on('mousemove', (e) => latest.current.onPointerMove({ lng: e.lngLat.lng, lat: e.lngLat.lat, x: e.point.x, y: e.point.y }));
+    map.on('mouseout', () => latest.current.onPointerMove(undefined));
+    map.on('click', (e) => latest.current.onPointerClick({ lng: e.lngLat.lng, lat: e.lngLat.lat, x: e.point.x, y: e.point.y }));
     map.on('moveend', () => {
       const c = map.getCenter();
       latest.current.onMoveEnd?.({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
@@ -96,11 +110,8 @@ export function MapView(props: MapViewProps) {
     const ov = new MapboxOverlay({
       interleaved: false,
       layers: latest.current.layers,
-      onHover: (info) => latest.current.onHover(info),
-      onClick: (info) => latest.current.onClick(info),
       onAfterRender: () => latest.current.onAfterRender?.(),
       onError: (err) => latest.current.onError(err.message),
-      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
       deviceProps: { webgl: { preserveDrawingBuffer: true } },
     } as ConstructorParameters<typeof MapboxOverlay>[0]);
     map.addControl(ov);

@@ -5,7 +5,7 @@
  */
 import type { BundleManifest } from '../model/bundle.ts';
 import { describeFilterParts } from '../model/filters.ts';
-import { t, type Lang } from '../model/i18n.ts';
+import { formatDate, t, type Lang } from '../model/i18n.ts';
 import type { SavedView } from '../model/saved-views.ts';
 import type { ViewState } from '../model/view-state.ts';
 import { filterOf } from './useWorklist.ts';
@@ -38,7 +38,7 @@ export function SlideOverlay({ lang, manifest, view, slide, index, count, provin
       <footer className="slide-foot">
         <span className="slide-source">
           {manifest.illustrative && <strong>{t(lang, 'illustrative')} · </strong>}
-          {t(lang, 'source')}: {manifest.source[lang]} · {t(lang, 'dataDate')} {manifest.dataDate}
+          {t(lang, 'source')}: {manifest.source[lang]} · {t(lang, 'dataDate')} {formatDate(lang, manifest.dataDate)}
         </span>
         <span className="slide-nav">
           <button type="button" onClick={() => onStep(-1)} disabled={index <= 0} aria-label="←">

@@ -21,7 +21,7 @@ import { documentMarking } from '../io/export.ts';
 import { metresPerPixel, niceScaleBar, pixelsPerMetre, printLayout, type PrintLayout, type Rect } from '../map/print-layout.ts';
 import type { BundleManifest } from '../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter } from '../model/filters.ts';
-import { formatNumber, t, type Lang } from '../model/i18n.ts';
+import { formatDate, formatNumber, t, type Lang } from '../model/i18n.ts';
 import { NO_DATA_COLOR } from '../model/scale.ts';
 import { foldText } from '../model/text.ts';
 import type { MapHandle } from './MapView.tsx';
@@ -110,7 +110,7 @@ async function render(handle: MapHandle, params: ViewImageParams, size: ImageSiz
 
   const sourceParts = [
     `${t(lang, 'source')}: ${manifest.source[lang]}`,
-    `${t(lang, 'dataDate')} ${manifest.dataDate}`,
+    `${t(lang, 'dataDate')} ${formatDate(lang, manifest.dataDate)}`,
     ...(manifest.illustrative ? [t(lang, 'illustrative')] : []),
   ];
   drawTextBlock(ctx, sourceParts.join(' · '), layout.source, `400 ${layout.fonts.source}px ${FONT}`, MUTED, Math.round(layout.source.h / (layout.fonts.source * layout.lineHeight)), layout.lineHeight);

@@ -11,7 +11,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { useEffect, useState } from 'react';
 import type { LoadedBundle } from '../io/bundle.ts';
 import { levelChange, numericValues, pooledValues } from '../db/queries.ts';
-import { seriesRatings } from '../db/series.ts';
+import { seriesAllYears } from '../db/series.ts';
 import type { SqlRunner } from '../db/runner.ts';
 import type { BundleManifest } from '../model/bundle.ts';
 import { classCounts, classify, classOf, legendLabels, lockBreaks, sequentialColors, type Breaks } from '../model/classify.ts';
@@ -48,14 +48,41 @@ export function colorsKey(v: ColorRequest): string {
   return [v.structure, v.year, v.mode, v.method, v.classes, v.customBreaks.join(';'), v.lockBreaks, v.compareYear ?? '', v.lang].join('|');
 }
 
+/**
+ * Every year's rating of every commune of a structure, asked of DuckDB once per
+ * engine handle and structure, then kept by year: switching the year of the
+ * rating map is then a lookup, not a query (the p95 budget is one frame).
+ */
+const seriesCache = new WeakMap<SqlRunner, Map<string, Promise<Map<number, Map<string, string | null>>>>>();
+
+function ratingsByYear(db: SqlRunner, structure: string): Promise<Map<number, Map<string, string | null>>> {
+  let perDb = seriesCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    seriesCache.set(db, perDb);
+  }
+  let p = perDb.get(structure);
+  if (!p) {
+    p = seriesAllYears(db, structure).then((t) => {
+      const out = new Map<number, Map<string, string | null>>();
+      const code = t.getChild('code'), year = t.getChild('year'), rating = t.getChild('rating');
+      for (let i = 0; i < t.numRows; i++) {
+        const y = Number(year?.get(i));
+        let m = out.get(y);
+        if (!m) out.set(y, (m = new Map()));
+        m.set(String(code?.get(i)), (rating?.get(i) as string | null) ?? null);
+      }
+      return out;
+    });
+    perDb.set(structure, p);
+    p.catch(() => perDb!.delete(structure));
+  }
+  return p;
+}
+
 async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest): Promise<MapColors> {
   const lang: Lang = v.lang;
-  const ratingsTable = await seriesRatings(db, v.structure, v.year);
-  const ratingByCode = new Map<string, string | null>();
-  {
-    const c = ratingsTable.getChild('code'), r = ratingsTable.getChild('rating');
-    for (let i = 0; i < ratingsTable.numRows; i++) ratingByCode.set(String(c?.get(i)), (r?.get(i) as string | null) ?? null);
-  }
+  const ratingByCode = (await ratingsByYear(db, v.structure)).get(v.year) ?? new Map<string, string | null>();
   const colorByCode = new Map<string, [number, number, number]>();
   const key = colorsKey(v);
 

@@ -67,9 +67,16 @@ export function offMachine(requests: string[], allowedOrigin?: string): string[]
   });
 }
 
-/** Waits for the map to show DuckDB's colours. */
+/**
+ * Waits for the map to show DuckDB's colours (the first paint from the bundle,
+ * before DuckDB is up, does not count: tests read DuckDB's numbers next).
+ */
 export async function waitColoured(page: Page, timeout = 120_000): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.mapState === 'coloured', undefined, { timeout });
+  await page.waitForFunction(
+    () => document.documentElement.dataset.mapState === 'coloured' && document.documentElement.dataset.mapSource === 'duckdb',
+    undefined,
+    { timeout },
+  );
 }
 
 /** RGB of a pixel of a screenshot of the page. */

@@ -146,7 +146,7 @@ describe('XLSX export of the worklist', () => {
       'Dữ liệu minh hoạ',
       'Năm 2022',
       'Xếp loại: Yếu',
-      'Dữ liệu đến ngày: 2025-12-31',
+      'Dữ liệu đến ngày: 31/12/2025',
       'Tên xã, phường',
       'Số năm yếu liên tiếp',
       'Diện tích (km²)',

@@ -149,3 +149,12 @@ describe('timeline', () => {
     ]);
   });
 });
+
+describe('dates', () => {
+  it('formats the data date the Vietnamese and the English way', async () => {
+    const { formatDate } = await import('../../src/model/i18n.ts');
+    expect(formatDate('vi', '2025-12-31')).toBe('31/12/2025');
+    expect(formatDate('en', '2025-12-31')).toBe('31 December 2025');
+    expect(formatDate('vi', 'not a date')).toBe('not a date');
+  });
+});
