@@ -118,7 +118,16 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   // The portable-folder plugin reads ATLAS_BUNDLE_DIR when the build closes.
   process.env.ATLAS_BUNDLE_DIR = bundleDir;
   const { build } = await import('vite');
-  await build({ logLevel: 'warn', build: { outDir: resolve(args.out), emptyOutDir: true } });
+  // Always a production build, even when called from a test runner that set
+  // NODE_ENV=test (vite would keep it and bundle React's development build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ mode: 'production', logLevel: 'warn', build: { outDir: resolve(args.out), emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   log(`portable folder: ${resolve(args.out)}/index.html (${((performance.now() - t0) / 1000).toFixed(1)} s in all)`);
   return 0;
 }

@@ -4,7 +4,8 @@
  *   `crossorigin` assets (both are refused on file://);
  * - writes DuckDB's wasm as a gzip+base64 classic script (`duckdb/duckdb-eh.wasm.js`),
  *   the only way a file:// page can get the bytes;
- * - copies the data bundle (`data/atlas-data.js`) and its raw files (`data/raw/`);
+ * - copies the data bundle (`data/atlas-data.js`), and its raw files (`data/raw/`)
+ *   only when ATLAS_RAW=1;
  *   a protected (encrypted) bundle is copied alone: no `data/raw/`, and the
  *   build fails if its bundle dir holds anything else, since every other file
  *   there would be plaintext in the folder.
@@ -92,8 +93,12 @@ export function portableFolder(): Plugin {
         copyFileSync(payload, join(outDir, 'data', 'atlas-data.js'));
         return checkDuckdbScript(outDir);
       }
-      mkdirSync(join(outDir, 'data', 'raw'), { recursive: true });
+      mkdirSync(join(outDir, 'data'), { recursive: true });
       copyFileSync(payload, join(outDir, 'data', 'atlas-data.js'));
+      // The plain copies (Arrow, TopoJSON, CSV) double the folder's size, and the
+      // page never reads them: they stay next to the bundle unless asked for.
+      if (process.env.ATLAS_RAW !== '1') return checkDuckdbScript(outDir);
+      mkdirSync(join(outDir, 'data', 'raw'), { recursive: true });
       for (const name of others) {
         const p = join(src, name);
         if (statSync(p).isFile()) copyFileSync(p, join(outDir, 'data', 'raw', name));

@@ -16,7 +16,10 @@ const BAD = resolve('tests/fixtures/bad');
 const TSX = resolve('node_modules/.bin/tsx');
 
 function pack(args: string[]) {
-  return spawnSync(TSX, ['scripts/pack.ts', ...args], { encoding: 'utf8', timeout: 300_000 });
+  // A clean environment: vitest's own variables (NODE_ENV=test, VITEST…) would
+  // otherwise reach the vite build inside pack and make a development build.
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp' };
+  return spawnSync(TSX, ['scripts/pack.ts', ...args], { encoding: 'utf8', timeout: 300_000, env });
 }
 
 describe('npm run pack', () => {
