@@ -215,6 +215,10 @@ export function App() {
     if (mapHandle) mapHandle.map.getCanvas().style.cursor = code ? 'pointer' : '';
     setHover((h) => (!code ? undefined : h && h.code === code && !h.fromList && Math.abs((h.x ?? 0) - p!.x) < 24 && Math.abs((h.y ?? 0) - p!.y) < 24 ? h : { code, x: p!.x, y: p!.y }));
   };
+  const onMapError = (m: string) => {
+    console.error(m);
+    setMapError(m);
+  };
   const onPointerClick = (p: MapPointer) => select(unitAtPointer(p), false);
 
   const failure = bundle.status === 'failed' ? bundle.message : undefined;
@@ -412,10 +416,7 @@ export function App() {
               weakLabel={t(lang, 'weakShort')}
               onPointerMove={onPointerMove}
               onPointerClick={onPointerClick}
-              onError={(m) => {
-                console.error(m);
-                setMapError(m);
-              }}
+              onError={onMapError}
               onAfterRender={onAfterRender}
               onReady={setMapHandle}
             />
@@ -430,10 +431,7 @@ export function App() {
               onPointerMove={onPointerMove}
               onPointerClick={onPointerClick}
               onMoveEnd={(camera) => setView({ camera })}
-              onError={(m) => {
-                console.error(m);
-                setMapError(m);
-              }}
+              onError={onMapError}
               onAfterRender={onAfterRender}
               onReady={setMapHandle}
             />

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pointOnFeature } from '@turf/turf';
+import { area, pointOnFeature } from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitFeatures, type UnitFeature } from '../../src/map/boundaries.ts';
@@ -64,7 +64,7 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('planner workspace (file://
     const pt = (f: UnitFeature) => pointOnFeature(f).geometry.coordinates as [number, number];
     /** The biggest of these communes whose interior the user can see. */
     const pick = async (codes: string[]) => {
-      for (const f of codes.map((c) => features.get(c)!).sort((a, b) => size(b) - size(a))) {
+      for (const f of codes.map((c) => features.get(c)!).sort((a, b) => area(b) - area(a))) {
         const p = await visiblePoint(page, pt(f));
         if (p) return { f, p };
       }
@@ -150,13 +150,3 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('planner workspace (file://
     expect(offMachine(w.requests)).toEqual([]);
   });
 });
-
-function size(f: { geometry: { type: string; coordinates: unknown } }): number {
-  const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][];
-  let a = 0;
-  for (const p of polys) {
-    const r = p[0];
-    for (let i = 0, j = r.length - 1; i < r.length; j = i++) a += (r[j][0] - r[i][0]) * (r[j][1] + r[i][1]);
-  }
-  return Math.abs(a);
-}

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelPoint, unitFeatures } from '../../src/map/boundaries.ts';
 import { hexToRgb, levelById, weakLevelIds } from '../../src/model/scale.ts';
-import { pointOnFeature } from '@turf/turf';
+import { area, pointOnFeature } from '@turf/turf';
 import { fileUrl, launch, offMachine, openWatched, pixelAt, project, serveStatic, visiblePoint, waitColoured, type Watched } from './browser.ts';
 import { ratingsOfYear, readDistBundle, unitRows } from './dist-bundle.ts';
 
@@ -219,14 +219,4 @@ function countColor(png: Buffer, rgb: [number, number, number], tolerance: numbe
     if (Math.abs(img.data[i] - rgb[0]) < tolerance && Math.abs(img.data[i + 1] - rgb[1]) < tolerance && Math.abs(img.data[i + 2] - rgb[2]) < tolerance) n++;
   }
   return n;
-}
-
-function area(f: { geometry: { type: string; coordinates: unknown } }): number {
-  const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][];
-  let a = 0;
-  for (const p of polys) {
-    const r = p[0];
-    for (let i = 0, j = r.length - 1; i < r.length; j = i++) a += (r[j][0] - r[i][0]) * (r[j][1] + r[i][1]);
-  }
-  return Math.abs(a);
 }
