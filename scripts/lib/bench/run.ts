@@ -5,6 +5,8 @@
  * loaded page, and write everything to a JSON file.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { runInNewContext } from 'node:vm';
+import { BUNDLE_GLOBAL } from '../../../src/model/bundle.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -93,6 +95,16 @@ async function runView(opts: BenchOptions, view: (typeof VIEWS)[number], years: 
   }
 }
 
+/** The manifest of a built folder, from its classic data script. */
+function manifestOfFolder(dir: string): { years: number[] } {
+  const sandbox: Record<string, unknown> = {};
+  sandbox.globalThis = sandbox;
+  runInNewContext(readFileSync(resolve(dir, 'data', 'atlas-data.js'), 'utf8'), sandbox);
+  const payload = sandbox[BUNDLE_GLOBAL] as { manifest?: { years: number[] } } | undefined;
+  if (!payload?.manifest) throw new Error(`${dir}/data/atlas-data.js holds no clear manifest (a protected folder cannot be benchmarked)`);
+  return payload.manifest;
+}
+
 export async function runBench(opts: BenchOptions): Promise<Results> {
   const started = Date.now();
   // The machine may be shared: the load average before and after says how much the numbers were disturbed.
@@ -110,8 +122,9 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
   const software = /swiftshader|llvmpipe|software/i.test(renderer);
   log(`Chromium ${version}; WebGL renderer: ${renderer}${software ? ' (SOFTWARE rendering: frame times are far above a real GPU)' : ''}`);
 
-  // Years of the bundle, read from the folder's manifest copy.
-  const manifest = JSON.parse(readFileSync(resolve(opts.distDir, 'data/raw/manifest.json'), 'utf8')) as { years: number[] };
+  // Years of the bundle, read from the folder's own data script (the manifest is in clear there;
+  // data/raw/ is only in folders built with ATLAS_RAW=1).
+  const manifest = manifestOfFolder(opts.distDir);
 
   log(`floor: ${opts.floorReps} × (DuckDB gunzip + compile, data inflate + parse)`);
   const floor = await measureFloor(opts.distDir, opts.floorReps);
