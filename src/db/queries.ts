@@ -246,6 +246,32 @@ export async function relatedAcrossMerger(db: SqlRunner, manifest: BundleManifes
 }
 
 /**
+ * An indicator column of `ratings`, quoted for SQL. The name is never user text:
+ * it must be one the manifest declares and a plain identifier, or this throws.
+ */
+function indicatorColumn(manifest: BundleManifest, column: string): string {
+  if (!manifest.indicators.some((i) => i.column === column) || !/^[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`unknown indicator ${column}`);
+  return `"${column}"`;
+}
+
+/** First and last year whose ratings sit on `structure`'s own codes ([0, 0] when unknown). */
+function ownYears(manifest: BundleManifest, structure: string): [number, number] {
+  const s = manifest.structures.find((x) => x.id === structure);
+  return [s?.fromYear ?? 0, s?.toYear ?? 0];
+}
+
+/** `code` → a numeric column (NULL kept as null) of a query result. */
+function numberByCode(t: Table, column: string): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const code = t.getChild('code'), value = t.getChild(column);
+  for (let i = 0; i < t.numRows; i++) {
+    const v = value?.get(i);
+    out.set(String(code?.get(i)), v == null ? null : Number(v));
+  }
+  return out;
+}
+
+/**
  * A numeric value per commune of `structure` in `year`: `score` (through the
  * series, so it crosses the merger) or an indicator column of `ratings` (on the
  * structure's own years only; other years give NULL). The column name is never
@@ -260,20 +286,14 @@ export async function numericValues(db: SqlRunner, manifest: BundleManifest, str
       [year, structure],
     );
   } else {
-    if (!manifest.indicators.some((i) => i.column === column) || !/^[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`unknown indicator ${column}`);
+    const quoted = indicatorColumn(manifest, column);
     t = await db.query(
-      `SELECT u.code, r."${column}" AS value FROM units u LEFT JOIN ratings r ON r.code = u.code AND r.year = ?
+      `SELECT u.code, r.${quoted} AS value FROM units u LEFT JOIN ratings r ON r.code = u.code AND r.year = ?
         WHERE u.structure = ? AND u.level = 'commune' AND ? BETWEEN ? AND ?`,
-      [year, structure, year, manifest.structures.find((s) => s.id === structure)?.fromYear ?? 0, manifest.structures.find((s) => s.id === structure)?.toYear ?? 0],
+      [year, structure, year, ...ownYears(manifest, structure)],
     );
   }
-  const out = new Map<string, number | null>();
-  const code = t.getChild('code'), value = t.getChild('value');
-  for (let i = 0; i < t.numRows; i++) {
-    const v = value?.get(i);
-    out.set(String(code?.get(i)), v == null ? null : Number(v));
-  }
-  return out;
+  return numberByCode(t, 'value');
 }
 
 /**
@@ -288,13 +308,7 @@ export async function levelChange(db: SqlRunner, structure: string, year: number
       WHERE a.structure = ? AND a.year = ?`,
     [compareYear, structure, year],
   );
-  const out = new Map<string, number | null>();
-  const code = t.getChild('code'), delta = t.getChild('delta');
-  for (let i = 0; i < t.numRows; i++) {
-    const v = delta?.get(i);
-    out.set(String(code?.get(i)), v == null ? null : Number(v));
-  }
-  return out;
+  return numberByCode(t, 'delta');
 }
 
 /**
@@ -306,11 +320,11 @@ export async function pooledValues(db: SqlRunner, manifest: BundleManifest, stru
   if (column === 'score') {
     t = await db.query('SELECT score AS value FROM series WHERE structure = ? AND score IS NOT NULL', [structure]);
   } else {
-    if (!manifest.indicators.some((i) => i.column === column) || !/^[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`unknown indicator ${column}`);
+    const quoted = indicatorColumn(manifest, column);
     t = await db.query(
-      `SELECT r."${column}" AS value FROM ratings r JOIN units u ON u.code = r.code AND u.structure = ? AND u.level = 'commune'
-        WHERE r.year BETWEEN ? AND ? AND r."${column}" IS NOT NULL`,
-      [structure, manifest.structures.find((s) => s.id === structure)?.fromYear ?? 0, manifest.structures.find((s) => s.id === structure)?.toYear ?? 0],
+      `SELECT r.${quoted} AS value FROM ratings r JOIN units u ON u.code = r.code AND u.structure = ? AND u.level = 'commune'
+        WHERE r.year BETWEEN ? AND ? AND r.${quoted} IS NOT NULL`,
+      [structure, ...ownYears(manifest, structure)],
     );
   }
   const col = t.getChild('value');
