@@ -6,6 +6,7 @@
 import type { Table } from 'apache-arrow';
 import type { BundleManifest, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
+import { seriesFor } from './series.ts';
 import type { SqlRunner } from './runner.ts';
 
 /** The tables a bundle brings, in load order. */
@@ -22,31 +23,33 @@ export async function loadTables(db: SqlRunner, parts: Record<string, Uint8Array
   const dropStaged = async () => {
     for (const name of staged) await db.query(`DROP TABLE IF EXISTS ${name}__staging`).catch(() => undefined);
   };
+  // Few statements on purpose: in the browser each one is a round trip to
+  // DuckDB's worker, and at start-up the page's thread is busy drawing the map.
   try {
     for (const name of BUNDLE_TABLES) {
       const bytes = parts[name];
       if (!bytes) throw new Error(`part ${name} missing`);
       staged.push(name);
       await db.insertArrowIPC(`${name}__staging`, bytes);
-      // Unreadable Arrow bytes can insert nothing without an error: check the table is there.
-      await db.query(`SELECT count(*) FROM ${name}__staging`);
     }
+    // Unreadable Arrow bytes can insert nothing without an error: check every table is there.
+    await db.query(`SELECT ${BUNDLE_TABLES.map((n) => `(SELECT count(*) FROM ${n}__staging)`).join(', ')}`);
     await db.query('CREATE OR REPLACE TABLE scale__staging (id VARCHAR PRIMARY KEY, ord INTEGER NOT NULL, weak BOOLEAN NOT NULL)');
     staged.push('scale');
-    for (const level of scale.levels) {
-      await db.query('INSERT INTO scale__staging VALUES (?, ?, ?)', [level.id, level.order, level.weak]);
+    if (scale.levels.length > 0) {
+      await db.query(
+        `INSERT INTO scale__staging VALUES ${scale.levels.map(() => '(?, ?, ?)').join(', ')}`,
+        scale.levels.flatMap((l) => [l.id, l.order, l.weak]),
+      );
     }
   } catch (e) {
     await dropStaged();
     throw e;
   }
-  await db.query('BEGIN TRANSACTION');
+  // One script for the swap: the names are this module's constants, never data.
+  const swap = staged.map((name) => `DROP TABLE IF EXISTS ${name}; ALTER TABLE ${name}__staging RENAME TO ${name};`).join(' ');
   try {
-    for (const name of staged) {
-      await db.query(`DROP TABLE IF EXISTS ${name}`);
-      await db.query(`ALTER TABLE ${name}__staging RENAME TO ${name}`);
-    }
-    await db.query('COMMIT');
+    await db.query(`BEGIN TRANSACTION; ${swap} COMMIT;`);
   } catch (e) {
     await db.query('ROLLBACK').catch(() => undefined);
     await dropStaged();
@@ -188,6 +191,7 @@ export interface HistoryRow {
  * formed from (area-weighted) and an old commune's 2025 is its successor's.
  */
 export async function communeHistory(db: SqlRunner, structure: string, code: string): Promise<HistoryRow[]> {
+  await seriesFor(db, structure);
   const t = await db.query('SELECT year, rating, score FROM series WHERE structure = ? AND code = ? ORDER BY year', [structure, code]);
   return t.toArray().map((r) => {
     const o = r.toJSON() as { year: number; rating: string | null; score: number | null };
@@ -280,6 +284,7 @@ function numberByCode(t: Table, column: string): Map<string, number | null> {
 export async function numericValues(db: SqlRunner, manifest: BundleManifest, structure: string, year: number, column: string): Promise<Map<string, number | null>> {
   let t: Table;
   if (column === 'score') {
+    await seriesFor(db, structure);
     t = await db.query(
       `SELECT u.code, s.score AS value FROM units u LEFT JOIN series s ON s.structure = u.structure AND s.code = u.code AND s.year = ?
         WHERE u.structure = ? AND u.level = 'commune'`,
@@ -302,6 +307,7 @@ export async function numericValues(db: SqlRunner, manifest: BundleManifest, str
  * positive = declined, null when either year has no rating.
  */
 export async function levelChange(db: SqlRunner, structure: string, year: number, compareYear: number): Promise<Map<string, number | null>> {
+  await seriesFor(db, structure);
   const t = await db.query(
     `SELECT a.code, a.ord - b.ord AS delta
        FROM series a LEFT JOIN series b ON b.structure = a.structure AND b.code = a.code AND b.year = ?
@@ -318,6 +324,7 @@ export async function levelChange(db: SqlRunner, structure: string, year: number
 export async function pooledValues(db: SqlRunner, manifest: BundleManifest, structure: string, column: string): Promise<Float64Array> {
   let t: Table;
   if (column === 'score') {
+    await seriesFor(db, structure);
     t = await db.query('SELECT score AS value FROM series WHERE structure = ? AND score IS NOT NULL', [structure]);
   } else {
     const quoted = indicatorColumn(manifest, column);

@@ -16,4 +16,10 @@ export interface SqlRunner {
   /** DuckDB's version string, e.g. `v1.4.3`. */
   version(): Promise<string>;
   close(): Promise<void>;
+  /**
+   * The engine this handle runs on, when it is one of several handles on one
+   * DuckDB (the app hands out a fresh handle per dataset): state that belongs
+   * to the engine's tables is keyed by it.
+   */
+  readonly engine?: SqlRunner;
 }

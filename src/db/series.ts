@@ -3,8 +3,12 @@
  * manifest, in one table, so the map, the weak list, streaks and charts read
  * one indexed table instead of crossing the 2025 merger on every query.
  *
- *   series(structure, code, year, rating, score, ord)
+ *   series(structure, code, year, yi, rating, score, ord, weak)
  *   units_search(structure, code, folded)
+ *
+ * `yi` is the year's index in the manifest's years (0, 1, …), so a run of
+ * consecutive manifest years is a run of consecutive `yi`; `weak` is true
+ * where the rating is a weak level of the scale (false with no rating).
  *
  * The crossing rules are those of `communeRatings` (src/db/queries.ts):
  * - a year whose ratings sit on an OLDER structure reaches a current commune as
@@ -25,16 +29,17 @@ type Route = 'own' | 'up' | 'down' | 'none';
  * Plans, for each structure × year, where its ratings come from. Structures
  * are listed newest first, so a larger index is older.
  */
-function plan(manifest: BundleManifest): { structure: string; year: number; data: string | null; route: Route }[] {
+function plan(manifest: BundleManifest): { structure: string; year: number; yi: number; data: string | null; route: Route }[] {
   const ids = manifest.structures.map((s) => s.id);
-  const out: { structure: string; year: number; data: string | null; route: Route }[] = [];
+  const years = [...new Set(manifest.years)].sort((a, b) => a - b);
+  const out: { structure: string; year: number; yi: number; data: string | null; route: Route }[] = [];
   for (const s of manifest.structures) {
-    for (const year of manifest.years) {
+    for (const [yi, year] of years.entries()) {
       const d = manifest.structures.find((x) => year >= x.fromYear && year <= x.toYear);
       let route: Route = 'none';
       if (d && d.id === s.id) route = 'own';
       else if (d) route = ids.indexOf(d.id) > ids.indexOf(s.id) ? 'up' : 'down';
-      out.push({ structure: s.id, year, data: d?.id ?? null, route });
+      out.push({ structure: s.id, year, yi, data: d?.id ?? null, route });
     }
   }
   return out;
@@ -49,23 +54,120 @@ function plan(manifest: BundleManifest): { structure: string; year: number; data
 const FOLD_SQL = (column: string) =>
   `trim(regexp_replace(lower(strip_accents(replace(replace(${column}, 'Đ', 'd'), 'đ', 'd'))), '[\\s\\p{Z}\\x{0B}\\x{FEFF}]+', ' ', 'g'))`;
 
+/** What `seriesFor` needs to build a structure's rows, per engine handle. */
+interface SeriesState {
+  structures: string[];
+  /** The plan, the empty `series` and `units_search`: every build waits for it. */
+  setup: Promise<void>;
+  built: Map<string, Promise<void>>;
+  onBuilt?: (structure: string, ms: number) => void;
+}
+
+/** Keyed by the engine, not the handle: the app hands out fresh handles on one engine (see SqlRunner.engine). */
+const states = new WeakMap<SqlRunner, SeriesState>();
+const engineOf = (db: SqlRunner): SqlRunner => db.engine ?? db;
+
 /**
- * Builds `series` and `units_search` from the loaded bundle tables (after
- * `loadTables`). Replaces them if they exist. Every commune of every manifest
- * structure gets one row per manifest year; rating, score and ord are NULL
- * where there is no rating.
+ * Starts the series of freshly loaded bundle tables (after `loadTables`):
+ * replaces `series` with an empty table, builds `units_search` and the plan,
+ * and starts a new generation (year tables of the old one are dropped). Each
+ * structure's rows are then built on first use (`seriesFor`) or by
+ * `seriesInBackground`, so the map the user opens waits only for its own
+ * structure. `onBuilt` hears when each structure is done, for the timeline.
+ */
+export async function startSeries(db: SqlRunner, manifest: BundleManifest, onBuilt?: (structure: string, ms: number) => void): Promise<void> {
+  const rows = plan(manifest);
+  const setup = (async () => {
+    await db.query('CREATE OR REPLACE TEMP TABLE series_plan (structure VARCHAR, year INTEGER, yi INTEGER, data_structure VARCHAR, route VARCHAR)');
+    // One statement for the whole plan: in the browser every statement is a round
+    // trip to DuckDB's worker, and a prepared one three.
+    await db.query(
+      `INSERT INTO series_plan VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flatMap((p) => [p.structure, p.year, p.yi, p.data, p.route]),
+    );
+    await db.query(
+      `CREATE OR REPLACE TABLE series (
+         structure VARCHAR, code VARCHAR, year INTEGER, yi INTEGER, rating VARCHAR, score DOUBLE, ord INTEGER, weak BOOLEAN)`,
+    );
+    await db.query(
+      `CREATE OR REPLACE TABLE units_search AS
+       SELECT structure, code, ${FOLD_SQL('name')} AS folded
+         FROM units WHERE level = 'commune'`,
+    );
+  })();
+  // Set at once, so a reader arriving meanwhile waits for this data, never the previous.
+  states.set(engineOf(db), { structures: manifest.structures.map((x) => x.id), setup, built: new Map(), onBuilt });
+  await setup;
+}
+
+/**
+ * The current generation of `series` on this engine: a new object after every
+ * `startSeries`, so caches of derived tables (./year-table.ts) can tell that
+ * the data changed under them.
+ */
+export function seriesGeneration(db: SqlRunner): object | undefined {
+  return states.get(engineOf(db));
+}
+
+/**
+ * Resolves once the series rows of `structure` are in `series`, building them
+ * the first time (one statement, so no other query runs between its steps).
+ * Every reader of `series` awaits this first. Without `startSeries` on this
+ * engine there is nothing to wait for.
+ */
+export function seriesFor(db: SqlRunner, structure: string): Promise<void> {
+  const state = states.get(engineOf(db));
+  if (!state || !state.structures.includes(structure)) return Promise.resolve();
+  let p = state.built.get(structure);
+  if (!p) {
+    p = state.setup.then(async () => {
+      const t0 = performance.now();
+      await db.query(SERIES_SQL, [structure]);
+      state.onBuilt?.(structure, performance.now() - t0);
+    });
+    state.built.set(structure, p);
+    p.catch(() => state.built.delete(structure));
+  }
+  return p;
+}
+
+/**
+ * Builds `series` and `units_search` for every structure (`startSeries`, then
+ * `seriesFor` each). Every commune of every manifest structure gets one row per
+ * manifest year; rating, score and ord are NULL where there is no rating.
  */
 export async function prepareSeries(db: SqlRunner, manifest: BundleManifest): Promise<void> {
-  await db.query('CREATE OR REPLACE TEMP TABLE series_plan (structure VARCHAR, year INTEGER, data_structure VARCHAR, route VARCHAR)');
-  for (const p of plan(manifest)) {
-    await db.query('INSERT INTO series_plan VALUES (?, ?, ?, ?)', [p.structure, p.year, p.data, p.route]);
-  }
-  await db.query(
-    `CREATE OR REPLACE TABLE series AS
+  await startSeries(db, manifest);
+  for (const s of manifest.structures) await seriesFor(db, s.id);
+}
+
+/**
+ * Builds the structures nobody has asked for yet, one by one, once the engine
+ * has been idle for `idleMs` (so the first map, list and charts go first). A
+ * structure asked for meanwhile is simply built then. Returns a cancel function.
+ */
+export function seriesInBackground(db: SqlRunner, idleMs: number): () => void {
+  let cancelled = false;
+  const timer = setTimeout(() => {
+    void (async () => {
+      for (const s of states.get(engineOf(db))?.structures ?? []) {
+        if (cancelled) return;
+        await seriesFor(db, s).catch(() => undefined);
+      }
+    })();
+  }, idleMs);
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+  };
+}
+
+/** The rows of one structure ($1), in the order readers filter by. */
+const SERIES_SQL = `INSERT INTO series
      WITH own AS (
        SELECT p.structure, r.code, p.year, r.rating, CAST(r.score AS DOUBLE) AS score
          FROM series_plan p JOIN ratings r ON r.year = p.year
-        WHERE p.route = 'own'),
+        WHERE p.route = 'own' AND p.structure = $1),
      parts AS (
        SELECT p.structure, c.new_code AS code, p.year, s.ord, r.score, c.share * o.area_km2 AS w
          FROM series_plan p
@@ -73,7 +175,7 @@ export async function prepareSeries(db: SqlRunner, manifest: BundleManifest): Pr
          JOIN crosswalk c ON c.old_code = r.code
          JOIN units o ON o.code = c.old_code AND o.structure = p.data_structure AND o.level = 'commune'
          JOIN scale s ON s.id = r.rating
-        WHERE p.route = 'up'),
+        WHERE p.route = 'up' AND p.structure = $1),
      up AS (
        SELECT a.structure, a.code, a.year, s.id AS rating, a.score
          FROM (SELECT structure, code, year, round(sum(ord * w) / sum(w)) AS ord, sum(score * w) / sum(w) AS score
@@ -86,25 +188,18 @@ export async function prepareSeries(db: SqlRunner, manifest: BundleManifest): Pr
          FROM series_plan p
          JOIN ratings r ON r.year = p.year
          JOIN best b ON b.new_code = r.code
-        WHERE p.route = 'down'),
+        WHERE p.route = 'down' AND p.structure = $1),
      rated AS (SELECT * FROM own UNION ALL SELECT * FROM up UNION ALL SELECT * FROM down)
-     SELECT u.structure, u.code, CAST(p.year AS INTEGER) AS year, x.rating, x.score, CAST(s.ord AS INTEGER) AS ord
+     SELECT u.structure, u.code, CAST(p.year AS INTEGER) AS year, p.yi, x.rating, x.score, CAST(s.ord AS INTEGER) AS ord,
+            coalesce(s.weak, FALSE) AS weak
        FROM units u
        JOIN series_plan p ON p.structure = u.structure
        LEFT JOIN rated x ON x.structure = u.structure AND x.code = u.code AND x.year = p.year
        LEFT JOIN scale s ON s.id = x.rating
-      WHERE u.level = 'commune'
+      WHERE u.level = 'commune' AND u.structure = $1
       -- Stored in the order queries filter by (structure, year), so DuckDB's
       -- min/max zone maps skip most row groups.
-      ORDER BY u.structure, p.year, u.code`,
-  );
-  await db.query(
-    `CREATE OR REPLACE TABLE units_search AS
-     SELECT structure, code, ${FOLD_SQL('name')} AS folded
-       FROM units WHERE level = 'commune'`,
-  );
-  await db.query('DROP TABLE series_plan');
-}
+      ORDER BY p.year, u.code`;
 
 /**
  * Rating and score of every commune of `structure` in `year`, from `series`
@@ -112,6 +207,7 @@ export async function prepareSeries(db: SqlRunner, manifest: BundleManifest): Pr
  * `communeRatings`, without crossing the merger again.
  */
 export async function seriesRatings(db: SqlRunner, structure: string, year: number): Promise<Table> {
+  await seriesFor(db, structure);
   return db.query('SELECT code, rating, score FROM series WHERE structure = ? AND year = ? ORDER BY code', [structure, year]);
 }
 
@@ -120,6 +216,7 @@ export async function seriesRatings(db: SqlRunner, structure: string, year: numb
  * `rating`), for views that switch years often and keep them in memory.
  */
 export async function seriesAllYears(db: SqlRunner, structure: string): Promise<Table> {
+  await seriesFor(db, structure);
   return db.query('SELECT code, year, rating FROM series WHERE structure = ? ORDER BY year, code', [structure]);
 }
 

@@ -4,16 +4,18 @@
  * weak; plus the aggregates drawn beside it (ratings per province, weak share
  * per year inside and outside priority areas).
  *
- * Reads `series` and `units_search` (see prepareSeries in ./series.ts). SQL
+ * Filters read the year table of the structure × year (./year-table.ts, made
+ * from the series of ./series.ts); the weak share reads `series`. SQL
  * text depends only on the SHAPE of the filter (how many provinces, which
  * sort column from a fixed list); every value is a bound parameter, so names
  * and search text are never SQL.
  */
 import type { Table } from 'apache-arrow';
 import type { AtlasFilter } from '../model/filters.ts';
-import { weakLevelIds, type RatingScale } from '../model/scale.ts';
 import { foldText } from '../model/text.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
+import { seriesFor } from './series.ts';
+import { yearTable } from './year-table.ts';
 
 /** Columns of the worklist, in output order. */
 export const WORKLIST_COLUMNS = [
@@ -66,66 +68,66 @@ const SORT_SQL: Record<WorklistColumn, (dir: 'ASC' | 'DESC') => string> = {
 
 const DEFAULT_ORDER = 'rating_order DESC NULLS LAST, score ASC NULLS LAST, code ASC';
 
+/**
+ * The ORDER BY of a worklist sort (default: weakest first), nulls last and the
+ * code as tie-break, built only from SORT_SQL.
+ *
+ * @throws Error for a sort column outside WORKLIST_COLUMNS.
+ */
+export function worklistOrder(sort?: WorklistSort): string {
+  if (!sort) return DEFAULT_ORDER;
+  const expr = Object.hasOwn(SORT_SQL, sort.column) ? SORT_SQL[sort.column] : undefined;
+  if (!expr) throw new Error(`cannot sort the worklist by ${String(sort.column)}`);
+  const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
+  return `${expr(dir).split(', ').map((e) => `${e} NULLS LAST`).join(', ')}, code ASC`;
+}
+
 /** `?, ?, ?` for n values; the count is the only thing taken from input. */
-function marks(n: number): string {
+export function marks(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
 
-function unique(xs: readonly string[]): string[] {
+export function unique(xs: readonly string[]): string[] {
   return [...new Set(xs)];
 }
 
-interface Where {
+export interface Where {
   sql: string;
   params: SqlParam[];
 }
 
 /**
- * The WHERE clause of a filter over `series s`, `units u`, `units_search n`.
+ * The WHERE clause of a filter over a year table (see ./year-table.ts).
  * `withRatings` false leaves the rating levels out (for charts that show all levels).
  */
 function filterWhere(filter: AtlasFilter, withRatings = true): Where {
-  const clauses = ['s.structure = ?', 's.year = ?'];
-  const params: SqlParam[] = [filter.structure, filter.year];
+  const clauses = ['TRUE'];
+  const params: SqlParam[] = [];
   const provinces = unique(filter.provinces);
   if (provinces.length > 0) {
-    clauses.push(`u.province_code IN (${marks(provinces.length)})`);
+    clauses.push(`province_code IN (${marks(provinces.length)})`);
     params.push(...provinces);
   }
   const ratings = unique(filter.ratings);
   if (withRatings && ratings.length > 0) {
-    clauses.push(`s.rating IN (${marks(ratings.length)})`);
+    clauses.push(`rating IN (${marks(ratings.length)})`);
     params.push(...ratings);
   }
   const kinds = unique(filter.kinds);
   if (kinds.length > 0) {
-    if (filter.kindsMode === 'all') {
-      clauses.push(
-        `(SELECT count(DISTINCT p.kind) FROM priority p
-           WHERE p.code = s.code AND p.structure = s.structure AND p.kind IN (${marks(kinds.length)})) = ?`,
-      );
-      params.push(...kinds, kinds.length);
-    } else {
-      clauses.push(
-        `EXISTS (SELECT 1 FROM priority p
-                  WHERE p.code = s.code AND p.structure = s.structure AND p.kind IN (${marks(kinds.length)}))`,
-      );
-      params.push(...kinds);
-    }
+    const fn = filter.kindsMode === 'all' ? 'list_has_all' : 'list_has_any';
+    clauses.push(`${fn}(kind_list, list_value(${marks(kinds.length)}))`);
+    params.push(...kinds);
   }
   const raw = filter.text.normalize('NFC').trim();
   const folded = foldText(raw);
   if (folded !== '') {
     // contains() is a plain substring test: % and _ in the search are just characters.
-    clauses.push('(contains(n.folded, ?) OR s.code = ?)');
+    clauses.push('(contains(folded, ?) OR code = ?)');
     params.push(folded, raw);
   }
   return { sql: clauses.join('\n  AND '), params };
 }
-
-const FROM = `series s
-  JOIN units u ON u.code = s.code AND u.structure = s.structure AND u.level = 'commune'
-  JOIN units_search n ON n.code = s.code AND n.structure = s.structure`;
 
 /**
  * Communes of `filter.structure` matching the filter in `filter.year`, as an
@@ -133,62 +135,32 @@ const FROM = `series s
  * `kinds` is the commune's priority kinds in that structure, sorted and
  * comma-separated ('' when none); `weak_streak` counts the consecutive manifest
  * years up to and including `filter.year` in which the commune was rated at a
- * weak level of `scale` (a year with no rating ends a streak).
+ * weak level of the loaded scale (a year with no rating ends a streak).
+ *
+ * The first call for a structure × year builds its year table (tens of ms at
+ * national scale); later calls only filter and sort it.
  *
  * @throws Error for a sort column outside WORKLIST_COLUMNS or a bad limit.
  */
-export async function worklist(db: SqlRunner, filter: AtlasFilter, scale: RatingScale, opts: WorklistOptions = {}): Promise<Table> {
-  let order = DEFAULT_ORDER;
-  if (opts.sort) {
-    const expr = Object.hasOwn(SORT_SQL, opts.sort.column) ? SORT_SQL[opts.sort.column] : undefined;
-    if (!expr) throw new Error(`cannot sort the worklist by ${String(opts.sort.column)}`);
-    const dir = opts.sort.dir === 'desc' ? 'DESC' : 'ASC';
-    order = `${expr(dir).split(', ').map((e) => `${e} NULLS LAST`).join(', ')}, code ASC`;
-  }
-  const weak = weakLevelIds(scale);
-  const weakTest = weak.length > 0 ? `h.rating IN (${marks(weak.length)})` : 'FALSE';
+export async function worklist(db: SqlRunner, filter: AtlasFilter, opts: WorklistOptions = {}): Promise<Table> {
+  const order = worklistOrder(opts.sort);
   const where = filterWhere(filter);
-  const params: SqlParam[] = [...weak, filter.structure, filter.year, filter.structure, ...where.params];
+  const params: SqlParam[] = [...where.params];
   let limit = '';
   if (opts.limit !== undefined) {
     if (!Number.isInteger(opts.limit) || opts.limit < 0) throw new Error(`bad worklist limit ${opts.limit}`);
     limit = '\nLIMIT ?';
     params.push(opts.limit);
   }
-  return db.query(
-    `WITH hist AS (
-       SELECT h.code, h.year, coalesce(${weakTest}, FALSE) AS weak
-         FROM series h WHERE h.structure = ? AND h.year <= ?),
-     streak AS (
-       SELECT code,
-              count(*) FILTER (WHERE weak AND year > coalesce(last_ok, -2147483648)) AS weak_streak
-         FROM (SELECT code, year, weak, max(year) FILTER (WHERE NOT weak) OVER (PARTITION BY code) AS last_ok FROM hist)
-        GROUP BY code),
-     kinds AS (
-       SELECT code, array_to_string(list_sort(list_distinct(list(kind))), ',') AS kinds
-         FROM priority WHERE structure = ? GROUP BY code),
-     hits AS (
-       SELECT s.code, u.name, u.unit_type, u.province_code, u.province_name, s.rating,
-              s.ord AS rating_order, s.score, n.folded, u.area_km2
-         FROM ${FROM}
-        WHERE ${where.sql}),
-     q AS (
-       SELECT h.code, h.name, h.unit_type, h.province_code, h.province_name, h.rating, h.rating_order, h.score,
-              coalesce(k.kinds, '') AS kinds, CAST(coalesce(st.weak_streak, 0) AS INTEGER) AS weak_streak, h.area_km2, h.folded
-         FROM hits h
-         LEFT JOIN kinds k ON k.code = h.code
-         LEFT JOIN streak st ON st.code = h.code)
-     SELECT ${WORKLIST_COLUMNS.join(', ')}
-       FROM q
-      ORDER BY ${order}${limit}`,
-    params,
-  );
+  const table = await yearTable(db, filter.structure, filter.year);
+  return db.query(`SELECT ${WORKLIST_COLUMNS.join(', ')} FROM ${table} WHERE ${where.sql} ORDER BY ${order}${limit}`, params);
 }
 
 /** How many communes the worklist of `filter` holds (no limit). */
 export async function worklistCount(db: SqlRunner, filter: AtlasFilter): Promise<number> {
   const where = filterWhere(filter);
-  const t = await db.query(`SELECT count(*) AS n FROM ${FROM} WHERE ${where.sql}`, where.params);
+  const table = await yearTable(db, filter.structure, filter.year);
+  const t = await db.query(`SELECT count(*) AS n FROM ${table} WHERE ${where.sql}`, where.params);
   return Number(t.get(0)!.toJSON().n);
 }
 
@@ -200,12 +172,13 @@ export async function worklistCount(db: SqlRunner, filter: AtlasFilter): Promise
  */
 export async function ratingsByProvince(db: SqlRunner, filter: AtlasFilter): Promise<Table> {
   const where = filterWhere(filter, false);
+  const table = await yearTable(db, filter.structure, filter.year);
   return db.query(
-    `SELECT u.province_code, u.province_name, s.rating, s.ord AS rating_order, CAST(count(*) AS INTEGER) AS communes
-       FROM ${FROM}
+    `SELECT province_code, province_name, rating, rating_order, CAST(count(*) AS INTEGER) AS communes
+       FROM ${table}
       WHERE ${where.sql}
-      GROUP BY u.province_code, u.province_name, s.rating, s.ord
-      ORDER BY u.province_code, s.ord NULLS LAST`,
+      GROUP BY province_code, province_name, rating, rating_order
+      ORDER BY province_code, rating_order NULLS LAST`,
     where.params,
   );
 }
@@ -221,6 +194,7 @@ export async function ratingsByProvince(db: SqlRunner, filter: AtlasFilter): Pro
 export async function weakShareByYear(db: SqlRunner, structure: string, kinds?: readonly string[]): Promise<Table> {
   const wanted = kinds ? unique(kinds) : [];
   const kindFilter = kinds ? (wanted.length > 0 ? `AND kind IN (${marks(wanted.length)})` : 'AND FALSE') : '';
+  await seriesFor(db, structure);
   return db.query(
     `WITH rated AS (
        SELECT s.code, s.year, sc.weak FROM series s JOIN scale sc ON sc.id = s.rating WHERE s.structure = ?),

@@ -18,7 +18,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { BootError, bootDuckDB, loadClassicScript } from '../db/browser.ts';
 import { loadTables } from '../db/queries.ts';
 import type { SqlRunner } from '../db/runner.ts';
-import { prepareSeries } from '../db/series.ts';
+import { seriesFor, seriesInBackground, startSeries } from '../db/series.ts';
 import { BUNDLE_SCRIPT, BundleError, loadDefaultBundle, type LoadedBundle } from '../io/bundle.ts';
 import { decryptBundle, ProtectError, type DecryptedBundle, type ProtectedPayload } from '../io/protect.ts';
 import { tBoth } from '../model/i18n.ts';
@@ -63,23 +63,43 @@ export function explain(e: unknown): Bilingual {
   return tBoth('errorUnexpected', { reason: e instanceof Error ? e.message : String(e) });
 }
 
-/** Loads a bundle's tables and the derived series into DuckDB. */
-async function intoDuckDB(db: SqlRunner, b: LoadedBundle): Promise<void> {
-  await timeline.run('duckdb-insert', () => loadTables(db, b.parts, b.manifest.scale));
-  await timeline.run('duckdb-series', () => prepareSeries(db, b.manifest));
-}
-
 /**
  * A new handle on the same engine: query hooks key on the runner's identity, so
  * handing out a fresh one after new data is loaded makes every view ask again.
  */
 function freshHandle(r: SqlRunner): SqlRunner {
   return {
+    engine: r,
     query: (sql, params) => r.query(sql, params),
     insertArrowIPC: (t, b) => r.insertArrowIPC(t, b),
     version: () => r.version(),
     close: () => r.close(),
   };
+}
+
+/** How long the engine must have been left alone before the other structures' series are built. */
+const BACKGROUND_SERIES_MS = 1500;
+let cancelBackground: () => void = () => undefined;
+
+/**
+ * Loads a bundle's tables into DuckDB and starts the series: at start-up only
+ * the structure the first view asks for is built before it answers (the others
+ * follow in the background); an import builds every structure before it
+ * reports success. Returns the handle to hand out.
+ */
+async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise<SqlRunner> {
+  cancelBackground();
+  const h = freshHandle(r);
+  await timeline.run('duckdb-insert', () => loadTables(h, b.parts, b.manifest.scale));
+  let first = true;
+  const onBuilt = (_structure: string, ms: number) => {
+    timeline.record(first ? 'duckdb-series-first' : 'duckdb-series-more', ms);
+    first = false;
+  };
+  await timeline.run('duckdb-series', () => startSeries(h, b.manifest, onBuilt));
+  if (lazy) cancelBackground = seriesInBackground(h, BACKGROUND_SERIES_MS);
+  else for (const s of b.manifest.structures) await seriesFor(h, s.id);
+  return h;
 }
 
 let started: Promise<SqlRunner> | null = null;
@@ -119,10 +139,10 @@ export function DataProvider({ children }: { children: ReactNode }) {
     Promise.all([bundleP, bootP])
       .then(async ([b, r]) => {
         runnerRef.current = r;
-        await intoDuckDB(r, b);
+        const h = await intoDuckDB(r, b, true);
         const version = await r.version();
         if (!alive) return;
-        setDb({ status: 'ready', db: freshHandle(r), version });
+        setDb({ status: 'ready', db: h, version });
         markState('dbState', 'ready');
       })
       .catch((e: unknown) => {
@@ -138,9 +158,9 @@ export function DataProvider({ children }: { children: ReactNode }) {
   const replaceBundle = useCallback(async (next: LoadedBundle) => {
     const r = runnerRef.current;
     if (!r) throw new Error('DuckDB is not ready');
-    await intoDuckDB(r, next);
+    const h = await intoDuckDB(r, next, false);
     setBundle({ status: 'ready', bundle: next, origin: 'imported' });
-    setDb((d) => (d.status === 'ready' ? { ...d, db: freshHandle(r) } : d));
+    setDb((d) => (d.status === 'ready' ? { ...d, db: h } : d));
   }, []);
 
   return <DataContext.Provider value={{ bundle, db, replaceBundle }}>{children}</DataContext.Provider>;

@@ -29,7 +29,7 @@ export function useWorklist(db: SqlRunner | undefined, manifest: BundleManifest 
     const f = JSON.parse(key) as AtlasFilter;
     const [column, dir] = sortKey.split(':') as [SortState['column'], SortState['dir']];
     const t0 = performance.now();
-    worklist(db, f, manifest.scale, { sort: { column, dir } }).then(
+    worklist(db, f, { sort: { column, dir } }).then(
       (table) => {
         if (!current) return;
         setResult({ table, key, filtered: !isUnfiltered(f) });

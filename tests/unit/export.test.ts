@@ -122,7 +122,7 @@ describe('XLSX export of the worklist', () => {
     await loadTables(db, miniHistoryRawParts(), manifest.scale);
     await prepareSeries(db, manifest);
     const filter = weakPreset(manifest, { ...defaultFilter(manifest), structure: 'pre2025', year: 2022 });
-    const list = tableRows(await worklist(db, filter, manifest.scale));
+    const list = tableRows(await worklist(db, filter));
     const blob = await toXLSX(list, worklistExportColumns(manifest.scale, 'vi'), worklistExportMeta(manifest, filter, 'vi', { provinces: { '02': 'Hà Giang' } }));
     const bytes = new Uint8Array(await blob.arrayBuffer());
     // A zip (PK\3\4) with the OOXML parts.

@@ -2,7 +2,7 @@ import { Float32, Float64, Int16, Table, tableToIPC, Utf8, vectorFromArray } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communeHistory, communeRatings, loadTables } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
-import { foldInDb, prepareSeries, seriesRatings } from '../../src/db/series.ts';
+import { foldInDb, prepareSeries, seriesAllYears, seriesFor, seriesRatings, startSeries } from '../../src/db/series.ts';
 import { worklist } from '../../src/db/worklist.ts';
 import { defaultFilter } from '../../src/model/filters.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleManifest } from '../../src/model/bundle.ts';
@@ -10,6 +10,7 @@ import { DEFAULT_SCALE } from '../../src/model/scale.ts';
 import { foldText } from '../../src/model/text.ts';
 import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts, miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
+import { referenceWorklist } from './reference-worklist.ts';
 
 type Row = { code: string; rating: string | null; score: number | null };
 const rowsOf = (t: Table): Row[] =>
@@ -182,6 +183,46 @@ function nationalBundle(seed: number): { parts: Record<string, Uint8Array>; mani
   return { manifest, parts: { units: ipc(units), ratings: ipc(ratings), priority: ipc(priority), zones: ipc(zones), crosswalk: ipc(crosswalk) } };
 }
 
+describe('series built per structure, on first use', () => {
+  it('builds only the structure asked for, then the other on demand, and agrees with the full build', async () => {
+    const db = await nodeDuckDB();
+    const manifest = miniHistoryPayload().manifest;
+    await loadTables(db, miniHistoryRawParts(), manifest.scale);
+    const built: string[] = [];
+    await startSeries(db, manifest, (s) => built.push(s));
+    const count = async (structure: string) =>
+      Number((await db.query('SELECT count(*) AS n FROM series WHERE structure = ?', [structure])).get(0)!.toJSON().n);
+    expect(await count('2025')).toBe(0);
+    // A reader of one structure builds that one only.
+    const all = await seriesAllYears(db, '2025');
+    expect(all.numRows).toBe(2 * manifest.years.length);
+    expect(built).toEqual(['2025']);
+    expect(await count('pre2025')).toBe(0);
+    // Concurrent readers share one build.
+    await Promise.all([seriesFor(db, 'pre2025'), seriesRatings(db, 'pre2025', 2024), seriesFor(db, 'pre2025')]);
+    expect(built).toEqual(['2025', 'pre2025']);
+    expect(await count('pre2025')).toBe(4 * manifest.years.length);
+    expect(await expectAgreement(db, manifest)).toBe(6 * manifest.years.length);
+    await db.close();
+  });
+
+  it('answers the worklist from the new data after new data is loaded (year tables are rebuilt)', async () => {
+    const db = await nodeDuckDB();
+    const history = miniHistoryPayload().manifest;
+    await loadTables(db, miniHistoryRawParts(), history.scale);
+    await startSeries(db, history);
+    const f = { ...defaultFilter(history), structure: 'pre2025', year: 2023 };
+    const streaks = async () => Object.fromEntries((await worklist(db, f)).toArray().map((r) => [String(r.code), Number(r.weak_streak)]));
+    expect((await streaks())['00001']).toBe(3);
+    // The shorter mini bundle starts in 2023: the same commune cannot have a 3-year streak there.
+    const short = miniPayload().manifest;
+    await loadTables(db, miniRawParts(), short.scale);
+    await startSeries(db, short);
+    expect(Math.max(...Object.values(await streaks()))).toBeLessThanOrEqual(1);
+    await db.close();
+  });
+});
+
 describe('series at national scale (synthetic, seeded)', () => {
   it('materialises 13,921 communes × 15 years quickly and agrees with communeRatings', async () => {
     const db = await nodeDuckDB();
@@ -199,10 +240,21 @@ describe('series at national scale (synthetic, seeded)', () => {
     expect(await expectAgreement(db, manifest, [2011, 2024, 2025])).toBe((OLD + NEW) * 3);
     // The worklist reads the series (with a 14-year streak scan) at the same scale.
     const t1 = performance.now();
-    const all = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024 }, manifest.scale);
-    const weak = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024, ratings: ['Y'], text: 'đắk 1' }, manifest.scale);
+    const all = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024 });
+    const weak = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024, ratings: ['Y'], text: 'đắk 1' });
     console.log(`worklist at national scale: ${all.numRows} + ${weak.numRows} rows in ${(performance.now() - t1).toFixed(0)} ms (2 queries)`);
     expect(all.numRows).toBe(OLD);
+    // Streaks over up to 15 years, on both sides of the merger, as the single-query reference counts them.
+    for (const [structure, year] of [['pre2025', 2024], ['pre2025', 2016], ['2025', 2025], ['2025', 2020]] as const) {
+      for (const extra of [{}, { ratings: ['Y', 'K'] }, { text: 'đắk 12' }]) {
+        const f = { ...defaultFilter(manifest), structure, year, ...extra };
+        const a = await worklist(db, f);
+        const b = await referenceWorklist(db, f, manifest.scale);
+        expect(a.numRows).toBe(b.numRows);
+        expect(a.getChild('code')!.toArray()).toEqual(b.getChild('code')!.toArray());
+        expect(a.getChild('weak_streak')!.toArray()).toEqual(b.getChild('weak_streak')!.toArray());
+      }
+    }
     await db.close();
   });
 });

@@ -7,6 +7,7 @@ import { ratingsByProvince, weakShareByYear, worklist, worklistCount, WORKLIST_C
 import { defaultFilter, weakPreset, type AtlasFilter } from '../../src/model/filters.ts';
 import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
+import { referenceWorklist } from './reference-worklist.ts';
 
 const manifest = miniHistoryPayload().manifest;
 const scale = manifest.scale;
@@ -25,7 +26,7 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
   });
 
   it('lists every commune weakest first, with all columns', async () => {
-    const t = await worklist(db, pre(2024), scale);
+    const t = await worklist(db, pre(2024));
     expect(t.schema.fields.map((f) => f.name)).toEqual([...WORKLIST_COLUMNS]);
     // Y first, then the two TB by score (52 before 58), then XS.
     expect(codes(t)).toEqual(['00003', '00001', '00002', '00004']);
@@ -47,7 +48,7 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
   });
 
   it('counts weak streaks up to the filter year, across the merger too', async () => {
-    const streaks = async (f: AtlasFilter) => Object.fromEntries(objects(await worklist(db, f, scale)).map((r) => [r.code, r.weak_streak]));
+    const streaks = async (f: AtlasFilter) => Object.fromEntries(objects(await worklist(db, f)).map((r) => [r.code, r.weak_streak]));
     // Old 00001: Y in 2021, 2022, 2023; TB in 2020.
     expect(await streaks(pre(2023))).toEqual({ '00001': 3, '00002': 0, '00003': 0, '00004': 0 });
     expect(await streaks(pre(2022))).toEqual({ '00001': 2, '00002': 1, '00003': 0, '00004': 0 });
@@ -61,42 +62,42 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
 
   it('filters by rating, province and the weak preset', async () => {
     // Both weak in 2022; the lower score (41) comes first.
-    expect(codes(await worklist(db, weakPreset(manifest, pre(2022)), scale))).toEqual(['00002', '00001']);
-    expect(codes(await worklist(db, pre(2024, { ratings: ['TB', 'XS'] }), scale))).toEqual(['00001', '00002', '00004']);
-    expect(codes(await worklist(db, pre(2024, { provinces: ['02'] }), scale))).toHaveLength(4);
-    expect(codes(await worklist(db, pre(2024, { provinces: ['08'] }), scale))).toEqual([]);
-    expect(codes(await worklist(db, cur(2025, { provinces: ['08', '02', '08'] }), scale))).toEqual(['00004', '00001']);
+    expect(codes(await worklist(db, weakPreset(manifest, pre(2022))))).toEqual(['00002', '00001']);
+    expect(codes(await worklist(db, pre(2024, { ratings: ['TB', 'XS'] })))).toEqual(['00001', '00002', '00004']);
+    expect(codes(await worklist(db, pre(2024, { provinces: ['02'] })))).toHaveLength(4);
+    expect(codes(await worklist(db, pre(2024, { provinces: ['08'] })))).toEqual([]);
+    expect(codes(await worklist(db, cur(2025, { provinces: ['08', '02', '08'] })))).toEqual(['00004', '00001']);
     expect(await worklistCount(db, weakPreset(manifest, pre(2022)))).toBe(2);
     expect(await worklistCount(db, pre(2024, { provinces: ['99'] }))).toBe(0);
   });
 
   it('filters by priority kinds, any-of and all-of', async () => {
     const kinds = ['border', 'ethnic_minority'];
-    expect(codes(await worklist(db, pre(2024, { kinds, kindsMode: 'any' }), scale))).toEqual(['00003', '00001', '00002']);
-    expect(codes(await worklist(db, pre(2024, { kinds, kindsMode: 'all' }), scale))).toEqual(['00001']);
-    expect(codes(await worklist(db, pre(2024, { kinds: ['border', 'border'], kindsMode: 'all' }), scale))).toEqual(['00001', '00002']);
-    expect(codes(await worklist(db, cur(2025, { kinds: ['ethnic_minority'] }), scale))).toEqual(['00004', '00001']);
+    expect(codes(await worklist(db, pre(2024, { kinds, kindsMode: 'any' })))).toEqual(['00003', '00001', '00002']);
+    expect(codes(await worklist(db, pre(2024, { kinds, kindsMode: 'all' })))).toEqual(['00001']);
+    expect(codes(await worklist(db, pre(2024, { kinds: ['border', 'border'], kindsMode: 'all' })))).toEqual(['00001', '00002']);
+    expect(codes(await worklist(db, cur(2025, { kinds: ['ethnic_minority'] })))).toEqual(['00004', '00001']);
     expect(await worklistCount(db, cur(2025, { kinds: ['island'] }))).toBe(0);
   });
 
   it('searches names without diacritics or case, and codes exactly', async () => {
-    expect(codes(await worklist(db, pre(2024, { text: 'lung cu' }), scale))).toEqual(['00001']);
-    expect(codes(await worklist(db, pre(2024, { text: 'ĐỒNG VĂN' }), scale))).toEqual(['00004']);
+    expect(codes(await worklist(db, pre(2024, { text: 'lung cu' })))).toEqual(['00001']);
+    expect(codes(await worklist(db, pre(2024, { text: 'ĐỒNG VĂN' })))).toEqual(['00004']);
     // NFD input folds the same.
-    expect(codes(await worklist(db, pre(2024, { text: 'Lu\u0303ng' }), scale))).toEqual(['00001']);
-    expect(codes(await worklist(db, pre(2024, { text: ' 00002 ' }), scale))).toEqual(['00002']);
-    expect(codes(await worklist(db, pre(2024, { text: '0000' }), scale))).toEqual([]);
+    expect(codes(await worklist(db, pre(2024, { text: 'Lu\u0303ng' })))).toEqual(['00001']);
+    expect(codes(await worklist(db, pre(2024, { text: ' 00002 ' })))).toEqual(['00002']);
+    expect(codes(await worklist(db, pre(2024, { text: '0000' })))).toEqual([]);
     // LIKE wildcards are just characters.
-    expect(codes(await worklist(db, pre(2024, { text: '%' }), scale))).toEqual([]);
-    expect(codes(await worklist(db, pre(2024, { text: '_' }), scale))).toEqual([]);
+    expect(codes(await worklist(db, pre(2024, { text: '%' })))).toEqual([]);
+    expect(codes(await worklist(db, pre(2024, { text: '_' })))).toEqual([]);
   });
 
   it('treats hostile names and search text as plain text', async () => {
-    const t = await worklist(db, pre(2024, { text: "'; DROP TABLE units; --" }), scale);
+    const t = await worklist(db, pre(2024, { text: "'; DROP TABLE units; --" }));
     expect(codes(t)).toEqual(['00002']);
     expect(objects(t)[0].name).toBe("Xã Mã Pì Lèng'; DROP TABLE units; --");
-    expect(codes(await worklist(db, pre(2024, { text: '<img src=x onerror' }), scale))).toEqual(['00003']);
-    expect(objects(await worklist(db, pre(2024, { text: 'onerror=alert(1)>' }), scale))[0].name).toBe('Xã <img src=x onerror=alert(1)>');
+    expect(codes(await worklist(db, pre(2024, { text: '<img src=x onerror' })))).toEqual(['00003']);
+    expect(objects(await worklist(db, pre(2024, { text: 'onerror=alert(1)>' })))[0].name).toBe('Xã <img src=x onerror=alert(1)>');
     for (const hostile of ["x' OR '1'='1", '"); DROP TABLE series; --', "\\'", '\u0000']) {
       expect(await worklistCount(db, pre(2024, { text: hostile, provinces: [hostile], kinds: [hostile], ratings: [hostile] }))).toBe(0);
     }
@@ -106,21 +107,51 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
   });
 
   it('sorts only by allowed columns, nulls last, code as tie-break', async () => {
-    const by = async (column: WorklistColumn, dir: 'asc' | 'desc') => codes(await worklist(db, pre(2024), scale, { sort: { column, dir } }));
+    const by = async (column: WorklistColumn, dir: 'asc' | 'desc') => codes(await worklist(db, pre(2024), { sort: { column, dir } }));
     expect(await by('score', 'desc')).toEqual(['00004', '00002', '00001', '00003']);
     expect(await by('code', 'desc')).toEqual(['00004', '00003', '00002', '00001']);
     // Folded names: "thi tran dong van" < "xa <img…" < "xa lung cu" < "xa ma pi leng…".
     expect(await by('name', 'asc')).toEqual(['00004', '00003', '00001', '00002']);
     expect(await by('kinds', 'asc')).toEqual(['00004', '00002', '00001', '00003']);
     expect(await by('weak_streak', 'desc')).toEqual(['00003', '00001', '00002', '00004']);
-    await expect(worklist(db, pre(2024), scale, { sort: { column: 'code; DROP TABLE units' as WorklistColumn, dir: 'asc' } })).rejects.toThrow(/cannot sort/);
-    await expect(worklist(db, pre(2024), scale, { sort: { column: 'constructor' as WorklistColumn, dir: 'asc' } })).rejects.toThrow(/cannot sort/);
+    await expect(worklist(db, pre(2024), { sort: { column: 'code; DROP TABLE units' as WorklistColumn, dir: 'asc' } })).rejects.toThrow(/cannot sort/);
+    await expect(worklist(db, pre(2024), { sort: { column: 'constructor' as WorklistColumn, dir: 'asc' } })).rejects.toThrow(/cannot sort/);
+  });
+
+  it('answers exactly as the single-query reference, for every year, structure, filter and sort', async () => {
+    const filters: Partial<AtlasFilter>[] = [
+      {},
+      { ratings: ['Y', 'K'] },
+      { provinces: ['02'] },
+      { kinds: ['border'] },
+      { kinds: ['border', 'ethnic_minority'], kindsMode: 'all' },
+      { kinds: ['ethnic_minority', 'island'], kindsMode: 'any', ratings: ['TB'] },
+      { text: 'xa' },
+      { text: '00003' },
+    ];
+    const sorts: (WorklistColumn | undefined)[] = [undefined, 'name', 'score', 'weak_streak', 'kinds', 'area_km2'];
+    let compared = 0;
+    for (const structure of ['pre2025', '2025']) {
+      for (const year of manifest.years) {
+        for (const [i, extra] of filters.entries()) {
+          // Every sort with the unfiltered list; one sort in turn with each filter.
+          for (const column of i === 0 ? sorts : [sorts[(i + year) % sorts.length]]) {
+            const f: AtlasFilter = { ...defaultFilter(manifest), structure, year, ...extra };
+            const opts = column ? { sort: { column, dir: 'desc' as const } } : {};
+            const got = objects(await worklist(db, f, opts));
+            expect(got, JSON.stringify({ f, column })).toEqual(objects(await referenceWorklist(db, f, scale, opts)));
+            compared += got.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
   });
 
   it('limits rows', async () => {
-    expect(codes(await worklist(db, pre(2024), scale, { limit: 2 }))).toEqual(['00003', '00001']);
-    expect(codes(await worklist(db, pre(2024), scale, { limit: 0 }))).toEqual([]);
-    await expect(worklist(db, pre(2024), scale, { limit: -1 })).rejects.toThrow(/limit/);
+    expect(codes(await worklist(db, pre(2024), { limit: 2 }))).toEqual(['00003', '00001']);
+    expect(codes(await worklist(db, pre(2024), { limit: 0 }))).toEqual([]);
+    await expect(worklist(db, pre(2024), { limit: -1 })).rejects.toThrow(/limit/);
   });
 
   it('counts ratings per province for stacked bars (rating filter ignored)', async () => {

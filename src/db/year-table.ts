@@ -1,0 +1,82 @@
+/**
+ * One table per structure × year with everything the planner's worklist shows
+ * or filters on, made once (the first time that year is asked for) from
+ * `series`, `units`, `units_search` and `priority`:
+ *
+ *   code, name, unit_type, province_code, province_name, rating, rating_order,
+ *   score, kinds, kind_list, weak_streak, area_km2, folded
+ *
+ * A filter change or a search keystroke then reads a few thousand rows of one
+ * table, with no join, window or aggregate: that is what keeps a keystroke
+ * within a frame budget. The streak (consecutive weak manifest years up to the
+ * year) is one grouped scan: with one series row per commune per manifest year,
+ * it is the year's index minus the index of the last year that was not weak.
+ *
+ * Tables are named by a counter, never by data (structure ids come from the
+ * bundle), and dropped when the series is rebuilt for new data.
+ */
+import type { SqlRunner } from './runner.ts';
+import { seriesFor, seriesGeneration } from './series.ts';
+
+interface Cache {
+  generation: object | undefined;
+  tables: Map<string, Promise<string>>;
+}
+
+const caches = new WeakMap<SqlRunner, Cache>();
+let counter = 0;
+
+/**
+ * The name of the year table of `structure` in `year`, made on first use.
+ * Concurrent callers share one build; a failed build is forgotten so the next
+ * call tries again. When the series was rebuilt for new data, the tables of
+ * the old data are dropped and new ones made.
+ */
+export function yearTable(db: SqlRunner, structure: string, year: number): Promise<string> {
+  const generation = seriesGeneration(db);
+  let cache = caches.get(db);
+  if (cache && cache.generation !== generation) {
+    for (const p of cache.tables.values()) {
+      p.then((name) => db.query(`DROP TABLE IF EXISTS ${name}`)).catch(() => undefined);
+    }
+    cache = undefined;
+  }
+  if (!cache) {
+    cache = { generation, tables: new Map() };
+    caches.set(db, cache);
+  }
+  const key = JSON.stringify([structure, year]);
+  let p = cache.tables.get(key);
+  if (!p) {
+    const name = `worklist_year_${++counter}`;
+    p = build(db, name, structure, year).then(() => name);
+    cache.tables.set(key, p);
+    const c = cache;
+    p.catch(() => c.tables.delete(key));
+  }
+  return p;
+}
+
+async function build(db: SqlRunner, name: string, structure: string, year: number): Promise<void> {
+  await seriesFor(db, structure);
+  await db.query(
+    `CREATE OR REPLACE TABLE ${name} AS
+     WITH streak AS (
+       SELECT code, CAST(max(yi) - coalesce(max(yi) FILTER (WHERE NOT weak), -1) AS INTEGER) AS weak_streak
+         FROM series WHERE structure = ? AND year <= ? GROUP BY code),
+     kinds AS (
+       SELECT code, list_sort(list_distinct(list(kind))) AS kind_list
+         FROM priority WHERE structure = ? GROUP BY code)
+     SELECT s.code, u.name, u.unit_type, u.province_code, u.province_name, s.rating, s.ord AS rating_order, s.score,
+            coalesce(array_to_string(k.kind_list, ','), '') AS kinds,
+            coalesce(k.kind_list, CAST([] AS VARCHAR[])) AS kind_list,
+            coalesce(st.weak_streak, 0) AS weak_streak, u.area_km2, n.folded
+       FROM series s
+       JOIN units u ON u.code = s.code AND u.structure = s.structure AND u.level = 'commune'
+       JOIN units_search n ON n.code = s.code AND n.structure = s.structure
+       LEFT JOIN kinds k ON k.code = s.code
+       LEFT JOIN streak st ON st.code = s.code
+      WHERE s.structure = ? AND s.year = ?`,
+    [structure, year, structure, structure, year],
+  );
+}
