@@ -5,7 +5,7 @@
  */
 import { centerOfMass } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { feature } from 'topojson-client';
+import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
 export interface UnitProps {
@@ -67,4 +67,48 @@ export function boundsOf(features: { geometry: Polygon | MultiPolygon }[]): [[nu
     }
   }
   return [[w, s], [e, n]];
+}
+
+/** Every border of an object's units as lines, each border shared by two units once (TopoJSON's mesh). */
+export function meshLines(topology: Topology, objectName: string): Position[][] {
+  const obj = topology.objects[objectName] as GeometryCollection | undefined;
+  if (!obj) throw new Error(`boundaries has no object ${objectName}`);
+  return mesh(topology, obj).coordinates;
+}
+
+/**
+ * The same borders as a flat line list for the hairline layer: x0, y0, x1, y1
+ * per segment. A border between two communes costs half the vertices of
+ * outlining both.
+ */
+export function meshSegments(topology: Topology, objectName: string): Float64Array {
+  const lines = meshLines(topology, objectName);
+  let n = 0;
+  for (const line of lines) n += Math.max(0, line.length - 1);
+  const out = new Float64Array(n * 4);
+  let o = 0;
+  for (const line of lines) {
+    for (let i = 1; i < line.length; i++) {
+      out[o++] = line[i - 1][0];
+      out[o++] = line[i - 1][1];
+      out[o++] = line[i][0];
+      out[o++] = line[i][1];
+    }
+  }
+  return out;
+}
+
+/**
+ * The outline of the union of some units (by code): the borders between a
+ * listed unit and an unlisted one or the outside, never those between two
+ * listed units. A priority overlay then reads as one area, drawn with a few
+ * lines instead of an outline around each of hundreds of communes.
+ */
+export function unionOutline(topology: Topology, objectName: string, codes: ReadonlySet<string>): Position[][] {
+  const obj = topology.objects[objectName] as GeometryCollection | undefined;
+  if (!obj) throw new Error(`boundaries has no object ${objectName}`);
+  const subset: GeometryCollection = { type: 'GeometryCollection', geometries: obj.geometries.filter((g) => codes.has(String(g.id))) };
+  if (subset.geometries.length === 0) return [];
+  // Within the subset, an arc with the same geometry on both sides is on its edge.
+  return mesh(topology, subset, (a, b) => a === b).coordinates;
 }

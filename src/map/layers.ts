@@ -7,7 +7,10 @@
  * year or filter change writes a new colour array and bumps `colorVersion`,
  * which deck.gl's `updateTriggers` turns into a colour-attribute update only.
  */
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+
+/** Commune borders: white, faint enough that small communes keep their colour at national scale. */
+export const COMMUNE_BORDER: RGBA = [255, 255, 255, 110];
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { hexToRgb, NO_DATA_COLOR, type RatingScale } from '../model/scale.ts';
 import type { UnitFeature } from './boundaries.ts';
 
@@ -62,10 +65,13 @@ export interface ChoroplethInput {
   features: readonly UnitFeature[];
   colors: Uint8ClampedArray;
   colorVersion: number;
-  lineWidthPixels: number;
 }
 
-/** Props of the commune choropleth (a GeoJsonLayer). */
+/**
+ * Props of the commune choropleth (a GeoJsonLayer), fills only: commune
+ * borders are a HairlineLayer of their own (./hairline-layer.ts), each shared
+ * border drawn once and far cheaper than a stroke around every unit.
+ */
 export function choroplethProps(input: ChoroplethInput) {
   const { colors } = input;
   return {
@@ -74,11 +80,8 @@ export function choroplethProps(input: ChoroplethInput) {
     // Not pickable: hover and click are answered on the CPU (src/geo/point-index.ts),
     // and the hover outline is a layer of its own.
     pickable: false,
-    stroked: true,
+    stroked: false,
     filled: true,
-    lineWidthUnits: 'pixels' as const,
-    getLineWidth: input.lineWidthPixels,
-    getLineColor: [255, 255, 255, 150] as RGBA,
     // deck.gl hands each accessor a reusable `target` array: filling it avoids an allocation per unit.
     getFillColor: (f: Feature, { target }: { target: number[] }) => {
       const o = (f as UnitFeature).properties.index * 4;
@@ -103,6 +106,19 @@ export function outlineProps(id: string, features: readonly Feature<Polygon | Mu
     lineWidthUnits: 'pixels' as const,
     getLineWidth: widthPixels,
     getLineColor: color,
+  };
+}
+
+/** Props of a PathLayer of border lines (e.g. a mesh, each shared border once). */
+export function borderLineProps(id: string, lines: readonly Position[][], color: RGBA, widthPixels: number) {
+  return {
+    id,
+    data: lines as Position[][],
+    pickable: false,
+    getPath: (d: Position[]) => d as [number, number][],
+    widthUnits: 'pixels' as const,
+    getWidth: widthPixels,
+    getColor: color,
   };
 }
 

@@ -35,7 +35,9 @@ import { hasWebGL2, MapView, type MapHandle, type MapPointer } from './MapView.t
 import { buildPointIndex } from '../geo/point-index.ts';
 import { markState, probe, timeline } from './startup.ts';
 import { shortProvinceName, useStructureGeometry } from './useAtlasGeometry.ts';
-import { useMapLayers } from './useMapLayers.ts';
+import { HoverStore } from './hover.ts';
+import { HoverTooltip } from './HoverTooltip.tsx';
+import { useHoverLayer, useMapLayers } from './useMapLayers.ts';
 import { colorsKey, firstPaint, useMapColors, type MapColors } from './useMapColors.ts';
 import { deckToZip, renderViewImage } from './exportImage.ts';
 import { OUTPUT_SIZES } from '../map/print-layout.ts';
@@ -88,7 +90,8 @@ export function App() {
   }, []);
   const [mapError, setMapError] = useState<string | undefined>();
   const [webgl] = useState(hasWebGL2);
-  const [hover, setHover] = useState<{ code: string; x?: number; y?: number; fromList?: boolean } | undefined>();
+  // Hover lives outside React state: a mouse move re-renders only what shows it (see ./hover.ts).
+  const [hover] = useState(() => new HoverStore());
   const [mapHandle, setMapHandle] = useState<MapHandle>();
   const [tab, setTab] = useState<'list' | 'views'>('list');
   const [present, setPresent] = useState<{ index: number } | undefined>();
@@ -149,8 +152,9 @@ export function App() {
 
   const featureByCode = useMemo(() => new Map(geo?.communes.map((f) => [f.properties.code, f]) ?? []), [geo]);
 
-  const layers = useMapLayers({ geo, colors, matches: wl.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, hovered: hover?.code, featureByCode });
-  const leftLayers = useMapLayers({ geo, colors: leftColors, flags, overlays: view?.overlays ?? [], selected: view?.selected, hovered: hover?.code, featureByCode });
+  const layers = useMapLayers({ geo, colors, matches: wl.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
+  const leftLayers = useMapLayers({ geo, colors: leftColors, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
+  const hoverLayer = useHoverLayer(featureByCode);
   const weakOf = (c?: MapColors) => (c && manifest ? [...c.ratingByCode.values()].filter((r) => r && levelById(manifest.scale, r)?.weak).length : undefined);
 
   // What the layers show (colours key # filter of the fade), for the benchmark:
@@ -213,7 +217,7 @@ export function App() {
   const onPointerMove = (p: MapPointer | undefined) => {
     const code = p ? unitAtPointer(p) : undefined;
     if (mapHandle) mapHandle.map.getCanvas().style.cursor = code ? 'pointer' : '';
-    setHover((h) => (!code ? undefined : h && h.code === code && !h.fromList && Math.abs((h.x ?? 0) - p!.x) < 24 && Math.abs((h.y ?? 0) - p!.y) < 24 ? h : { code, x: p!.x, y: p!.y }));
+    hover.set((h) => (!code ? undefined : h && h.code === code && !h.fromList && Math.abs((h.x ?? 0) - p!.x) < 24 && Math.abs((h.y ?? 0) - p!.y) < 24 ? h : { code, x: p!.x, y: p!.y }));
   };
   const onMapError = (m: string) => {
     console.error(m);
@@ -223,7 +227,6 @@ export function App() {
 
   const failure = bundle.status === 'failed' ? bundle.message : undefined;
   const dbFailure = db.status === 'failed' ? db.message : undefined;
-  const hoverInfo = hover && !hover.fromList ? geo?.info.get(hover.code) : undefined;
   const selInfo = view?.selected ? geo?.info.get(view.selected) : undefined;
   const provinces = useMemo(
     () => (geo ? geo.provinces.map((p) => ({ code: p.properties.code, name: shortProvinceName(geo.info.get(p.properties.code)?.name ?? p.properties.code) })).sort((a, b) => a.name.localeCompare(b.name, 'vi')) : []),
@@ -419,6 +422,8 @@ export function App() {
               onError={onMapError}
               onAfterRender={onAfterRender}
               onReady={setMapHandle}
+              hover={hover}
+              hoverLayer={hoverLayer}
             />
           ) : geo && view ? (
             <MapView
@@ -434,22 +439,14 @@ export function App() {
               onError={onMapError}
               onAfterRender={onAfterRender}
               onReady={setMapHandle}
+              hover={hover}
+              hoverLayer={hoverLayer}
             />
           ) : (
             <p className="loading">{t(lang, 'loadingData')}</p>
           )}
           {mapError && <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorMap', { reason: mapError }), en: t('en', 'errorMap', { reason: mapError }) }} />}
-          {hover && hoverInfo && hover.x !== undefined && (
-            <div className="tooltip" role="tooltip" style={{ left: hover.x + 14, top: (hover.y ?? 0) + 14 }} data-testid="tooltip">
-              <strong>{hoverInfo.name}</strong>
-              <span>{hoverInfo.provinceName}</span>
-              {colors && (
-                <span>
-                  {t(lang, 'rating')}: {levelById(manifest!.scale, colors.ratingByCode.get(hover.code) ?? '')?.label[lang] ?? t(lang, 'noData')}
-                </span>
-              )}
-            </div>
-          )}
+          {geo && manifest && <HoverTooltip lang={lang} hover={hover} info={geo.info} scale={manifest.scale} ratingByCode={colors?.ratingByCode} />}
           {present && manifest && view && (
             <SlideOverlay
               lang={lang}
@@ -503,9 +500,9 @@ export function App() {
                 sort={sort}
                 onSort={setSort}
                 selected={view.selected}
-                hovered={hover?.code}
+                hover={hover}
                 onSelect={select}
-                onHover={(code) => setHover(code ? { code, fromList: true } : undefined)}
+                onHover={(code) => hover.set(code ? { code, fromList: true } : undefined)}
               />
               {wl.count === 0 && <p className="muted">{t(lang, 'noMatch')}</p>}
             </>

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { Layer } from '@deck.gl/core';
 import { formatNumber, type Lang } from '../model/i18n.ts';
+import type { HoverStore } from './hover.ts';
 import { MapView, type MapHandle, type MapPointer } from './MapView.tsx';
 
 /** The right pane starts halfway across the stage: tooltips are placed in stage coordinates. */
@@ -34,6 +35,8 @@ export interface CompareMapProps {
   onError: (message: string) => void;
   onAfterRender: () => void;
   onReady: (h: MapHandle) => void;
+  hover: HoverStore;
+  hoverLayer: (code: string) => Layer | undefined;
 }
 
 export function CompareMap(p: CompareMapProps) {
@@ -64,6 +67,8 @@ export function CompareMap(p: CompareMapProps) {
     <div className={`half ${side}`} data-testid={`compare-${side}`}>
       <MapView
         layers={pn.layers}
+        hover={p.hover}
+        hoverLayer={p.hoverLayer}
         bounds={p.bounds}
         camera={p.camera}
         ariaLabel={`${p.ariaLabel} ${pn.year}`}

@@ -7,24 +7,19 @@ import { useEffect, useState } from 'react';
 import { t, type Lang } from '../model/i18n.ts';
 import { useData } from './DataProvider.tsx';
 import { timeline } from './startup.ts';
+import { webglInfo } from './webgl.ts';
 
-function webglInfo(): string {
-  try {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return 'WebGL2: —';
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-    return `WebGL2: ${String(renderer)}`;
-  } catch (e) {
-    return `WebGL2: ${e instanceof Error ? e.message : String(e)}`;
-  }
+function webglText(lang: Lang): string {
+  const info = webglInfo();
+  if (!info.webgl2) return `WebGL2: ${info.error ?? '—'}`;
+  return `WebGL2: ${info.renderer}${info.software ? ` (${t(lang, 'softwareRenderer')})` : ''}`;
 }
 
 export function Diagnostics({ lang, onClose }: { lang: Lang; onClose: () => void }) {
   const { bundle, db } = useData();
   const [steps, setSteps] = useState(timeline.list());
   useEffect(() => timeline.subscribe(() => setSteps(timeline.list())), []);
-  const [gl] = useState(webglInfo);
+  const gl = webglText(lang);
   return (
     <aside className="diagnostics" role="dialog" aria-label={t(lang, 'diagnostics')}>
       <header>

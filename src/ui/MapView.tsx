@@ -12,7 +12,9 @@ import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs?raw';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { offlineStyle } from '../map/style.ts';
 import { classicWorkerSource } from '../map/worker-source.ts';
+import { HoverStore, useHoveredCode } from './hover.ts';
 import { probe } from './startup.ts';
+import { webglInfo } from './webgl.ts';
 
 let workerUrl: string | undefined;
 function ensureWorkerUrl(): void {
@@ -23,12 +25,7 @@ function ensureWorkerUrl(): void {
 
 /** True when the browser can give us a WebGL2 context (deck.gl 9 needs it). */
 export function hasWebGL2(): boolean {
-  try {
-    const c = document.createElement('canvas');
-    return !!c.getContext('webgl2');
-  } catch {
-    return false;
-  }
+  return webglInfo().webgl2;
 }
 
 export interface MapPointer {
@@ -69,7 +66,13 @@ export interface MapViewProps {
   onError: (message: string) => void;
   /** Called after each deck.gl frame, so the app can tell when colours are on screen. */
   onAfterRender?: () => void;
+  /** The hovered unit and the outline layer drawn for it: added here, so a hover re-renders only this view. */
+  hover?: HoverStore;
+  hoverLayer?: (code: string) => Layer | undefined;
 }
+
+/** Stands in when a map is given no hover store. */
+const NO_HOVER = new HoverStore();
 
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
@@ -112,7 +115,8 @@ export function MapView(props: MapViewProps) {
       layers: latest.current.layers,
       onAfterRender: () => latest.current.onAfterRender?.(),
       onError: (err) => latest.current.onError(err.message),
-      deviceProps: { webgl: { preserveDrawingBuffer: true } },
+      // No multisampling on a software rasteriser: it would multiply the CPU's work per frame.
+      deviceProps: { webgl: { preserveDrawingBuffer: true, antialias: !webglInfo().software } },
     } as ConstructorParameters<typeof MapboxOverlay>[0]);
     map.addControl(ov);
     overlay.current = ov;
@@ -135,9 +139,12 @@ export function MapView(props: MapViewProps) {
     };
   }, []);
 
+  const hoverCode = useHoveredCode(props.hover ?? NO_HOVER);
+  const { layers, hoverLayer } = props;
   useEffect(() => {
-    overlay.current?.setProps({ layers: props.layers });
-  }, [props.layers]);
+    const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
+    overlay.current?.setProps({ layers: extra ? [...layers, extra] : layers });
+  }, [layers, hoverCode, hoverLayer]);
 
   const focusSeq = props.focus?.seq;
   useEffect(() => {

@@ -5,6 +5,7 @@
  * selection, Home/End jump, Enter zooms the map to the selected commune.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useHoveredCode, type HoverStore } from './hover.ts';
 import type { Table } from 'apache-arrow';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { formatNumber, t, type Lang, type MessageKey } from '../model/i18n.ts';
@@ -59,14 +60,16 @@ export interface WorklistProps {
   sort: SortState;
   onSort: (s: SortState) => void;
   selected?: string;
-  hovered?: string;
+  /** The hovered unit (map or list): rows highlight it without the page re-rendering. */
+  hover: HoverStore;
   onSelect: (code: string | undefined, zoom: boolean) => void;
   onHover: (code: string | undefined) => void;
 }
 
 const ROW_H = 30;
 
-export function Worklist({ lang, scale, table, sort, onSort, selected, hovered, onSelect, onHover }: WorklistProps) {
+export function Worklist({ lang, scale, table, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
+  const hovered = useHoveredCode(hover);
   const scroller = useRef<HTMLDivElement>(null);
   const count = table?.numRows ?? 0;
   const codes = useMemo(() => {

@@ -3,10 +3,10 @@
  * filter change never comes through here.
  */
 import type { Table } from 'apache-arrow';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { useMemo } from 'react';
 import type { LoadedBundle } from '../io/bundle.ts';
-import { boundsOf, labelPoint, unitFeatures, type UnitFeature } from '../map/boundaries.ts';
+import { boundsOf, labelPoint, meshLines, meshSegments, unionOutline, unitFeatures, type UnitFeature } from '../map/boundaries.ts';
 import type { Label } from '../map/layers.ts';
 import { cleanName } from '../model/text.ts';
 import { timeline } from './startup.ts';
@@ -22,7 +22,13 @@ export interface UnitInfo {
 
 export interface StructureGeometry {
   communes: UnitFeature[];
+  /** Commune borders, each shared border once, as a line list (see meshSegments). */
+  communeMesh: Float64Array;
   provinces: UnitFeature[];
+  /** The outline of the union of some communes (priority overlays). */
+  outline: (codes: ReadonlySet<string>) => Position[][];
+  /** Province borders, each shared border once, for the province outline layer. */
+  provinceBorders: Position[][];
   neighbours: Feature<Polygon | MultiPolygon>[];
   provinceLabels: Label[];
   bounds: [[number, number], [number, number]];
@@ -59,7 +65,9 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
     // Timed for the diagnostics panel and the benchmark: decoding TopoJSON is on the main thread before the first frame.
     timeline.begin('geometry-build');
     const communes = unitFeatures(bundle.topology, s.communeObject);
+    const communeMesh = meshSegments(bundle.topology, s.communeObject);
     const provinces = unitFeatures(bundle.topology, s.provinceObject);
+    const provinceBorders = meshLines(bundle.topology, s.provinceObject);
     const neighbours = bundle.topology.objects.neighbours ? unitFeatures(bundle.topology, 'neighbours') : [];
     const info = unitsOf(bundle.units, s.id);
     const areas = provinces.map((p) => info.get(p.properties.code)?.areaKm2 ?? 0);
@@ -69,7 +77,8 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
       position: labelPoint(p.geometry),
       priority: Math.round((areas[i] / maxArea) * 1000),
     }));
-    const geometry = { communes, provinces, neighbours, provinceLabels, bounds: boundsOf(provinces.length ? provinces : communes), info };
+    const outline = (codes: ReadonlySet<string>) => unionOutline(bundle.topology, s.communeObject, codes);
+    const geometry = { communes, communeMesh, outline, provinces, provinceBorders, neighbours, provinceLabels, bounds: boundsOf(provinces.length ? provinces : communes), info };
     timeline.end('geometry-build');
     return geometry;
   }, [bundle, structureId]);

@@ -5,11 +5,12 @@
  */
 import type { Layer } from '@deck.gl/core';
 import { CollisionFilterExtension } from '@deck.gl/extensions';
-import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
-import { useEffect, useMemo, useState } from 'react';
+import { GeoJsonLayer, PathLayer, TextLayer } from '@deck.gl/layers';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PriorityFlag } from '../db/queries.ts';
 import type { UnitFeature } from '../map/boundaries.ts';
-import { choroplethProps, contextFillProps, fillColors, labelProps, outlineProps } from '../map/layers.ts';
+import { HairlineLayer } from '../map/hairline-layer.ts';
+import { borderLineProps, choroplethProps, COMMUNE_BORDER, contextFillProps, fillColors, labelProps, outlineProps } from '../map/layers.ts';
 import { PRIORITY_KINDS } from '../model/priority.ts';
 import { characterSetOf } from '../model/text.ts';
 import type { StructureGeometry } from './useAtlasGeometry.ts';
@@ -31,11 +32,10 @@ export interface MapLayerInput {
   flags: PriorityFlag[];
   overlays: string[];
   selected?: string;
-  hovered?: string;
   featureByCode: Map<string, UnitFeature>;
 }
 
-export function useMapLayers({ geo, colors, matches, flags, overlays, selected, hovered, featureByCode }: MapLayerInput): Layer[] {
+export function useMapLayers({ geo, colors, matches, flags, overlays, selected, featureByCode }: MapLayerInput): Layer[] {
   const [fontReady, setFontReady] = useState(false);
   useEffect(() => {
     // The TextLayer rasterises glyphs once: the bundled font must be loaded first,
@@ -64,23 +64,37 @@ export function useMapLayers({ geo, colors, matches, flags, overlays, selected, 
     const out: Layer[] = [];
     for (const kind of PRIORITY_KINDS) {
       if (!overlays.includes(kind.id)) continue;
-      const feats = flags.filter((f) => f.kind === kind.id).map((f) => featureByCode.get(f.code)).filter((f): f is UnitFeature => !!f);
-      out.push(new GeoJsonLayer(outlineProps(`priority-${kind.id}`, feats, kind.color, 2.2)));
+      if (!geo) continue;
+      const codes = new Set(flags.filter((f) => f.kind === kind.id).map((f) => f.code));
+      out.push(new PathLayer(borderLineProps(`priority-${kind.id}`, geo.outline(codes), kind.color, 2.2)));
     }
     return out;
-  }, [overlays, flags, featureByCode]);
+  }, [overlays, flags, geo]);
 
   return useMemo(() => {
     if (!geo || !fill) return [];
     const out: Layer[] = [...base];
-    out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: geo.communes, colors: fill.rgba, colorVersion: fill.version, lineWidthPixels: 0.3 })));
-    out.push(new GeoJsonLayer(outlineProps('provinces', geo.provinces, [60, 60, 70, 220], 1.2)));
+    out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: geo.communes, colors: fill.rgba, colorVersion: fill.version })));
+    out.push(new HairlineLayer({ id: 'commune-borders', segments: geo.communeMesh, color: COMMUNE_BORDER }));
+    out.push(new PathLayer(borderLineProps('provinces', geo.provinceBorders, [60, 60, 70, 220], 1.2)));
     out.push(...overlayLayers);
-    const hov = hovered ? featureByCode.get(hovered) : undefined;
-    if (hov) out.push(new GeoJsonLayer(outlineProps('hover', [hov], [30, 30, 30, 255], 2.5)));
     const sel = selected ? featureByCode.get(selected) : undefined;
     if (sel) out.push(new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4)));
     if (fontReady) out.push(new TextLayer({ ...labelProps('province-labels', geo.provinceLabels, characterSet, 13), extensions: [collision] }));
     return out;
-  }, [geo, fill, base, overlayLayers, hovered, selected, featureByCode, fontReady, characterSet]);
+  }, [geo, fill, base, overlayLayers, selected, featureByCode, fontReady, characterSet]);
+}
+
+/**
+ * The hover outline of one unit, a layer of its own on top of the others
+ * (MapView adds it), so a hover never rebuilds the map's other layers.
+ */
+export function useHoverLayer(featureByCode: Map<string, UnitFeature>): (code: string) => Layer | undefined {
+  return useCallback(
+    (code: string) => {
+      const f = featureByCode.get(code);
+      return f ? new GeoJsonLayer(outlineProps('hover', [f], [30, 30, 30, 255], 2.5)) : undefined;
+    },
+    [featureByCode],
+  );
 }

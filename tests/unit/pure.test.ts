@@ -116,9 +116,11 @@ describe('layer factories', () => {
   });
   it('recolours through updateTriggers without touching geometry', () => {
     const colors = ratingColors(features, new Map([['00003', 'K']]), DEFAULT_SCALE);
-    const props = choroplethProps({ id: 'c', features, colors, colorVersion: 7, lineWidthPixels: 0.5 });
+    const props = choroplethProps({ id: 'c', features, colors, colorVersion: 7 });
     expect(props.updateTriggers).toEqual({ getFillColor: 7 });
     expect(props.data).toBe(features);
+    // Borders are a hairline layer of their own, not a stroke per unit.
+    expect(props.stroked).toBe(false);
     expect(props.getFillColor(features[2], { target: [0, 0, 0, 0] })).toEqual([171, 217, 233, 235]);
   });
   it('labels use the bundled font and an explicit character set', () => {
