@@ -5,7 +5,7 @@
  * a classic script with a gzip+base64 payload, is posted to the worker, and the
  * prelude answers DuckDB's `fetch('embedded:duckdb.wasm')` with it.
  */
-import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection, type AsyncPreparedStatement } from '@duckdb/duckdb-wasm';
 import workerSource from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?raw';
 import type { Table } from 'apache-arrow';
 import { DUCKDB_GLOBAL, type DuckdbPayload } from '../model/duckdb-payload.ts';
@@ -37,6 +37,9 @@ export function loadClassicScript(src: string): Promise<void> {
   });
 }
 
+/** Prepared statements kept per connection (each holds a parsed and planned query in the worker). */
+const MAX_STATEMENTS = 48;
+
 class BrowserRunner implements SqlRunner {
   constructor(
     private readonly db: AsyncDuckDB,
@@ -44,14 +47,29 @@ class BrowserRunner implements SqlRunner {
     private readonly worker: Worker,
   ) {}
 
+  /**
+   * Prepared statements by SQL text, most recently used last. Preparing and
+   * closing are a round trip to the worker each: a search keystroke that
+   * reuses its statement costs one round trip instead of three.
+   */
+  private readonly statements = new Map<string, Promise<AsyncPreparedStatement>>();
+
   async query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
     if (params.length === 0) return (await this.conn.query(sql)) as unknown as Table;
-    const stmt = await this.conn.prepare(sql);
-    try {
-      return (await stmt.query(...params)) as unknown as Table;
-    } finally {
-      await stmt.close();
+    let stmt = this.statements.get(sql);
+    if (stmt) {
+      this.statements.delete(sql);
+    } else {
+      stmt = this.conn.prepare(sql);
+      stmt.catch(() => this.statements.delete(sql));
     }
+    this.statements.set(sql, stmt);
+    while (this.statements.size > MAX_STATEMENTS) {
+      const [oldest, p] = this.statements.entries().next().value!;
+      this.statements.delete(oldest);
+      p.then((s) => s.close()).catch(() => undefined);
+    }
+    return (await (await stmt).query(...params)) as unknown as Table;
   }
 
   async insertArrowIPC(table: string, bytes: Uint8Array): Promise<void> {

@@ -399,8 +399,24 @@ export function messageKeys(): MessageKey[] {
 }
 
 /** Formats a number the Vietnamese way (1.234,5) or the English way (1,234.5). */
+const viCollator = new Intl.Collator('vi');
+
+/** Compares names in Vietnamese alphabetical order (one shared collator: localeCompare makes one per call). */
+export function compareVi(a: string, b: string): number {
+  return viCollator.compare(a, b);
+}
+
+/** Number formats by language and digits: making an Intl.NumberFormat costs far more than using one. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(lang: Lang, value: number, maximumFractionDigits = 0): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits }).format(value);
+  const key = `${lang}|${maximumFractionDigits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits });
+    numberFormats.set(key, f);
+  }
+  return f.format(value);
 }
 
 /**
@@ -411,7 +427,10 @@ export function formatDate(lang: Lang, iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return lang === 'vi'
-    ? new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(d)
-    : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return DATE_FORMATS[lang].format(d);
 }
+
+const DATE_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
+  vi: new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};

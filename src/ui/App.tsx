@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { priorityFlags, type PriorityFlag } from '../db/queries.ts';
 import type { UnitFeature } from '../map/boundaries.ts';
 import { boundsOf } from '../map/boundaries.ts';
-import { formatDate, formatNumber, t, type Lang } from '../model/i18n.ts';
+import { compareVi, formatDate, formatNumber, t, type Lang } from '../model/i18n.ts';
 import { levelById } from '../model/scale.ts';
 import { viewToHash, type ViewBounds, type ViewState } from '../model/view-state.ts';
 import { ChartsPanel } from './ChartsPanel.tsx';
@@ -52,6 +52,7 @@ function urlLang(): Lang {
   return new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
 }
 
+const NO_CODES: string[] = [];
 const PANEL_PADDING = { top: 30, right: 30, bottom: 30, left: 30 };
 
 /** deck.gl frames drawn since the page opened (`<html data-frame>`), so a benchmark can wait for the next one. */
@@ -229,7 +230,7 @@ export function App() {
   const dbFailure = db.status === 'failed' ? db.message : undefined;
   const selInfo = view?.selected ? geo?.info.get(view.selected) : undefined;
   const provinces = useMemo(
-    () => (geo ? geo.provinces.map((p) => ({ code: p.properties.code, name: shortProvinceName(geo.info.get(p.properties.code)?.name ?? p.properties.code) })).sort((a, b) => a.name.localeCompare(b.name, 'vi')) : []),
+    () => (geo ? geo.provinces.map((p) => ({ code: p.properties.code, name: shortProvinceName(geo.info.get(p.properties.code)?.name ?? p.properties.code) })).sort((a, b) => compareVi(a.name, b.name)) : []),
     [geo],
   );
   const patch = (p: Partial<ViewState>) => setView(p);
@@ -497,6 +498,7 @@ export function App() {
                 lang={lang}
                 scale={manifest.scale}
                 table={wl.table}
+                codes={wl.codes ?? NO_CODES}
                 sort={sort}
                 onSort={setSort}
                 selected={view.selected}

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import type { SqlRunner } from '../db/runner.ts';
 import { ratingsByProvince, weakShareByYear } from '../db/worklist.ts';
 import type { BundleManifest } from '../model/bundle.ts';
-import { formatNumber, t, type Lang } from '../model/i18n.ts';
+import { compareVi, formatNumber, t, type Lang } from '../model/i18n.ts';
 import { priorityKind } from '../model/priority.ts';
 import { cleanName } from '../model/text.ts';
 import type { ViewState } from '../model/view-state.ts';
@@ -36,7 +36,8 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
   useEffect(() => {
     let current = true;
     const f = JSON.parse(filterKey) as typeof filter;
-    ratingsByProvince(db, f).then(
+    // Asked a task later, so DuckDB answers the worklist (asked by the page in this same commit) first.
+    const timer = setTimeout(() => void ratingsByProvince(db, f).then(
       (tb) => {
         if (!current) return;
         const byProvince = new Map<string, ProvinceBar>();
@@ -56,12 +57,13 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
           const total = Object.values(b.counts).reduce((s, n) => s + n, 0) || 1;
           return weakIds.reduce((s, id) => s + (b.counts[id] ?? 0), 0) / total;
         };
-        setBars([...byProvince.values()].sort((a, b) => share(b) - share(a) || a.provinceName.localeCompare(b.provinceName, 'vi')));
+        setBars([...byProvince.values()].sort((a, b) => share(b) - share(a) || compareVi(a.provinceName, b.provinceName)));
       },
       (e: unknown) => console.error(e),
-    );
+    ));
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [db, manifest, filterKey]);
 

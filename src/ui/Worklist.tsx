@@ -7,7 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useHoveredCode, type HoverStore } from './hover.ts';
 import type { Table } from 'apache-arrow';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { formatNumber, t, type Lang, type MessageKey } from '../model/i18n.ts';
 import { priorityKind } from '../model/priority.ts';
 import { levelById, type RatingScale } from '../model/scale.ts';
@@ -57,6 +57,8 @@ export interface WorklistProps {
   lang: Lang;
   scale: RatingScale;
   table: Table | undefined;
+  /** The table's codes in order, decoded once (see useWorklist). */
+  codes: readonly string[];
   sort: SortState;
   onSort: (s: SortState) => void;
   selected?: string;
@@ -68,16 +70,10 @@ export interface WorklistProps {
 
 const ROW_H = 30;
 
-export function Worklist({ lang, scale, table, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
+export function Worklist({ lang, scale, table, codes, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
   const hovered = useHoveredCode(hover);
   const scroller = useRef<HTMLDivElement>(null);
   const count = table?.numRows ?? 0;
-  const codes = useMemo(() => {
-    const col = table?.getChild('code');
-    const out: string[] = [];
-    for (let i = 0; i < count; i++) out.push(String(col?.get(i)));
-    return out;
-  }, [table, count]);
   const indexOfSelected = selected ? codes.indexOf(selected) : -1;
   // The virtualizer returns functions that React Compiler cannot memoise; this component opts out knowingly.
   // eslint-disable-next-line react-hooks/incompatible-library

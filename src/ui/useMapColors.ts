@@ -11,6 +11,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { useEffect, useState } from 'react';
 import type { LoadedBundle } from '../io/bundle.ts';
 import { levelChange, numericValues, pooledValues } from '../db/queries.ts';
+import { stringColumn } from '../db/arrow-strings.ts';
 import { seriesAllYears } from '../db/series.ts';
 import type { SqlRunner } from '../db/runner.ts';
 import type { BundleManifest } from '../model/bundle.ts';
@@ -65,12 +66,13 @@ function ratingsByYear(db: SqlRunner, structure: string): Promise<Map<number, Ma
   if (!p) {
     p = seriesAllYears(db, structure).then((t) => {
       const out = new Map<number, Map<string, string | null>>();
-      const code = t.getChild('code'), year = t.getChild('year'), rating = t.getChild('rating');
+      const code = stringColumn(t, 'code'), rating = stringColumn(t, 'rating');
+      const year = t.getChild('year')?.toArray() as ArrayLike<number> | undefined;
       for (let i = 0; i < t.numRows; i++) {
-        const y = Number(year?.get(i));
+        const y = Number(year?.[i]);
         let m = out.get(y);
         if (!m) out.set(y, (m = new Map()));
-        m.set(String(code?.get(i)), (rating?.get(i) as string | null) ?? null);
+        m.set(code[i] ?? '', rating[i]);
       }
       return out;
     });

@@ -1,13 +1,17 @@
 /**
  * The view state, kept in the URL hash: the hash is read at start (and on
  * hashchange, e.g. a pasted link), and every change is written back with
- * replaceState, so copying the address shares the exact view. Problems found in
+ * replaceState (shortly after the last change), so copying the address shares
+ * the exact view. Problems found in
  * a damaged hash are returned for the UI to show.
  *
  * `bounds` must be memoised by the caller (one object per bundle).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { hashToView, viewToHash, type ViewBounds, type ViewState } from '../model/view-state.ts';
+
+/** How long the hash waits after the last change of the view. */
+const HASH_DELAY_MS = 150;
 
 export function useViewState(bounds: ViewBounds | undefined) {
   const [state, setState] = useState<{ bounds?: ViewBounds; view?: ViewState; problems: string[] }>({ problems: [] });
@@ -31,9 +35,19 @@ export function useViewState(bounds: ViewBounds | undefined) {
   const view = state.view;
   useEffect(() => {
     if (!view || !bounds) return;
-    const hash = viewToHash(view, bounds);
-    const current = location.hash || '#v=1';
-    if (hash !== current) history.replaceState(null, '', hash === '#v=1' ? location.pathname + location.search : hash);
+    const write = () => {
+      const hash = viewToHash(view, bounds);
+      const current = location.hash || '#v=1';
+      if (hash !== current) history.replaceState(null, '', hash === '#v=1' ? location.pathname + location.search : hash);
+    };
+    // replaceState costs a few ms: written once typing pauses, not inside the keystroke that
+    // starts the worklist query; a page being left writes it at once.
+    const timer = setTimeout(write, HASH_DELAY_MS);
+    window.addEventListener('pagehide', write);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pagehide', write);
+    };
   }, [view, bounds]);
 
   const setView = useCallback((update: Partial<ViewState> | ((v: ViewState) => ViewState)) => {

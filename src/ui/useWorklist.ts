@@ -7,6 +7,7 @@
 import type { Table } from 'apache-arrow';
 import { useEffect, useMemo, useState } from 'react';
 import type { SqlRunner } from '../db/runner.ts';
+import { stringColumn } from '../db/arrow-strings.ts';
 import { worklist } from '../db/worklist.ts';
 import type { BundleManifest } from '../model/bundle.ts';
 import { isUnfiltered, type AtlasFilter } from '../model/filters.ts';
@@ -44,14 +45,10 @@ export function useWorklist(db: SqlRunner | undefined, manifest: BundleManifest 
     };
   }, [db, manifest, key, sortKey]);
 
-  const matches = useMemo(() => {
-    if (!result || !result.filtered) return undefined;
-    const col = result.table.getChild('code');
-    const s = new Set<string>();
-    for (let i = 0; i < result.table.numRows; i++) s.add(String(col?.get(i)));
-    return s;
-  }, [result]);
+  // The codes in list order, decoded once for the list and the map's fade.
+  const codes = useMemo(() => (result ? stringColumn(result.table, 'code').map((c) => c ?? '') : undefined), [result]);
+  const matches = useMemo(() => (result && result.filtered && codes ? new Set(codes) : undefined), [result, codes]);
 
   /** `key`: the filter (JSON) the table and `matches` answer, so the page can tell which filter is on screen. */
-  return { table: result?.table, count: result?.table.numRows, matches, key: result?.key, error };
+  return { table: result?.table, codes, count: result?.table.numRows, matches, key: result?.key, error };
 }

@@ -28,3 +28,17 @@ describe('Arrow columns without builders (CSP-safe)', () => {
     }
   });
 });
+
+describe('stringColumn', () => {
+  it('reads ASCII, Vietnamese text and nulls as Arrow does, across batches', async () => {
+    const { stringColumn } = await import('../../src/db/arrow-strings.ts');
+    const { Table } = await import('apache-arrow');
+    const a = tableFromIPC(toArrowStream([{ name: 'code', type: 'utf8', values: ['00001', null, '00003', ''] }]));
+    const b = tableFromIPC(toArrowStream([{ name: 'code', type: 'utf8', values: ['Xã Đồng Văn', null, 'Lũng Cú'] }]));
+    expect(stringColumn(a, 'code')).toEqual(['00001', null, '00003', '']);
+    expect(stringColumn(b, 'code')).toEqual(['Xã Đồng Văn', null, 'Lũng Cú']);
+    const both = new Table([...a.batches, ...b.batches]);
+    expect(stringColumn(both, 'code')).toEqual([...a.getChild('code')!.toArray(), ...b.getChild('code')!.toArray()]);
+    expect(stringColumn(a, 'missing')).toEqual([null, null, null, null]);
+  });
+});
