@@ -46,6 +46,7 @@ import { filterOf } from './useWorklist.ts';
 import { CompareMap } from './CompareMap.tsx';
 import { useViewState } from './useViewState.ts';
 import { useWorklist } from './useWorklist.ts';
+import { useFade } from './useFade.ts';
 import { Worklist, type SortState } from './Worklist.tsx';
 
 function urlLang(): Lang {
@@ -99,7 +100,7 @@ export function App() {
   const saved = useSavedViews(manifest?.id);
   const [focus, setFocus] = useState<{ bounds: [[number, number], [number, number]]; seq: number }>();
   const [sort, setSort] = useState<SortState>({ column: 'rating_order', dir: 'desc' });
-  const [flags, setFlags] = useState<PriorityFlag[]>([]);
+  const [flagsOf, setFlagsOf] = useState<{ structure: string; list: PriorityFlag[] }>();
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -127,7 +128,7 @@ export function App() {
     if (!runner || !structure) return;
     let current = true;
     priorityFlags(runner, structure).then(
-      (f) => current && setFlags(f),
+      (list) => current && setFlagsOf({ structure, list }),
       (e: unknown) => console.error(e),
     );
     return () => {
@@ -135,6 +136,8 @@ export function App() {
     };
   }, [runner, structure]);
 
+  const flagsLoaded = flagsOf && flagsOf.structure === structure ? flagsOf.list : undefined;
+  const flags = useMemo(() => flagsLoaded ?? [], [flagsLoaded]);
   const kindCounts = useMemo(() => {
     const m = new Map<string, Set<string>>();
     for (const f of flags) {
@@ -153,7 +156,10 @@ export function App() {
 
   const featureByCode = useMemo(() => new Map(geo?.communes.map((f) => [f.properties.code, f]) ?? []), [geo]);
 
-  const layers = useMapLayers({ geo, colors, matches: wl.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
+  const coloured = !!colors && !!view && colors.key.startsWith(`${view.structure}|${view.year}|`);
+  const filter = useMemo(() => (view ? filterOf(view) : undefined), [view]);
+  const fade = useFade({ filter, geo, ratingByCode: coloured ? colors!.ratingByCode : undefined, flags: flagsLoaded, dbMatches: wl.matches, dbKey: wl.key });
+  const layers = useMapLayers({ geo, colors, matches: fade.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
   const leftLayers = useMapLayers({ geo, colors: leftColors, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
   const hoverLayer = useHoverLayer(featureByCode);
   const weakOf = (c?: MapColors) => (c && manifest ? [...c.ratingByCode.values()].filter((r) => r && levelById(manifest.scale, r)?.weak).length : undefined);
@@ -163,7 +169,7 @@ export function App() {
   // and data-frame when a deck.gl frame has drawn them. The ref is set in a
   // passive effect, the same flush in which MapView's effect calls setProps, so
   // the next frame draws exactly the layers the key names.
-  const layersKey = `${colors?.key ?? ''}#${wl.key ?? ''}`;
+  const layersKey = `${colors?.key ?? ''}#${fade.key ?? ''}`;
   const drawnKey = useRef('');
   useEffect(() => {
     drawnKey.current = layersKey;
@@ -174,7 +180,6 @@ export function App() {
     if (wl.key !== undefined) markState('tableKey', wl.key);
   }, [wl.key, wl.table]);
 
-  const coloured = !!colors && !!view && colors.key.startsWith(`${view.structure}|${view.year}|`);
   useEffect(() => {
     timeline.begin('first-coloured-map');
     timeline.begin('duckdb-coloured-map');

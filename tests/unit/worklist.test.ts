@@ -7,6 +7,10 @@ import { ratingsByProvince, weakShareByYear, worklist, worklistCount, WORKLIST_C
 import { defaultFilter, weakPreset, type AtlasFilter } from '../../src/model/filters.ts';
 import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
+import { priorityFlags } from '../../src/db/queries.ts';
+import { seriesRatings } from '../../src/db/series.ts';
+import { matchingCodes } from '../../src/model/filter-match.ts';
+import { cleanName, foldText } from '../../src/model/text.ts';
 import { referenceWorklist } from './reference-worklist.ts';
 
 const manifest = miniHistoryPayload().manifest;
@@ -146,6 +150,45 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
       }
     }
     expect(compared).toBeGreaterThan(150);
+  });
+
+  it('the map fade computed in memory matches exactly the communes DuckDB lists', async () => {
+    const filters: Partial<AtlasFilter>[] = [
+      { ratings: ['Y', 'K'] },
+      { ratings: ['TB'], provinces: ['02'] },
+      { provinces: ['08', '02'] },
+      { kinds: ['border'] },
+      { kinds: ['border', 'ethnic_minority'], kindsMode: 'all' },
+      { kinds: ['ethnic_minority', 'island'], kindsMode: 'any', ratings: ['TB', 'Y'] },
+      { text: 'xa' },
+      { text: 'ĐỒNG VĂN' },
+      { text: ' 00003 ' },
+      { text: 'Lu\u0303ng' },
+      { text: '<img' },
+      { text: '%' },
+    ];
+    let compared = 0;
+    for (const structure of ['pre2025', '2025']) {
+      const units = (await db.query("SELECT code, province_code, name FROM units WHERE structure = ? AND level = 'commune'", [structure]))
+        .toArray()
+        .map((r) => ({ code: String(r.code), provinceCode: String(r.province_code), folded: foldText(cleanName(r.name)) }));
+      const kindsByCode = new Map<string, Set<string>>();
+      for (const f of await priorityFlags(db, structure)) {
+        if (!kindsByCode.has(f.code)) kindsByCode.set(f.code, new Set());
+        kindsByCode.get(f.code)!.add(f.kind);
+      }
+      for (const year of manifest.years) {
+        const ratingByCode = new Map((await seriesRatings(db, structure, year)).toArray().map((r) => [String(r.code), r.rating == null ? null : String(r.rating)]));
+        for (const extra of filters) {
+          const f: AtlasFilter = { ...defaultFilter(manifest), structure, year, ...extra };
+          const fade = matchingCodes(f, { units, ratingByCode, kindsByCode });
+          expect([...(fade ?? [])].sort(), JSON.stringify(f)).toEqual(codes(await worklist(db, f)).sort());
+          compared++;
+        }
+        expect(matchingCodes({ ...defaultFilter(manifest), structure, year }, { units, ratingByCode, kindsByCode })).toBeUndefined();
+      }
+    }
+    expect(compared).toBe(2 * manifest.years.length * filters.length);
   });
 
   it('limits rows', async () => {

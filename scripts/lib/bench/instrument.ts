@@ -106,13 +106,17 @@ export const INSTRUMENT_SCRIPT = `(() => {
       return id;
     },
     armed: async (id) => { const r = await armed.get(id); armed.delete(id); if (r.err) throw new Error(r.err); return r.ok; },
-    /** Resolves when no watched attribute changed for quietMs (the page has settled). */
+    /**
+     * Resolves when no watched attribute changed for quietMs (the page has settled) and
+     * the GPU has rasterised every frame drawn so far (a read-back waits for it): the next
+     * sample starts from an idle GPU, whether or not its own pass reads pixels back.
+     */
     waitQuiet: (quietMs, timeout) => new Promise((resolve, reject) => {
       const start = performance.now();
       const tick = () => {
         const last = marks.length ? marks[marks.length - 1].t : 0;
         const now = performance.now();
-        if (now - last >= quietMs) return resolve(now);
+        if (now - last >= quietMs) return resolve(readBack());
         if (now - start > timeout) return reject(new Error('page never settled'));
         setTimeout(tick, Math.max(10, quietMs - (now - last)));
       };

@@ -80,9 +80,11 @@ async function runView(opts: BenchOptions, view: (typeof VIEWS)[number], years: 
     const rep = { n: opts.interactions, min: opts.minSamples, budgetMs: opts.measureBudgetMs };
     const year = await yearSwitches(page, view.id, years, rep);
     log(`${view.id}: ${year.length} year switches`);
-    const filter = await filterToggles(page, rep);
+    // Pixels are read back in passes of their own (see keep() in interactions.ts), with fewer samples.
+    const pixelRep = { ...rep, n: Math.min(rep.n, 10) };
+    const filter = [...(await filterToggles(page, rep, false)), ...(await filterToggles(page, pixelRep, true))];
     log(`${view.id}: ${filter.length} filter toggles`);
-    const search = await searchKeystrokes(page, rep);
+    const search = [...(await searchKeystrokes(page, rep, false)), ...(await searchKeystrokes(page, pixelRep, true))];
     log(`${view.id}: ${search.length} search keystrokes`);
     const hover = await hovers(page, rep);
     log(`${view.id}: ${hover.samples.length} hovers over ${hover.points} points`);

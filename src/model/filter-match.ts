@@ -1,0 +1,57 @@
+/**
+ * The planner's filter applied to the units drawn on the map, in memory, for
+ * the map's fade only: a filter change or a search keystroke fades the map in
+ * the same frame, even while DuckDB is busy. The worklist, its order, streaks,
+ * counts and charts are still DuckDB's answers (src/db/worklist.ts); this must
+ * match exactly the communes DuckDB lists, which a unit test checks filter by
+ * filter against the worklist query.
+ *
+ * Same rules as the worklist's WHERE clause: provinces (any of), rating levels
+ * (any of; no rating never matches), priority kinds (any of, or all of), and a
+ * search that is a diacritic- and case-insensitive substring of the name, or
+ * the exact code.
+ */
+import { isUnfiltered, type AtlasFilter } from './filters.ts';
+import { foldText } from './text.ts';
+
+/** What the fade needs to know of each unit of one structure. */
+export interface FadeUnit {
+  code: string;
+  provinceCode: string;
+  /** `foldText(name)`. */
+  folded: string;
+}
+
+export interface FadeInput {
+  units: readonly FadeUnit[];
+  /** Rating per code in the filter's year; a missing code has no rating. */
+  ratingByCode: ReadonlyMap<string, string | null>;
+  /** Priority kinds per code in the filter's structure. */
+  kindsByCode: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The codes matching `filter`, or undefined when nothing is filtered (no fade). */
+export function matchingCodes(filter: AtlasFilter, input: FadeInput): Set<string> | undefined {
+  if (isUnfiltered(filter)) return undefined;
+  const provinces = new Set(filter.provinces);
+  const ratings = new Set(filter.ratings);
+  const kinds = [...new Set(filter.kinds)];
+  const raw = filter.text.normalize('NFC').trim();
+  const text = foldText(raw);
+  const out = new Set<string>();
+  for (const u of input.units) {
+    if (provinces.size > 0 && !provinces.has(u.provinceCode)) continue;
+    if (ratings.size > 0) {
+      const r = input.ratingByCode.get(u.code);
+      if (r == null || !ratings.has(r)) continue;
+    }
+    if (kinds.length > 0) {
+      const has = input.kindsByCode.get(u.code);
+      const hit = filter.kindsMode === 'all' ? kinds.every((k) => has?.has(k)) : kinds.some((k) => has?.has(k));
+      if (!hit) continue;
+    }
+    if (text !== '' && !u.folded.includes(text) && u.code !== raw) continue;
+    out.add(u.code);
+  }
+  return out;
+}
