@@ -36,8 +36,7 @@ export function matchingCodes(filter: AtlasFilter, input: FadeInput): Set<string
   const provinces = new Set(filter.provinces);
   const ratings = new Set(filter.ratings);
   const kinds = [...new Set(filter.kinds)];
-  const raw = filter.text.normalize('NFC').trim();
-  const text = foldText(raw);
+  const text = textMatcher(filter.text);
   const out = new Set<string>();
   for (const u of input.units) {
     if (provinces.size > 0 && !provinces.has(u.provinceCode)) continue;
@@ -50,8 +49,32 @@ export function matchingCodes(filter: AtlasFilter, input: FadeInput): Set<string
       const hit = filter.kindsMode === 'all' ? kinds.every((k) => has?.has(k)) : kinds.some((k) => has?.has(k));
       if (!hit) continue;
     }
-    if (text !== '' && !u.folded.includes(text) && u.code !== raw) continue;
+    if (text && !text(u.folded, u.code)) continue;
     out.add(u.code);
   }
   return out;
+}
+
+/**
+ * The search part of the filter: a test of a unit's folded name and code, or
+ * undefined when the text searches nothing (it folds to '').
+ */
+export function textMatcher(searchText: string): ((folded: string, code: string) => boolean) | undefined {
+  const raw = searchText.normalize('NFC').trim();
+  const text = foldText(raw);
+  if (text === '') return undefined;
+  return (folded, code) => folded.includes(text) || code === raw;
+}
+
+/**
+ * The rows of a list answered without search text that a search keeps, in the
+ * list's order: `codes[i]` and `folded[i]` (`foldText` of the name) are row i.
+ * Undefined when the text searches nothing.
+ */
+export function narrowRows(codes: readonly string[], folded: readonly string[], searchText: string): Int32Array | undefined {
+  const test = textMatcher(searchText);
+  if (!test) return undefined;
+  const rows: number[] = [];
+  for (let i = 0; i < codes.length; i++) if (test(folded[i], codes[i])) rows.push(i);
+  return Int32Array.from(rows);
 }

@@ -497,12 +497,13 @@ export function App() {
             <>
               <div className="worklist-head">
                 <h2>{t(lang, 'worklist')}</h2>
-                <ExportButtons lang={lang} manifest={manifest} view={view} table={wl.table} provinces={provinces} />
+                <ExportButtons lang={lang} manifest={manifest} view={view} table={wl.exact ? wl.table : undefined} provinces={provinces} />
               </div>
               <Worklist
                 lang={lang}
                 scale={manifest.scale}
                 table={wl.table}
+                rows={wl.rows}
                 codes={wl.codes ?? NO_CODES}
                 sort={sort}
                 onSort={setSort}

@@ -57,7 +57,9 @@ export interface WorklistProps {
   lang: Lang;
   scale: RatingScale;
   table: Table | undefined;
-  /** The table's codes in order, decoded once (see useWorklist). */
+  /** When given, the list is these rows of `table`, in this order (a search narrowed in memory, see useWorklist). */
+  rows?: Int32Array;
+  /** The list's codes in order, decoded once (see useWorklist). */
   codes: readonly string[];
   sort: SortState;
   onSort: (s: SortState) => void;
@@ -70,10 +72,10 @@ export interface WorklistProps {
 
 const ROW_H = 30;
 
-export function Worklist({ lang, scale, table, codes, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
+export function Worklist({ lang, scale, table, rows, codes, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
   const hovered = useHoveredCode(hover);
   const scroller = useRef<HTMLDivElement>(null);
-  const count = table?.numRows ?? 0;
+  const count = table ? (rows ? rows.length : table.numRows) : 0;
   const indexOfSelected = selected ? codes.indexOf(selected) : -1;
   // The virtualizer returns functions that React Compiler cannot memoise; this component opts out knowingly.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -134,7 +136,7 @@ export function Worklist({ lang, scale, table, codes, sort, onSort, selected, ho
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {table &&
             virtualizer.getVirtualItems().map((v) => {
-              const r = worklistRow(table, v.index);
+              const r = worklistRow(table, rows ? rows[v.index] : v.index);
               const level = r.rating ? levelById(scale, r.rating) : undefined;
               return (
                 <div

@@ -77,7 +77,8 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('planner workspace (file://
 
     await page.getByTestId('preset-weak').click();
     await expect.poll(() => matchCount(page), { timeout: 30_000 }).toBe(weakCodes.length);
-    expect(page.url()).toContain('r=Y');
+    // The address follows the view a moment after the last change.
+    await expect.poll(() => page.url()).toContain('r=Y');
     // The weak commune stays red; the excellent one is faded toward the background.
     await page.waitForTimeout(300);
     const weakAfter = await pixelAt(page, ...weakS.p);
@@ -120,7 +121,7 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('planner workspace (file://
     await row.click();
     await expect.poll(() => page.getByTestId('detail').locator('h2').textContent()).toBe(name);
     expect(await row.getAttribute('aria-selected')).toBe('true');
-    expect(page.url()).toContain(`sel=${code}`);
+    await expect.poll(() => page.url()).toContain(`sel=${code}`);
     // The map moved to the commune: its centre is now near the middle of the map.
     // (Software WebGL draws a frame of 10,600 communes slowly: wait for the camera to settle.)
     await page.waitForFunction(() => {

@@ -9,7 +9,7 @@ import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts } from '../fixtures
 import { nodeDuckDB } from './node-duckdb.ts';
 import { priorityFlags } from '../../src/db/queries.ts';
 import { seriesRatings } from '../../src/db/series.ts';
-import { matchingCodes } from '../../src/model/filter-match.ts';
+import { matchingCodes, narrowRows } from '../../src/model/filter-match.ts';
 import { cleanName, foldText } from '../../src/model/text.ts';
 import { referenceWorklist } from './reference-worklist.ts';
 
@@ -189,6 +189,30 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
       }
     }
     expect(compared).toBe(2 * manifest.years.length * filters.length);
+  });
+
+  it('a search narrowed in memory from the list without search text gives the rows DuckDB returns, in its order', async () => {
+    let compared = 0;
+    for (const structure of ['pre2025', '2025']) {
+      for (const year of [2021, 2024, 2025]) {
+        for (const extra of [{}, { ratings: ['TB', 'XS'] }, { kinds: ['border'] }]) {
+          for (const column of ['rating_order', 'name', 'weak_streak', 'score'] as const) {
+            const opts = { sort: { column, dir: 'asc' as const } };
+            const f: AtlasFilter = { ...defaultFilter(manifest), structure, year, ...extra };
+            const base = objects(await worklist(db, f, opts));
+            const baseCodes = base.map((r) => String(r.code));
+            const folded = base.map((r) => foldText(String(r.name)));
+            for (const text of ['xa', 'ĐỒNG', 'lung cu', ' 00002 ', '<img', 'zzz']) {
+              const rows = narrowRows(baseCodes, folded, text)!;
+              expect([...rows].map((i) => baseCodes[i]), JSON.stringify({ f, column, text })).toEqual(codes(await worklist(db, { ...f, text }, opts)));
+              compared++;
+            }
+            expect(narrowRows(baseCodes, folded, '  ')).toBeUndefined();
+          }
+        }
+      }
+    }
+    expect(compared).toBe(2 * 3 * 3 * 4 * 6);
   });
 
   it('limits rows', async () => {
