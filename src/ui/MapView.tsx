@@ -102,8 +102,27 @@ export function MapView(props: MapViewProps) {
     map.on('error', (e) => latest.current.onError(e.error?.message ?? String(e)));
     // Hover and click are answered from MapLibre's pointer events and a CPU index,
     // not deck.gl's GPU picking, which costs a render pass per mouse move.
-    map.on('mousemove', (e) => latest.current.onPointerMove({ lng: e.lngLat.lng, lat: e.lngLat.lat, x: e.point.x, y: e.point.y }));
-    map.on('mouseout', () => latest.current.onPointerMove(undefined));
+    // Hover from the pointer's raw updates where the browser has them: mouse moves are otherwise
+    // delivered with the next animation frame, up to a frame after the hand moved.
+    // pointermove stays as the fallback (and is a no-op after a raw update at the same place).
+    const el = map.getCanvasContainer();
+    let last = '';
+    const onMove = (e: PointerEvent) => {
+      if (e.pointerType !== 'mouse' || e.buttons !== 0) return;
+      const r = el.getBoundingClientRect();
+      const x = e.clientX - r.left, y = e.clientY - r.top;
+      const at = `${x},${y}`;
+      if (at === last) return;
+      last = at;
+      const ll = map.unproject([x, y]);
+      latest.current.onPointerMove({ lng: ll.lng, lat: ll.lat, x, y });
+    };
+    if ('onpointerrawupdate' in window) el.addEventListener('pointerrawupdate', onMove as EventListener);
+    el.addEventListener('pointermove', onMove);
+    map.on('mouseout', () => {
+      last = '';
+      latest.current.onPointerMove(undefined);
+    });
     map.on('click', (e) => latest.current.onPointerClick({ lng: e.lngLat.lng, lat: e.lngLat.lat, x: e.point.x, y: e.point.y }));
     map.on('moveend', () => {
       const c = map.getCenter();
