@@ -117,12 +117,13 @@ export function App() {
   );
   const leftYear = view && manifest ? (view.compareYear ?? Math.max(Math.min(...manifest.years), view.year - 1)) : 0;
   const leftView = useMemo(() => (colorView && colorView.split ? { ...colorView, year: leftYear } : undefined), [colorView, leftYear]);
+  // The worklist first: hooks' effects run in this order, and so their questions reach DuckDB's one worker.
+  const wl = useWorklist(runner, manifest, view, sort);
   const { colors: dbColors, error: colorError } = useMapColors(runner, manifest, colorView);
   // Until DuckDB answers, paint the default rating map straight from the bundle.
   const early = useMemo(() => (!runner && loaded && colorView ? firstPaint(loaded, colorView) : undefined), [runner, loaded, colorView]);
   const colors = dbColors ?? early;
   const { colors: leftColors } = useMapColors(runner, manifest, leftView);
-  const wl = useWorklist(runner, manifest, view, sort);
 
   useEffect(() => {
     if (!runner || !structure) return;

@@ -69,12 +69,14 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
 
   useEffect(() => {
     let current = true;
-    weakShareByYear(db, view.structure, [kind]).then(
+    // A task later too: the page's worklist and map colours go to DuckDB first.
+    const timer = setTimeout(() => void weakShareByYear(db, view.structure, [kind]).then(
       (tb) => current && setShares(tb.toArray().map((r) => r.toJSON() as ShareRow).map((r) => ({ ...r, year: Number(r.year), communes: Number(r.communes), weak: Number(r.weak), share: Number(r.share) }))),
       (e: unknown) => console.error(e),
-    );
+    ));
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [db, view.structure, kind]);
 
