@@ -8,7 +8,7 @@
  * Geometry is never touched here; only a Map code → RGB is produced.
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LoadedBundle } from '../io/bundle.ts';
 import { levelChange, numericValues, pooledValues } from '../db/queries.ts';
 import { stringColumn } from '../db/arrow-strings.ts';
@@ -55,6 +55,8 @@ export function colorsKey(v: ColorRequest): string {
  * rating map is then a lookup, not a query (the p95 budget is one frame).
  */
 const seriesCache = new WeakMap<SqlRunner, Map<string, Promise<Map<number, Map<string, string | null>>>>>();
+/** The same, once answered: a year switch of the rating map is then worked out in the render itself. */
+const seriesKept = new WeakMap<SqlRunner, Map<string, Map<number, Map<string, string | null>>>>();
 
 function ratingsByYear(db: SqlRunner, structure: string): Promise<Map<number, Map<string, string | null>>> {
   let perDb = seriesCache.get(db);
@@ -74,6 +76,9 @@ function ratingsByYear(db: SqlRunner, structure: string): Promise<Map<number, Ma
         if (!m) out.set(y, (m = new Map()));
         m.set(code[i] ?? '', rating[i]);
       }
+      let kept = seriesKept.get(db);
+      if (!kept) seriesKept.set(db, (kept = new Map()));
+      kept.set(structure, out);
       return out;
     });
     perDb.set(structure, p);
@@ -82,34 +87,38 @@ function ratingsByYear(db: SqlRunner, structure: string): Promise<Map<number, Ma
   return p;
 }
 
+/** The rating map's colours and legend for the year (the scale's colours). */
+function ratingMapColors(manifest: BundleManifest, v: ColorRequest, ratingByCode: Map<string, string | null>): MapColors {
+  const levels = sortedLevels(manifest.scale);
+  const palette = new Map(levels.map((l) => [l.id, hexToRgb(l.color)]));
+  const colorByCode = new Map<string, [number, number, number]>();
+  const counts = new Map<string, number>();
+  let noData = 0;
+  for (const [code, r] of ratingByCode) {
+    const rgb = r ? palette.get(r) : undefined;
+    if (rgb && r) {
+      colorByCode.set(code, rgb);
+      counts.set(r, (counts.get(r) ?? 0) + 1);
+    } else noData++;
+  }
+  return {
+    key: colorsKey(v),
+    source: 'duckdb',
+    colorByCode,
+    ratingByCode,
+    noData,
+    title: t(v.lang, 'legendTitle'),
+    entries: levels.map((l) => ({ key: l.id, color: l.color, label: l.label[v.lang], count: counts.get(l.id) ?? 0 })),
+  };
+}
+
 async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest): Promise<MapColors> {
   const lang: Lang = v.lang;
   const ratingByCode = (await ratingsByYear(db, v.structure)).get(v.year) ?? new Map<string, string | null>();
   const colorByCode = new Map<string, [number, number, number]>();
   const key = colorsKey(v);
 
-  if (v.mode === 'rating') {
-    const levels = sortedLevels(manifest.scale);
-    const counts = new Map<string, number>();
-    let noData = 0;
-    const palette = new Map(levels.map((l) => [l.id, hexToRgb(l.color)]));
-    for (const [code, r] of ratingByCode) {
-      const rgb = r ? palette.get(r) : undefined;
-      if (rgb && r) {
-        colorByCode.set(code, rgb);
-        counts.set(r, (counts.get(r) ?? 0) + 1);
-      } else noData++;
-    }
-    return {
-      key,
-      source: 'duckdb',
-      colorByCode,
-      ratingByCode,
-      noData,
-      title: t(lang, 'legendTitle'),
-      entries: levels.map((l) => ({ key: l.id, color: l.color, label: l.label[lang], count: counts.get(l.id) ?? 0 })),
-    };
-  }
+  if (v.mode === 'rating') return ratingMapColors(manifest, v, ratingByCode);
 
   if (v.mode === 'change') {
     const other = v.compareYear ?? Math.max(Math.min(...manifest.years), v.year - 1);
@@ -218,6 +227,8 @@ export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest
   const breaksText = view?.customBreaks.join(';') ?? '', lock = view?.lockBreaks, compareYear = view?.compareYear, lang = view?.lang;
   useEffect(() => {
     if (!db || !manifest || structure === undefined || year === undefined || !mode || !method || classes === undefined || lock === undefined || !lang) return;
+    // Worked out in the render below, with nothing to wait for.
+    if (mode === 'rating' && seriesKept.get(db)?.has(structure)) return;
     let current = true;
     const customBreaks = breaksText ? breaksText.split(';').map(Number) : [];
     compute(db, manifest, { structure, year, mode, method, classes, customBreaks, lockBreaks: lock, compareYear, lang }).then(
@@ -232,5 +243,14 @@ export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest
       current = false;
     };
   }, [db, manifest, structure, year, mode, method, classes, breaksText, lock, compareYear, lang]);
-  return { colors, error };
+
+  // The rating map, once its structure's years are in memory, is worked out in this render:
+  // a year switch recolours without waiting for an effect, a promise and a second render.
+  const kept = db && structure !== undefined ? seriesKept.get(db)?.get(structure) : undefined;
+  const inRender = useMemo(() => {
+    if (!kept || !manifest || mode !== 'rating' || structure === undefined || year === undefined || !method || classes === undefined || lock === undefined || !lang) return undefined;
+    const v: ColorRequest = { structure, year, mode, method, classes, customBreaks: breaksText ? breaksText.split(';').map(Number) : [], lockBreaks: lock, compareYear, lang };
+    return ratingMapColors(manifest, v, kept.get(year) ?? new Map());
+  }, [kept, manifest, structure, year, mode, method, classes, breaksText, lock, compareYear, lang]);
+  return { colors: inRender ?? colors, error: inRender ? undefined : error };
 }
