@@ -12,7 +12,7 @@
  */
 import type { Table } from 'apache-arrow';
 import type { AtlasFilter } from '../model/filters.ts';
-import { foldText } from '../model/text.ts';
+import { searchTerm } from '../model/text.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
 import { seriesFor } from './series.ts';
 import { yearTable } from './year-table.ts';
@@ -119,12 +119,11 @@ function filterWhere(filter: AtlasFilter, withRatings = true): Where {
     clauses.push(`${fn}(kind_list, list_value(${marks(kinds.length)}))`);
     params.push(...kinds);
   }
-  const raw = filter.text.normalize('NFC').trim();
-  const folded = foldText(raw);
-  if (folded !== '') {
+  const term = searchTerm(filter.text);
+  if (term) {
     // contains() is a plain substring test: % and _ in the search are just characters.
     clauses.push('(contains(folded, ?) OR code = ?)');
-    params.push(folded, raw);
+    params.push(term.folded, term.raw);
   }
   return { sql: clauses.join('\n  AND '), params };
 }

@@ -7,14 +7,14 @@
  * year or filter change writes a new colour array and bumps `colorVersion`,
  * which deck.gl's `updateTriggers` turns into a colour-attribute update only.
  */
-
-/** Commune borders: white, faint enough that small communes keep their colour at national scale. */
-export const COMMUNE_BORDER: RGBA = [255, 255, 255, 110];
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { hexToRgb, NO_DATA_COLOR, type RatingScale } from '../model/scale.ts';
 import type { UnitFeature } from './boundaries.ts';
 
 export type RGBA = [number, number, number, number];
+
+/** Commune borders: white, faint enough that small communes keep their colour at national scale. */
+export const COMMUNE_BORDER: RGBA = [255, 255, 255, 110];
 
 /** Alpha of units inside the filter, and of those outside it (faded, not hidden, so context stays). */
 export const ALPHA_IN = 235;

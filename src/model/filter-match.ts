@@ -12,7 +12,7 @@
  * the exact code.
  */
 import { isUnfiltered, type AtlasFilter } from './filters.ts';
-import { foldText } from './text.ts';
+import { searchTerm } from './text.ts';
 
 /** What the fade needs to know of each unit of one structure. */
 export interface FadeUnit {
@@ -60,10 +60,9 @@ export function matchingCodes(filter: AtlasFilter, input: FadeInput): Set<string
  * undefined when the text searches nothing (it folds to '').
  */
 export function textMatcher(searchText: string): ((folded: string, code: string) => boolean) | undefined {
-  const raw = searchText.normalize('NFC').trim();
-  const text = foldText(raw);
-  if (text === '') return undefined;
-  return (folded, code) => folded.includes(text) || code === raw;
+  const term = searchTerm(searchText);
+  if (!term) return undefined;
+  return (folded, code) => folded.includes(term.folded) || code === term.raw;
 }
 
 /**

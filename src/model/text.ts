@@ -24,6 +24,17 @@ export function foldText(value: string): string {
     .trim();
 }
 
+/**
+ * What a search box's text searches: the text as typed (NFC, trimmed), matched
+ * exactly against codes, and its folded form, matched as a substring of folded
+ * names. Undefined when it folds to nothing (no search).
+ */
+export function searchTerm(text: string): { raw: string; folded: string } | undefined {
+  const raw = text.normalize('NFC').trim();
+  const folded = foldText(raw);
+  return folded === '' ? undefined : { raw, folded };
+}
+
 /** The distinct characters of some texts, for a TextLayer's characterSet. */
 export function characterSetOf(texts: Iterable<string>): string[] {
   const set = new Set<string>();

@@ -400,7 +400,7 @@ export function App() {
               <p data-testid="weak-count">
                 {t(lang, 'weakCount', {
                   year: view.year,
-                  count: formatNumber(lang, [...colors.ratingByCode.values()].filter((r) => r && levelById(manifest!.scale, r)?.weak).length),
+                  count: formatNumber(lang, weakOf(colors) ?? 0),
                   total: formatNumber(lang, colors.ratingByCode.size),
                 })}
               </p>

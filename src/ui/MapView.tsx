@@ -100,11 +100,11 @@ export function MapView(props: MapViewProps) {
     map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
     map.on('error', (e) => latest.current.onError(e.error?.message ?? String(e)));
-    // Hover and click are answered from MapLibre's pointer events and a CPU index,
-    // not deck.gl's GPU picking, which costs a render pass per mouse move.
-    // Hover from the pointer's raw updates where the browser has them: mouse moves are otherwise
-    // delivered with the next animation frame, up to a frame after the hand moved.
-    // pointermove stays as the fallback (and is a no-op after a raw update at the same place).
+    // Hover and click are answered from pointer events and a CPU index, not deck.gl's GPU
+    // picking, which costs a render pass per mouse move. Hover reads the pointer's raw updates
+    // where the browser has them: mouse moves are otherwise delivered with the next animation
+    // frame, up to a frame after the hand moved. pointermove stays as the fallback (and is a
+    // no-op after a raw update at the same place); clicks come from MapLibre.
     const el = map.getCanvasContainer();
     let last = '';
     const onMove = (e: PointerEvent) => {

@@ -49,42 +49,49 @@ export function colorsKey(v: ColorRequest): string {
   return [v.structure, v.year, v.mode, v.method, v.classes, v.customBreaks.join(';'), v.lockBreaks, v.compareYear ?? '', v.lang].join('|');
 }
 
+type RatingsByYear = Map<number, Map<string, string | null>>;
+
 /**
  * Every year's rating of every commune of a structure, asked of DuckDB once per
  * engine handle and structure, then kept by year: switching the year of the
  * rating map is then a lookup, not a query (the p95 budget is one frame).
+ * `value` is set once DuckDB has answered, so a render can use it directly.
  */
-const seriesCache = new WeakMap<SqlRunner, Map<string, Promise<Map<number, Map<string, string | null>>>>>();
-/** The same, once answered: a year switch of the rating map is then worked out in the render itself. */
-const seriesKept = new WeakMap<SqlRunner, Map<string, Map<number, Map<string, string | null>>>>();
+const seriesCache = new WeakMap<SqlRunner, Map<string, { promise: Promise<RatingsByYear>; value?: RatingsByYear }>>();
 
-function ratingsByYear(db: SqlRunner, structure: string): Promise<Map<number, Map<string, string | null>>> {
+function ratingsByYear(db: SqlRunner, structure: string): Promise<RatingsByYear> {
   let perDb = seriesCache.get(db);
   if (!perDb) {
     perDb = new Map();
     seriesCache.set(db, perDb);
   }
-  let p = perDb.get(structure);
-  if (!p) {
-    p = seriesAllYears(db, structure).then((t) => {
-      const out = new Map<number, Map<string, string | null>>();
-      const code = stringColumn(t, 'code'), rating = stringColumn(t, 'rating');
-      const year = t.getChild('year')?.toArray() as ArrayLike<number> | undefined;
-      for (let i = 0; i < t.numRows; i++) {
-        const y = Number(year?.[i]);
-        let m = out.get(y);
-        if (!m) out.set(y, (m = new Map()));
-        m.set(code[i] ?? '', rating[i]);
-      }
-      let kept = seriesKept.get(db);
-      if (!kept) seriesKept.set(db, (kept = new Map()));
-      kept.set(structure, out);
-      return out;
-    });
-    perDb.set(structure, p);
-    p.catch(() => perDb!.delete(structure));
+  let entry = perDb.get(structure);
+  if (!entry) {
+    const e: { promise: Promise<RatingsByYear>; value?: RatingsByYear } = {
+      promise: seriesAllYears(db, structure).then((t) => {
+        const out: RatingsByYear = new Map();
+        const code = stringColumn(t, 'code'), rating = stringColumn(t, 'rating');
+        const year = t.getChild('year')?.toArray() as ArrayLike<number> | undefined;
+        for (let i = 0; i < t.numRows; i++) {
+          const y = Number(year?.[i]);
+          let m = out.get(y);
+          if (!m) out.set(y, (m = new Map()));
+          m.set(code[i] ?? '', rating[i]);
+        }
+        e.value = out;
+        return out;
+      }),
+    };
+    entry = e;
+    perDb.set(structure, entry);
+    entry.promise.catch(() => perDb!.delete(structure));
   }
-  return p;
+  return entry.promise;
+}
+
+/** The ratings of every year of `structure`, if DuckDB has already answered them. */
+function keptRatings(db: SqlRunner, structure: string): RatingsByYear | undefined {
+  return seriesCache.get(db)?.get(structure)?.value;
 }
 
 /** The rating map's colours and legend for the year (the scale's colours). */
@@ -205,18 +212,12 @@ export function firstPaint(bundle: LoadedBundle, v: ColorRequest): MapColors | u
   const codes = table.getChild('code');
   const ratings = table.getChild('rating');
   if (!years || !codes || !ratings) return undefined;
-  const palette = new Map(bundle.manifest.scale.levels.map((l) => [l.id, hexToRgb(l.color)]));
-  const colorByCode = new Map<string, [number, number, number]>();
   const ratingByCode = new Map<string, string | null>();
   for (let i = 0; i < years.length; i++) {
-    if (years[i] !== v.year) continue;
-    const code = String(codes.get(i));
-    const r = ratings.get(i) as string | null;
-    ratingByCode.set(code, r);
-    const rgb = r ? palette.get(r) : undefined;
-    if (rgb) colorByCode.set(code, rgb);
+    if (years[i] === v.year) ratingByCode.set(String(codes.get(i)), (ratings.get(i) as string | null) ?? null);
   }
-  return { key: colorsKey(v), source: 'bundle', colorByCode, ratingByCode, noData: 0, title: t(v.lang, 'legendTitle'), entries: [] };
+  // The same colours as DuckDB's rating map; no legend counts until DuckDB answers.
+  return { ...ratingMapColors(bundle.manifest, v, ratingByCode), source: 'bundle', noData: 0, entries: [] };
 }
 
 export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest | undefined, view: ViewState | undefined) {
@@ -228,7 +229,7 @@ export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest
   useEffect(() => {
     if (!db || !manifest || structure === undefined || year === undefined || !mode || !method || classes === undefined || lock === undefined || !lang) return;
     // Worked out in the render below, with nothing to wait for.
-    if (mode === 'rating' && seriesKept.get(db)?.has(structure)) return;
+    if (mode === 'rating' && keptRatings(db, structure)) return;
     let current = true;
     const customBreaks = breaksText ? breaksText.split(';').map(Number) : [];
     compute(db, manifest, { structure, year, mode, method, classes, customBreaks, lockBreaks: lock, compareYear, lang }).then(
@@ -246,7 +247,7 @@ export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest
 
   // The rating map, once its structure's years are in memory, is worked out in this render:
   // a year switch recolours without waiting for an effect, a promise and a second render.
-  const kept = db && structure !== undefined ? seriesKept.get(db)?.get(structure) : undefined;
+  const kept = db && structure !== undefined ? keptRatings(db, structure) : undefined;
   const inRender = useMemo(() => {
     if (!kept || !manifest || mode !== 'rating' || structure === undefined || year === undefined || !method || classes === undefined || lock === undefined || !lang) return undefined;
     const v: ColorRequest = { structure, year, mode, method, classes, customBreaks: breaksText ? breaksText.split(';').map(Number) : [], lockBreaks: lock, compareYear, lang };

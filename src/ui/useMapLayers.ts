@@ -62,9 +62,9 @@ export function useMapLayers({ geo, colors, matches, flags, overlays, selected, 
 
   const overlayLayers = useMemo(() => {
     const out: Layer[] = [];
+    if (!geo) return out;
     for (const kind of PRIORITY_KINDS) {
       if (!overlays.includes(kind.id)) continue;
-      if (!geo) continue;
       const codes = new Set(flags.filter((f) => f.kind === kind.id).map((f) => f.code));
       out.push(new PathLayer(borderLineProps(`priority-${kind.id}`, geo.outline(codes), kind.color, 2.2)));
     }
