@@ -33,12 +33,12 @@ import { captureView, viewOf, type SavedView } from '../model/saved-views.ts';
 import { PassphraseScreen } from './PassphraseScreen.tsx';
 import { hasWebGL2, MapView, type MapHandle, type MapPointer } from './MapView.tsx';
 import { buildPointIndex } from '../geo/point-index.ts';
-import { markState, probe, timeline } from './startup.ts';
+import { firstListShown, markFirstListShown, markState, probe, timeline } from './startup.ts';
 import { shortProvinceName, useStructureGeometry } from './useAtlasGeometry.ts';
 import { HoverStore } from './hover.ts';
 import { HoverTooltip } from './HoverTooltip.tsx';
 import { useHoverLayer, useMapLayers } from './useMapLayers.ts';
-import { colorsKey, firstPaint, useMapColors, type MapColors } from './useMapColors.ts';
+import { colorsKey, firstPaint, keepEqualColors, useMapColors, type MapColors } from './useMapColors.ts';
 import { deckToZip, renderViewImage } from './exportImage.ts';
 import { OUTPUT_SIZES } from '../map/print-layout.ts';
 import { download } from './ExportButtons.tsx';
@@ -120,16 +120,17 @@ export function App() {
   // The worklist first: hooks' effects run in this order, and so their questions reach DuckDB's one worker.
   const wl = useWorklist(runner, manifest, view, sort);
   const { colors: dbColors, error: colorError } = useMapColors(runner, manifest, colorView);
-  // Until DuckDB answers, paint the default rating map straight from the bundle.
-  const early = useMemo(() => (!runner && loaded && colorView ? firstPaint(loaded, colorView) : undefined), [runner, loaded, colorView]);
-  const colors = dbColors ?? early;
+  // Until DuckDB's colours come, paint the rating map of a year on its own structure straight from the bundle.
+  const early = useMemo(() => (!dbColors && loaded && colorView ? firstPaint(loaded, colorView) : undefined), [dbColors, loaded, colorView]);
+  // DuckDB's first answer usually equals that first paint: keep the colours already drawn, so no frame is redrawn for nothing.
+  const colors = useMemo(() => keepEqualColors(dbColors ?? early), [dbColors, early]);
   const { colors: leftColors } = useMapColors(runner, manifest, leftView);
 
   useEffect(() => {
     if (!runner || !structure) return;
     let current = true;
-    priorityFlags(runner, structure).then(
-      (list) => current && setFlagsOf({ structure, list }),
+    firstListShown.then(() => (current ? priorityFlags(runner, structure) : undefined)).then(
+      (list) => current && list && setFlagsOf({ structure, list }),
       (e: unknown) => console.error(e),
     );
     return () => {
@@ -179,18 +180,16 @@ export function App() {
   // The worklist's filter once its rows are committed to the DOM (data-worklist-key is set when the query answers).
   useEffect(() => {
     if (wl.key !== undefined) markState('tableKey', wl.key);
-  }, [wl.key, wl.table]);
+    if (wl.key !== undefined || wl.error) markFirstListShown();
+  }, [wl.key, wl.table, wl.error]);
 
   useEffect(() => {
     timeline.begin('first-coloured-map');
     timeline.begin('duckdb-coloured-map');
     timeline.begin('first-frame');
   }, []);
-  const onAfterRender = () => {
-    frameCount += 1;
-    if (frameCount === 1) timeline.end('first-frame');
-    markState('frame', String(frameCount));
-    markState('renderedKey', drawnKey.current);
+  /** Marks which colours the map on screen shows (tests, the benchmark and the slide exporter wait on it). */
+  const markColoured = () => {
     if (!coloured || !view) return;
     if (document.documentElement.dataset.mapState !== 'coloured') {
       timeline.end('first-coloured-map');
@@ -200,6 +199,20 @@ export function App() {
     markState('mapSource', colors!.source);
     document.documentElement.dataset.mapKey = colors!.key;
   };
+  /** The colour array the last frame drew. */
+  const drawnColors = useRef<MapColors['colorByCode']>(undefined);
+  const onAfterRender = () => {
+    frameCount += 1;
+    if (frameCount === 1) timeline.end('first-frame');
+    markState('frame', String(frameCount));
+    markState('renderedKey', drawnKey.current);
+    drawnColors.current = colors?.colorByCode;
+    markColoured();
+  };
+  // New colours equal to those drawn (same array, see keepEqualColors) need no frame: what is on screen is their answer.
+  useEffect(() => {
+    if (colors && drawnColors.current === colors.colorByCode) markColoured();
+  });
 
   useEffect(() => {
     probe.unitAt = (code) => {

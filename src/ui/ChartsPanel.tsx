@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import type { SqlRunner } from '../db/runner.ts';
 import { ratingsByProvince, weakShareByYear } from '../db/worklist.ts';
+import { askAfterFirstList } from './startup.ts';
 import type { BundleManifest } from '../model/bundle.ts';
 import { compareVi, formatNumber, t, type Lang } from '../model/i18n.ts';
 import { priorityKind } from '../model/priority.ts';
@@ -36,8 +37,8 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
   useEffect(() => {
     let current = true;
     const f = JSON.parse(filterKey) as typeof filter;
-    // Asked a task later, so DuckDB answers the worklist (asked by the page in this same commit) first.
-    const timer = setTimeout(() => void ratingsByProvince(db, f).then(
+    // DuckDB answers the page's worklist first (see askAfterFirstList).
+    const cancel = askAfterFirstList(() => void ratingsByProvince(db, f).then(
       (tb) => {
         if (!current) return;
         const byProvince = new Map<string, ProvinceBar>();
@@ -63,20 +64,20 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
     ));
     return () => {
       current = false;
-      clearTimeout(timer);
+      cancel();
     };
   }, [db, manifest, filterKey]);
 
   useEffect(() => {
     let current = true;
-    // A task later too: the page's worklist and map colours go to DuckDB first.
-    const timer = setTimeout(() => void weakShareByYear(db, view.structure, [kind]).then(
+    // After the page's worklist and map colours too.
+    const cancel = askAfterFirstList(() => void weakShareByYear(db, view.structure, [kind]).then(
       (tb) => current && setShares(tb.toArray().map((r) => r.toJSON() as ShareRow).map((r) => ({ ...r, year: Number(r.year), communes: Number(r.communes), weak: Number(r.weak), share: Number(r.share) }))),
       (e: unknown) => console.error(e),
     ));
     return () => {
       current = false;
-      clearTimeout(timer);
+      cancel();
     };
   }, [db, view.structure, kind]);
 

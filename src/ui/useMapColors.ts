@@ -19,6 +19,7 @@ import { classCounts, classify, classOf, legendLabels, lockBreaks, sequentialCol
 import { t, type Lang } from '../model/i18n.ts';
 import { hexToRgb, sortedLevels } from '../model/scale.ts';
 import type { ViewState } from '../model/view-state.ts';
+import { firstListShown } from './startup.ts';
 
 export interface LegendEntry {
   key: string;
@@ -192,6 +193,34 @@ async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest)
   };
 }
 
+/** The colour maps handed out lately, by colours key (a few: the single map and the two of a split view). */
+const handedOut = new Map<string, MapColors['colorByCode']>();
+
+function sameRgb(a: MapColors['colorByCode'], b: MapColors['colorByCode']): boolean {
+  if (a.size !== b.size) return false;
+  for (const [code, x] of a) {
+    const y = b.get(code);
+    if (!y || y[0] !== x[0] || y[1] !== x[1] || y[2] !== x[2]) return false;
+  }
+  return true;
+}
+
+/**
+ * `c`, with the colour map handed out before for the same key when every
+ * commune's colour is the same: the map's layers then see the same array and
+ * are not rebuilt or redrawn. DuckDB's first answer usually equals the first
+ * paint from the bundle; the legend counts and the source still come from `c`.
+ */
+export function keepEqualColors(c: MapColors | undefined): MapColors | undefined {
+  if (!c) return c;
+  const before = handedOut.get(c.key);
+  if (before && before !== c.colorByCode && sameRgb(before, c.colorByCode)) return { ...c, colorByCode: before };
+  handedOut.delete(c.key);
+  handedOut.set(c.key, c.colorByCode);
+  while (handedOut.size > 4) handedOut.delete(handedOut.keys().next().value!);
+  return c;
+}
+
 const ratingsCache = new WeakMap<Uint8Array, Table>();
 
 /**
@@ -232,7 +261,7 @@ export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest
     if (mode === 'rating' && keptRatings(db, structure)) return;
     let current = true;
     const customBreaks = breaksText ? breaksText.split(';').map(Number) : [];
-    compute(db, manifest, { structure, year, mode, method, classes, customBreaks, lockBreaks: lock, compareYear, lang }).then(
+    firstListShown.then(() => compute(db, manifest, { structure, year, mode, method, classes, customBreaks, lockBreaks: lock, compareYear, lang })).then(
       (c) => {
         if (!current) return;
         setColors(c);

@@ -46,10 +46,12 @@ export function useMapLayers({ geo, colors, matches, flags, overlays, selected, 
       .finally(() => setFontReady(true));
   }, []);
 
+  // On the colour map, not the colours object: an equal answer keeps the same map (see keepEqualColors).
+  const colorByCode = colors?.colorByCode;
   const fill = useMemo(() => {
     if (!geo) return undefined;
-    return { rgba: fillColors(geo.communes, colors?.colorByCode ?? new Map(), matches), version: ++colorVersion };
-  }, [geo, colors, matches]);
+    return { rgba: fillColors(geo.communes, colorByCode ?? new Map(), matches), version: ++colorVersion };
+  }, [geo, colorByCode, matches]);
 
   const characterSet = useMemo(() => characterSetOf([VIETNAMESE_CHARS, ...(geo?.provinceLabels.map((l) => l.text) ?? [])]), [geo]);
 
