@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { packedTextPlugin } from './scripts/lib/packed-text-plugin.ts';
 import { portableFolder } from './scripts/lib/portable-folder-plugin.ts';
 
 /**
@@ -31,7 +32,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [portableFolder()],
+  plugins: [packedTextPlugin(), portableFolder()],
   test: {
     projects: [
       {

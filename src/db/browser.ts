@@ -6,7 +6,7 @@
  * prelude answers DuckDB's `fetch('embedded:duckdb.wasm')` with it.
  */
 import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection, type AsyncPreparedStatement } from '@duckdb/duckdb-wasm';
-import workerSource from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?raw';
+import workerSource from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?packed';
 import type { Table } from 'apache-arrow';
 import { DUCKDB_GLOBAL, type DuckdbPayload } from '../model/duckdb-payload.ts';
 import type { WasmMessage } from './messages.ts';
@@ -116,7 +116,7 @@ export async function bootDuckDB(onStep: (step: string, ms: number) => void = ()
   onStep('duckdb-script', performance.now() - t0);
 
   t0 = performance.now();
-  const url = URL.createObjectURL(new Blob([WORKER_PRELUDE, workerSource], { type: 'text/javascript' }));
+  const url = URL.createObjectURL(new Blob([WORKER_PRELUDE, workerSource()], { type: 'text/javascript' }));
   let worker: Worker;
   try {
     worker = new Worker(url);

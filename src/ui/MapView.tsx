@@ -8,7 +8,7 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
 import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs?raw';
+import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs?packed';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { offlineStyle } from '../map/style.ts';
 import { classicWorkerSource } from '../map/worker-source.ts';
@@ -19,7 +19,7 @@ import { webglInfo } from './webgl.ts';
 let workerUrl: string | undefined;
 function ensureWorkerUrl(): void {
   if (workerUrl) return;
-  workerUrl = URL.createObjectURL(new Blob([classicWorkerSource(workerSource)], { type: 'text/javascript' })) + '#maplibre-worker.cjs';
+  workerUrl = URL.createObjectURL(new Blob([classicWorkerSource(workerSource())], { type: 'text/javascript' })) + '#maplibre-worker.cjs';
   setWorkerUrl(workerUrl);
 }
 
