@@ -10,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDemo } from '../src/demo/generate.ts';
-import { packDemo, summarise } from '../src/demo/package.ts';
+import { packDemo, summarise, withPart } from '../src/demo/package.ts';
+import { seriesParts } from './lib/series-part.ts';
 
 export const DEFAULT_OUT = 'data/build/demo';
 export const DEFAULT_SEED = 42;
@@ -39,12 +40,13 @@ export function parseArgs(argv: string[]): BuildArgs {
   return args;
 }
 
-/** Generates, packs and writes the demo bundle; returns the summary lines. */
-export function buildDemo(args: BuildArgs): string[] {
+/** Generates, packs and writes the demo bundle, with its rating series worked out at pack time; returns the summary lines. */
+export async function buildDemo(args: BuildArgs): Promise<string[]> {
   const t0 = performance.now();
   const data = generateDemo({ seed: args.seed });
   const t1 = performance.now();
-  const packed = packDemo(data, args.seed);
+  let packed = packDemo(data, args.seed);
+  for (const [name, part] of Object.entries(await seriesParts(packed.manifest, packed.parts))) packed = withPart(packed, name, part.bytes, part.info);
   const dir = resolve(args.out);
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of Object.entries(packed.files)) writeFileSync(join(dir, name), content);
@@ -58,7 +60,7 @@ export function buildDemo(args: BuildArgs): string[] {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    for (const line of buildDemo(parseArgs(process.argv.slice(2)))) console.log(line);
+    for (const line of await buildDemo(parseArgs(process.argv.slice(2)))) console.log(line);
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);

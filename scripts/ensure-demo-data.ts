@@ -11,5 +11,5 @@ if (existsSync(target)) {
   console.log(`${target} exists; run npm run data:demo to rebuild it`);
 } else {
   console.log(`${target} is missing; generating the demo data`);
-  for (const line of buildDemo({ seed: DEFAULT_SEED, out: DEFAULT_OUT })) console.log(line);
+  for (const line of await buildDemo({ seed: DEFAULT_SEED, out: DEFAULT_OUT })) console.log(line);
 }

@@ -72,11 +72,11 @@ class BrowserRunner implements SqlRunner {
     return (await (await stmt).query(...params)) as unknown as Table;
   }
 
-  async insertArrowIPC(table: string, bytes: Uint8Array): Promise<void> {
-    await this.conn.query(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
+  async insertArrowIPC(table: string, bytes: Uint8Array, options: { append?: boolean } = {}): Promise<void> {
+    if (!options.append) await this.conn.query(`DROP TABLE IF EXISTS "${table.replace(/"/g, '""')}"`);
     // DuckDB transfers the buffer to its worker, detaching it here; the page still
     // reads the same bytes through lazy Arrow views (names, labels), so send a copy.
-    await this.conn.insertArrowFromIPCStream(bytes.slice(), { name: table, create: true });
+    await this.conn.insertArrowFromIPCStream(bytes.slice(), { name: table, create: !options.append });
   }
 
   version(): Promise<string> {

@@ -11,8 +11,11 @@ export type SqlParam = string | number | boolean | null;
 export interface SqlRunner {
   /** Runs one statement with bound parameters; parameters are never spliced into the text. */
   query(sql: string, params?: readonly SqlParam[]): Promise<Table>;
-  /** Creates (or replaces) a table from Arrow IPC stream bytes. */
-  insertArrowIPC(table: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Creates (or replaces) a table from Arrow IPC stream bytes; with `append`,
+   * adds the rows to an existing table instead (columns in its order).
+   */
+  insertArrowIPC(table: string, bytes: Uint8Array, options?: { append?: boolean }): Promise<void>;
   /** DuckDB's version string, e.g. `v1.4.3`. */
   version(): Promise<string>;
   close(): Promise<void>;

@@ -54,6 +54,75 @@ function plan(manifest: BundleManifest): { structure: string; year: number; yi: 
 const FOLD_SQL = (column: string) =>
   `trim(regexp_replace(lower(strip_accents(replace(replace(${column}, 'Đ', 'd'), 'đ', 'd'))), '[\\s\\p{Z}\\x{0B}\\x{FEFF}]+', ' ', 'g'))`;
 
+/** The bundle part that carries a structure's series worked out at pack time. */
+export const seriesPartName = (structure: string) => `series.${structure}`;
+
+/**
+ * What the series is worked out from, as one string: the parts it reads (by
+ * their SHA-256), the scale, the years, the structures and the parts' own
+ * layout. A packer stores it with each series part (`derivedFrom`); a loader
+ * uses the parts only while it still matches the manifest.
+ */
+export function seriesInputs(manifest: BundleManifest): string {
+  return JSON.stringify({
+    format: SHIPPED_SERIES_FORMAT,
+    units: manifest.parts.units?.sha256 ?? null,
+    ratings: manifest.parts.ratings?.sha256 ?? null,
+    crosswalk: manifest.parts.crosswalk?.sha256 ?? null,
+    scale: manifest.scale.levels.map((l) => [l.id, l.order, l.weak]),
+    years: manifest.years,
+    structures: manifest.structures.map((x) => [x.id, x.fromYear, x.toYear]),
+  });
+}
+
+/**
+ * The series parts of a bundle by structure, when it carries one for every
+ * structure, each worked out from exactly its own tables, scale, years and
+ * structures; otherwise undefined (the series is then worked out here).
+ */
+export function shippedSeriesParts(manifest: BundleManifest, parts: Record<string, Uint8Array>): Record<string, Uint8Array> | undefined {
+  const inputs = seriesInputs(manifest);
+  const out: Record<string, Uint8Array> = {};
+  for (const s of manifest.structures) {
+    const name = seriesPartName(s.id);
+    const info = manifest.parts[name];
+    if (!parts[name] || info?.kind !== 'arrow' || info.derivedFrom !== inputs) return undefined;
+    out[s.id] = parts[name];
+  }
+  return out;
+}
+
+/** Layout of the shipped parts (bump when the columns below change: older parts are then not used). */
+const SHIPPED_SERIES_FORMAT = 3;
+
+/** The series columns and their types, in table order. */
+export const SERIES_SCHEMA = [
+  ['structure', 'VARCHAR'], ['code', 'VARCHAR'], ['year', 'INTEGER'], ['yi', 'INTEGER'],
+  ['rating', 'VARCHAR'], ['score', 'DOUBLE'], ['ord', 'INTEGER'], ['weak', 'BOOLEAN'],
+] as const;
+export const SERIES_COLUMNS = SERIES_SCHEMA.map(([c]) => c);
+
+/**
+ * What a shipped series row carries beyond the series: the columns of the
+ * worklist's year tables (src/db/year-table.ts) for that structure and year,
+ * so a year table is a filter of `series`, with no join or aggregate. Only
+ * `kind_list` is left out: it is `kinds` split at the commas.
+ */
+export const SHIPPED_WORKLIST_SCHEMA = [
+  ['name', 'VARCHAR'], ['unit_type', 'VARCHAR'], ['province_code', 'VARCHAR'], ['province_name', 'VARCHAR'],
+  ['kinds', 'VARCHAR'], ['weak_streak', 'INTEGER'], ['area_km2', 'DOUBLE'], ['folded', 'VARCHAR'],
+] as const;
+export const SHIPPED_WORKLIST_COLUMNS = SHIPPED_WORKLIST_SCHEMA.map(([c]) => c);
+
+/** True when the engine's `series` came with the bundle (and so carries SHIPPED_WORKLIST_COLUMNS). */
+export function seriesShipped(db: SqlRunner): boolean {
+  return !!states.get(engineOf(db))?.shipped;
+}
+
+const UNITS_SEARCH_SQL = `CREATE OR REPLACE TABLE units_search AS
+   SELECT structure, code, ${FOLD_SQL('name')} AS folded
+     FROM units WHERE level = 'commune'`;
+
 /** What `seriesFor` needs to build a structure's rows, per engine handle. */
 interface SeriesState {
   structures: string[];
@@ -61,6 +130,8 @@ interface SeriesState {
   setup: Promise<void>;
   built: Map<string, Promise<void>>;
   onBuilt?: (structure: string, ms: number) => void;
+  /** Each structure's rows as the bundle ships them (worklist columns included), inserted on first use. */
+  shipped?: Record<string, Uint8Array>;
 }
 
 /** Keyed by the engine, not the handle: the app hands out fresh handles on one engine (see SqlRunner.engine). */
@@ -75,9 +146,20 @@ const engineOf = (db: SqlRunner): SqlRunner => db.engine ?? db;
  * `seriesInBackground`, so the map the user opens waits only for its own
  * structure. `onBuilt` hears when each structure is done, for the timeline.
  */
-export async function startSeries(db: SqlRunner, manifest: BundleManifest, onBuilt?: (structure: string, ms: number) => void): Promise<void> {
+export async function startSeries(
+  db: SqlRunner,
+  manifest: BundleManifest,
+  onBuilt?: (structure: string, ms: number) => void,
+  shipped?: Record<string, Uint8Array>,
+): Promise<void> {
   const rows = plan(manifest);
   const setup = (async () => {
+    if (shipped) {
+      // Each structure's rows come with the bundle, search names and list columns included: an empty table to take them.
+      const columns = [...SERIES_SCHEMA, ...SHIPPED_WORKLIST_SCHEMA].map(([c, type]) => `${c} ${type}`).join(', ');
+      await db.query(`CREATE OR REPLACE TABLE series (${columns})`);
+      return;
+    }
     await db.query('CREATE OR REPLACE TEMP TABLE series_plan (structure VARCHAR, year INTEGER, yi INTEGER, data_structure VARCHAR, route VARCHAR)');
     // One statement for the whole plan: in the browser every statement is a round
     // trip to DuckDB's worker, and a prepared one three.
@@ -89,14 +171,11 @@ export async function startSeries(db: SqlRunner, manifest: BundleManifest, onBui
       `CREATE OR REPLACE TABLE series (
          structure VARCHAR, code VARCHAR, year INTEGER, yi INTEGER, rating VARCHAR, score DOUBLE, ord INTEGER, weak BOOLEAN)`,
     );
-    await db.query(
-      `CREATE OR REPLACE TABLE units_search AS
-       SELECT structure, code, ${FOLD_SQL('name')} AS folded
-         FROM units WHERE level = 'commune'`,
-    );
+    await db.query(UNITS_SEARCH_SQL);
   })();
   // Set at once, so a reader arriving meanwhile waits for this data, never the previous.
-  states.set(engineOf(db), { structures: manifest.structures.map((x) => x.id), setup, built: new Map(), onBuilt });
+  const structures = manifest.structures.map((x) => x.id);
+  states.set(engineOf(db), { structures, setup, built: new Map(), onBuilt, shipped });
   await setup;
 }
 
@@ -111,7 +190,8 @@ export function seriesGeneration(db: SqlRunner): object | undefined {
 
 /**
  * Resolves once the series rows of `structure` are in `series`, building them
- * the first time (one statement, so no other query runs between its steps).
+ * (or inserting the bundle's, when it ships them) the first time (one
+ * statement, so no other query runs between its steps).
  * Every reader of `series` awaits this first. Without `startSeries` on this
  * engine there is nothing to wait for.
  */
@@ -122,7 +202,9 @@ export function seriesFor(db: SqlRunner, structure: string): Promise<void> {
   if (!p) {
     p = state.setup.then(async () => {
       const t0 = performance.now();
-      await db.query(SERIES_SQL, [structure]);
+      const bytes = state.shipped?.[structure];
+      if (bytes) await db.insertArrowIPC('series', bytes, { append: true });
+      else await db.query(SERIES_SQL, [structure]);
       state.onBuilt?.(structure, performance.now() - t0);
     });
     state.built.set(structure, p);

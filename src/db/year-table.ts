@@ -14,9 +14,13 @@
  *
  * Tables are named by a counter, never by data (structure ids come from the
  * bundle), and dropped when the series is rebuilt for new data.
+ *
+ * A bundle may ship its series with these columns already worked out (at pack
+ * time, by this very query: scripts/lib/series-part.ts); a year table is then a
+ * filter of `series`, with no join or aggregate for DuckDB's cold start.
  */
 import type { SqlRunner } from './runner.ts';
-import { seriesFor, seriesGeneration } from './series.ts';
+import { seriesFor, seriesGeneration, seriesShipped } from './series.ts';
 
 interface Cache {
   generation: object | undefined;
@@ -59,6 +63,18 @@ export function yearTable(db: SqlRunner, structure: string, year: number): Promi
 
 async function build(db: SqlRunner, name: string, structure: string, year: number): Promise<void> {
   await seriesFor(db, structure);
+  if (seriesShipped(db)) {
+    // The bundle's series carries every column of the year's rows (worked out at pack time with the query below).
+    await db.query(
+      `CREATE OR REPLACE TABLE ${name} AS
+       SELECT code, name, unit_type, province_code, province_name, rating, ord AS rating_order, score, kinds,
+              CASE WHEN kinds = '' THEN CAST([] AS VARCHAR[]) ELSE string_split(kinds, ',') END AS kind_list,
+              weak_streak, area_km2, folded
+         FROM series WHERE structure = ? AND year = ?`,
+      [structure, year],
+    );
+    return;
+  }
   await db.query(
     `CREATE OR REPLACE TABLE ${name} AS
      WITH streak AS (

@@ -15,10 +15,27 @@ export const DATA_DATE = '2025-12-31';
 
 export interface PackedDemo {
   manifest: BundleManifest;
-  /** Raw bytes of each part. */
-  parts: Record<RequiredPart, Uint8Array>;
+  /** Raw bytes of each part (the required ones, and any worked out at pack time). */
+  parts: Record<RequiredPart, Uint8Array> & Record<string, Uint8Array>;
   /** File name → content, everything that goes into the output folder. */
   files: Record<string, Uint8Array | string>;
+}
+
+/** `atlas-data.js` (every part of the manifest, gzip + base64) and `manifest.json`. */
+function scriptFiles(manifest: BundleManifest, parts: Record<string, Uint8Array>): Record<string, string> {
+  const encoded: Record<string, string> = {};
+  for (const name of Object.keys(manifest.parts)) encoded[name] = gzipSync(parts[name], { level: 9 }).toString('base64');
+  return { 'atlas-data.js': payloadToScript({ manifest, parts: encoded }), 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
+/**
+ * The packed demo with one more part, worked out from the others at pack time
+ * (the rating series, scripts/lib/series-part.ts): manifest and script again.
+ */
+export function withPart(packed: PackedDemo, name: string, bytes: Uint8Array, info: PartInfo): PackedDemo {
+  const manifest: BundleManifest = { ...packed.manifest, parts: { ...packed.manifest.parts, [name]: info } };
+  const parts = { ...packed.parts, [name]: bytes };
+  return { manifest, parts, files: { ...packed.files, ...scriptFiles(manifest, parts) } };
 }
 
 export function sha256Hex(bytes: Uint8Array | string): string {
@@ -66,11 +83,8 @@ export function packDemo(data: DemoData, seed: number): PackedDemo {
     parts: partInfo,
   };
 
-  const encoded: Record<string, string> = {};
-  for (const name of REQUIRED_PARTS) encoded[name] = gzipSync(parts[name], { level: 9 }).toString('base64');
   const files: Record<string, Uint8Array | string> = {
-    'atlas-data.js': payloadToScript({ manifest, parts: encoded }),
-    'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
+    ...scriptFiles(manifest, parts),
     'boundaries.topojson': parts.boundaries,
   };
   for (const t of TABLE_PARTS) {

@@ -53,8 +53,8 @@ export interface PackOptions {
 /** The packed bundle: what the app loads and what the CLI writes. */
 export interface PackedBundle {
   manifest: BundleManifest;
-  /** Raw bytes of each part (Arrow IPC, TopoJSON text). */
-  parts: Record<RequiredPart, Uint8Array>;
+  /** Raw bytes of each part (Arrow IPC, TopoJSON text), and of any worked out at pack time (the `series`). */
+  parts: Record<RequiredPart, Uint8Array> & Record<string, Uint8Array>;
   topology: Topology;
   /** Extra issues found while packing (flags that could not be computed reliably). */
   issues: ReportIssue[];
@@ -280,7 +280,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
 /** The classic-script payload of a packed bundle (parts gzip + base64). */
 export async function toPayload(packed: PackedBundle): Promise<BundleScriptPayload> {
   const encoded: Record<string, string> = {};
-  for (const name of REQUIRED_PARTS) encoded[name] = bytesToBase64(await gzip(packed.parts[name]));
+  for (const name of Object.keys(packed.manifest.parts)) encoded[name] = bytesToBase64(await gzip(packed.parts[name]));
   return { manifest: packed.manifest, parts: encoded };
 }
 

@@ -35,6 +35,12 @@ export interface PartInfo {
   bytes: number;
   /** Hex SHA-256 of the uncompressed bytes, so a bundle can be identified. */
   sha256: string;
+  /**
+   * For a part worked out from others at pack time (the `series`): what it was
+   * worked out from (see `seriesInputs`). It is used only while that still
+   * matches the manifest; otherwise it is ignored and worked out again.
+   */
+  derivedFrom?: string;
 }
 
 export interface BundleManifest {

@@ -18,7 +18,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { BootError, bootDuckDB, loadClassicScript } from '../db/browser.ts';
 import { loadTables } from '../db/queries.ts';
 import type { SqlRunner } from '../db/runner.ts';
-import { seriesFor, seriesInBackground, startSeries } from '../db/series.ts';
+import { seriesFor, seriesInBackground, shippedSeriesParts, startSeries } from '../db/series.ts';
 import { BUNDLE_SCRIPT, BundleError, loadDefaultBundle, type LoadedBundle } from '../io/bundle.ts';
 import { decryptBundle, ProtectError, type DecryptedBundle, type ProtectedPayload } from '../io/protect.ts';
 import { tBoth } from '../model/i18n.ts';
@@ -71,7 +71,7 @@ function freshHandle(r: SqlRunner): SqlRunner {
   return {
     engine: r,
     query: (sql, params) => r.query(sql, params),
-    insertArrowIPC: (t, b) => r.insertArrowIPC(t, b),
+    insertArrowIPC: (t, b, o) => r.insertArrowIPC(t, b, o),
     version: () => r.version(),
     close: () => r.close(),
   };
@@ -91,12 +91,14 @@ async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise
   cancelBackground();
   const h = freshHandle(r);
   await timeline.run('duckdb-insert', () => loadTables(h, b.parts, b.manifest.scale));
+  // A series worked out at pack time from these very tables is inserted as it is (each structure on first use), not worked out again.
+  const shipped = shippedSeriesParts(b.manifest, b.parts);
   let first = true;
   const onBuilt = (_structure: string, ms: number) => {
     timeline.record(first ? 'duckdb-series-first' : 'duckdb-series-more', ms);
     first = false;
   };
-  await timeline.run('duckdb-series', () => startSeries(h, b.manifest, onBuilt));
+  await timeline.run('duckdb-series', () => startSeries(h, b.manifest, onBuilt, shipped));
   if (lazy) cancelBackground = seriesInBackground(h, BACKGROUND_SERIES_MS);
   else for (const s of b.manifest.structures) await seriesFor(h, s.id);
   return h;

@@ -163,15 +163,21 @@ describe('demo dataset (seed 42)', () => {
     expect(count('pre2025', 'industrial_zone')).toBeGreaterThan(20);
   });
 
-  it('writes plain Utf8 Arrow streams that read back with the right row counts', () => {
+  it('writes Arrow streams, strings dictionary-encoded, that read back with the right rows', () => {
     const units = tableFromIPC(packed.parts.units);
     expect(units.numRows).toBe(data.units.length);
-    for (const f of units.schema.fields) if (f.name !== 'area_km2') expect(String(f.type), f.name).toBe('Utf8');
+    for (const f of units.schema.fields) if (f.name !== 'area_km2') expect(String(f.type), f.name).toBe('Dictionary<Int32, Utf8>');
     const ratings = tableFromIPC(packed.parts.ratings);
     expect(ratings.numRows).toBe(data.ratings.length);
     expect(ratings.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual([
-      'code:Utf8', 'structure:Utf8', 'year:Int16', 'rating:Utf8', 'score:Float32', 'participation:Float32', 'incidents:Float32',
+      'code:Dictionary<Int32, Utf8>', 'structure:Dictionary<Int32, Utf8>', 'year:Int16', 'rating:Dictionary<Int32, Utf8>',
+      'score:Float32', 'participation:Float32', 'incidents:Float32',
     ]);
+    for (const i of [0, 1, 777, data.ratings.length - 1]) {
+      const r = data.ratings[i];
+      expect([ratings.getChild('code')!.get(i), ratings.getChild('structure')!.get(i), ratings.getChild('rating')!.get(i)]).toEqual([r.code, r.structure, r.rating]);
+    }
+    for (const i of [0, 5000, data.units.length - 1]) expect(units.getChild('name')!.get(i)).toBe(data.units[i].name);
   });
 
   it('ships a topology with the six objects, ids only, and a bundle under 6 MB', () => {
