@@ -57,6 +57,30 @@ export async function loadTables(db: SqlRunner, parts: Record<string, Uint8Array
   }
 }
 
+/** Any table `loadTables` and the series setup make: a statement naming one needs the bundle loaded. */
+const LOADED_TABLES = /\b(units|ratings|priority|zones|crosswalk|scale|units_search|series_plan)\b/;
+
+/**
+ * A handle on `db` whose statements that read the bundle's tables wait until
+ * `loaded` settles; statements on anything else (a shipped series, the year
+ * tables made from it) run at once. The app's SQL is its own constant text
+ * (values are always bound), so the table names in it are known words; a word
+ * that only looks like one delays a statement, never breaks it. A failed load
+ * fails the statements that wait for it.
+ */
+export function afterTablesLoaded(db: SqlRunner, loaded: Promise<void>): SqlRunner {
+  return {
+    engine: db.engine ?? db,
+    query: async (sql, params) => {
+      if (LOADED_TABLES.test(sql)) await loaded;
+      return db.query(sql, params);
+    },
+    insertArrowIPC: (table, bytes, options) => db.insertArrowIPC(table, bytes, options),
+    version: () => db.version(),
+    close: () => db.close(),
+  };
+}
+
 /** The structure whose codes carry the ratings of `year`. */
 export function structureForYear(manifest: BundleManifest, year: number): StructureInfo | undefined {
   return manifest.structures.find((s) => year >= s.fromYear && year <= s.toYear);

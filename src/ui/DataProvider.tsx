@@ -16,13 +16,13 @@
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { BootError, bootDuckDB, loadClassicScript } from '../db/browser.ts';
-import { loadTables } from '../db/queries.ts';
+import { afterTablesLoaded, loadTables } from '../db/queries.ts';
 import type { SqlRunner } from '../db/runner.ts';
 import { seriesFor, seriesInBackground, shippedSeriesParts, startSeries } from '../db/series.ts';
 import { BUNDLE_SCRIPT, BundleError, loadDefaultBundle, type LoadedBundle } from '../io/bundle.ts';
 import { decryptBundle, ProtectError, type DecryptedBundle, type ProtectedPayload } from '../io/protect.ts';
 import { tBoth } from '../model/i18n.ts';
-import { markState, timeline } from './startup.ts';
+import { firstListShown, markState, timeline } from './startup.ts';
 
 export type Bilingual = { vi: string; en: string };
 
@@ -81,18 +81,36 @@ function freshHandle(r: SqlRunner): SqlRunner {
 const BACKGROUND_SERIES_MS = 1500;
 let cancelBackground: () => void = () => undefined;
 
+/** How long the bundle's tables wait for the first list at most, when they wait for it. */
+const TABLES_WAIT_MS = 3000;
+
 /**
  * Loads a bundle's tables into DuckDB and starts the series: at start-up only
- * the structure the first view asks for is built before it answers (the others
- * follow in the background); an import builds every structure before it
- * reports success. Returns the handle to hand out.
+ * the structure the first view asks for is built (or inserted, when the bundle
+ * ships it) before it answers, the others follow in the background; an import
+ * loads everything before it reports success. Returns the handle to hand out,
+ * and when the bundle's tables are in.
+ *
+ * At start-up, a bundle that ships its series needs nothing else for the
+ * planner's first list (its year tables are filters of the series): the other
+ * tables go in once that list is on screen, and statements that read them wait
+ * for it (afterTablesLoaded), so DuckDB's one worker answers the list first.
  */
-async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise<SqlRunner> {
+async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise<{ handle: SqlRunner; tablesIn: Promise<void> }> {
   cancelBackground();
-  const h = freshHandle(r);
-  await timeline.run('duckdb-insert', () => loadTables(h, b.parts, b.manifest.scale));
   // A series worked out at pack time from these very tables is inserted as it is (each structure on first use), not worked out again.
   const shipped = shippedSeriesParts(b.manifest, b.parts);
+  let h = freshHandle(r);
+  let tablesIn: Promise<void>;
+  if (lazy && shipped) {
+    const later = Promise.race([firstListShown, new Promise<void>((resolve) => setTimeout(resolve, TABLES_WAIT_MS))]);
+    tablesIn = later.then(() => timeline.run('duckdb-insert', () => loadTables(r, b.parts, b.manifest.scale)));
+    tablesIn.catch(() => undefined);
+    h = afterTablesLoaded(h, tablesIn);
+  } else {
+    tablesIn = timeline.run('duckdb-insert', () => loadTables(h, b.parts, b.manifest.scale));
+    await tablesIn;
+  }
   let first = true;
   const onBuilt = (_structure: string, ms: number) => {
     timeline.record(first ? 'duckdb-series-first' : 'duckdb-series-more', ms);
@@ -101,7 +119,7 @@ async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise
   await timeline.run('duckdb-series', () => startSeries(h, b.manifest, onBuilt, shipped));
   if (lazy) cancelBackground = seriesInBackground(h, BACKGROUND_SERIES_MS);
   else for (const s of b.manifest.structures) await seriesFor(h, s.id);
-  return h;
+  return { handle: h, tablesIn };
 }
 
 let started: Promise<SqlRunner> | null = null;
@@ -141,11 +159,14 @@ export function DataProvider({ children }: { children: ReactNode }) {
     Promise.all([bundleP, bootP])
       .then(async ([b, r]) => {
         runnerRef.current = r;
-        const h = await intoDuckDB(r, b, true);
+        const { handle, tablesIn } = await intoDuckDB(r, b, true);
         const version = await r.version();
         if (!alive) return;
-        setDb({ status: 'ready', db: h, version });
+        setDb({ status: 'ready', db: handle, version });
         markState('dbState', 'ready');
+        // Tables loaded after the first list: a failure there fails DuckDB as a whole, with its reason.
+        await tablesIn;
+        markState('dbTables', 'ready');
       })
       .catch((e: unknown) => {
         console.error(e);
@@ -160,7 +181,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
   const replaceBundle = useCallback(async (next: LoadedBundle) => {
     const r = runnerRef.current;
     if (!r) throw new Error('DuckDB is not ready');
-    const h = await intoDuckDB(r, next, false);
+    const { handle: h } = await intoDuckDB(r, next, false);
     setBundle({ status: 'ready', bundle: next, origin: 'imported' });
     setDb((d) => (d.status === 'ready' ? { ...d, db: h } : d));
   }, []);

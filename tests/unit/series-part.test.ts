@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSeriesParts } from '../../scripts/lib/series-part.ts';
-import { loadTables } from '../../src/db/queries.ts';
+import { afterTablesLoaded, loadTables, priorityFlags } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { prepareSeries, SERIES_COLUMNS, seriesFor, seriesPartName, seriesShipped, shippedSeriesParts, startSeries } from '../../src/db/series.ts';
-import { worklist } from '../../src/db/worklist.ts';
+import { ratingsByProvince, worklist } from '../../src/db/worklist.ts';
 import { yearTable } from '../../src/db/year-table.ts';
 import type { BundleManifest } from '../../src/model/bundle.ts';
 import { defaultFilter } from '../../src/model/filters.ts';
@@ -100,5 +100,41 @@ describe.each([
     expect(changed({ scale: { ...manifest.scale, levels: manifest.scale.levels.map((l) => ({ ...l, weak: !l.weak })) } })).toBe(false);
     expect(changed({ structures: manifest.structures.map((x) => ({ ...x, fromYear: x.fromYear - 1 })) })).toBe(false);
     expect(changed({})).toBe(true);
+  });
+});
+
+describe('start-up with a shipped series: the first list before the other tables', () => {
+  it('answers lists from the shipped series alone, while statements on the other tables wait for them', async () => {
+    const { manifest, parts } = await withSeriesParts({ manifest: miniHistoryPayload().manifest, parts: miniHistoryRawParts() });
+    const raw = await nodeDuckDB();
+    let release: () => void = () => undefined;
+    const loaded = new Promise<void>((resolve) => (release = resolve)).then(() => loadTables(raw, parts, manifest.scale));
+    const db = afterTablesLoaded(raw, loaded);
+    await startSeries(db, manifest, undefined, shippedSeriesParts(manifest, parts));
+    // Nothing but the series is in DuckDB yet, and nothing waits for the tables: every list answers.
+    let answered = 0;
+    for (const s of manifest.structures) {
+      for (const year of manifest.years) {
+        const base = { ...defaultFilter(manifest), structure: s.id, year };
+        for (const f of [base, { ...base, text: 'xa' }, { ...base, kinds: ['border'], ratings: ['Y', 'TB'] }]) {
+          for (const sort of [{ column: 'weak_streak', dir: 'desc' }, { column: 'province_name', dir: 'asc' }] as const) {
+            answered += (await worklist(db, f, { sort })).numRows;
+          }
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(0);
+    const tables = await raw.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name IN ('units', 'ratings', 'priority', 'scale')");
+    expect(Number(tables.get(0)!.toJSON().n)).toBe(0);
+    // A statement on the bundle's tables waits for them, then answers.
+    let flags: unknown[] | undefined;
+    const pending = priorityFlags(db, 'pre2025').then((f) => (flags = f));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(flags).toBeUndefined();
+    release();
+    await pending;
+    expect(flags!.length).toBeGreaterThan(0);
+    expect((await ratingsByProvince(db, { ...defaultFilter(manifest), structure: '2025', year: 2025 })).numRows).toBeGreaterThan(0);
+    await raw.close();
   });
 });

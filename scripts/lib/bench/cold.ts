@@ -15,8 +15,10 @@ export interface ColdStart {
   dataLoaded: number;
   /** DuckDB's engine up (script + instantiate), before the data is inserted. */
   duckdbBooted: number;
-  /** Data inserted and series prepared: the app can answer queries. */
+  /** DuckDB answers the app (the first view's series in; with a shipped series the other tables may still be on their way). */
   duckdbReady: number;
+  /** Every table of the bundle in DuckDB (after the first list when the bundle ships its series). */
+  tablesIn: number;
   /** First worklist committed to the DOM. */
   tableShown: number;
   /** The map coloured, DuckDB ready and the worklist shown. */
@@ -45,7 +47,7 @@ export async function coldStart(url: string, keep: boolean): Promise<{ result: C
     await page.waitForFunction(
       () => {
         const d = document.documentElement.dataset;
-        return d.mapState === 'coloured' && d.dbState === 'ready' && d.tableKey !== undefined;
+        return d.mapState === 'coloured' && d.dbState === 'ready' && d.tableKey !== undefined && d.dbTables === 'ready';
       },
       undefined,
       { timeout: 240_000, polling: 100 },
@@ -56,6 +58,7 @@ export async function coldStart(url: string, keep: boolean): Promise<{ result: C
     const firstColouredMap = firstMark(marks, 'data-map-state', 'coloured');
     const duckdbReady = firstMark(marks, 'data-db-state', 'ready');
     const tableShown = firstMark(marks, 'data-table-key');
+    const tablesIn = firstMark(marks, 'data-db-tables', 'ready');
     // Memory once the page has settled after load (no state change for 1 s).
     await inPage.waitQuiet(page, 1000, 30_000).catch(() => undefined);
     const heap = await heapSample(cdp);
@@ -66,6 +69,7 @@ export async function coldStart(url: string, keep: boolean): Promise<{ result: C
       dataLoaded: step('data-load')?.end ?? NaN,
       duckdbBooted: step('duckdb-boot')?.end ?? NaN,
       duckdbReady,
+      tablesIn,
       tableShown,
       interactive: Math.max(firstColouredMap, duckdbReady, tableShown),
       steps,

@@ -17,6 +17,7 @@ export const WATCHED_ATTRIBUTES = [
   'data-map-state',
   'data-map-key',
   'data-db-state',
+  'data-db-tables',
   'data-layers-key',
   'data-rendered-key',
   'data-frame',

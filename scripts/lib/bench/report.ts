@@ -41,7 +41,8 @@ export function rowsOf(s: StructureRun): Row[] {
     ms('cold: first frame (boundaries, no colours)', s.cold.map((c) => c.firstFrame)),
     ms('cold: data decoded and loaded', s.cold.map((c) => c.dataLoaded)),
     ms('cold: DuckDB engine booted', s.cold.map((c) => c.duckdbBooted)),
-    ms('cold: DuckDB ready (data inserted)', s.cold.map((c) => c.duckdbReady)),
+    ms('cold: DuckDB ready (answering)', s.cold.map((c) => c.duckdbReady)),
+    ms('cold: all bundle tables in DuckDB', s.cold.map((c) => c.tablesIn)),
     ms('cold: first coloured map', s.cold.map((c) => c.firstColouredMap)),
     ms('cold: fully interactive', s.cold.map((c) => c.interactive)),
     ms('year switch: colours ready', s.year.map((x) => x.ready)),
@@ -146,10 +147,13 @@ export function budgets(r: Pick<Results, 'rows' | 'structures' | 'totalBytes' | 
     const over = median(s.cold.map((c) => c.interactive - c.duckdbBooted));
     const boot = median(s.cold.map((c) => c.duckdbBooted));
     const floorDuck = median(r.floor.map((f) => f.duckdbTotal));
+    const allIn = median(s.cold.map((c) => c.tablesIn - c.duckdbBooted));
     out.push({
       name: `fully interactive ≤ DuckDB's own boot + 0.5 s (${s.id})`,
       pass: over <= 500,
-      detail: `interactive ${fmt(median(s.cold.map((c) => c.interactive)), 'ms')} ms = DuckDB booted at ${fmt(boot, 'ms')} ms + ${fmt(over, 'ms')} ms (floor of DuckDB's gunzip + compile alone: ${fmt(floorDuck, 'ms')} ms)`,
+      detail:
+        `interactive ${fmt(median(s.cold.map((c) => c.interactive)), 'ms')} ms = DuckDB booted at ${fmt(boot, 'ms')} ms + ${fmt(over, 'ms')} ms ` +
+        `(floor of DuckDB's gunzip + compile alone: ${fmt(floorDuck, 'ms')} ms); every bundle table in at boot + ${fmt(allIn, 'ms')} ms`,
     });
   }
   const p95Line = (name: string, measure: string, limit: number) => {
