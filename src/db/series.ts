@@ -21,6 +21,7 @@
 import type { Table } from 'apache-arrow';
 import type { BundleManifest } from '../model/bundle.ts';
 import type { SqlRunner } from './runner.ts';
+import { shippedYearRows } from './shipped-year.ts';
 
 /** How the ratings of one year reach one structure. */
 type Route = 'own' | 'up' | 'down' | 'none';
@@ -114,6 +115,19 @@ export const SHIPPED_WORKLIST_SCHEMA = [
 ] as const;
 export const SHIPPED_WORKLIST_COLUMNS = SHIPPED_WORKLIST_SCHEMA.map(([c]) => c);
 
+/**
+ * The rows of one structure and year from the bundle's shipped part, as a small
+ * Arrow stream (src/db/shipped-year.ts), once the series setup is done; undefined
+ * without a shipped part or when it is not laid out as the packer lays it out.
+ */
+export async function shippedYear(db: SqlRunner, structure: string, year: number): Promise<Uint8Array | undefined> {
+  const state = states.get(engineOf(db));
+  const part = state?.shipped?.[structure];
+  if (!state || !part) return undefined;
+  await state.setup;
+  return shippedYearRows(part, state.years, year);
+}
+
 /** True when the engine's `series` came with the bundle (and so carries SHIPPED_WORKLIST_COLUMNS). */
 export function seriesShipped(db: SqlRunner): boolean {
   return !!states.get(engineOf(db))?.shipped;
@@ -132,6 +146,7 @@ interface SeriesState {
   onBuilt?: (structure: string, ms: number) => void;
   /** Each structure's rows as the bundle ships them (worklist columns included), inserted on first use. */
   shipped?: Record<string, Uint8Array>;
+  years: number[];
 }
 
 /** Keyed by the engine, not the handle: the app hands out fresh handles on one engine (see SqlRunner.engine). */
@@ -175,7 +190,7 @@ export async function startSeries(
   })();
   // Set at once, so a reader arriving meanwhile waits for this data, never the previous.
   const structures = manifest.structures.map((x) => x.id);
-  states.set(engineOf(db), { structures, setup, built: new Map(), onBuilt, shipped });
+  states.set(engineOf(db), { structures, setup, built: new Map(), onBuilt, shipped, years: [...manifest.years] });
   await setup;
 }
 

@@ -20,7 +20,7 @@
  * filter of `series`, with no join or aggregate for DuckDB's cold start.
  */
 import type { SqlRunner } from './runner.ts';
-import { seriesFor, seriesGeneration, seriesShipped } from './series.ts';
+import { seriesFor, seriesGeneration, seriesShipped, shippedYear } from './series.ts';
 
 interface Cache {
   generation: object | undefined;
@@ -61,20 +61,26 @@ export function yearTable(db: SqlRunner, structure: string, year: number): Promi
   return p;
 }
 
+/** A year table's columns from a shipped series row (worked out at pack time with the query below). */
+const SHIPPED_COLUMNS = `code, name, unit_type, province_code, province_name, rating, ord AS rating_order, score, kinds,
+   CASE WHEN kinds = '' THEN CAST([] AS VARCHAR[]) ELSE string_split(kinds, ',') END AS kind_list,
+   weak_streak, area_km2, folded`;
+
 async function build(db: SqlRunner, name: string, structure: string, year: number): Promise<void> {
-  await seriesFor(db, structure);
   if (seriesShipped(db)) {
-    // The bundle's series carries every column of the year's rows (worked out at pack time with the query below).
-    await db.query(
-      `CREATE OR REPLACE TABLE ${name} AS
-       SELECT code, name, unit_type, province_code, province_name, rating, ord AS rating_order, score, kinds,
-              CASE WHEN kinds = '' THEN CAST([] AS VARCHAR[]) ELSE string_split(kinds, ',') END AS kind_list,
-              weak_streak, area_km2, folded
-         FROM series WHERE structure = ? AND year = ?`,
-      [structure, year],
-    );
+    // The bundle ships every column of the year's rows: insert just that year's rows, cut out
+    // in the page, without waiting for the structure's whole series.
+    const rows = await shippedYear(db, structure, year);
+    if (rows) {
+      await db.insertArrowIPC(`${name}__rows`, rows);
+      await db.query(`CREATE OR REPLACE TABLE ${name} AS SELECT ${SHIPPED_COLUMNS} FROM ${name}__rows; DROP TABLE ${name}__rows;`);
+      return;
+    }
+    await seriesFor(db, structure);
+    await db.query(`CREATE OR REPLACE TABLE ${name} AS SELECT ${SHIPPED_COLUMNS} FROM series WHERE structure = ? AND year = ?`, [structure, year]);
     return;
   }
+  await seriesFor(db, structure);
   await db.query(
     `CREATE OR REPLACE TABLE ${name} AS
      WITH streak AS (

@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSeriesParts } from '../../scripts/lib/series-part.ts';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { afterTablesLoaded, loadTables, priorityFlags } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { prepareSeries, SERIES_COLUMNS, seriesFor, seriesPartName, seriesShipped, shippedSeriesParts, startSeries } from '../../src/db/series.ts';
+import { shippedYearRows } from '../../src/db/shipped-year.ts';
 import { ratingsByProvince, worklist } from '../../src/db/worklist.ts';
 import { yearTable } from '../../src/db/year-table.ts';
 import type { BundleManifest } from '../../src/model/bundle.ts';
@@ -126,6 +128,8 @@ describe('start-up with a shipped series: the first list before the other tables
     expect(answered).toBeGreaterThan(0);
     const tables = await raw.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name IN ('units', 'ratings', 'priority', 'scale')");
     expect(Number(tables.get(0)!.toJSON().n)).toBe(0);
+    // Each year table came from that year's rows alone: no structure's whole series went in.
+    expect(Number((await raw.query('SELECT count(*) AS n FROM series')).get(0)!.toJSON().n)).toBe(0);
     // A statement on the bundle's tables waits for them, then answers.
     let flags: unknown[] | undefined;
     const pending = priorityFlags(db, 'pre2025').then((f) => (flags = f));
@@ -136,5 +140,25 @@ describe('start-up with a shipped series: the first list before the other tables
     expect(flags!.length).toBeGreaterThan(0);
     expect((await ratingsByProvince(db, { ...defaultFilter(manifest), structure: '2025', year: 2025 })).numRows).toBeGreaterThan(0);
     await raw.close();
+  });
+});
+
+describe('shippedYearRows', () => {
+  it("cuts out exactly one year's rows of a part, and refuses a part not laid out commune by commune, year by year", async () => {
+    const { manifest, parts } = await withSeriesParts({ manifest: miniHistoryPayload().manifest, parts: miniHistoryRawParts() });
+    const part = parts[seriesPartName('pre2025')];
+    const all = tableFromIPC(part);
+    const rowsOf = (t: Table) => t.toArray().map((r) => JSON.stringify(r.toJSON()));
+    for (const year of manifest.years) {
+      const cut = tableFromIPC(shippedYearRows(part, manifest.years, year)!);
+      expect(cut.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(all.schema.fields.map((f) => `${f.name}:${String(f.type)}`));
+      const expected = all.toArray().filter((r) => r.year === year).map((r) => JSON.stringify(r.toJSON()));
+      expect(expected.length).toBe(4);
+      expect(rowsOf(cut)).toEqual(expected);
+    }
+    expect(shippedYearRows(part, manifest.years, 1999)).toBeUndefined();
+    // A manifest with one year less no longer matches the part's layout.
+    expect(shippedYearRows(part, manifest.years.slice(1), manifest.years[1])).toBeUndefined();
+    expect(shippedYearRows(part, [...manifest.years].reverse(), manifest.years[0])).toBeUndefined();
   });
 });
