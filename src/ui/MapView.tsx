@@ -9,7 +9,7 @@ import type { Layer } from '@deck.gl/core';
 import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs?packed';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { offlineStyle } from '../map/style.ts';
 import { classicWorkerSource } from '../map/worker-source.ts';
 import { HoverStore, useHoveredCode } from './hover.ts';
@@ -82,6 +82,10 @@ export function MapView(props: MapViewProps) {
   useLayoutEffect(() => {
     latest.current = props;
   });
+  // deck.gl would draw its first frame before its canvas has been measured (at the default
+  // 300×150 pixels, stretched to the map's size): the layers wait until the canvas has its size.
+  const [sized, setSized] = useState(false);
+  const drawsLayers = useRef(false);
 
   useEffect(() => {
     if (!container.current) return;
@@ -131,14 +135,29 @@ export function MapView(props: MapViewProps) {
     mapRef.current = map;
     const ov = new MapboxOverlay({
       interleaved: false,
-      layers: latest.current.layers,
-      onAfterRender: () => latest.current.onAfterRender?.(),
+      layers: [],
+      // Only frames that drew the page's layers count (not the empty ones before the canvas is sized).
+      onAfterRender: () => {
+        if (drawsLayers.current) latest.current.onAfterRender?.();
+      },
       onError: (err) => latest.current.onError(err.message),
       // No multisampling on a software rasteriser: it would multiply the CPU's work per frame.
       deviceProps: { webgl: { preserveDrawingBuffer: true, antialias: !webglInfo().software } },
     } as ConstructorParameters<typeof MapboxOverlay>[0]);
     map.addControl(ov);
     overlay.current = ov;
+    // Sized when the drawing buffer matches the canvas's CSS size (luma sizes it on its first
+    // resize observation); 3 s at most, so a browser that sizes it differently still draws.
+    const t0 = performance.now();
+    let frame = 0;
+    const checkSize = () => {
+      const c = ov.getCanvas();
+      const dpr = window.devicePixelRatio || 1;
+      const fits = !!c && c.clientWidth > 0 && Math.abs(c.width - Math.round(c.clientWidth * dpr)) <= 2 && Math.abs(c.height - Math.round(c.clientHeight * dpr)) <= 2;
+      if (fits || performance.now() - t0 > 3000) setSized(true);
+      else frame = requestAnimationFrame(checkSize);
+    };
+    frame = requestAnimationFrame(checkSize);
     latest.current.onReady?.({ map, overlay: ov });
     probe.camera = () => {
       const c = map.getCenter();
@@ -150,6 +169,7 @@ export function MapView(props: MapViewProps) {
       return [r.left + p.x, r.top + p.y];
     };
     return () => {
+      cancelAnimationFrame(frame);
       mapRef.current = null;
       overlay.current = null;
       probe.project = undefined;
@@ -161,9 +181,11 @@ export function MapView(props: MapViewProps) {
   const hoverCode = useHoveredCode(props.hover ?? NO_HOVER);
   const { layers, hoverLayer } = props;
   useEffect(() => {
+    if (!sized || !overlay.current) return;
     const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
-    overlay.current?.setProps({ layers: extra ? [...layers, extra] : layers });
-  }, [layers, hoverCode, hoverLayer]);
+    overlay.current.setProps({ layers: extra ? [...layers, extra] : layers });
+    drawsLayers.current = true;
+  }, [layers, hoverCode, hoverLayer, sized]);
 
   const focusSeq = props.focus?.seq;
   useEffect(() => {

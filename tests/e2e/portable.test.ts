@@ -110,6 +110,22 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('portable folder', () => {
     await w.page.context().close();
   });
 
+  it('draws the first coloured map at the canvas size, not stretched from a smaller buffer', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    // Canvas sizes at the moment the page says the map is coloured (the first frame that drew it).
+    await page.addInitScript(`new MutationObserver(() => {
+      if (document.documentElement.dataset.mapState === 'coloured' && !globalThis.__atColoured)
+        globalThis.__atColoured = [...document.querySelectorAll('canvas')].filter((c) => c.clientWidth > 0).map((c) => [c.width, c.height, c.clientWidth, c.clientHeight]);
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-map-state'] });`);
+    await page.goto(fileUrl(DIST));
+    await page.waitForFunction(() => document.documentElement.dataset.mapState === 'coloured', undefined, { timeout: 120_000 });
+    const sizes = await page.evaluate(() => (globalThis as unknown as { __atColoured: number[][] }).__atColoured);
+    expect(sizes.length).toBeGreaterThanOrEqual(2);
+    for (const [w, h, cw, ch] of sizes) expect([w, h]).toEqual([cw, ch]);
+    await context.close();
+  });
+
   it('works the same over http on 127.0.0.1 with no request leaving that origin', async () => {
     const server = await serveStatic(DIST);
     try {
