@@ -140,6 +140,11 @@ export function MapView(props: MapViewProps) {
       onAfterRender: () => {
         if (drawsLayers.current) latest.current.onAfterRender?.();
       },
+      // deck.gl's view of its canvas size: the map's size means it has been measured.
+      onResize: ({ width, height }: { width: number; height: number }) => {
+        const el = container.current;
+        if (el && width === el.clientWidth && height === el.clientHeight) setSized(true);
+      },
       onError: (err) => latest.current.onError(err.message),
       // No multisampling on a software rasteriser: it would multiply the CPU's work per frame.
       deviceProps: { webgl: { preserveDrawingBuffer: true, antialias: !webglInfo().software } },
