@@ -3,7 +3,7 @@
  * it over file:// in headless Chromium at national scale (see bench/README.md).
  *
  *   npm run bench                 5 cold starts; 50 of each interaction per view, or as
- *                                 many as fit in 30 s per measure (at least 5)
+ *                                 many as fit in 60 s per measure (at least 5)
  *   npm run bench -- --quick      2 cold starts; 10 interactions or 15 s per measure (at least 3)
  *   npm run bench -- --full       50 of each interaction whatever the time (long with software WebGL)
  *   options: --no-build (measure the folder as it is), --dir <folder>, --out <file>,
@@ -47,7 +47,7 @@ runBench({
   out: resolve(values.out),
   coldStarts: count(values.cold, quick ? 2 : 5),
   interactions: count(values.interactions, quick ? 10 : 50),
-  measureBudgetMs: values.full ? Infinity : count(values.budget, quick ? 15 : 30) * 1000,
+  measureBudgetMs: values.full ? Infinity : count(values.budget, quick ? 15 : 60) * 1000,
   minSamples: quick ? 3 : 5,
   floorReps: count(values.floor, quick ? 1 : 3),
 }).catch((e: unknown) => {
