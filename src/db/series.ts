@@ -106,8 +106,8 @@ export const SERIES_COLUMNS = SERIES_SCHEMA.map(([c]) => c);
 /**
  * What a shipped series row carries beyond the series: the columns of the
  * worklist's year tables (src/db/year-table.ts) for that structure and year,
- * so a year table is a filter of `series`, with no join or aggregate. Only
- * `kind_list` is left out: it is `kinds` split at the commas.
+ * so a year table is made from that year's rows, with no join or aggregate.
+ * Only `kind_list` is left out: it is `kinds` split at the commas.
  */
 export const SHIPPED_WORKLIST_SCHEMA = [
   ['name', 'VARCHAR'], ['unit_type', 'VARCHAR'], ['province_code', 'VARCHAR'], ['province_name', 'VARCHAR'],

@@ -6,8 +6,9 @@
  *
  * A part holds one row per commune per manifest year, ordered by code and year
  * (scripts/lib/series-part.ts), so the row of commune c in the year of index yi
- * is c × years + yi. That layout is checked on every row's `year`; a part that
- * does not have it gives no slice, and the year table is made from `series`.
+ * is c × years + yi. That layout is checked on every row's `year`, once per part
+ * (the decoded part is kept); a part that does not have it gives no slice, and
+ * the year table is made from `series`.
  *
  * Built with makeData from the part's own buffers (no Arrow builders: they
  * compile code with `new Function`, which the page's CSP forbids).
@@ -51,6 +52,27 @@ function gather(data: Data, rows: Int32Array): Vector | undefined {
   return undefined;
 }
 
+/** Each part decoded and its layout checked once (every year table of a structure reads the same part). */
+const decoded = new WeakMap<Uint8Array, { years: string; table: Table; communes: number } | { years: string; table?: undefined }>();
+
+/** The part as a table and its number of communes, when it is laid out one row per commune per year of `years`, in year order. */
+function laidOut(part: Uint8Array, years: readonly number[]): { table: Table; communes: number } | undefined {
+  const key = years.join(',');
+  const known = decoded.get(part);
+  if (known && known.years === key) return known.table ? known : undefined;
+  const table = tableFromIPC(part);
+  const communes = table.numRows / years.length;
+  const yearData = table.getChild('year')?.data[0];
+  let fits = table.batches.length === 1 && Number.isInteger(communes) && !!yearData && DataType.isInt(yearData.type);
+  // The layout, checked on every row: commune by commune, each with every year in order.
+  const yv = yearData?.values as Int32Array | undefined;
+  for (let c = 0; fits && c < communes; c++) {
+    for (let k = 0; k < years.length; k++) if (yv![yearData!.offset + c * years.length + k] !== years[k]) fits = false;
+  }
+  decoded.set(part, fits ? { years: key, table, communes } : { years: key });
+  return fits ? { table, communes } : undefined;
+}
+
 /**
  * The rows of `year` of a shipped structure part, as an Arrow IPC stream with
  * the part's columns; undefined when the part is not laid out one row per
@@ -58,17 +80,9 @@ function gather(data: Data, rows: Int32Array): Vector | undefined {
  */
 export function shippedYearRows(part: Uint8Array, years: readonly number[], year: number): Uint8Array | undefined {
   const yi = years.indexOf(year);
-  if (yi < 0) return undefined;
-  const table = tableFromIPC(part);
-  if (table.batches.length !== 1 || table.numRows % years.length !== 0) return undefined;
-  const communes = table.numRows / years.length;
-  const yearData = table.getChild('year')?.data[0];
-  if (!yearData || !DataType.isInt(yearData.type)) return undefined;
-  // The layout, checked on every row: commune by commune, each with every year in order.
-  const yv = yearData.values as Int32Array;
-  for (let c = 0; c < communes; c++) {
-    for (let k = 0; k < years.length; k++) if (yv[yearData.offset + c * years.length + k] !== years[k]) return undefined;
-  }
+  const layout = yi < 0 ? undefined : laidOut(part, years);
+  if (!layout) return undefined;
+  const { table, communes } = layout;
   const rows = new Int32Array(communes);
   for (let c = 0; c < communes; c++) rows[c] = c * years.length + yi;
   const columns: Record<string, Vector> = {};

@@ -16,8 +16,9 @@
  * bundle), and dropped when the series is rebuilt for new data.
  *
  * A bundle may ship its series with these columns already worked out (at pack
- * time, by this very query: scripts/lib/series-part.ts); a year table is then a
- * filter of `series`, with no join or aggregate for DuckDB's cold start.
+ * time, by this very query: scripts/lib/series-part.ts); a year table is then
+ * that year's rows, cut out of the shipped part in the page
+ * (src/db/shipped-year.ts), with no join or aggregate for DuckDB's cold start.
  */
 import type { SqlRunner } from './runner.ts';
 import { seriesFor, seriesGeneration, seriesShipped, shippedYear } from './series.ts';

@@ -92,7 +92,7 @@ const TABLES_WAIT_MS = 3000;
  * and when the bundle's tables are in.
  *
  * At start-up, a bundle that ships its series needs nothing else for the
- * planner's first list (its year tables are filters of the series): the other
+ * planner's first list (its year tables are made from the shipped rows): the other
  * tables go in once that list is on screen, and statements that read them wait
  * for it (afterTablesLoaded), so DuckDB's one worker answers the list first.
  */

@@ -133,6 +133,8 @@ export function MapView(props: MapViewProps) {
       latest.current.onMoveEnd?.({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
     });
     mapRef.current = map;
+    // The animation frame that checks the canvas size (below); deck.gl's onResize ends it too.
+    let frame = 0;
     const ov = new MapboxOverlay({
       interleaved: false,
       layers: [],
@@ -143,7 +145,10 @@ export function MapView(props: MapViewProps) {
       // deck.gl's view of its canvas size: the map's size means it has been measured.
       onResize: ({ width, height }: { width: number; height: number }) => {
         const el = container.current;
-        if (el && width === el.clientWidth && height === el.clientHeight) setSized(true);
+        if (el && width === el.clientWidth && height === el.clientHeight) {
+          cancelAnimationFrame(frame);
+          setSized(true);
+        }
       },
       onError: (err) => latest.current.onError(err.message),
       // No multisampling on a software rasteriser: it would multiply the CPU's work per frame.
@@ -154,7 +159,6 @@ export function MapView(props: MapViewProps) {
     // Sized when the drawing buffer matches the canvas's CSS size (luma sizes it on its first
     // resize observation); 3 s at most, so a browser that sizes it differently still draws.
     const t0 = performance.now();
-    let frame = 0;
     const checkSize = () => {
       const c = ov.getCanvas();
       const dpr = window.devicePixelRatio || 1;
