@@ -1,12 +1,12 @@
 /**
  * Page geometry of the image export (src/map/print-layout.ts), and the PNG
- * resolution and zip writers of src/ui/exportImage.ts (pure byte work).
+ * resolution and zip writers of src/ui/briefing/exportImage.ts (pure byte work).
  */
 import { PNG } from 'pngjs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { a4Landscape, contains, metresPerPixel, niceScaleBar, OUTPUT_SIZES, overlaps, pixelsPerMetre, printLayout, type Rect } from '../../src/map/print-layout.ts';
-import { deckToZip, pngDpi, withPngDpi } from '../../src/ui/exportImage.ts';
+import { deckToZip, pngDpi, withPngDpi } from '../../src/ui/briefing/exportImage.ts';
 
 const sizes = [
   { ...OUTPUT_SIZES.screen, marking: false },
