@@ -19,7 +19,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, REQUIRED_PARTS, payloadToScript } from '
 import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
 import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
-import { toArrowStream, toCsv, type ColumnSpec } from '../demo/tables.ts';
+import { toArrowStream, toCsv, type ColumnSpec } from './tables.ts';
 import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
 import type { ReportIssue } from './report.ts';
 import type { IndicatorColumn, ValidCrosswalk, ValidPriority, ValidRating, ValidUnit, ValidZone } from './validate.ts';
