@@ -11,7 +11,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_SIZES, printLayout, type Rect } from '../../src/map/print-layout.ts';
 import { hexToRgb } from '../../src/model/scale.ts';
-import { pngDpi } from '../../src/ui/briefing/exportImage.ts';
+import { pngDpi } from '../../src/io/png.ts';
 import { fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
 
 const DIST = resolve('dist');

@@ -39,7 +39,8 @@ import { HoverStore } from '../map/hover.ts';
 import { HoverTooltip } from '../map/HoverTooltip.tsx';
 import { useHoverLayer, useMapLayers } from '../map/useMapLayers.ts';
 import { colorsKey, firstPaint, keepEqualColors, useMapColors, type MapColors } from '../map/useMapColors.ts';
-import { deckToZip, renderViewImage } from '../briefing/exportImage.ts';
+import { renderViewImage } from '../briefing/exportImage.ts';
+import { slidesToZip } from '../../io/zip.ts';
 import { OUTPUT_SIZES } from '../../map/print-layout.ts';
 import { download } from '../planner/ExportButtons.tsx';
 import { filterOf } from '../planner/useWorklist.ts';
@@ -302,7 +303,7 @@ export function App() {
         );
         images.push({ name: `${v.title || `trang-${i + 1}`}.png`, blob });
       }
-      download(await deckToZip(images), lang === 'vi' ? 'trinh-chieu.zip' : 'slides.zip');
+      download(await slidesToZip(images), lang === 'vi' ? 'trinh-chieu.zip' : 'slides.zip');
     } catch (e) {
       console.error(e);
     } finally {
