@@ -9,7 +9,7 @@ import type { BundleManifest, PartInfo, RequiredPart } from '../model/bundle.ts'
 import { DEFAULT_SCALE } from '../model/scale.ts';
 import { YEARS_PRE2025, YEAR_2025, tableColumns } from './generate.ts';
 import type { DemoData } from './generate.ts';
-import { toArrowStream, toCsv } from '../io/tables.ts';
+import { toArrowStream, columnsToCsv } from '../io/tables.ts';
 
 export const DATA_DATE = '2025-12-31';
 
@@ -89,7 +89,7 @@ export function packDemo(data: DemoData, seed: number): PackedDemo {
   };
   for (const t of TABLE_PARTS) {
     files[`${t}.arrow`] = parts[t];
-    files[`${t}.csv`] = toCsv(columns[t]);
+    files[`${t}.csv`] = columnsToCsv(columns[t]);
   }
   return { manifest, parts, files };
 }

@@ -19,7 +19,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, REQUIRED_PARTS, payloadToScript } from '
 import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
 import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
-import { toArrowStream, toCsv, type ColumnSpec } from './tables.ts';
+import { toArrowStream, columnsToCsv, type ColumnSpec } from './tables.ts';
 import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
 import type { ReportIssue } from './report.ts';
 import type { IndicatorColumn, ValidCrosswalk, ValidPriority, ValidRating, ValidUnit, ValidZone } from './validate.ts';
@@ -251,7 +251,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   const csv = {} as PackedBundle['csv'];
   for (const t of TABLES) {
     parts[t] = toArrowStream(columns[t]);
-    csv[t] = toCsv(columns[t]);
+    csv[t] = columnsToCsv(columns[t]);
   }
   parts.boundaries = new TextEncoder().encode(JSON.stringify(topology));
 

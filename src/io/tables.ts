@@ -1,6 +1,6 @@
 /**
  * Table serialisation for the bundle: Arrow IPC stream (what DuckDB-WASM loads)
- * and CSV with a BOM (what Excel users open). Strings are dictionary-encoded
+ * and CSV (what Excel users open, written by src/io/csv.ts). Strings are dictionary-encoded
  * (each distinct string once, an Int32 index per row): codes, levels, names and
  * structure ids repeat row after row, and plain strings' ever-growing offsets
  * are what gzip compresses worst (the demo's ratings part is 1.4 MB in the
@@ -10,6 +10,7 @@
  */
 import { Bool, Dictionary, Float32, Float64, Int16, Int32, Table, Utf8, makeData, makeVector, tableToIPC } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
+import { csvDocument, csvLine } from './csv.ts';
 
 export type ColumnType = 'utf8' | 'int16' | 'int32' | 'float32' | 'float64' | 'bool';
 
@@ -94,17 +95,17 @@ export function toArrowStream(columns: ColumnSpec[]): Uint8Array {
   return tableToIPC(new Table(vectors), 'stream');
 }
 
-function csvCell(v: string | number | boolean | null, digits: number | undefined): string {
-  if (v === null) return '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return digits === undefined ? String(v) : String(Number(v.toFixed(digits)));
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** CSV text with a UTF-8 BOM (Excel otherwise guesses a legacy code page and mangles diacritics). */
-export function toCsv(columns: ColumnSpec[]): string {
+/**
+ * CSV text of the columns (src/io/csv.ts: BOM, CRLF, quoting, the formula
+ * guard on text), numbers rounded to each column's `digits`.
+ */
+export function columnsToCsv(columns: ColumnSpec[]): string {
   const n = columns[0]?.values.length ?? 0;
-  const lines = [columns.map((c) => c.name).join(',')];
-  for (let i = 0; i < n; i++) lines.push(columns.map((c) => csvCell(c.values[i], c.digits)).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const lines = [csvLine(columns.map((c) => c.name))];
+  const field = (c: ColumnSpec, i: number) => {
+    const v = c.values[i];
+    return typeof v === 'number' && c.digits !== undefined ? Number(v.toFixed(c.digits)) : v;
+  };
+  for (let i = 0; i < n; i++) lines.push(csvLine(columns.map((c) => field(c, i))));
+  return csvDocument(lines);
 }
