@@ -77,8 +77,8 @@ export function packDemo(data: DemoData, seed: number): PackedDemo {
     ],
     scale: DEFAULT_SCALE,
     indicators: [
-      { column: 'participation', label: { vi: 'Tỷ lệ hộ gia đình tham gia phong trào', en: 'Households taking part in the movement' }, unit: '%' },
-      { column: 'incidents', label: { vi: 'Vụ việc về an ninh, trật tự trên 10.000 dân', en: 'Security incidents per 10,000 people' }, unit: '/10.000' },
+      { column: 'participation', label: { vi: 'Tỷ lệ hộ gia đình tham gia phong trào', en: 'Households taking part in the movement' }, unit: '%', higherIsBetter: true },
+      { column: 'incidents', label: { vi: 'Vụ việc về an ninh, trật tự trên 10.000 dân', en: 'Security incidents per 10,000 people' }, unit: '/10.000', higherIsBetter: false },
     ],
     parts: partInfo,
   };

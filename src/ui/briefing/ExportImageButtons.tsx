@@ -14,10 +14,10 @@ import type { BundleManifest } from '../../model/bundle.ts';
 import { describeFilterParts } from '../../model/filters.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import type { ViewState } from '../../model/view-state.ts';
-import { download } from '../planner/ExportButtons.tsx';
+import { download } from '../app/download.ts';
 import { imageFileName, renderViewImage, type ImageSize, type ViewImageParams } from './exportImage.ts';
 import type { MapHandle } from '../map/MapView.tsx';
-import type { MapColors } from '../map/useMapColors.ts';
+import type { MapColors } from '../../map/colors.ts';
 import { filterOf } from '../planner/useWorklist.ts';
 
 export interface ExportImageButtonsProps {

@@ -4,9 +4,9 @@
  * folder; play them as slides.
  */
 import { useRef, useState } from 'react';
-import { deckToJson, moveView, parseDeck, removeView, renameView, type SavedView } from '../../model/saved-views.ts';
+import { viewsToJson, moveView, parseViewsFile, removeView, renameView, type SavedView } from '../../model/saved-views.ts';
 import { t, type Lang } from '../../model/i18n.ts';
-import { download } from '../planner/ExportButtons.tsx';
+import { download } from '../app/download.ts';
 
 export interface SavedViewsPanelProps {
   lang: Lang;
@@ -18,13 +18,15 @@ export interface SavedViewsPanelProps {
   onApply: (view: SavedView) => void;
   onPresent: (index: number) => void;
   /** Exports every view as a PNG in one .zip; absent while the map is not ready. */
-  onExportDeck?: () => void;
-  /** Progress of a running deck export, e.g. "2 / 5". */
-  deckBusy?: string;
+  onExportSlides?: () => void;
+  /** Progress of a running slides export, e.g. "2 / 5". */
+  slidesBusy?: string;
+  /** Why the last slides export failed, in the page's language. */
+  slidesError?: string;
   storageError?: string;
 }
 
-export function SavedViewsPanel({ lang, views, bundleId, current, onChange, onCapture, onApply, onPresent, onExportDeck, deckBusy, storageError }: SavedViewsPanelProps) {
+export function SavedViewsPanel({ lang, views, bundleId, current, onChange, onCapture, onApply, onPresent, onExportSlides, slidesBusy, slidesError, storageError }: SavedViewsPanelProps) {
   const [title, setTitle] = useState('');
   const [note, setNote] = useState('');
   const [editing, setEditing] = useState<string>();
@@ -96,12 +98,12 @@ export function SavedViewsPanel({ lang, views, bundleId, current, onChange, onCa
         <button type="button" disabled={views.length === 0} onClick={() => onPresent(0)} data-testid="present" className="primary">
           {t(lang, 'present')}
         </button>
-        <button type="button" disabled={views.length === 0} onClick={() => download(new Blob([deckToJson(views, bundleId)], { type: 'application/json' }), 'goc-nhin-ban-do.json')} data-testid="views-export">
+        <button type="button" disabled={views.length === 0} onClick={() => download(new Blob([viewsToJson(views, bundleId)], { type: 'application/json' }), 'goc-nhin-ban-do.json')} data-testid="views-export">
           {t(lang, 'viewsExport')}
         </button>
         <button type="button" onClick={() => file.current?.click()}>{t(lang, 'viewsImport')}</button>
-        <button type="button" disabled={views.length === 0 || !onExportDeck || !!deckBusy} onClick={onExportDeck} data-testid="deck-export">
-          {deckBusy ? `${t(lang, 'exporting')} ${deckBusy}` : t(lang, 'deckExport')}
+        <button type="button" disabled={views.length === 0 || !onExportSlides || !!slidesBusy} onClick={onExportSlides} data-testid="slides-export">
+          {slidesBusy ? `${t(lang, 'exporting')} ${slidesBusy}` : t(lang, 'slidesExport')}
         </button>
         <input
           ref={file}
@@ -113,12 +115,17 @@ export function SavedViewsPanel({ lang, views, bundleId, current, onChange, onCa
             const f = e.target.files?.[0];
             e.target.value = '';
             if (!f) return;
-            const parsed = parseDeck(await f.text());
+            const parsed = parseViewsFile(await f.text());
             setProblems([...parsed.problems, ...(parsed.bundleId && bundleId && parsed.bundleId !== bundleId ? [t(lang, 'viewsOtherData')] : [])]);
             if (parsed.views.length) onChange([...views, ...parsed.views.filter((p) => !views.some((v) => v.id === p.id))]);
           }}
         />
       </div>
+      {slidesError && (
+        <p className="error-text" role="alert" data-testid="slides-export-error">
+          {slidesError}
+        </p>
+      )}
       {problems.length > 0 && <p className="muted">{problems.join('; ')}</p>}
     </section>
   );

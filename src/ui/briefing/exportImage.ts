@@ -15,7 +15,7 @@ import { describeFilterParts, type AtlasFilter } from '../../model/filters.ts';
 import { formatDate, t, type Lang } from '../../model/i18n.ts';
 import { foldText } from '../../model/text.ts';
 import type { MapHandle } from '../map/MapView.tsx';
-import type { MapColors } from '../map/useMapColors.ts';
+import type { MapColors } from '../../map/colors.ts';
 import { drawMapAtResolution } from './mapAtResolution.ts';
 import { drawLegend, drawMarking, drawNorthArrow, drawScaleBar, drawTextBlock, FONT, INK, MUTED } from './printDrawing.ts';
 

@@ -6,7 +6,7 @@
 import { niceScaleBar, type PrintLayout, type Rect } from '../../map/print-layout.ts';
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import { NO_DATA_COLOR } from '../../model/scale.ts';
-import type { MapColors } from '../map/useMapColors.ts';
+import type { MapColors } from '../../map/colors.ts';
 
 export const FONT = "'Be Vietnam Pro', 'Noto Sans', Arial, sans-serif";
 export const INK = '#14181f';

@@ -1,10 +1,10 @@
 /**
  * Saved views of this folder, kept in the browser (localStorage, keyed by the
- * folder's path so two folders on a share keep their own decks) and exchangeable
+ * folder's path so two folders on a share keep their own views) and exchangeable
  * as a JSON file.
  */
 import { useCallback, useState } from 'react';
-import { deckToJson, parseDeck, type SavedView } from '../../model/saved-views.ts';
+import { viewsToJson, parseViewsFile, type SavedView } from '../../model/saved-views.ts';
 
 function storageKey(): string {
   return `movement-atlas:views:${location.pathname}`;
@@ -13,7 +13,7 @@ function storageKey(): string {
 function load(): SavedView[] {
   try {
     const raw = localStorage.getItem(storageKey());
-    return raw ? parseDeck(raw).views : [];
+    return raw ? parseViewsFile(raw).views : [];
   } catch {
     return [];
   }
@@ -34,7 +34,7 @@ export function useSavedViews(bundleId: string | undefined) {
       setViewsRaw((prev) => {
         const v = typeof next === 'function' ? next(prev) : next;
         try {
-          localStorage.setItem(storageKey(), deckToJson(v, bundleId));
+          localStorage.setItem(storageKey(), viewsToJson(v, bundleId));
           setStorageError(undefined);
         } catch (e) {
           setStorageError(e instanceof Error ? e.message : String(e));

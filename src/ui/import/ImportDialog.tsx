@@ -9,7 +9,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, neighboursFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
 import type { LoadedBundle } from '../../io/bundle.ts';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
-import { download } from '../planner/ExportButtons.tsx';
+import { download } from '../app/download.ts';
 import { rememberMapping, recalledMapping } from './mappingMemory.ts';
 import { storeDataset } from './datasetStore.ts';
 

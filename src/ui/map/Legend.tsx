@@ -4,7 +4,7 @@
  */
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import { NO_DATA_COLOR } from '../../model/scale.ts';
-import type { LegendEntry } from './useMapColors.ts';
+import type { LegendEntry } from '../../map/colors.ts';
 
 export function Legend({ lang, title, entries, noData }: { lang: Lang; title: string; entries?: LegendEntry[]; noData?: number }) {
   return (

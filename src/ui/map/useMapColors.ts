@@ -1,54 +1,19 @@
 /**
- * The colour of every commune for the current mode, and the legend that
- * explains it, from DuckDB answers:
- * - rating: the scale's colours;
- * - score or an indicator: classified (quantile, equal, Jenks, custom), breaks
- *   optionally the same for every year (pooled over all years);
- * - change: improved / unchanged / declined against another year.
- * Geometry is never touched here; only a Map code → RGB is produced.
+ * The colours of the map for a view, from DuckDB answers (the colour rules
+ * themselves are pure, in src/map/colors.ts). Every year's ratings of a
+ * structure are asked once and kept, so a year switch of the rating map is a
+ * lookup worked out in the render.
  */
-import { tableFromIPC, type Table } from 'apache-arrow';
 import { useEffect, useMemo, useState } from 'react';
-import type { LoadedBundle } from '../../io/bundle.ts';
 import { levelChange, numericValues, pooledValues } from '../../db/queries.ts';
 import { stringColumn } from '../../db/arrow-strings.ts';
 import { seriesAllYears } from '../../db/series.ts';
 import type { SqlRunner } from '../../db/runner.ts';
+import type { LoadedBundle } from '../../io/bundle.ts';
+import { changeMapColors, firstPaint, keepEqualColors, numericColumn, numericMapColors, otherYear, ratingMapColors, usesPooledBreaks, type ColorRequest, type MapColors } from '../../map/colors.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
-import { classCounts, classify, classOf, legendLabels, lockBreaks, sequentialColors, type Breaks } from '../../model/classify.ts';
-import { t, type Lang } from '../../model/i18n.ts';
-import { hexToRgb, sortedLevels } from '../../model/scale.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { firstListShown } from '../app/startup.ts';
-
-export interface LegendEntry {
-  key: string;
-  color: string;
-  label: string;
-  count: number;
-}
-
-export interface MapColors {
-  key: string;
-  /** `duckdb`, or `bundle` for the first paint from the bundle's own Arrow table while DuckDB boots. */
-  source: 'duckdb' | 'bundle';
-  colorByCode: Map<string, [number, number, number]>;
-  /** Rating per code in the year (always, for tooltips and counts). */
-  ratingByCode: Map<string, string | null>;
-  title: string;
-  entries: LegendEntry[];
-  breaks?: Breaks;
-  noData: number;
-}
-
-export const CHANGE_COLORS = { improved: '#5e3c99', unchanged: '#f2efe6', declined: '#e66101' };
-
-/** The part of the view that decides colours. */
-export type ColorRequest = Pick<ViewState, 'structure' | 'year' | 'mode' | 'method' | 'classes' | 'customBreaks' | 'lockBreaks' | 'compareYear' | 'lang'>;
-
-export function colorsKey(v: ColorRequest): string {
-  return [v.structure, v.year, v.mode, v.method, v.classes, v.customBreaks.join(';'), v.lockBreaks, v.compareYear ?? '', v.lang].join('|');
-}
 
 type RatingsByYear = Map<number, Map<string, string | null>>;
 
@@ -95,158 +60,17 @@ function keptRatings(db: SqlRunner, structure: string): RatingsByYear | undefine
   return seriesCache.get(db)?.get(structure)?.value;
 }
 
-/** The rating map's colours and legend for the year (the scale's colours). */
-function ratingMapColors(manifest: BundleManifest, v: ColorRequest, ratingByCode: Map<string, string | null>): MapColors {
-  const levels = sortedLevels(manifest.scale);
-  const palette = new Map(levels.map((l) => [l.id, hexToRgb(l.color)]));
-  const colorByCode = new Map<string, [number, number, number]>();
-  const counts = new Map<string, number>();
-  let noData = 0;
-  for (const [code, r] of ratingByCode) {
-    const rgb = r ? palette.get(r) : undefined;
-    if (rgb && r) {
-      colorByCode.set(code, rgb);
-      counts.set(r, (counts.get(r) ?? 0) + 1);
-    } else noData++;
-  }
-  return {
-    key: colorsKey(v),
-    source: 'duckdb',
-    colorByCode,
-    ratingByCode,
-    noData,
-    title: t(v.lang, 'legendTitle'),
-    entries: levels.map((l) => ({ key: l.id, color: l.color, label: l.label[v.lang], count: counts.get(l.id) ?? 0 })),
-  };
-}
-
 async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest): Promise<MapColors> {
-  const lang: Lang = v.lang;
   const ratingByCode = (await ratingsByYear(db, v.structure)).get(v.year) ?? new Map<string, string | null>();
-  const colorByCode = new Map<string, [number, number, number]>();
-  const key = colorsKey(v);
-
   if (v.mode === 'rating') return ratingMapColors(manifest, v, ratingByCode);
-
   if (v.mode === 'change') {
-    const other = v.compareYear ?? Math.max(Math.min(...manifest.years), v.year - 1);
-    const delta = await levelChange(db, v.structure, v.year, other);
-    const counts = { improved: 0, unchanged: 0, declined: 0 };
-    let noData = 0;
-    for (const [code, d] of delta) {
-      if (d == null) {
-        noData++;
-        continue;
-      }
-      const k = d < 0 ? 'improved' : d > 0 ? 'declined' : 'unchanged';
-      counts[k]++;
-      colorByCode.set(code, hexToRgb(CHANGE_COLORS[k]));
-    }
-    return {
-      key,
-      source: 'duckdb',
-      colorByCode,
-      ratingByCode,
-      noData,
-      title: `${t(lang, 'modeChange')}: ${other} → ${v.year}`,
-      entries: (['improved', 'unchanged', 'declined'] as const).map((k) => ({ key: k, color: CHANGE_COLORS[k], label: t(lang, k), count: counts[k] })),
-    };
+    const other = otherYear(manifest.years, v);
+    return changeMapColors(v, other, await levelChange(db, v.structure, v.year, other), ratingByCode);
   }
-
-  const column = v.mode === 'score' ? 'score' : v.mode.slice(4);
+  const column = numericColumn(v.mode);
   const values = await numericValues(db, manifest, v.structure, v.year, column);
-  const arr = [...values.values()];
-  let breaks: Breaks;
-  if (v.method === 'custom' && new Set(v.customBreaks).size >= 2) {
-    breaks = classify(arr, 'custom', v.customBreaks.length - 1, v.customBreaks);
-  } else if (v.lockBreaks) {
-    breaks = lockBreaks(classify(await pooledValues(db, manifest, v.structure, column), v.method === 'custom' ? 'quantile' : v.method, v.classes));
-  } else {
-    breaks = classify(arr, v.method === 'custom' ? 'quantile' : v.method, v.classes);
-  }
-  const k = Math.max(0, breaks.bounds.length - 1);
-  const palette = sequentialColors(k);
-  // Higher score / participation is better: reverse the ramp so the weak end is the strong colour.
-  const higherIsBetter = column !== 'incidents';
-  const colors = higherIsBetter ? [...palette].reverse() : palette;
-  let noData = 0;
-  for (const [code, value] of values) {
-    const c = classOf(value, breaks);
-    if (c < 0) {
-      noData++;
-      continue;
-    }
-    colorByCode.set(code, hexToRgb(colors[c]));
-  }
-  const counts = classCounts(arr, breaks);
-  const labels = legendLabels(breaks, lang, column === 'score' ? 0 : 1);
-  const indicator = manifest.indicators.find((i) => i.column === column);
-  return {
-    key,
-    source: 'duckdb',
-    colorByCode,
-    ratingByCode,
-    noData,
-    breaks,
-    title: column === 'score' ? t(lang, 'modeScore') : (indicator?.label[lang] ?? column),
-    entries: labels.map((label, i) => ({ key: String(i), color: colors[i], label, count: counts[i] ?? 0 })),
-  };
-}
-
-/** The colour maps handed out lately, by colours key (a few: the single map and the two of a split view). */
-const handedOut = new Map<string, MapColors['colorByCode']>();
-
-function sameRgb(a: MapColors['colorByCode'], b: MapColors['colorByCode']): boolean {
-  if (a.size !== b.size) return false;
-  for (const [code, x] of a) {
-    const y = b.get(code);
-    if (!y || y[0] !== x[0] || y[1] !== x[1] || y[2] !== x[2]) return false;
-  }
-  return true;
-}
-
-/**
- * `c`, with the colour map handed out before for the same key when every
- * commune's colour is the same: the map's layers then see the same array and
- * are not rebuilt or redrawn. DuckDB's first answer usually equals the first
- * paint from the bundle; the legend counts and the source still come from `c`.
- */
-export function keepEqualColors(c: MapColors | undefined): MapColors | undefined {
-  if (!c) return c;
-  const before = handedOut.get(c.key);
-  if (before && before !== c.colorByCode && sameRgb(before, c.colorByCode)) return { ...c, colorByCode: before };
-  handedOut.delete(c.key);
-  handedOut.set(c.key, c.colorByCode);
-  while (handedOut.size > 4) handedOut.delete(handedOut.keys().next().value!);
-  return c;
-}
-
-const ratingsCache = new WeakMap<Uint8Array, Table>();
-
-/**
- * The first paint, before DuckDB is ready: ratings of a year on its own
- * structure read straight from the bundle's Arrow table (a lookup, not an
- * analysis). DuckDB's answer replaces it as soon as the engine is up; legend
- * counts are only shown from DuckDB.
- */
-export function firstPaint(bundle: LoadedBundle, v: ColorRequest): MapColors | undefined {
-  const s = bundle.manifest.structures.find((x) => x.id === v.structure);
-  if (v.mode !== 'rating' || !s || v.year < s.fromYear || v.year > s.toYear || !bundle.parts.ratings) return undefined;
-  let table = ratingsCache.get(bundle.parts.ratings);
-  if (!table) {
-    table = tableFromIPC(bundle.parts.ratings);
-    ratingsCache.set(bundle.parts.ratings, table);
-  }
-  const years = table.getChild('year')?.toArray() as ArrayLike<number> | undefined;
-  const codes = table.getChild('code');
-  const ratings = table.getChild('rating');
-  if (!years || !codes || !ratings) return undefined;
-  const ratingByCode = new Map<string, string | null>();
-  for (let i = 0; i < years.length; i++) {
-    if (years[i] === v.year) ratingByCode.set(String(codes.get(i)), (ratings.get(i) as string | null) ?? null);
-  }
-  // The same colours as DuckDB's rating map; no legend counts until DuckDB answers.
-  return { ...ratingMapColors(bundle.manifest, v, ratingByCode), source: 'bundle', noData: 0, entries: [] };
+  const pooled = usesPooledBreaks(v) ? await pooledValues(db, manifest, v.structure, column) : undefined;
+  return numericMapColors(manifest, v, values, pooled, ratingByCode);
 }
 
 export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest | undefined, view: ViewState | undefined) {
@@ -283,4 +107,38 @@ export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest
     return ratingMapColors(manifest, v, kept.get(year) ?? new Map());
   }, [kept, manifest, structure, year, mode, method, classes, breaksText, lock, compareYear, lang]);
   return { colors: inRender ?? colors, error: inRender ? undefined : error };
+}
+
+/** The colours of the page's map(s): the right (or only) map, and the left one of a side-by-side view. */
+export interface ViewColors {
+  /** The map's colours: DuckDB's, or until they come the first paint from the bundle. */
+  colors?: MapColors;
+  /** The left map's colours side by side (year `leftYear`). */
+  leftColors?: MapColors;
+  leftYear: number;
+  error?: string;
+}
+
+/**
+ * The colours of the view, side by side included: both maps then use the same
+ * classes (rating levels, or breaks pooled over all years), and a change map
+ * becomes two rating maps. Until DuckDB's colours come, the rating map of a
+ * year on its own structure is painted straight from the bundle, and DuckDB's
+ * first answer, when equal, keeps the colours already drawn (keepEqualColors),
+ * so no frame is redrawn for nothing.
+ */
+export function useViewColors(db: SqlRunner | undefined, bundle: LoadedBundle | undefined, view: ViewState | undefined): ViewColors {
+  const manifest = bundle?.manifest;
+  const numericMode = !!view && (view.mode === 'score' || view.mode.startsWith('ind:'));
+  const colorView = useMemo(
+    () => (view && view.split ? { ...view, mode: view.mode === 'change' ? ('rating' as const) : view.mode, lockBreaks: numericMode ? true : view.lockBreaks } : view),
+    [view, numericMode],
+  );
+  const leftYear = view && manifest ? otherYear(manifest.years, view) : 0;
+  const leftView = useMemo(() => (colorView && colorView.split ? { ...colorView, year: leftYear } : undefined), [colorView, leftYear]);
+  const { colors: dbColors, error } = useMapColors(db, manifest, colorView);
+  const early = useMemo(() => (!dbColors && bundle && colorView ? firstPaint(bundle.manifest, bundle.parts.ratings, colorView) : undefined), [dbColors, bundle, colorView]);
+  const colors = useMemo(() => keepEqualColors(dbColors ?? early), [dbColors, early]);
+  const { colors: leftColors } = useMapColors(db, manifest, leftView);
+  return { colors, leftColors, leftYear, error };
 }

@@ -14,7 +14,7 @@ import { borderLineProps, choroplethProps, COMMUNE_BORDER, contextFillProps, fil
 import { PRIORITY_KINDS } from '../../model/priority.ts';
 import { characterSetOf } from '../../model/text.ts';
 import type { StructureGeometry } from './useAtlasGeometry.ts';
-import type { MapColors } from './useMapColors.ts';
+import type { MapColors } from '../../map/colors.ts';
 
 /** Vietnamese letters a label may need beyond the names present, so late data never misses a glyph. */
 const VIETNAMESE_CHARS =

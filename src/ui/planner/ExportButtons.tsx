@@ -10,20 +10,8 @@ import { tableRows, toCSV, toXLSX, worklistExportColumns, worklistExportMeta } f
 import type { BundleManifest } from '../../model/bundle.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import type { ViewState } from '../../model/view-state.ts';
+import { download } from '../app/download.ts';
 import { filterOf } from './useWorklist.ts';
-
-/** Saves bytes as a file through a Blob URL and a temporary link. */
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export interface ExportButtonsProps {
   lang: Lang;
