@@ -3,7 +3,9 @@
  * status: the data bundle (loading / ready / failed) and DuckDB (booting /
  * ready / failed). The bundle does not wait for DuckDB, so the map can draw its
  * boundaries while the wasm compiles. DuckDB boots once (guarded) and is
- * terminated on unmount. A failure is a visible state, never a blank page.
+ * terminated on unmount (its connection closed and its worker ended), unless
+ * the provider mounts again at once, as React's StrictMode does in
+ * development. A failure is a visible state, never a blank page.
  *
  * A protected folder (src/io/protect.ts) puts the bundle in a `locked` state
  * first: the page shows only the passphrase screen, whose `unlock` decrypts;
@@ -22,6 +24,7 @@ import { seriesFor, seriesInBackground, shippedSeriesParts, startSeries } from '
 import { BUNDLE_SCRIPT, BundleError, loadDefaultBundle, type LoadedBundle } from '../../io/bundle.ts';
 import { decryptBundle, ProtectError, type DecryptedBundle, type ProtectedPayload } from '../../io/protect.ts';
 import { tBoth } from '../../model/i18n.ts';
+import { engineLifetime } from './engineLifetime.ts';
 import { firstListShown, markState, timeline } from './startup.ts';
 
 export type Bilingual = { vi: string; en: string };
@@ -122,7 +125,8 @@ async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise
   return { handle: h, tablesIn };
 }
 
-let started: Promise<SqlRunner> | null = null;
+/** DuckDB, booted once per page and ended when the provider unmounts for good. */
+const duckdb = engineLifetime(() => timeline.run('duckdb-boot', () => bootDuckDB((step, ms) => timeline.record(step, ms))));
 
 export function DataProvider({ children }: { children: ReactNode }) {
   const [bundle, setBundle] = useState<BundleState>({ status: 'loading' });
@@ -146,9 +150,8 @@ export function DataProvider({ children }: { children: ReactNode }) {
         if (alive) setBundle({ status: 'locked', unlock });
       });
     const bundleP = timeline.run('data-load', () => loadDefaultBundle(loadClassicScript, askPassphrase));
-    // Guard against React's double effect in development: boot once per page.
-    started ??= timeline.run('duckdb-boot', () => bootDuckDB((step, ms) => timeline.record(step, ms)));
-    const bootP = started;
+    // Boots once per page, even through React's double effect in development.
+    const bootP = duckdb.acquire();
     bundleP.then(
       (b) => alive && setBundle({ status: 'ready', bundle: b, origin: 'folder' }),
       (e: unknown) => {
@@ -175,6 +178,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
       });
     return () => {
       alive = false;
+      duckdb.release();
     };
   }, []);
 
