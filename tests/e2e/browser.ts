@@ -52,6 +52,17 @@ export async function openWatched(browser: Browser, url: string, viewport = { wi
   return w;
 }
 
+/**
+ * The built folder the e2e tests open (`dist/`, made by `npm run build`, which
+ * `npm test` runs first). Missing, it fails the suite with what to do: a
+ * skipped suite would pass on a broken app.
+ */
+export function builtDist(dir = 'dist'): string {
+  const path = resolve(dir);
+  if (!existsSync(join(path, 'index.html'))) throw new Error(`${join(path, 'index.html')} is missing: run npm run build first (npm test does)`);
+  return path;
+}
+
 export function fileUrl(dir: string): string {
   return pathToFileURL(join(resolve(dir), 'index.html')).href;
 }

@@ -6,22 +6,19 @@
  * DuckDB count on screen equal to the raw table's, no console error and no
  * request leaving the page. Needs `npm run build` first (npm test does it).
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hexToRgb, levelById } from '../../src/model/scale.ts';
-import { fileUrl, offMachine, pixelAt } from './browser.ts';
+import { builtDist, fileUrl, offMachine, pixelAt } from './browser.ts';
 import { knownCommunes, readDistBundle, visibleSamples } from './dist-bundle.ts';
 import { evaluator, launchFirefox, openWatchedFirefox, type FirefoxSession } from './firefox.ts';
 
-const DIST = resolve('dist');
+const DIST = builtDist();
 
 describe('Firefox ESR (file://)', () => {
   let session: FirefoxSession;
   let bundle: Awaited<ReturnType<typeof readDistBundle>>;
 
   beforeAll(async () => {
-    if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html is missing: run npm run build first (npm test does)`);
     bundle = await readDistBundle(DIST);
     session = await launchFirefox();
   });

@@ -3,13 +3,12 @@
  * picker replaces the map and the list, hostile names stay text; bad files show
  * the report and leave the previous data on the map.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
 
-const DIST = resolve('dist');
+const DIST = builtDist();
 const GOOD = resolve('tests/fixtures/good');
 const BAD = resolve('tests/fixtures/bad');
 
@@ -22,7 +21,7 @@ async function closeImport(page: Page) {
   await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
 }
 
-describe.runIf(existsSync(join(DIST, 'index.html')))('import (file://)', () => {
+describe('import (file://)', () => {
   let browser: Browser;
   let w: Watched;
   const dialogs: string[] = [];

@@ -4,18 +4,17 @@
  * outside the filter, a table row selecting its commune on the map, search
  * without diacritics, and a CSV export equal to the table.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { area, pointOnFeature } from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitFeatures, type UnitFeature } from '../../src/map/boundaries.ts';
 import { hexToRgb, weakLevelIds } from '../../src/model/scale.ts';
 import { foldText } from '../../src/model/text.ts';
-import { fileUrl, launch, offMachine, openWatched, pixelAt, visiblePoint, waitColoured, type Watched } from './browser.ts';
+import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, visiblePoint, waitColoured, type Watched } from './browser.ts';
 import { ratingsOfYear, readDistBundle, unitRows } from './dist-bundle.ts';
 
-const DIST = resolve('dist');
+const DIST = builtDist();
 const YEAR = 2020;
 const STRUCTURE = 'pre2025';
 
@@ -34,7 +33,7 @@ async function matchCount(page: Page): Promise<number> {
   return m ? Number(m[0]) : NaN;
 }
 
-describe.runIf(existsSync(join(DIST, 'index.html')))('planner workspace (file://)', () => {
+describe('planner workspace (file://)', () => {
   let browser: Browser;
   let w: Watched;
   let bundle: Awaited<ReturnType<typeof readDistBundle>>;

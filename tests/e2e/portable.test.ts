@@ -2,20 +2,20 @@
  * The built folder works where users open it: straight from disk (file://) and
  * over http, with no request leaving the machine. Run after `npm run build`.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hexToRgb, levelById } from '../../src/model/scale.ts';
-import { fileUrl, launch, offMachine, openWatched, pixelAt, serveStatic, waitColoured, type Watched } from './browser.ts';
+import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, serveStatic, waitColoured, type Watched } from './browser.ts';
 import { knownCommunes, readDistBundle, visibleSamples } from './dist-bundle.ts';
 
-const DIST = resolve('dist');
+const DIST = builtDist();
 
-describe.runIf(existsSync(join(DIST, 'index.html')))('portable folder', () => {
+describe('portable folder', () => {
   let browser: Browser;
   let bundle: Awaited<ReturnType<typeof readDistBundle>>;
 
