@@ -22,6 +22,7 @@ import type { Table } from 'apache-arrow';
 import type { BundleManifest } from '../model/bundle.ts';
 import type { SqlRunner } from './runner.ts';
 import { shippedYearRows } from './shipped-year.ts';
+import { tablesReady } from './tables.ts';
 
 /** How the ratings of one year reach one structure. */
 type Route = 'own' | 'up' | 'down' | 'none';
@@ -186,6 +187,7 @@ export async function startSeries(
       `CREATE OR REPLACE TABLE series (
          structure VARCHAR, code VARCHAR, year INTEGER, yi INTEGER, rating VARCHAR, score DOUBLE, ord INTEGER, weak BOOLEAN)`,
     );
+    await tablesReady(db, 'units');
     await db.query(UNITS_SEARCH_SQL);
   })();
   // Set at once, so a reader arriving meanwhile waits for this data, never the previous.
@@ -219,7 +221,10 @@ export function seriesFor(db: SqlRunner, structure: string): Promise<void> {
       const t0 = performance.now();
       const bytes = state.shipped?.[structure];
       if (bytes) await db.insertArrowIPC('series', bytes, { append: true });
-      else await db.query(SERIES_SQL, [structure]);
+      else {
+        await tablesReady(db, 'units', 'ratings', 'crosswalk', 'scale');
+        await db.query(SERIES_SQL, [structure]);
+      }
       state.onBuilt?.(structure, performance.now() - t0);
     });
     state.built.set(structure, p);

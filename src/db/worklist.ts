@@ -15,6 +15,7 @@ import type { AtlasFilter } from '../model/filters.ts';
 import { searchTerm } from '../model/text.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
 import { seriesFor } from './series.ts';
+import { tablesReady } from './tables.ts';
 import { yearTable } from './year-table.ts';
 
 /** Columns of the worklist, in output order. */
@@ -194,6 +195,7 @@ export async function weakShareByYear(db: SqlRunner, structure: string, kinds?: 
   const wanted = kinds ? unique(kinds) : [];
   const kindFilter = kinds ? (wanted.length > 0 ? `AND kind IN (${marks(wanted.length)})` : 'AND FALSE') : '';
   await seriesFor(db, structure);
+  await tablesReady(db, 'scale', 'priority');
   return db.query(
     `WITH rated AS (
        SELECT s.code, s.year, sc.weak FROM series s JOIN scale sc ON sc.id = s.rating WHERE s.structure = ?),
