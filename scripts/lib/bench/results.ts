@@ -4,6 +4,7 @@ import type { ColdStart } from './cold.ts';
 import type { Floor } from './floor.ts';
 import type { HeapSample, ProcessMemory } from './browser.ts';
 import type { HoverSample, Sample } from './interactions.ts';
+import type { NodeMeasures } from './node.ts';
 import type { Summary } from './stats.ts';
 
 export interface Machine {
@@ -53,9 +54,11 @@ export interface Results {
   dirty: boolean;
   machine: Machine;
   browser: { executable: string; version: string; webglRenderer: string; softwareWebgl: boolean };
-  options: { quick: boolean; coldStarts: number; interactions: number; measureBudgetMs: number; minSamples: number; floorReps: number; distDir: string; viewport: { width: number; height: number } };
+  options: { quick: boolean; coldStarts: number; interactions: number; measureBudgetMs: number; minSamples: number; floorReps: number; nodeReps?: number; distDir: string; viewport: { width: number; height: number } };
   floor: Floor[];
   structures: StructureRun[];
+  /** Work timed in node with the app's code and engine (absent in older results). */
+  node?: NodeMeasures;
   files: FileSize[];
   totalBytes: number;
   rows: Row[];

@@ -16,8 +16,9 @@ import { folderSizes, sizeReport } from '../sizes.ts';
 import { fileUrl, heapSample, processMemory, VIEWPORT, webglRenderer } from './browser.ts';
 import { coldStart, type ColdStart } from './cold.ts';
 import { measureFloor } from './floor.ts';
+import { measureNode } from './node.ts';
 import { filterToggles, hovers, searchKeystrokes, yearSwitches } from './interactions.ts';
-import { budgets, budgetText, floorTable, rowsOf, stepTable, table } from './report.ts';
+import { budgets, budgetText, floorTable, nodeRows, rowsOf, stepTable, table } from './report.ts';
 import type { Results, StructureRun } from './results.ts';
 
 export interface BenchOptions {
@@ -32,6 +33,8 @@ export interface BenchOptions {
   /** Samples a measure always takes, whatever its budget. */
   minSamples: number;
   floorReps: number;
+  /** Runs of each measure timed in node (./node.ts). */
+  nodeReps: number;
 }
 
 /** The two national-scale views of the demo bundle. */
@@ -134,7 +137,10 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
   const structures: StructureRun[] = [];
   for (const view of VIEWS) structures.push(await runView(opts, view, manifest.years));
 
-  const rows = structures.flatMap(rowsOf);
+  log(`node: ${opts.nodeReps} × (series worked out in DuckDB from the folder's bundle, real-data import)`);
+  const node = await measureNode(opts.distDir, opts.nodeReps, log);
+
+  const rows = [...structures.flatMap(rowsOf), ...nodeRows(node)];
   const partial = { rows, structures, totalBytes, floor };
   const budgetList = budgets(partial);
   const m = cpus();
@@ -144,9 +150,10 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
     dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
     machine: { cpus: m.length, cpuModel: m[0]?.model ?? 'unknown', memoryBytes: totalmem(), platform: process.platform, release: release(), node: process.version, loadBefore, loadAfter: loadavg() },
     browser: { executable: CHROMIUM, version, webglRenderer: renderer, softwareWebgl: software },
-    options: { quick: opts.quick, coldStarts: opts.coldStarts, interactions: opts.interactions, measureBudgetMs: opts.measureBudgetMs, minSamples: opts.minSamples, floorReps: opts.floorReps, distDir: opts.distDir, viewport: VIEWPORT },
+    options: { quick: opts.quick, coldStarts: opts.coldStarts, interactions: opts.interactions, measureBudgetMs: opts.measureBudgetMs, minSamples: opts.minSamples, floorReps: opts.floorReps, nodeReps: opts.nodeReps, distDir: opts.distDir, viewport: VIEWPORT },
     floor,
     structures,
+    node,
     files,
     totalBytes,
     rows,
@@ -169,13 +176,14 @@ export function printReport(results: Results): void {
   console.log(table(results.rows));
   for (const s of results.structures) console.log(`\nCold start by step, ${s.id}:\n${stepTable(s)}`);
   console.log(`\n${floorTable(results.floor, results.structures)}`);
+  if (results.node && 'skipped' in results.node.realImport) console.log(`\nReal-data import not timed: ${results.node.realImport.skipped}`);
   console.log(`\nBudget (issue "Performance: a benchmark of the built folder at national scale"):\n${budgetText(results.budgets)}`);
 }
 
 /** Re-reads a results.json, recomputes its rows and budget with the current code, and prints them. */
 export function reprint(file: string): void {
   const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
-  results.rows = results.structures.flatMap(rowsOf);
+  results.rows = [...results.structures.flatMap(rowsOf), ...nodeRows(results.node)];
   results.budgets = budgets(results);
   printReport(results);
 }
