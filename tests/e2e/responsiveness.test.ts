@@ -52,10 +52,11 @@ const SLOW_WORKLIST = `(() => {
   };
   const marks = [];
   globalThis.__marks = marks;
+  // The script runs before <html> exists: watch the document, keep the root's changes.
   new MutationObserver((records) => {
     const t = performance.now();
-    for (const r of records) marks.push({ attr: r.attributeName, value: document.documentElement.getAttribute(r.attributeName) || '', t });
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-rendered-key', 'data-table-key'] });
+    for (const r of records) if (r.target === document.documentElement) marks.push({ attr: r.attributeName, value: document.documentElement.getAttribute(r.attributeName) || '', t });
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-rendered-key', 'data-table-key'] });
   addEventListener('change', (e) => (globalThis.__changeAt = e.timeStamp), true);
   addEventListener('click', (e) => (globalThis.__clickAt = e.timeStamp), true);
 })();`;
