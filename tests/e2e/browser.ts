@@ -149,3 +149,15 @@ export async function visiblePoint(page: Evaluates, lngLat: [number, number]): P
     [x, y] as const,
   );
 }
+
+/** Waits until the map's camera is at rest (no flight, no easing), through the app's probe. */
+export async function cameraAtRest(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const c = (globalThis as unknown as { movementAtlas: { camera?: () => { moving: boolean } } }).movementAtlas.camera?.();
+      return !!c && !c.moving;
+    },
+    undefined,
+    { timeout },
+  );
+}

@@ -80,22 +80,72 @@ export function knownCommunes(bundle: LoadedBundle & { ratings: Table }) {
   return { year, structure, candidates: [...byLevel.values()], weakCount, total: features.length };
 }
 
+/** Screen points of a structure's province labels, and a test that a point is clear of them (white-outlined text). */
+export async function clearOfProvinceLabels(page: Evaluates, bundle: LoadedBundle, provinceObject: string): Promise<(at: [number, number]) => boolean> {
+  const labels = await Promise.all(unitFeatures(bundle.topology, provinceObject).map((p) => project(page, labelPoint(p.geometry))));
+  return (at) => labels.every(([x, y]) => Math.abs(x - at[0]) > 70 || Math.abs(y - at[1]) > 14);
+}
+
 /**
  * For each level, the largest known commune the user can see on the page: not
  * under the legend, a control or a province label (white-outlined text).
  */
 export async function visibleSamples(page: Evaluates, bundle: LoadedBundle, known: ReturnType<typeof knownCommunes>) {
-  const labels = await Promise.all(unitFeatures(bundle.topology, known.structure.provinceObject).map((p) => project(page, labelPoint(p.geometry))));
-  const clearOfLabels = (at: [number, number]) => labels.every(([x, y]) => Math.abs(x - at[0]) > 70 || Math.abs(y - at[1]) > 14);
+  const clear = await clearOfProvinceLabels(page, bundle, known.structure.provinceObject);
   const samples: (KnownCommune & { at: [number, number] })[] = [];
   for (const list of known.candidates) {
     for (const c of list) {
       const at = await visiblePoint(page, c.lngLat);
-      if (at && clearOfLabels(at)) {
+      if (at && clear(at)) {
         samples.push({ ...c, at });
         break;
       }
     }
   }
   return samples;
+}
+
+/** Communes of each boundary object, largest first, with a point inside each (worked out once per bundle). */
+const bySize = new WeakMap<LoadedBundle, Map<string, { code: string; lngLat: [number, number] }[]>>();
+
+function largestFirst(bundle: LoadedBundle, communeObject: string) {
+  let perObject = bySize.get(bundle);
+  if (!perObject) bySize.set(bundle, (perObject = new Map()));
+  let list = perObject.get(communeObject);
+  if (!list) {
+    const features = unitFeatures(bundle.topology, communeObject).map((f) => ({ f, a: area(f) }));
+    features.sort((x, y) => y.a - x.a);
+    list = features.map(({ f }) => {
+      const c = pointOnFeature(f).geometry.coordinates;
+      return { code: f.properties.code, lngLat: [c[0], c[1]] as [number, number] };
+    });
+    perObject.set(communeObject, list);
+  }
+  return list;
+}
+
+/**
+ * The largest of `codes` (communes of `structureId`) whose inside the user can
+ * see (see visiblePoint), clear of the province labels, with its screen point;
+ * undefined when none of the `tries` largest of those inside the map is.
+ */
+export async function largestVisible(page: Evaluates, bundle: LoadedBundle, structureId: string, codes: ReadonlySet<string>, tries = 25) {
+  const s = bundle.manifest.structures.find((x) => x.id === structureId);
+  if (!s) throw new Error(`no structure ${structureId}`);
+  const clear = await clearOfProvinceLabels(page, bundle, s.provinceObject);
+  const wanted = largestFirst(bundle, s.communeObject).filter((c) => codes.has(c.code));
+  // Only those the map's rectangle holds (projected in one call), then the finer checks one by one.
+  const inMap = await page.evaluate((points) => {
+    const probe = (globalThis as unknown as { movementAtlas: { project?: (a: number, b: number) => [number, number] } }).movementAtlas;
+    const r = document.querySelector('.stage')!.getBoundingClientRect();
+    return points.map(([lng, lat]) => {
+      const [x, y] = probe.project!(lng, lat);
+      return x > r.left && x < r.right && y > r.top && y < r.bottom;
+    });
+  }, wanted.map((c) => c.lngLat));
+  for (const c of wanted.filter((_, i) => inMap[i]).slice(0, tries)) {
+    const at = await visiblePoint(page, c.lngLat);
+    if (at && clear(at)) return { ...c, at };
+  }
+  return undefined;
 }
