@@ -10,6 +10,7 @@
  * supplies (the CLI from Natural Earth, the browser from the bundle it has).
  */
 import * as turf from '@turf/turf';
+import { zoneOverlaps } from '../geo/zones.ts';
 import type { Feature, FeatureCollection, GeoJsonObject, MultiPolygon, Polygon } from 'geojson';
 import { feature, mergeArcs, quantize } from 'topojson-client';
 import { topology as buildTopology } from 'topojson-server';
@@ -176,21 +177,9 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${provinceCodes.length} province(s)` });
   }
   if (input.zones.length) {
-    const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-    const communes = feature(topology, topology.objects[communeObject] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-    const zb = zoneFeatures.features.map((z) => turf.bbox(z));
-    for (const c of communes.features) {
-      const b = turf.bbox(c);
-      zoneFeatures.features.forEach((z, zi) => {
-        const d = zb[zi];
-        if (b[0] > d[2] || b[2] < d[0] || b[1] > d[3] || b[3] < d[1]) return;
-        const x = turf.intersect(turf.featureCollection([c, z]));
-        // More than 1 ha of overlap, as for the demo: touching along an edge is not being in a zone.
-        if (x && turf.area(x) > 10_000) {
-          const zone = input.zones.find((r) => r.id === String(z.id))!;
-          priority.push({ code: String(c.id), kind: 'industrial_zone', detail: zone.name, source: 'computed' });
-        }
-      });
+    // More than 1 ha of overlap, the demo's rule (src/geo/zones.ts).
+    for (const { code, zone } of zoneOverlaps(topology, communeObject)) {
+      priority.push({ code, kind: 'industrial_zone', detail: input.zones.find((r) => r.id === zone)!.name, source: 'computed' });
     }
   }
   for (const d of input.declared) priority.push({ code: d.code, kind: d.kind, detail: d.detail, source: 'declared' });
