@@ -20,6 +20,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, defaultHigherIsBetter, REQUIRED_PARTS, p
 import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
 import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
+import { bytesToBase64, gzip, sha256Hex } from './bytes.ts';
 import { toArrowStream, columnsToCsv, type ColumnSpec } from './tables.ts';
 import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
 import type { ReportIssue } from './report.ts';
@@ -64,25 +65,6 @@ export interface PackedBundle {
 }
 
 const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
-
-async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
-  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Gzips bytes with the platform's CompressionStream (browsers and Node ≥ 18). */
-export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** Base64 without Node's Buffer; chunked so large parts do not overflow the argument list. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 function structureInfo(id: string, years: number[], communes: number, provinces: number): StructureInfo {
   const label = {
