@@ -1,8 +1,9 @@
 /**
  * Bringing one's own data in the other formats, from file://: TopoJSON
- * boundaries with a Parquet rating sheet written here by DuckDB (the native
- * node build, @duckdb/node-api: the same writer an IT officer's DuckDB, pandas
- * or Arrow export uses), through the file picker; the map shows the sheet's
+ * boundaries with a Parquet rating sheet written here by DuckDB's native node
+ * build (@duckdb/node-api: the writer an officer's DuckDB export uses, and not
+ * the library the app reads Parquet with; DuckDB-WASM has no Parquet writer
+ * offline), through the file picker; the map shows the sheet's
  * ratings. The import is kept in this browser (IndexedDB): a reload offers it
  * again, it opens, and "forget" removes it from the browser for good.
  */
