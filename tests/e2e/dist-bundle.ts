@@ -126,26 +126,27 @@ function largestFirst(bundle: LoadedBundle, communeObject: string) {
 
 /**
  * The largest of `codes` (communes of `structureId`) whose inside the user can
- * see (see visiblePoint), clear of the province labels, with its screen point;
- * undefined when none of the `tries` largest of those inside the map is.
+ * see (inside the map, not under the legend, a control or the tooltip: see
+ * visiblePoint), clear of the province labels, with its screen point;
+ * undefined when none is. Every candidate is placed in one call to the page.
  */
-export async function largestVisible(page: Evaluates, bundle: LoadedBundle, structureId: string, codes: ReadonlySet<string>, tries = 25) {
+export async function largestVisible(page: Evaluates, bundle: LoadedBundle, structureId: string, codes: ReadonlySet<string>, note?: (why: string) => void) {
   const s = bundle.manifest.structures.find((x) => x.id === structureId);
   if (!s) throw new Error(`no structure ${structureId}`);
   const clear = await clearOfProvinceLabels(page, bundle, s.provinceObject);
   const wanted = largestFirst(bundle, s.communeObject).filter((c) => codes.has(c.code));
-  // Only those the map's rectangle holds (projected in one call), then the finer checks one by one.
-  const inMap = await page.evaluate((points) => {
+  const at = await page.evaluate((points) => {
     const probe = (globalThis as unknown as { movementAtlas: { project?: (a: number, b: number) => [number, number] } }).movementAtlas;
-    const r = document.querySelector('.stage')!.getBoundingClientRect();
+    const map = document.querySelector('.stage')!.getBoundingClientRect();
+    const covers = [...document.querySelectorAll('.map-legend, .maplibregl-ctrl, .tooltip')].map((el) => el.getBoundingClientRect());
     return points.map(([lng, lat]) => {
       const [x, y] = probe.project!(lng, lat);
-      return x > r.left && x < r.right && y > r.top && y < r.bottom;
+      if (x < map.left + 8 || x > map.right - 8 || y < map.top + 8 || y > map.bottom - 8) return null;
+      if (covers.some((r) => x >= r.left - 6 && x <= r.right + 6 && y >= r.top - 6 && y <= r.bottom + 6)) return null;
+      return [x, y] as [number, number];
     });
   }, wanted.map((c) => c.lngLat));
-  for (const c of wanted.filter((_, i) => inMap[i]).slice(0, tries)) {
-    const at = await visiblePoint(page, c.lngLat);
-    if (at && clear(at)) return { ...c, at };
-  }
-  return undefined;
+  const i = at.findIndex((p) => p !== null && clear(p));
+  if (i < 0) note?.(`${codes.size} codes, ${wanted.length} with boundaries, ${at.filter((p) => p !== null).length} in sight, none clear of the province labels`);
+  return i < 0 ? undefined : { ...wanted[i], at: at[i]! };
 }
