@@ -27,8 +27,10 @@ export const WORKLIST_COLUMNS = [
   'rating',
   'rating_order',
   'score',
+  'estimated',
   'kinds',
   'weak_streak',
+  'streak_estimated',
   'area_km2',
 ] as const;
 
@@ -61,8 +63,10 @@ const SORT_SQL: Record<WorklistColumn, (dir: 'ASC' | 'DESC') => string> = {
   rating: (d) => `rating_order ${d}`,
   rating_order: (d) => `rating_order ${d}`,
   score: (d) => `score ${d}`,
+  estimated: (d) => `estimated ${d}`,
   kinds: (d) => `kinds ${d}`,
   weak_streak: (d) => `weak_streak ${d}`,
+  streak_estimated: (d) => `streak_estimated ${d}`,
   area_km2: (d) => `area_km2 ${d}`,
 };
 
@@ -134,7 +138,10 @@ function filterWhere(filter: AtlasFilter, withRatings = true): Where {
  * `kinds` is the commune's priority kinds in that structure, sorted and
  * comma-separated ('' when none); `weak_streak` counts the consecutive manifest
  * years up to and including `filter.year` in which the commune was rated at a
- * weak level of the loaded scale (a year with no rating ends a streak).
+ * weak level of the loaded scale (a year with no rating ends a streak), years
+ * carried across the 2025 merger included (./merger.ts); `estimated` says the
+ * year's rating and score were carried across the merger, `streak_estimated`
+ * that the streak counts such a year.
  *
  * The first call for a structure × year builds its year table (tens of ms at
  * national scale); later calls only filter and sort it.

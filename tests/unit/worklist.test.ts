@@ -58,10 +58,10 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
     expect(await streaks(pre(2022))).toEqual({ '00001': 2, '00002': 1, '00003': 0, '00004': 0 });
     // 2025 reaches old communes from current 00004 (Y): old 00003 was Y in 2024 too.
     expect(await streaks(pre(2025))).toEqual({ '00001': 0, '00002': 0, '00003': 2, '00004': 1 });
-    // Current 00001 through the crosswalk: 2021 (2.5 → Y), 2022, 2023 weak; 2020 TB.
+    // Current 00001 through the crosswalk: 2021 (Y + TB on equal areas: Y on half → Y), 2022, 2023 weak; 2020 TB.
     expect(await streaks(cur(2023))).toEqual({ '00001': 3, '00004': 0 });
-    // Current 00004 in 2024 is TB (Y + XS → 1.5 → 2), so 2025 starts a streak of 1.
-    expect(await streaks(cur(2025))).toEqual({ '00001': 0, '00004': 1 });
+    // Current 00004 in 2024: old 00003 (Y) + 00004 (XS), equal areas: Y on half → Y; so 2025 (Y) makes 2 years.
+    expect(await streaks(cur(2025))).toEqual({ '00001': 0, '00004': 2 });
   });
 
   it('filters by rating, province and the weak preset', async () => {
