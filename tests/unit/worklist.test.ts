@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTables } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { prepareSeries } from '../../src/db/series.ts';
-import { ratingsByProvince, weakShareByYear, worklist, worklistCount, WORKLIST_COLUMNS, type WorklistColumn } from '../../src/db/worklist.ts';
+import { ratingsByProvince, worklist, worklistCount, WORKLIST_COLUMNS, type WorklistColumn } from '../../src/db/worklist.ts';
 import { defaultFilter, weakPreset, type AtlasFilter } from '../../src/model/filters.ts';
 import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
@@ -230,21 +230,5 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
     ]);
     const border = objects(await ratingsByProvince(db, pre(2024, { kinds: ['border'] })));
     expect(border.map((r) => [r.rating, r.communes])).toEqual([['TB', 2]]);
-  });
-
-  it('gives the weak share per year, nationally and inside vs outside a priority kind', async () => {
-    const rows = objects(await weakShareByYear(db, 'pre2025', ['border']));
-    const national = rows.filter((r) => r.kind == null).map((r) => [r.year, r.weak, r.communes, r.share]);
-    expect(national).toEqual([
-      [2020, 0, 4, 0], [2021, 1, 4, 0.25], [2022, 2, 4, 0.5], [2023, 1, 4, 0.25], [2024, 1, 4, 0.25], [2025, 2, 4, 0.5],
-    ]);
-    const inside = rows.filter((r) => r.kind === 'border' && r.inside === true).map((r) => [r.year, r.weak, r.communes]);
-    const outside = rows.filter((r) => r.kind === 'border' && r.inside === false).map((r) => [r.year, r.weak, r.communes]);
-    expect(inside).toEqual([[2020, 0, 2], [2021, 1, 2], [2022, 2, 2], [2023, 1, 2], [2024, 0, 2], [2025, 0, 2]]);
-    expect(outside).toEqual([[2020, 0, 2], [2021, 0, 2], [2022, 0, 2], [2023, 0, 2], [2024, 1, 2], [2025, 2, 2]]);
-    // Without a list, every kind flagged in the structure; with an empty list, national only.
-    const all = objects(await weakShareByYear(db, '2025'));
-    expect([...new Set(all.map((r) => r.kind))]).toEqual([null, 'border', 'ethnic_minority']);
-    expect(objects(await weakShareByYear(db, '2025', [])).every((r) => r.kind == null)).toBe(true);
   });
 });
