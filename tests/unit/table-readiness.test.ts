@@ -17,11 +17,12 @@ import { join } from 'node:path';
 import { Float32, Table, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { withSeriesParts } from '../../scripts/lib/series-part.ts';
-import { communeHistory, communeRatings, loadTables, numericValues, overview, pooledValues, priorityFlags, ratingCounts, relatedAcrossMerger, levelChange } from '../../src/db/queries.ts';
+import { communeHistory, loadTables, numericValues, overview, pooledValues, priorityFlags, ratingCounts, relatedAcrossMerger, levelChange } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { foldInDb, seriesAllYears, seriesFor, seriesRatings, shippedSeriesParts, shippedYear, startSeries } from '../../src/db/series.ts';
 import { BUNDLE_TABLES, tablesReady, withTablesArriving, type BundleTable } from '../../src/db/tables.ts';
-import { ratingsByProvince, weakShareByYear, worklist, worklistCount } from '../../src/db/worklist.ts';
+import { weakByYear } from '../../src/db/weak-by-year.ts';
+import { ratingsByProvince, worklist, worklistCount } from '../../src/db/worklist.ts';
 import { yearTable } from '../../src/db/year-table.ts';
 import type { BundleManifest } from '../../src/model/bundle.ts';
 import { defaultFilter } from '../../src/model/filters.ts';
@@ -32,8 +33,7 @@ type Reader = (db: SqlRunner, m: BundleManifest) => Promise<unknown>;
 
 /** Every reader of src/db, with arguments that reach each of its statements (both sides of the merger, score and indicator). */
 const READERS: Record<string, Reader[]> = {
-  communeRatings: [(db, m) => communeRatings(db, m, '2025', 2025), (db, m) => communeRatings(db, m, '2025', 2023), (db, m) => communeRatings(db, m, 'pre2025', 2025)],
-  ratingCounts: [(db, m) => ratingCounts(db, m, '2025', 2024)],
+  ratingCounts: [(db) => ratingCounts(db, '2025', 2024)],
   overview: [(db) => overview(db)],
   priorityFlags: [(db) => priorityFlags(db, 'pre2025')],
   communeHistory: [(db) => communeHistory(db, '2025', '00001')],
@@ -51,7 +51,11 @@ const READERS: Record<string, Reader[]> = {
   worklist: [(db, m) => worklist(db, { ...defaultFilter(m), structure: 'pre2025', year: 2023, kinds: ['border'], text: 'xa' }, { sort: { column: 'weak_streak', dir: 'desc' } })],
   worklistCount: [(db, m) => worklistCount(db, { ...defaultFilter(m), structure: '2025', year: 2025, ratings: ['Y'] })],
   ratingsByProvince: [(db, m) => ratingsByProvince(db, { ...defaultFilter(m), structure: '2025', year: 2024 })],
-  weakShareByYear: [(db) => weakShareByYear(db, 'pre2025'), (db) => weakShareByYear(db, '2025', ['border'])],
+  weakByYear: [
+    (db, m) => weakByYear(db, m, 'pre2025'),
+    (db, m) => weakByYear(db, m, '2025', { kinds: ['border'], provinces: ['01'] }),
+    (db, m) => weakByYear(db, m, '2025', { kinds: ['border'] }, { basis: 'structure' }),
+  ],
 };
 
 /** Exported functions of src/db that are not readers of the bundle's tables, and why. */
@@ -63,6 +67,8 @@ const NOT_READERS: Record<string, string> = {
   tablesReady: 'the readiness itself',
   withTablesArriving: 'the readiness itself',
   structureForYear: 'pure: reads the manifest',
+  yearRoute: 'pure: reads the manifest',
+  piecesSql: 'pure: SQL text of the merger pieces (src/db/merger.ts)',
   seriesPartName: 'pure: a part name',
   seriesInputs: 'pure: reads the manifest',
   shippedSeriesParts: 'pure: picks parts',
