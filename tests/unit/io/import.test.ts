@@ -28,10 +28,11 @@ describe('the good pair', () => {
     ]);
     const loaded = await decodeBundle(r.payload);
     expect(loaded.manifest.years).toEqual([2022, 2023, 2024]);
-    expect(loaded.manifest.structures.map((s) => [s.id, s.communeObject, s.provinceObject])).toEqual([['pre2025', 'communes_pre2025', 'provinces_pre2025']]);
+    // Boundaries given as the current structure are the current structure whatever their years (not relabelled by the calendar).
+    expect(loaded.manifest.structures.map((s) => [s.id, s.communeObject, s.provinceObject, s.fromYear, s.toYear])).toEqual([['2025', 'communes_2025', 'provinces_2025', 2022, 2024]]);
     expect(loaded.manifest.indicators.map((i) => i.column)).toEqual(['ty_le_tham_gia']);
     expect(loaded.manifest.illustrative).toBe(false);
-    expect(Object.keys(loaded.topology.objects).sort()).toEqual(['communes_pre2025', 'neighbours', 'provinces_pre2025', 'zones']);
+    expect(Object.keys(loaded.topology.objects).sort()).toEqual(['communes_2025', 'neighbours', 'provinces_2025', 'zones']);
     const units = loaded.units.toArray().map((u) => [u.code, u.level, u.province_code]);
     expect(units[0]).toEqual(['02', 'province', '02']);
     expect(units).toHaveLength(7);
