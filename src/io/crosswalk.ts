@@ -88,7 +88,10 @@ export function proposeCrosswalk(before: readonly CrosswalkUnit[], after: readon
   const file = options.file ?? '';
   const r = proposeOverlaps(before, after, { minShare: options.minShare });
   const issues: ReportIssue[] = [];
-  for (const s of r.slivers) issues.push({ file, row: null, column: null, reason: 'crosswalk-sliver', severity: 'info', detail: `${s.old_code} → ${s.new_code}: ${formatShare(s.share)} (${(s.area_km2 * 100).toFixed(2)} ha)` });
+  for (const s of r.slivers) {
+    const where = s.new_code === null ? `${s.old_code} → (border)` : `${s.old_code} → ${s.new_code}`;
+    issues.push({ file, row: null, column: null, reason: 'crosswalk-sliver', severity: 'info', detail: `${where}: ${formatShare(s.share)} (${(s.area_km2 * 100).toFixed(2)} ha)` });
+  }
   for (const g of r.gaps) issues.push({ file, row: null, column: null, reason: 'crosswalk-gap', severity: 'warning', detail: `${g.old_code}: ${formatShare(1 - g.covered)} outside` });
   for (const code of r.unmatched) issues.push({ file, row: null, column: null, reason: 'crosswalk-no-overlap', severity: 'error', detail: code });
   for (const e of r.errors) issues.push({ file, row: null, column: null, reason: 'geometry-invalid', severity: 'error', detail: `${e.old_code} × ${e.new_code}: ${e.message}` });

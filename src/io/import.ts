@@ -339,7 +339,9 @@ function rateFiles(read: ReadFile[], structures: StructureCodes[], options: Impo
   // A year the new rows hold is being replaced: it is not one the others must fit around.
   const newYears = new Set(rows.map((p) => p.x.year));
   const kept = new Map([...(fixed ?? [])].filter(([y]) => !newYears.has(y)));
-  const placement = structures.length ? placeYears(rows.map((p) => ({ code: p.x.code, year: p.x.year, hint: p.r.file.before ? ('before' as const) : ('current' as const) })), structures, kept) : { rows: [] };
+  // Presumed structure: `--…-before` files the oldest; others the newest, or where the folder has that year now.
+  const hint = (f: ImportFile, year: number) => (f.before ? structures[structures.length - 1].id : (fixed?.get(year) ?? structures[0].id));
+  const placement = structures.length ? placeYears(rows.map((p) => ({ code: p.x.code, year: p.x.year, hint: hint(p.r.file, p.x.year) })), structures, kept) : { rows: [] };
   const ratings: PackRating[] = [];
   const seen = new Set<string>();
   rows.forEach(({ x, r, v }, i) => {

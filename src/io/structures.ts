@@ -10,10 +10,10 @@
  * every new code is also an old code, while most old codes are old only. The rule:
  *
  * 1. The rows of one year from files given for one structure (`--ratings`: the
- *    current one; `--ratings-before`: the one before) sit on that structure,
- *    unless at least half of them have codes that exist only in the other structure:
- *    ratings keyed by old codes belong to the old structure, whichever flag
- *    brought them.
+ *    current one, or the one a folder being updated has that year on;
+ *    `--ratings-before`: the one before) sit on that structure, unless at least
+ *    half of them have codes that exist only in the other structure: ratings
+ *    keyed by old codes belong to the old structure, whichever flag brought them.
  * 2. A year sits on one structure. When its rows went to two (a year in both
  *    files), the structure with more of that year's rows keeps it and the other
  *    rows are reported (`year-in-two-structures`).
@@ -31,11 +31,14 @@ export interface StructureCodes {
   codes: Set<string>;
 }
 
-/** A rating row to place: its code, year, and the structure its file was given for. */
+/**
+ * A rating row to place: its code, year, and the structure it is presumed to
+ * sit on (the one its file was given for, or where a folder has its year now).
+ */
 export interface RowToPlace {
   code: string;
   year: number;
-  hint: 'current' | 'before';
+  hint: string;
 }
 
 export type PlaceRejection = { reason: 'code-other-structure' | 'year-in-two-structures' | 'year-structure-order'; detail: string };
@@ -54,7 +57,6 @@ export interface Placement {
  */
 export function placeYears(rows: readonly RowToPlace[], structures: readonly StructureCodes[], fixed: ReadonlyMap<number, string> = new Map()): Placement {
   const rank = new Map(structures.map((s, i) => [s.id, i]));
-  const hinted = { current: structures[0], before: structures[structures.length - 1] };
 
   // 1. Each (year, hint) group's structure.
   const groups = new Map<string, number[]>();
@@ -68,7 +70,7 @@ export function placeYears(rows: readonly RowToPlace[], structures: readonly Str
   const yearVotes = new Map<number, Map<string, number>>();
   for (const idx of groups.values()) {
     const first = rows[idx[0]];
-    const home = hinted[first.hint];
+    const home = structures.find((s) => s.id === first.hint) ?? structures[0];
     const elsewhere = new Map<string, number>();
     for (const i of idx) {
       if (home.codes.has(rows[i].code)) continue;

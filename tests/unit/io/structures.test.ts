@@ -14,7 +14,7 @@ import { afterBoundaries, beforeBoundaries, CROSSWALK, file, NEW_2025, OLD_YEARS
 // As in the 2025 reform: every new code is also an old code (the new commune took a member's), most old codes are old only.
 const OLD = { id: 'pre2025', codes: new Set(['01', '02', '03', '04', '05', '06']) };
 const NEW = { id: '2025', codes: new Set(['01', '04']) };
-const rows = (codes: string[], year: number, hint: RowToPlace['hint']): RowToPlace[] => codes.map((code) => ({ code, year, hint }));
+const rows = (codes: string[], year: number, flag: 'current' | 'before'): RowToPlace[] => codes.map((code) => ({ code, year, hint: flag === 'current' ? NEW.id : OLD.id }));
 
 describe('placeYears', () => {
   it('keeps a year of new codes on the current structure, even with every code also an old one, and reports a stray old code', () => {
