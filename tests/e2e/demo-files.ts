@@ -58,6 +58,14 @@ export function demoRatings(demo: LoadedBundle, structure: string): RatingLine[]
     .map((r) => ({ code: String(r.code), year: Number(r.year), rating: String(r.rating), score: r.score as number | null, participation: r.participation as number | null, incidents: r.incidents as number | null }));
 }
 
+/**
+ * The demo's history of a structure as its bundle ships it (the `series.<structure>`
+ * part): every commune and year, with the rating carried across the merger.
+ */
+export function demoSeries(demo: LoadedBundle, structure: string): { code: string; year: number; rating: string | null; score: number | null }[] {
+  return rows(demo.parts[`series.${structure}`]).map((r) => ({ code: String(r.code), year: Number(r.year), rating: (r.rating as string | null) ?? null, score: (r.score as number | null) ?? null }));
+}
+
 /** Writes the four files of both structures into `dir`; returns their paths. */
 export function writeDemoFiles(demo: LoadedBundle, dir: string): { before: string; after: string; ratingsBefore: string; ratings: string } {
   const paths = { before: join(dir, 'xa-truoc-2025.geojson'), after: join(dir, 'xa-2025.geojson'), ratingsBefore: join(dir, 'xep-loai-2011-2024.csv'), ratings: join(dir, 'xep-loai-2025.csv') };
