@@ -8,7 +8,8 @@
 import { proposeOverlaps, type OverlapUnit } from '../geo/overlap.ts';
 import { readBoundaryFile } from './read/index.ts';
 import { proposeMapping, type ColumnMapping } from './read/mapping.ts';
-import { csvCell, type FileSummary, type ReportIssue, type ValidationReport } from './report.ts';
+import { csvDocument, csvLine } from './csv.ts';
+import type { FileSummary, ReportIssue, ValidationReport } from './report.ts';
 import { validateBoundaries, type ValidCrosswalk } from './validate.ts';
 
 /** Shares of one old code may add up to 1 within this. */
@@ -113,13 +114,13 @@ function formatShare(x: number): string {
 export function crosswalkCsv(proposal: Pick<CrosswalkProposal, 'rows'>, before: readonly CrosswalkUnit[], after: readonly CrosswalkUnit[]): string {
   const oldBy = new Map(before.map((u) => [u.code, u]));
   const newBy = new Map(after.map((u) => [u.code, u]));
-  const lines = ['old_code,old_name,old_province,new_code,new_name,new_province,share,area_km2'];
+  const lines = [csvLine(['old_code', 'old_name', 'old_province', 'new_code', 'new_name', 'new_province', 'share', 'area_km2'])];
   for (const r of proposal.rows) {
     const o = oldBy.get(r.old_code);
     const n = newBy.get(r.new_code);
-    lines.push([r.old_code, o?.name ?? null, o?.province_name ?? null, r.new_code, n?.name ?? null, n?.province_name ?? null, r.share, Number(r.area_km2.toFixed(3))].map(csvCell).join(','));
+    lines.push(csvLine([r.old_code, o?.name, o?.province_name, r.new_code, n?.name, n?.province_name, r.share, Number(r.area_km2.toFixed(3))]));
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(lines);
 }
 
 /** A boundary file for the crosswalk proposal. */

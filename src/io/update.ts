@@ -14,8 +14,8 @@
  * does it at once; the app when it loads the data).
  */
 import { DataType, Precision, tableFromIPC, type Table } from 'apache-arrow';
-import { toArrowStream, toCsv, type ColumnSpec, type ColumnType } from '../demo/tables.ts';
-import type { BundleManifest, StructureInfo } from '../model/bundle.ts';
+import { columnsToCsv, toArrowStream, type ColumnSpec, type ColumnType } from './tables.ts';
+import { defaultHigherIsBetter, type BundleManifest, type StructureInfo } from '../model/bundle.ts';
 import { formatNumber, t, type Lang } from '../model/i18n.ts';
 import { rateRatingFiles, type FileInspection, type ImportFile, type ImportOptions } from './import.ts';
 import { bundleIdentity, sha256Hex } from './pack.ts';
@@ -166,7 +166,7 @@ export async function addYears(current: DatasetParts, files: ImportFile[], optio
 
   // The new table: kept rows as they were, then the new rows; new indicator columns appended.
   const indicators = [...manifest.indicators];
-  for (const i of rated.indicators) if (!indicators.some((x) => x.column === i.column)) indicators.push({ column: i.column, label: { vi: i.header, en: i.header } });
+  for (const i of rated.indicators) if (!indicators.some((x) => x.column === i.column)) indicators.push({ column: i.column, label: { vi: i.header, en: i.header }, higherIsBetter: defaultHigherIsBetter(i.column) });
   const keep = oldYear.map((y) => !newYears.has(y));
   const columns: ColumnSpec[] = old.map((c) => ({ name: c.name, type: c.type, values: c.values.filter((_, i) => keep[i]) }));
   for (const i of indicators) if (!columns.some((c) => c.name === i.column)) columns.push({ name: i.column, type: 'float32', values: new Array<null>(columns[0].values.length).fill(null) });
@@ -208,7 +208,7 @@ export async function addYears(current: DatasetParts, files: ImportFile[], optio
     parts: partInfo,
   };
   delete next.protected;
-  return { dataset: { manifest: next, parts }, ratingsCsv: toCsv(columns), report, years, files: rated.files };
+  return { dataset: { manifest: next, parts }, ratingsCsv: columnsToCsv(columns), report, years, files: rated.files };
 }
 
 function yearList(lang: Lang, list: YearCount[], withPrevious: boolean): string {

@@ -124,14 +124,21 @@ describe('pack --into (file://)', () => {
 
     const bundle = await readDistBundle(folder);
     expect(bundle.manifest.years).toEqual([2024, 2025, 2026]);
-    // No overlay (the border one is on by default and draws over the fill).
-    const w = await openWatched(browser, `${fileUrl(folder)}#o=`, { width: 1600, height: 1000 });
+    // Northern Vietnam at zoom 7.5, where communes are big enough to sample; no overlay (the border one
+    // is on by default and draws over the fill).
+    const w = await openWatched(browser, `${fileUrl(folder)}#o=&c=105.6,22.0,7.5`, { width: 1600, height: 1000 });
     const { page } = w;
     await waitColoured(page);
     expect(await yearOptions(page)).toEqual([2024, 2025, 2026]);
     // The newest year is the default: the map is 2026's.
     expect(await page.getByTestId('year').inputValue()).toBe('2026');
     await page.waitForFunction(() => (document.documentElement.dataset.mapKey ?? '').startsWith('2025|2026|rating'), undefined, { timeout: 60_000 });
+    // Software WebGL draws thousands of communes slowly: let the first frames settle.
+    await page.waitForFunction(() => {
+      const c = (globalThis as unknown as { movementAtlas: { camera?: () => { moving: boolean } } }).movementAtlas.camera?.();
+      return !!c && !c.moving;
+    }, undefined, { timeout: 60_000 });
+    await page.waitForTimeout(500);
     // A big commune whose 2026 colour is not its 2025 colour shows the 2026 one.
     const colour = new Map(bundle.manifest.scale.levels.map((l) => [l.id, l.color]));
     const rating2025 = new Map(demoRatings(await readDemo(), '2025').map((x) => [x.code, x.rating]));
