@@ -207,7 +207,6 @@ export async function addYears(current: DatasetParts, files: ImportFile[], optio
     indicators,
     parts: partInfo,
   };
-  delete next.protected;
   return { dataset: { manifest: next, parts }, ratingsCsv: columnsToCsv(columns), report, years, files: rated.files };
 }
 

@@ -89,6 +89,11 @@ describe('addYears', () => {
     expect(values.filter(([y]) => y !== 2026).every(([, v]) => v === null)).toBe(true);
   });
 
+  it('keeps the mark of data opened from a protected folder (exports stay "internal")', async () => {
+    const r = await addYears({ ...dataset, manifest: { ...dataset.manifest, protected: true } }, [sheet('2026.csv', [['00691', 2026, 'K']])]);
+    expect(r.dataset!.manifest.protected).toBe(true);
+  });
+
   it('changes nothing when no row is usable', async () => {
     const r = await addYears(dataset, [sheet('sai.csv', [['99999', 2026, 'K'], ['00691', 2026, 'Rất tốt']])]);
     expectBalanced(r.report);
