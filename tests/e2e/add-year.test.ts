@@ -84,6 +84,8 @@ describe('Thêm năm xếp loại (file://)', () => {
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã cập nhật năm 2025.*Đã lưu lại trong trình duyệt/);
     const changes = await page.getByTestId('year-changes').locator('li').allTextContents();
     expect(changes).toEqual(['Năm thêm mới: 2025 (cơ cấu 2025): 5 dòng', 'Năm thay thế: không có', 'Năm giữ nguyên: 2023 (cơ cấu 2025): 6 dòng; 2024 (cơ cấu 2025): 6 dòng']);
+    // For a human look at the dialog: ATLAS_SCREENSHOTS=dir.
+    if (process.env.ATLAS_SCREENSHOTS) await page.screenshot({ path: join(process.env.ATLAS_SCREENSHOTS, 'add-year-dialog.png') });
     expect(await page.locator('[data-testid="import-report"] li[data-reason="unknown-code"]').count()).toBe(1);
     expect(await page.locator('[data-testid="import-report"] li[data-reason="units-without-ratings"]').textContent()).toContain('00706');
     await closeImport(page);
