@@ -133,6 +133,11 @@ describe('normalisers', () => {
     expect(proposeMapping(['MA XA', 'Ten_xa', 'YEAR', 'Ket qua xep loai', 'Tong diem', 'Mã tỉnh'], 'ratings')).toEqual({
       code: 'MA XA', year: 'YEAR', rating: 'Ket qua xep loai', score: 'Tong diem', name: 'Ten_xa', province_code: 'Mã tỉnh', province_name: null, unit_type: null,
     });
+    // A district file (the GSO list's level2_id, "Mã huyện") packs districts as units; a commune code wins when both are there.
+    expect(proposeMapping(['level1_id', 'level2_id', 'name', 'province_name'], 'boundaries')).toMatchObject({ code: 'level2_id', province_code: 'level1_id', name: 'name', province_name: 'province_name' });
+    expect(proposeMapping(['Mã huyện', 'Tên', 'Năm', 'Xếp loại'], 'ratings')).toMatchObject({ code: 'Mã huyện', name: 'Tên', year: 'Năm', rating: 'Xếp loại' });
+    expect(proposeMapping(['level1_id', 'level2_id', 'level3_id', 'name'], 'boundaries')).toMatchObject({ code: 'level3_id', province_code: 'level1_id' });
+    expect(proposeMapping(['Mã huyện', 'Mã xã', 'Năm', 'Xếp loại'], 'ratings')).toMatchObject({ code: 'Mã xã' });
     const rows = applyMapping({ file: 'x', format: 'csv', headers: ['a', 'code'], rows: [{ row: 2, cells: ['1', '00001'] }], rejectedRows: 0, issues: [], failed: false }, { code: 'code' });
     expect(rows).toEqual([{ row: 2, values: { code: '00001' }, extra: { a: '1' } }]);
   });
