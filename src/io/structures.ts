@@ -11,9 +11,16 @@
  *
  * 1. The rows of one year from files given for one structure (`--ratings`: the
  *    current one, or the one a folder being updated has that year on;
- *    `--ratings-before`: the one before) sit on that structure, unless at least
- *    half of them have codes that exist only in the other structure: ratings
- *    keyed by old codes belong to the old structure, whichever flag brought them.
+ *    `--ratings-before`: the one before) sit on that structure, unless they
+ *    look keyed by the other one's codes: ratings keyed by old codes belong to
+ *    the old structure, whichever flag brought them. How much rows look keyed
+ *    by a structure's codes: the share of rows whose code only that structure
+ *    has, over the share of its codes that only it has (about 1 for a file of
+ *    its units, near 0 for a few strays). The rows go to the other structure
+ *    when that is at least 1/2 for it, and more of them have codes only it
+ *    has than codes only the given one has. A plain majority of old-only codes
+ *    would not do: two thirds of the communes of 2024 lost their code in 2025,
+ *    but only 29 of the 63 provinces did.
  * 2. A year sits on one structure. When its rows went to two (a year in both
  *    files), the structure with more of that year's rows keeps it and the other
  *    rows are reported (`year-in-two-structures`).
@@ -66,6 +73,12 @@ export function placeYears(rows: readonly RowToPlace[], structures: readonly Str
     if (list) list.push(i);
     else groups.set(key, [i]);
   });
+  // Share of a structure's codes that the other one has not.
+  const ownShare = (s: StructureCodes, other: StructureCodes) => {
+    let own = 0;
+    for (const c of s.codes) if (!other.codes.has(c)) own++;
+    return s.codes.size ? own / s.codes.size : 0;
+  };
   const groupOf: string[] = new Array(rows.length);
   const yearVotes = new Map<number, Map<string, number>>();
   for (const idx of groups.values()) {
@@ -77,7 +90,10 @@ export function placeYears(rows: readonly RowToPlace[], structures: readonly Str
       for (const s of structures) if (s !== home && s.codes.has(rows[i].code)) elsewhere.set(s.id, (elsewhere.get(s.id) ?? 0) + 1);
     }
     const [other, n] = [...elsewhere].sort((a, b) => b[1] - a[1] || rank.get(a[0])! - rank.get(b[0])!)[0] ?? [home.id, 0];
-    const structure = n > 0 && n * 2 >= idx.length ? other : home.id;
+    const otherCodes = structures.find((s) => s.id === other)!;
+    const homeOnly = idx.filter((i) => home.codes.has(rows[i].code) && !otherCodes.codes.has(rows[i].code)).length;
+    const share = ownShare(otherCodes, home);
+    const structure = n > homeOnly && share > 0 && n / idx.length / share >= 0.5 ? other : home.id;
     for (const i of idx) groupOf[i] = structure;
     const votes = yearVotes.get(first.year) ?? new Map<string, number>();
     votes.set(structure, (votes.get(structure) ?? 0) + idx.length);

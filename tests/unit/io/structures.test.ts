@@ -18,9 +18,23 @@ const rows = (codes: string[], year: number, flag: 'current' | 'before'): RowToP
 
 describe('placeYears', () => {
   it('keeps a year of new codes on the current structure, even with every code also an old one, and reports a stray old code', () => {
-    const p = placeYears([...rows(['01', '04'], 2026, 'current'), ...rows(['02'], 2026, 'current')], [NEW, OLD]);
+    // Nine old communes merged three by three, each new one keeping its first member's code.
+    const old9 = { id: 'pre2025', codes: new Set(['01', '02', '03', '04', '05', '06', '07', '08', '09']) };
+    const new3 = { id: '2025', codes: new Set(['01', '04', '07']) };
+    const p = placeYears([...rows(['01', '04', '07'], 2026, 'current'), ...rows(['02'], 2026, 'current')], [new3, old9]);
     expect(p.years).toEqual(new Map([[2026, '2025']]));
-    expect(p.rows).toEqual([{ structure: '2025' }, { structure: '2025' }, { reason: 'code-other-structure', detail: '02, 2026 sits on 2025' }]);
+    expect(p.rows).toEqual([{ structure: '2025' }, { structure: '2025' }, { structure: '2025' }, { reason: 'code-other-structure', detail: '02, 2026 sits on 2025' }]);
+  });
+
+  it('puts the 63 provinces of 2024 on the old structure, though 34 of their codes live on in 2025', () => {
+    // The 2025 provinces keep 34 of the 63 codes: fewer than half of a 2024 file's codes are old only.
+    const KEPT = ['01', '04', '08', '11', '12', '14', '15', '19', '20', '22', '24', '25', '31', '33', '37', '38', '40', '42', '44', '46', '48', '51', '52', '56', '66', '68', '75', '79', '80', '82', '86', '91', '92', '96'];
+    const GONE = ['02', '06', '10', '17', '26', '27', '30', '34', '35', '36', '45', '49', '54', '58', '60', '62', '64', '67', '70', '72', '74', '77', '83', '84', '87', '89', '93', '94', '95'];
+    const old63 = { id: 'pre2025', codes: new Set([...KEPT, ...GONE]) };
+    const new34 = { id: '2025', codes: new Set(KEPT) };
+    const p = placeYears([...rows([...KEPT, ...GONE], 2024, 'current'), ...rows(KEPT, 2025, 'current')], [new34, old63]);
+    expect(p.years).toEqual(new Map([[2024, 'pre2025'], [2025, '2025']]));
+    expect(p.rows.every((r) => 'structure' in r)).toBe(true);
   });
 
   it('puts a year keyed by old codes on the old structure, whichever flag brought it', () => {
