@@ -125,10 +125,13 @@ export async function addYears(current: DatasetParts, files: ImportFile[], optio
   const years: YearChanges = { added: [], replaced: [], kept: [] };
   for (const [year, e] of [...newYears].sort((a, b) => a[0] - b[0])) {
     const prev = before.get(year);
-    if (prev) years.replaced.push({ year, structure: e.structure, rows: e.rows, previous: prev.rows });
+    if (!prev) {
+      years.added.push({ year, structure: e.structure, rows: e.rows });
+      continue;
+    }
+    years.replaced.push({ year, structure: e.structure, rows: e.rows, previous: prev.rows });
     // The whole year goes: a file with one province's corrections would drop every other province's rows.
-    if (prev && e.rows < 0.9 * prev.rows) issues.push({ file: '', row: null, column: null, reason: 'year-shrinks', severity: 'warning', detail: `${year}: ${prev.rows} → ${e.rows}` });
-    else years.added.push({ year, structure: e.structure, rows: e.rows });
+    if (e.rows < 0.9 * prev.rows) issues.push({ file: '', row: null, column: null, reason: 'year-shrinks', severity: 'warning', detail: `${year}: ${prev.rows} → ${e.rows}` });
   }
   for (const [year, e] of [...before].sort((a, b) => a[0] - b[0])) if (!newYears.has(year)) years.kept.push({ year, ...e });
 

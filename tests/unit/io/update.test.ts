@@ -80,6 +80,16 @@ describe('addYears', () => {
     expect(describeYearChanges(r.years, 'en')[1]).toBe('Years replaced: 2024 (structure pre2025): 2 rows instead of 4');
   });
 
+  it('lists a year replaced by as many rows as replaced only, not also as added', async () => {
+    const r = await addYears(dataset, [sheet('sua-2025.csv', [['00691', 2025, 'XS'], ['00697', 2025, 'XS'], ['10001', 2025, 'XS']])]);
+    expectBalanced(r.report);
+    expect(r.years.added).toEqual([]);
+    expect(r.years.replaced).toEqual([{ year: 2025, structure: '2025', rows: 3, previous: 3 }]);
+    expect(r.years.kept.map((y) => y.year)).toEqual([2023, 2024]);
+    expect(r.report.issues.filter((i) => i.reason === 'year-shrinks')).toEqual([]);
+    expect(describeYearChanges(r.years, 'en').slice(0, 2)).toEqual(['Years added: none', 'Years replaced: 2025 (structure 2025): 3 rows instead of 3']);
+  });
+
   it('adds a new indicator column, empty for the years kept', async () => {
     const r = await addYears(dataset, [sheet('2026.csv', [['00691', 2026, 'K', '81.5'], ['00697', 2026, 'K', '79']] as unknown as [string, number, string][], {}, 'Mã xã,Năm,Xếp loại,Tỷ lệ tham gia')]);
     expect(r.dataset!.manifest.indicators.map((i) => [i.column, i.label.vi])).toEqual([['ty_le_tham_gia', 'Tỷ lệ tham gia']]);
