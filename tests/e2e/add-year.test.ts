@@ -2,7 +2,8 @@
  * "Thêm năm xếp loại" in the app, from file://: a dataset imported and kept in
  * the browser (IndexedDB) takes a new year's sheet; the map, the year list and
  * the kept copy then have it (a reload opens it with the new year); the report
- * says which years were added and kept, and rows the data cannot take.
+ * says which years were added and kept, and rows the data cannot take. A
+ * rating sheet dropped alone on the new-dataset mode is taken as years too.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,6 +102,37 @@ describe('Thêm năm xếp loại (file://)', () => {
     await page.reload();
     await openKept(page);
     expect(await yearOptions(page)).toEqual([2023, 2024, 2025]);
+    expect(w.pageErrors).toEqual([]);
+    expect(offMachine(w.requests)).toEqual([]);
+  });
+
+  it('takes a rating sheet dropped alone on "Nạp bộ dữ liệu mới" as years for the data on screen, not as codes missing from no boundaries', async () => {
+    const { page } = w;
+    const sheet = join(tmp, 'xep-loai-2026.csv');
+    writeFileSync(sheet, '\uFEFFMã xã,Năm,Xếp loại\r\n00691,2026,Khá\r\n00694,2026,Khá\r\n00697,2026,Yếu\r\n00700,2026,Khá\r\n00703,2026,Khá\r\n00706,2026,Xuất sắc\r\n');
+    await openImport(page);
+    expect(await page.getByTestId('import-mode-dataset').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('import-input').setInputFiles(sheet);
+    await page.getByTestId('years-from-files').waitFor();
+    expect(await page.getByTestId('import-mode-years').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã cập nhật năm 2026/);
+    expect(await page.getByTestId('year-changes').locator('li').first().textContent()).toBe('Năm thêm mới: 2026 (cơ cấu 2025): 6 dòng');
+    expect(await page.locator('[data-testid="import-report"] li[data-reason="unknown-code"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="import-report"] li[data-reason="missing-input"]').count()).toBe(0);
+    await closeImport(page);
+    await waitColoured(page);
+    expect(await yearOptions(page)).toEqual([2023, 2024, 2025, 2026]);
+
+    // A boundaries file added next to the sheet makes it a new dataset again.
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles(sheet);
+    await page.getByTestId('years-from-files').waitFor();
+    await page.getByTestId('import-input').setInputFiles(join(GOOD, 'communes.geojson'));
+    await page.locator('[data-testid="import-dialog"] fieldset[data-file="communes.geojson"]').waitFor();
+    expect(await page.getByTestId('years-from-files').count()).toBe(0);
+    expect(await page.getByTestId('import-mode-dataset').getAttribute('aria-pressed')).toBe('true');
+    await closeImport(page);
     expect(w.pageErrors).toEqual([]);
     expect(offMachine(w.requests)).toEqual([]);
   });

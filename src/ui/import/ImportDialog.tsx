@@ -41,6 +41,12 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [keep, setKeep] = useState(false);
   const [mode, setMode] = useState<Mode>('dataset');
+  /**
+   * The mode was taken from the files, not chosen: rating tables alone, with
+   * data on screen, can only be years for that data (a new dataset needs its
+   * boundaries), so they are not checked against no boundaries at all.
+   */
+  const [modeFromFiles, setModeFromFiles] = useState(false);
   const [years, setYears] = useState<YearChanges>();
   /** The data on screen is the dataset kept in this browser: adding years updates the kept copy. */
   const [onScreenIsKept, setOnScreenIsKept] = useState(false);
@@ -57,6 +63,8 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   }, [current]);
 
   const clear = () => {
+    if (modeFromFiles) setMode('dataset');
+    setModeFromFiles(false);
     setFiles([]);
     setInspections([]);
     setReport(undefined);
@@ -65,7 +73,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   };
 
   const switchMode = (m: Mode) => {
-    if (m === mode) return;
+    if (m === mode && !modeFromFiles) return;
     clear();
     setMode(m);
   };
@@ -76,12 +84,18 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
     setYears(undefined);
     try {
       // Adding years takes rating tables only: the units and boundaries are those on screen.
-      const role = mode === 'years' ? ('ratings' as const) : undefined;
+      const chosenYears = mode === 'years' && !modeFromFiles;
+      const role = chosenYears ? ('ratings' as const) : undefined;
       const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), role })));
       const all = [...files.filter((f) => !read.some((r) => r.name === f.name)), ...read];
       setFiles(all);
       const ins = await inspectFiles(all, { neighbours });
       setInspections(ins);
+      if (current && !chosenYears) {
+        const onlyRatings = ins.length > 0 && ins.every((i) => i.role === 'ratings');
+        setMode(onlyRatings ? 'years' : 'dataset');
+        setModeFromFiles(onlyRatings);
+      }
       setMappings(Object.fromEntries(ins.map((i) => [i.name, recalledMapping(i.role, i.headers) ?? i.mapping])));
       setPhase({ kind: 'idle' });
     } catch (e) {
@@ -150,7 +164,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
           </div>
         )}
         <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-          <p>{mode === 'years' ? t(lang, 'yearsHint', { years: current ? yearRange(current.manifest.years) : '' }) : t(lang, 'importHint')}</p>
+          <p>{mode === 'years' && !modeFromFiles ? t(lang, 'yearsHint', { years: current ? yearRange(current.manifest.years) : '' }) : t(lang, 'importHint')}</p>
           <button type="button" onClick={() => input.current?.click()}>
             {t(lang, 'chooseFiles')}
           </button>
@@ -159,7 +173,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             type="file"
             multiple
             hidden
-            accept={mode === 'years' ? '.csv,.txt,.xlsx,.parquet' : '.geojson,.json,.topojson,.zip,.csv,.txt,.xlsx,.parquet'}
+            accept={mode === 'years' && !modeFromFiles ? '.csv,.txt,.xlsx,.parquet' : '.geojson,.json,.topojson,.zip,.csv,.txt,.xlsx,.parquet'}
             data-testid="import-input"
             onChange={(e) => {
               if (e.target.files?.length) void take(e.target.files);
@@ -203,6 +217,11 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
                 </fieldset>
               );
             })}
+            {modeFromFiles && mode === 'years' && current && (
+              <p className="muted" data-testid="years-from-files">
+                {t(lang, 'yearsFromFiles', { years: yearRange(current.manifest.years) })}
+              </p>
+            )}
             {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
             {!current?.manifest.protected &&
               (mode === 'years' && onScreenIsKept ? (
