@@ -152,15 +152,18 @@ function where(issue: ReportIssue, lang: 'vi' | 'en'): string {
  */
 export function renderReport(report: ValidationReport, maxIssues = 50): string {
   const lines: string[] = [];
+  // Structure ids only matter with two structures: with one, `2025` next to years 2011–2024 would mislead.
+  const two = new Set([...report.files.map((f) => f.structure), ...(report.structures ?? []).map((s) => s.id)].filter(Boolean)).size > 1;
   for (const f of report.files) {
-    const extra = [f.structure ? `structure ${f.structure}` : undefined, f.format, f.encoding, f.delimiter ? `delimiter ${JSON.stringify(f.delimiter)}` : undefined].filter(Boolean).join(', ');
+    const extra = [two && f.structure ? `structure ${f.structure}` : undefined, f.format, f.encoding, f.delimiter ? `delimiter ${JSON.stringify(f.delimiter)}` : undefined].filter(Boolean).join(', ');
     lines.push(`${f.file} [${f.role}; ${extra}]: ${f.loaded}/${f.total} nạp / loaded, ${f.rejected} loại / rejected`);
   }
   lines.push(`Đơn vị không có xếp loại / units without ratings: ${report.unitsWithoutRatings}`);
   lines.push(`Xếp loại không có đơn vị / ratings without units: ${report.ratingsWithoutUnits}`);
-  for (const s of report.structures ?? []) {
-    lines.push(`Cơ cấu / structure ${s.id}: ${s.communes} xã / communes; năm / years ${yearSpans(s.years) || '—'}`);
-  }
+  (report.structures ?? []).forEach((s, i) => {
+    const name = !two ? 'Đơn vị / units' : i === 0 ? `Cơ cấu hiện hành / current structure (${s.id})` : `Cơ cấu cũ / former structure (${s.id})`;
+    lines.push(`${name}: ${s.communes} xã / communes; năm / years ${yearSpans(s.years) || '—'}`);
+  });
   const shown = report.issues.slice(0, maxIssues);
   for (const i of shown) {
     lines.push(`[${i.severity}] ${i.reason} — ${where(i, 'vi')}: ${issueMessage(i, 'vi')}`);

@@ -39,6 +39,8 @@ export interface YearChanges {
   added: YearCount[];
   replaced: YearCount[];
   kept: YearCount[];
+  /** The dataset's structure ids, newest first (as in the manifest). */
+  structures: string[];
 }
 
 export interface UpdateResult {
@@ -122,7 +124,7 @@ export async function addYears(current: DatasetParts, files: ImportFile[], optio
     newYears.set(r.year, e);
   }
 
-  const years: YearChanges = { added: [], replaced: [], kept: [] };
+  const years: YearChanges = { added: [], replaced: [], kept: [], structures: manifest.structures.map((s) => s.id) };
   for (const [year, e] of [...newYears].sort((a, b) => a[0] - b[0])) {
     const prev = before.get(year);
     if (!prev) {
@@ -213,9 +215,19 @@ export async function addYears(current: DatasetParts, files: ImportFile[], optio
   return { dataset: { manifest: next, parts }, ratingsCsv: columnsToCsv(columns), report, years, files: rated.files };
 }
 
-function yearList(lang: Lang, list: YearCount[], withPrevious: boolean): string {
+/**
+ * A year's structure in words: none with one structure (its id says nothing
+ * to a reader, and `2025` next to 2024 would mislead), else the current or
+ * the former one.
+ */
+function structureWords(lang: Lang, id: string, structures: string[]): string {
+  if (structures.length < 2) return '';
+  return ` (${t(lang, structures.indexOf(id) === 0 ? 'structureShortCurrent' : 'structureShortFormer')})`;
+}
+
+function yearList(lang: Lang, list: YearCount[], withPrevious: boolean, structures: string[]): string {
   return list
-    .map((y) => t(lang, withPrevious ? 'yearCountReplaced' : 'yearCount', { year: y.year, structure: y.structure, rows: formatNumber(lang, y.rows), previous: formatNumber(lang, y.previous ?? 0) }))
+    .map((y) => t(lang, withPrevious ? 'yearCountReplaced' : 'yearCount', { year: y.year, structure: structureWords(lang, y.structure, structures), rows: formatNumber(lang, y.rows), previous: formatNumber(lang, y.previous ?? 0) }))
     .join('; ');
 }
 
@@ -228,8 +240,8 @@ export function describeYearChanges(changes: YearChanges, lang: Lang): string[] 
   const none = t(lang, 'yearsNone');
   const keptRows = changes.kept.reduce((n, y) => n + y.rows, 0);
   return [
-    `${t(lang, 'yearsAdded')}: ${changes.added.length ? yearList(lang, changes.added, false) : none}`,
-    `${t(lang, 'yearsReplaced')}: ${changes.replaced.length ? yearList(lang, changes.replaced, true) : none}`,
-    `${t(lang, 'yearsKept')}: ${changes.kept.length ? (changes.kept.length > 4 ? t(lang, 'yearsKeptSpan', { years: yearSpans(changes.kept.map((y) => y.year)), rows: formatNumber(lang, keptRows) }) : yearList(lang, changes.kept, false)) : none}`,
+    `${t(lang, 'yearsAdded')}: ${changes.added.length ? yearList(lang, changes.added, false, changes.structures) : none}`,
+    `${t(lang, 'yearsReplaced')}: ${changes.replaced.length ? yearList(lang, changes.replaced, true, changes.structures) : none}`,
+    `${t(lang, 'yearsKept')}: ${changes.kept.length ? (changes.kept.length > 4 ? t(lang, 'yearsKeptSpan', { years: yearSpans(changes.kept.map((y) => y.year)), rows: formatNumber(lang, keptRows) }) : yearList(lang, changes.kept, false, changes.structures)) : none}`,
   ];
 }

@@ -84,7 +84,7 @@ describe('Thêm năm xếp loại (file://)', () => {
     await page.getByTestId('import-run').click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã cập nhật năm 2025.*Đã lưu lại trong trình duyệt/);
     const changes = await page.getByTestId('year-changes').locator('li').allTextContents();
-    expect(changes).toEqual(['Năm thêm mới: 2025 (cơ cấu 2025): 5 dòng', 'Năm thay thế: không có', 'Năm giữ nguyên: 2023 (cơ cấu 2025): 6 dòng; 2024 (cơ cấu 2025): 6 dòng']);
+    expect(changes).toEqual(['Năm thêm mới: 2025: 5 dòng', 'Năm thay thế: không có', 'Năm giữ nguyên: 2023: 6 dòng; 2024: 6 dòng']);
     // For a human look at the dialog: ATLAS_SCREENSHOTS=dir.
     if (process.env.ATLAS_SCREENSHOTS) await page.screenshot({ path: join(process.env.ATLAS_SCREENSHOTS, 'add-year-dialog.png') });
     expect(await page.locator('[data-testid="import-report"] li[data-reason="unknown-code"]').count()).toBe(1);
@@ -117,7 +117,7 @@ describe('Thêm năm xếp loại (file://)', () => {
     expect(await page.getByTestId('import-mode-years').getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('import-run').click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã cập nhật năm 2026/);
-    expect(await page.getByTestId('year-changes').locator('li').first().textContent()).toBe('Năm thêm mới: 2026 (cơ cấu 2025): 6 dòng');
+    expect(await page.getByTestId('year-changes').locator('li').first().textContent()).toBe('Năm thêm mới: 2026: 6 dòng');
     expect(await page.locator('[data-testid="import-report"] li[data-reason="unknown-code"]').count()).toBe(0);
     expect(await page.locator('[data-testid="import-report"] li[data-reason="missing-input"]').count()).toBe(0);
     await closeImport(page);

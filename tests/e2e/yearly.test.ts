@@ -119,8 +119,8 @@ describe('pack --into (file://)', () => {
   it('adds 2026: the folder shows 2024–2026 and the map for 2026', async () => {
     const r = cli('scripts/pack.ts', ['--into', folder, '--ratings', sheet2026, '--bundle-dir', join(tmp, 'bundle-into')]);
     expect(r.status, r.out).toBe(0);
-    expect(r.out).toContain('Năm thêm mới: 2026 (cơ cấu 2025): 3.321 dòng');
-    expect(r.out).toContain('Years kept: 2024 (structure 2025): 3,321 rows; 2025 (structure 2025): 3,321 rows');
+    expect(r.out).toContain('Năm thêm mới: 2026: 3.321 dòng');
+    expect(r.out).toContain('Years kept: 2024: 3,321 rows; 2025: 3,321 rows');
 
     const bundle = await readDistBundle(folder);
     expect(bundle.manifest.years).toEqual([2024, 2025, 2026]);

@@ -54,8 +54,8 @@ describe('pack --into', () => {
     const html = readFileSync(join(clear, 'index.html'));
     const log: string[] = [];
     expect(await runPack(into(clear), (l) => log.push(l))).toBe(0);
-    expect(log).toContain('Năm thêm mới: 2026 (cơ cấu 2025): 3 dòng');
-    expect(log).toContain('Years kept: 2023 (structure pre2025): 4 rows; 2024 (structure pre2025): 4 rows; 2025 (structure 2025): 3 rows');
+    expect(log).toContain('Năm thêm mới: 2026 (cơ cấu hiện hành): 3 dòng');
+    expect(log).toContain('Years kept: 2023 (former structure): 4 rows; 2024 (former structure): 4 rows; 2025 (current structure): 3 rows');
     const b = await decodeBundle(payloadFromScript(readFileSync(join(clear, 'data', 'atlas-data.js'), 'utf8')));
     expect(b.manifest.years).toEqual([2023, 2024, 2025, 2026]);
     // The series parts match the new data, so the app uses them as shipped.

@@ -37,6 +37,7 @@ describe('addYears', () => {
         { year: 2024, structure: 'pre2025', rows: 4 },
         { year: 2025, structure: '2025', rows: 3 },
       ],
+      structures: ['2025', 'pre2025'],
     });
     const m = r.dataset!.manifest;
     expect(m.years).toEqual([2023, 2024, 2025, 2026]);
@@ -58,11 +59,11 @@ describe('addYears', () => {
     expect(r.dataset!.parts['series.2025']).toBeUndefined();
     expect(m.parts['series.2025']).toBeUndefined();
     expect(describeYearChanges(r.years, 'vi')).toEqual([
-      'Năm thêm mới: 2026 (cơ cấu 2025): 3 dòng',
+      'Năm thêm mới: 2026 (cơ cấu hiện hành): 3 dòng',
       'Năm thay thế: không có',
-      'Năm giữ nguyên: 2023 (cơ cấu pre2025): 4 dòng; 2024 (cơ cấu pre2025): 4 dòng; 2025 (cơ cấu 2025): 3 dòng',
+      'Năm giữ nguyên: 2023 (cơ cấu cũ): 4 dòng; 2024 (cơ cấu cũ): 4 dòng; 2025 (cơ cấu hiện hành): 3 dòng',
     ]);
-    expect(describeYearChanges(r.years, 'en')[0]).toBe('Years added: 2026 (structure 2025): 3 rows');
+    expect(describeYearChanges(r.years, 'en')[0]).toBe('Years added: 2026 (current structure): 3 rows');
   });
 
   it('replaces a year present in the new file, warning when it shrinks, and validates against the dataset', async () => {
@@ -77,7 +78,7 @@ describe('addYears', () => {
     expect(r.report.issues.find((i) => i.reason === 'year-shrinks')?.detail).toBe('2024: 4 → 2');
     expect(rows(r.dataset!).filter((x) => x.year === 2024).map((x) => `${x.code}:${x.rating}`)).toEqual(['00691:XS', '00694:XS']);
     expect(r.dataset!.manifest.dataDate).toBe(dataset.manifest.dataDate);
-    expect(describeYearChanges(r.years, 'en')[1]).toBe('Years replaced: 2024 (structure pre2025): 2 rows instead of 4');
+    expect(describeYearChanges(r.years, 'en')[1]).toBe('Years replaced: 2024 (former structure): 2 rows instead of 4');
   });
 
   it('lists a year replaced by as many rows as replaced only, not also as added', async () => {
@@ -87,7 +88,7 @@ describe('addYears', () => {
     expect(r.years.replaced).toEqual([{ year: 2025, structure: '2025', rows: 3, previous: 3 }]);
     expect(r.years.kept.map((y) => y.year)).toEqual([2023, 2024]);
     expect(r.report.issues.filter((i) => i.reason === 'year-shrinks')).toEqual([]);
-    expect(describeYearChanges(r.years, 'en').slice(0, 2)).toEqual(['Years added: none', 'Years replaced: 2025 (structure 2025): 3 rows instead of 3']);
+    expect(describeYearChanges(r.years, 'en').slice(0, 2)).toEqual(['Years added: none', 'Years replaced: 2025 (current structure): 3 rows instead of 3']);
   });
 
   it('adds a new indicator column, empty for the years kept', async () => {
