@@ -32,7 +32,10 @@ async function closeImport(page: Page) {
 async function openKept(page: Page) {
   await page.getByTestId('kept').waitFor({ timeout: 60_000 });
   await page.getByTestId('kept').getByRole('button', { name: /Mở bộ dữ liệu đã lưu|Open/ }).click();
-  await expect.poll(() => page.getByTestId('imported').count(), { timeout: 60_000 }).toBe(1);
+  // A failure to open it is shown on the page: the poll then says why instead of timing out.
+  await expect
+    .poll(async () => ((await page.getByTestId('kept-error').count()) ? await page.getByTestId('kept-error').textContent() : await page.getByTestId('imported').count()), { timeout: 120_000 })
+    .toBe(1);
   await waitColoured(page);
 }
 
