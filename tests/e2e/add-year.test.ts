@@ -3,7 +3,7 @@
  * the browser (IndexedDB) takes a new year's sheet; the map, the year list and
  * the kept copy then have it (a reload opens it with the new year); the report
  * says which years were added and kept, and rows the data cannot take. A
- * rating sheet dropped alone on the new-dataset mode is taken as years too.
+ * rating sheet dropped alone on the new-dataset mode is offered as years too.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,7 +109,7 @@ describe('Thêm năm xếp loại (file://)', () => {
     expect(offMachine(w.requests)).toEqual([]);
   });
 
-  it('takes a rating sheet dropped alone on "Nạp bộ dữ liệu mới" as years for the data on screen, not as codes missing from no boundaries', async () => {
+  it('offers a rating sheet dropped alone on "Nạp bộ dữ liệu mới" as years for the data on screen, not as codes missing from no boundaries', async () => {
     const { page } = w;
     const sheet = join(tmp, 'xep-loai-2026.csv');
     writeFileSync(sheet, '\uFEFFMã xã,Năm,Xếp loại\r\n00691,2026,Khá\r\n00694,2026,Khá\r\n00697,2026,Yếu\r\n00700,2026,Khá\r\n00703,2026,Khá\r\n00706,2026,Xuất sắc\r\n');
@@ -117,7 +117,11 @@ describe('Thêm năm xếp loại (file://)', () => {
     expect(await page.getByTestId('import-mode-dataset').getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('import-input').setInputFiles(sheet);
     await page.getByTestId('years-from-files').waitFor();
+    expect(await page.getByTestId('import-mode-dataset').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('years-switch').click();
     expect(await page.getByTestId('import-mode-years').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('years-from-files').count()).toBe(0);
+    await page.locator('[data-testid="import-dialog"] fieldset[data-file="xep-loai-2026.csv"]').waitFor();
     await page.getByTestId('import-run').click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã cập nhật năm 2026/);
     expect(await page.getByTestId('year-changes').locator('li').first().textContent()).toBe('Năm thêm mới: 2026: 6 dòng');

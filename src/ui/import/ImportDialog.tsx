@@ -41,12 +41,6 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [keep, setKeep] = useState(false);
   const [mode, setMode] = useState<Mode>('dataset');
-  /**
-   * The mode was taken from the files, not chosen: rating tables alone, with
-   * data on screen, can only be years for that data (a new dataset needs its
-   * boundaries), so they are not checked against no boundaries at all.
-   */
-  const [modeFromFiles, setModeFromFiles] = useState(false);
   const [years, setYears] = useState<YearChanges>();
   /** The data on screen is the dataset kept in this browser: adding years updates the kept copy. */
   const [onScreenIsKept, setOnScreenIsKept] = useState(false);
@@ -63,8 +57,6 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   }, [current]);
 
   const clear = () => {
-    if (modeFromFiles) setMode('dataset');
-    setModeFromFiles(false);
     setFiles([]);
     setInspections([]);
     setReport(undefined);
@@ -72,8 +64,21 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
     setPhase({ kind: 'idle' });
   };
 
+  /**
+   * Rating tables alone, with data on screen: a new dataset would need its
+   * boundaries (every code would be "not in the boundaries"), so the dialog
+   * offers to add their years to the data on screen instead, keeping the files.
+   */
+  const ratingsAlone = mode === 'dataset' && current !== undefined && inspections.length > 0 && inspections.every((i) => i.role === 'ratings' && i.headers.length > 0);
+  const takeAsYears = () => {
+    setFiles(files.map((f) => ({ ...f, role: 'ratings' })));
+    setReport(undefined);
+    setPhase({ kind: 'idle' });
+    setMode('years');
+  };
+
   const switchMode = (m: Mode) => {
-    if (m === mode && !modeFromFiles) return;
+    if (m === mode) return;
     clear();
     setMode(m);
   };
@@ -84,18 +89,12 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
     setYears(undefined);
     try {
       // Adding years takes rating tables only: the units and boundaries are those on screen.
-      const chosenYears = mode === 'years' && !modeFromFiles;
-      const role = chosenYears ? ('ratings' as const) : undefined;
+      const role = mode === 'years' ? ('ratings' as const) : undefined;
       const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), role })));
       const all = [...files.filter((f) => !read.some((r) => r.name === f.name)), ...read];
       setFiles(all);
       const ins = await inspectFiles(all, { neighbours });
       setInspections(ins);
-      if (current && !chosenYears) {
-        const onlyRatings = ins.length > 0 && ins.every((i) => i.role === 'ratings');
-        setMode(onlyRatings ? 'years' : 'dataset');
-        setModeFromFiles(onlyRatings);
-      }
       setMappings(Object.fromEntries(ins.map((i) => [i.name, recalledMapping(i.role, i.headers) ?? i.mapping])));
       setPhase({ kind: 'idle' });
     } catch (e) {
@@ -164,7 +163,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
           </div>
         )}
         <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-          <p>{mode === 'years' && !modeFromFiles ? t(lang, 'yearsHint', { years: current ? yearRange(current.manifest.years) : '' }) : t(lang, 'importHint')}</p>
+          <p>{mode === 'years' ? t(lang, 'yearsHint', { years: current ? yearRange(current.manifest.years) : '' }) : t(lang, 'importHint')}</p>
           <button type="button" onClick={() => input.current?.click()}>
             {t(lang, 'chooseFiles')}
           </button>
@@ -173,7 +172,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             type="file"
             multiple
             hidden
-            accept={mode === 'years' && !modeFromFiles ? '.csv,.txt,.xlsx,.parquet' : '.geojson,.json,.topojson,.zip,.csv,.txt,.xlsx,.parquet'}
+            accept={mode === 'years' ? '.csv,.txt,.xlsx,.parquet' : '.geojson,.json,.topojson,.zip,.csv,.txt,.xlsx,.parquet'}
             data-testid="import-input"
             onChange={(e) => {
               if (e.target.files?.length) void take(e.target.files);
@@ -217,9 +216,12 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
                 </fieldset>
               );
             })}
-            {modeFromFiles && mode === 'years' && current && (
+            {ratingsAlone && (
               <p className="muted" data-testid="years-from-files">
-                {t(lang, 'yearsFromFiles', { years: yearRange(current.manifest.years) })}
+                {t(lang, 'yearsFromFiles', { years: yearRange(current.manifest.years) })}{' '}
+                <button type="button" onClick={takeAsYears} data-testid="years-switch">
+                  {t(lang, 'yearsSwitch')}
+                </button>
               </p>
             )}
             {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
