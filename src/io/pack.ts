@@ -5,9 +5,11 @@
  * payload. Node-free (CompressionStream, crypto.subtle), so the browser import
  * and the pack CLI produce the same parts.
  *
- * Border, maritime and island flags are computed with src/geo/priority.ts, as
- * for the demo; they need the neighbour countries' polygons, which the caller
- * supplies (the CLI from Natural Earth, the browser from the bundle it has).
+ * Border, maritime and island flags are computed with src/geo/priority.ts and
+ * merged with the declared ones by src/model/priority.ts, as for the demo; they
+ * need Natural Earth's neighbour countries and Vietnam's outline, which the
+ * caller supplies (the CLI from Natural Earth, the browser from the bundle it
+ * has) and which go into the topology for the next import.
  */
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, GeoJsonObject, MultiPolygon, Polygon } from 'geojson';
@@ -18,7 +20,9 @@ import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Objects, Pol
 import { BUNDLE_FORMAT, BUNDLE_VERSION, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
 import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
-import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
+import { flagsFromEdges, measureUnits, type NeighbourCountry } from '../geo/priority.ts';
+import { datasetKinds, mergePriority, type Contradiction, type PriorityKindDef, type PriorityRow } from '../model/priority.ts';
+import { provinceTypeOf } from '../model/unit-types.ts';
 import { toArrowStream, toCsv, type ColumnSpec } from '../demo/tables.ts';
 import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
 import type { ReportIssue } from './report.ts';
@@ -33,7 +37,26 @@ export interface PackInput {
   zones: ValidZone[];
   crosswalk: ValidCrosswalk[];
   neighbours: NeighbourCountry[];
+  /** Vietnam's outline (Natural Earth admin-0): tells the national edge from inner lines; without it, border flags are less sure. */
+  national?: Polygon | MultiPolygon | null;
+  /** Labels and colours of declared kinds that are not built in. */
+  declaredKinds?: PriorityKindDef[];
   scale: RatingScale;
+}
+
+/** What the priority flags came to, for the pack CLI's summary. */
+export interface FlagSummary {
+  /** Per kind in display order: units flagged, and how many flag rows are computed or declared. */
+  kinds: { id: string; label: string; units: number; computed: number; declared: number }[];
+  /** Units with a land border, per neighbour (any source). */
+  neighbours: { name: string; units: number }[];
+  /** Computed flags a declared list contradicts. */
+  contradictions: Contradiction[];
+  /** Outer edge that is neither border nor coast: gaps between units, and edge inside the country. */
+  gapKm: number;
+  inlandKm: number;
+  /** Time to compute the flags from the boundaries, milliseconds. */
+  ms: number;
 }
 
 export interface PackOptions {
@@ -60,6 +83,7 @@ export interface PackedBundle {
   issues: ReportIssue[];
   /** Plain CSV of each table, UTF-8 with BOM, for the raw folder. */
   csv: Record<Exclude<RequiredPart, 'boundaries'>, string>;
+  flags: FlagSummary;
 }
 
 const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
@@ -89,10 +113,6 @@ function structureInfo(id: string, years: number[], communes: number, provinces:
     en: `Imported data: ${provinces.toLocaleString('en-US')} provinces, ${communes.toLocaleString('en-US')} communes`,
   };
   return { id, label, fromYear: Math.min(...years), toYear: Math.max(...years), communeObject: `communes_${id}`, provinceObject: `provinces_${id}` };
-}
-
-function provinceType(name: string): string {
-  return /^thành phố\b/i.test(name) ? 'thành phố' : 'tỉnh';
 }
 
 function byCode<T extends { code: string }>(a: T, b: T): number {
@@ -126,6 +146,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     features: input.zones.map((z): Feature => ({ type: 'Feature', id: z.id, properties: null, geometry: z.geometry })),
   };
   const objects: Record<string, GeoJsonObject> = { [communeObject]: communeFc, neighbours: neighbourFc, zones: zoneFc };
+  if (input.national) objects.national = { type: 'Feature', id: 'VN', properties: null, geometry: input.national } as Feature;
   // A fine pre-quantisation (1e6) snaps float noise so shared edges become shared arcs, as in the demo.
   const topo = buildTopology(objects, 1e6);
   const communeGeoms = (topo.objects[communeObject] as GeometryCollection).geometries as (TopoPolygon | TopoMultiPolygon)[];
@@ -153,7 +174,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     type: 'Topology',
     bbox: q.bbox,
     transform: q.transform,
-    objects: { [communeObject]: q.objects[communeObject], [provinceObject]: q.objects[provinceObject], neighbours: q.objects.neighbours, zones: q.objects.zones },
+    objects: { [communeObject]: q.objects[communeObject], [provinceObject]: q.objects[provinceObject], neighbours: q.objects.neighbours, zones: q.objects.zones, ...(q.objects.national ? { national: q.objects.national } : {}) },
     arcs: q.arcs,
   };
 
@@ -165,16 +186,22 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   const communeArea = areaOf(communeObject);
   const provinceArea = areaOf(provinceObject);
 
-  interface PriorityRow { code: string; kind: string; detail: string | null; source: 'computed' | 'declared' }
-  const priority: PriorityRow[] = [];
-  const computed = computePriorityFlags(topology, communeObject, input.neighbours);
-  if (input.neighbours.length === 0) {
-    issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
-    for (const f of computed) if (f.kind === 'island') priority.push({ code: f.code, kind: f.kind, detail: null, source: 'computed' });
-  } else {
-    for (const f of computed) priority.push({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed' });
-    if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${provinceCodes.length} province(s)` });
+  const tFlags = performance.now();
+  const unitTypes = new Map(units.map((u) => [u.code, u.unit_type]));
+  const edges = measureUnits(topology, communeObject, { neighbours: input.neighbours, national: input.national ?? null }, { unitTypes });
+  const computed: PriorityRow[] = flagsFromEdges(edges, input.neighbours, { unitTypes })
+    // Without neighbours every outer edge would read as coast: only the island flags stand.
+    .filter((f) => input.neighbours.length > 0 || f.kind === 'island')
+    .map((f) => ({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed', length_km: f.lengthKm }));
+  if (input.neighbours.length === 0) issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
+  else if (!input.national) issues.push({ file: '', row: null, column: null, reason: 'flags-no-outline', severity: 'warning' });
+  const inlandKm = edges.reduce((a, e) => a + e.inland, 0) / 1000;
+  const gapKm = edges.reduce((a, e) => a + e.gap, 0) / 1000;
+  if (inlandKm >= 1) {
+    const most = [...edges].filter((e) => e.inland >= 1000).sort((a, b) => b.inland - a.inland || (a.code < b.code ? -1 : 1)).slice(0, 5);
+    issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'info', detail: `${inlandKm.toFixed(1)} km; ${most.map((e) => `${e.code} ${(e.inland / 1000).toFixed(1)} km`).join(', ')}` });
   }
+  const msFlags = performance.now() - tFlags;
   if (input.zones.length) {
     const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
     const communes = feature(topology, topology.objects[communeObject] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
@@ -188,19 +215,38 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
         // More than 1 ha of overlap, as for the demo: touching along an edge is not being in a zone.
         if (x && turf.area(x) > 10_000) {
           const zone = input.zones.find((r) => r.id === String(z.id))!;
-          priority.push({ code: String(c.id), kind: 'industrial_zone', detail: zone.name, source: 'computed' });
+          computed.push({ code: String(c.id), kind: 'industrial_zone', detail: zone.name, source: 'computed', length_km: null });
         }
       });
     }
   }
-  for (const d of input.declared) priority.push({ code: d.code, kind: d.kind, detail: d.detail, source: 'declared' });
-  priority.sort((a, b) => byCode(a, b));
+  const declared: PriorityRow[] = input.declared.map((d) => ({ code: d.code, kind: d.kind, detail: d.detail, source: 'declared', length_km: null }));
+  const { rows: priority, contradictions } = mergePriority(computed, declared);
+  for (const c of contradictions) {
+    const what = `${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` (${c.computed.length_km} km)` : ''}`;
+    issues.push({ file: '', row: null, column: null, reason: 'flag-contradicted', severity: 'warning', detail: c.why === 'not-listed' ? `${what}: not in the declared list` : `${what}: declared ${c.declared.map((d) => d ?? '—').join(', ')}` });
+  }
+  const priorityKinds = datasetKinds(priority.map((p) => p.kind), input.declaredKinds ?? []);
+  const flagSummary: FlagSummary = {
+    kinds: priorityKinds.map((k) => ({
+      id: k.id,
+      label: k.label.vi,
+      units: new Set(priority.filter((p) => p.kind === k.id).map((p) => p.code)).size,
+      computed: priority.filter((p) => p.kind === k.id && p.source === 'computed').length,
+      declared: priority.filter((p) => p.kind === k.id && p.source === 'declared').length,
+    })),
+    neighbours: input.neighbours.map((n) => ({ name: n.name, units: new Set(priority.filter((p) => p.kind === 'border' && p.detail === n.name).map((p) => p.code)).size })),
+    contradictions,
+    gapKm,
+    inlandKm,
+    ms: msFlags,
+  };
 
   // ---- tables ----------------------------------------------------------------
   const unitRows = [
     ...provinceCodes.map((code) => {
       const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
-      return { code, name, unit_type: provinceType(name), level: 'province', province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null };
+      return { code, name, unit_type: provinceTypeOf(name), level: 'province', province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null };
     }),
     ...units.map((u) => {
       const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
@@ -234,6 +280,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
       { name: 'kind', type: 'utf8', values: priority.map((p) => p.kind) },
       { name: 'detail', type: 'utf8', values: priority.map((p) => p.detail) },
       { name: 'source', type: 'utf8', values: priority.map((p) => p.source) },
+      { name: 'length_km', type: 'float64', digits: 1, values: priority.map((p) => p.length_km) },
     ],
     zones: [
       { name: 'id', type: 'utf8', values: input.zones.map((z) => z.id) },
@@ -272,9 +319,30 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     structures: [structureInfo(structure, years, units.length, provinceCodes.length)],
     scale: input.scale,
     indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header } })),
+    priorityKinds,
     parts: partInfo,
   };
-  return { manifest, parts, topology, issues, csv };
+  return { manifest, parts, topology, issues, csv, flags: flagSummary };
+}
+
+/**
+ * The flag summary as lines for the pack CLI: units per kind (with how many
+ * flags were computed and declared), land-border units per neighbour, the
+ * outer edge that is neither border nor coast, and the contradictions.
+ */
+export function renderFlagSummary(s: FlagSummary, maxContradictions = 20): string {
+  const lines = [`Cờ địa bàn trọng điểm / priority flags (${(s.ms / 1000).toFixed(1)} s):`];
+  for (const k of s.kinds) lines.push(`  ${k.id} (${k.label}): ${k.units} đơn vị / units — ${k.computed} tính từ ranh giới / computed, ${k.declared} theo danh sách / declared`);
+  if (s.neighbours.length) lines.push(`  border: ${s.neighbours.map((n) => `${n.name} ${n.units}`).join(', ')}`);
+  lines.push(`  mép ngoài không phải biên giới, bờ biển / outer edge neither border nor coast: ${s.gapKm.toFixed(1)} km khe hở / gaps, ${s.inlandKm.toFixed(1)} km trong nội địa / inland`);
+  if (s.contradictions.length) {
+    lines.push(`  ${s.contradictions.length} cờ tính được trái với danh sách / computed flags contradicted by a declared list:`);
+    for (const c of s.contradictions.slice(0, maxContradictions)) {
+      lines.push(`    ${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` ${c.computed.length_km} km` : ''}: ${c.why === 'not-listed' ? 'không có trong danh sách / not listed' : `danh sách ghi / listed as ${c.declared.map((d) => d ?? '—').join(', ')}`}`);
+    }
+    if (s.contradictions.length > maxContradictions) lines.push(`    … ${s.contradictions.length - maxContradictions} more (see the CSV report)`);
+  }
+  return lines.join('\n');
 }
 
 /** The classic-script payload of a packed bundle (parts gzip + base64). */
