@@ -286,6 +286,17 @@ describe('islands', () => {
     expect(edgesOf(world, NO_OUTLINE, 'island').island).toBe(false);
   });
 
+  it(`keeps a small ward that touches the mainland along less than ${MIN_JOIN_M / 1000} km, but all round its small outline, on the mainland`, () => {
+    // A 300 m ward on the coast, sharing its west side (300 m, a quarter of its outline) with the mainland.
+    const w = lon(0.3);
+    const h = lat(0.3);
+    const world = units({
+      mainland: poly([[105, 19.3], [x0, 19.3], [x0, 19.45], [x0, 19.45 + h], [x0, 19.3 + lat(40)], [105, 19.3 + lat(40)], [105, 19.3]]),
+      ward: poly(rect(x0, 19.45, x0 + w, 19.45 + h)),
+    });
+    expect(edgesOf(world, NO_OUTLINE, 'ward').island).toBe(false);
+  });
+
   it('flags every đặc khu as an island, whatever its geometry', () => {
     const world = units({ mainland: poly(main), 'dac-khu': poly(rect(105.1, 19.35, 105.2, 19.45)) });
     const flags = computePriorityFlags(world, 'units', NO_OUTLINE, { unitTypes: new Map([['dac-khu', 'đặc khu']]) });
