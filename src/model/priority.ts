@@ -10,7 +10,7 @@
  * declared flags override computed ones (`mergePriority`) and how a flag's
  * evidence reads ("Biên giới Lào 12,4 km").
  */
-import type { MessageKey } from './i18n.ts';
+import { formatNumber, t, type Lang } from './i18n.ts';
 import { foldText } from './text.ts';
 
 /** A priority kind as the manifest carries it. */
@@ -74,7 +74,7 @@ export function knownKind(id: string): PriorityKindDef | undefined {
 
 /** An id for a kind that is not known: folded words joined by `_` ("Vùng giáo xứ" → `vung_giao_xu`). */
 export function kindIdFromLabel(label: string): string {
-  return foldText(label).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'kind';
+  return foldText(label).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 32).replace(/_+$/, '') || 'kind';
 }
 
 /** True for a `#rrggbb` colour. */
@@ -140,7 +140,7 @@ export function neighbourName(text: string): string {
 }
 
 /** A neighbour's name in a language, from its Vietnamese name; unknown names unchanged. */
-export function neighbourLabel(vi: string, lang: 'vi' | 'en'): string {
+export function neighbourLabel(vi: string, lang: Lang): string {
   return NEIGHBOUR_COUNTRIES.find((n) => n.vi === vi)?.[lang] ?? vi;
 }
 
@@ -219,52 +219,21 @@ export function mergePriority(computed: readonly PriorityRow[], declared: readon
 
 // ---- evidence in words -------------------------------------------------------------
 
-/** Kilometres with one decimal in the language's style: `12,4 km` / `12.4 km`. */
-export function formatKm(km: number, lang: 'vi' | 'en'): string {
-  return `${km.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
-}
-
 /**
- * A flag in words with its evidence: `Biên giới Lào 12,4 km`, `Biển, ven biển 8,0 km`,
+ * A flag in words with its evidence: `Biên giới Lào 12,4 km`, `Biển, ven biển 8 km`,
  * `Hải đảo (đặc khu)`, `Vùng đồng bào dân tộc thiểu số — Khu vực III`.
  */
-export function describeFlag(flag: Pick<PriorityRow, 'kind' | 'detail' | 'length_km'>, kinds: readonly PriorityKindDef[], lang: 'vi' | 'en'): string {
-  const km = flag.length_km === null || !Number.isFinite(flag.length_km) ? '' : ` ${formatKm(flag.length_km, lang)}`;
-  if (flag.kind === 'border') {
-    const word = lang === 'vi' ? 'Biên giới' : 'Border with';
-    return flag.detail ? `${word} ${neighbourLabel(flag.detail, lang)}${km}` : `${kindDef(kinds, 'border').label[lang]}${km}`;
-  }
+export function describeFlag(flag: { kind: string; detail: string | null; length_km?: number | null }, kinds: readonly PriorityKindDef[], lang: Lang): string {
+  const km = flag.length_km == null || !Number.isFinite(flag.length_km) ? '' : ` ${formatNumber(lang, flag.length_km, 1)} km`;
+  if (flag.kind === 'border' && flag.detail) return `${t(lang, 'borderWith', { country: neighbourLabel(flag.detail, lang) })}${km}`;
   const label = kindDef(kinds, flag.kind).label[lang];
   if (!flag.detail) return `${label}${km}`;
   return flag.kind === 'island' ? `${label} (${flag.detail})${km}` : `${label} — ${flag.detail}${km}`;
 }
 
-/** Where a flag came from, in words. */
-export function describeSource(source: string, lang: 'vi' | 'en'): string {
-  if (source === 'declared') return lang === 'vi' ? 'theo danh sách' : 'from the declared list';
-  return lang === 'vi' ? 'tính từ ranh giới' : 'computed from the boundaries';
-}
-
-// ---- the former fixed list (labels through i18n keys), for the UI until it reads kinds from the manifest --------
-
-
-/** A built-in kind with its i18n label key and RGBA colour, as the UI used them before kinds were data. */
-export interface PriorityKind {
-  id: string;
-  label: MessageKey;
-  color: [number, number, number, number];
-}
-
-const LABEL_KEYS: Record<string, MessageKey> = {
-  border: 'priorityBorder',
-  maritime: 'priorityMaritime',
-  island: 'priorityIsland',
-  ethnic_minority: 'priorityEthnic',
-  industrial_zone: 'priorityIndustrial',
-};
-
-export const PRIORITY_KINDS: PriorityKind[] = BUILTIN_PRIORITY_KINDS.map((k) => ({ id: k.id, label: LABEL_KEYS[k.id], color: kindRgba(k.color) }));
-
-export function priorityKind(id: string): PriorityKind | undefined {
-  return PRIORITY_KINDS.find((k) => k.id === id);
+/** The kinds to show: the manifest's, then any kind the flags have that it does not list (grey, named by id). */
+export function kindsWithFlags(kinds: readonly PriorityKindDef[], ids: Iterable<string>): PriorityKindDef[] {
+  const out = [...kinds];
+  for (const id of ids) if (!out.some((k) => k.id === id)) out.push(kindDef(out, id));
+  return out;
 }

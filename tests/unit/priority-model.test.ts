@@ -9,10 +9,10 @@ import {
   EXTRA_KIND_COLORS,
   datasetKinds,
   describeFlag,
-  describeSource,
   kindDef,
   kindIdFromLabel,
   kindRgba,
+  kindsWithFlags,
   knownKindId,
   mergePriority,
   neighbourName,
@@ -43,6 +43,11 @@ describe('priority kinds are data', () => {
     expect(kinds[3].label.vi).toBe('Vùng tôn giáo');
     // A kind with no colour of its own gets the first spare one.
     expect(kinds[4]).toEqual({ id: 'other', label: { vi: 'other', en: 'other' }, color: EXTRA_KIND_COLORS[0] });
+  });
+
+  it('shows the kinds of the manifest and, after them, any kind the flags have that it forgot', () => {
+    const kinds = datasetKinds(['border']);
+    expect(kindsWithFlags(kinds, ['border', 'school', 'mystery']).map((k) => [k.id, k.label.vi])).toEqual([['border', 'Biên giới đất liền'], ['school', 'Trường học'], ['mystery', 'mystery']]);
   });
 
   it('falls back to the built-in kinds for a bundle made before kinds were data, and to grey for a kind it does not list', () => {
@@ -97,11 +102,11 @@ describe('a flag in words', () => {
   it('gives the neighbour and the kilometres in each language', () => {
     expect(describeFlag({ kind: 'border', detail: 'Lào', length_km: 12.4 }, kinds, 'vi')).toBe('Biên giới Lào 12,4 km');
     expect(describeFlag({ kind: 'border', detail: 'Lào', length_km: 12.4 }, kinds, 'en')).toBe('Border with Laos 12.4 km');
-    expect(describeFlag({ kind: 'maritime', detail: null, length_km: 8 }, kinds, 'vi')).toBe('Biển, ven biển 8,0 km');
+    expect(describeFlag({ kind: 'maritime', detail: null, length_km: 8 }, kinds, 'vi')).toBe('Biển, ven biển 8 km');
+    expect(describeFlag({ kind: 'border', detail: 'Trung Quốc', length_km: 1234.5 }, kinds, 'vi')).toBe('Biên giới Trung Quốc 1.234,5 km');
     expect(describeFlag({ kind: 'island', detail: 'đặc khu', length_km: null }, kinds, 'vi')).toBe('Hải đảo (đặc khu)');
     expect(describeFlag({ kind: 'ethnic_minority', detail: 'Khu vực III', length_km: null }, kinds, 'en')).toBe('Ethnic-minority areas — Khu vực III');
-    expect(describeSource('computed', 'vi')).toBe('tính từ ranh giới');
-    expect(describeSource('declared', 'vi')).toBe('theo danh sách');
+    expect(describeFlag({ kind: 'border', detail: 'Lào', length_km: null }, kinds, 'vi')).toBe('Biên giới Lào');
   });
 
   it('writes neighbours as offices spell them the Vietnamese way', () => {

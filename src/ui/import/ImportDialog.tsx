@@ -4,11 +4,18 @@
  * load, and read the validation report (downloadable as CSV). Data is only
  * swapped in when the import is usable and DuckDB has loaded it; otherwise the
  * previous data stays on the map. Names are untrusted and rendered as text.
+ *
+ * A declared list of priority areas (code, kind, detail) may come with the
+ * files: it overrides the flags computed from the boundaries, which are worked
+ * out against the reference (Natural Earth's neighbours and Vietnam) the data
+ * on screen carries. After a load, the flags of each kind are summed up.
  */
 import { useRef, useState, type DragEvent } from 'react';
-import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, neighboursFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
+import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, referenceFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
+import type { FlagSummary } from '../../io/pack.ts';
 import type { LoadedBundle } from '../../io/bundle.ts';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
+import { kindDef, neighbourLabel, priorityKindsOf, type PriorityKindDef } from '../../model/priority.ts';
 import { download } from '../app/download.ts';
 import { rememberMapping, recalledMapping } from './mappingMemory.ts';
 import { storeDataset } from './datasetStore.ts';
@@ -27,10 +34,12 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   const [inspections, setInspections] = useState<FileInspection[]>([]);
   const [mappings, setMappings] = useState<Record<string, ColumnMapping>>({});
   const [report, setReport] = useState<ValidationReport>();
+  const [flags, setFlags] = useState<{ summary: FlagSummary; kinds: PriorityKindDef[] }>();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [keep, setKeep] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const neighbours = current ? neighboursFromTopology(current.topology) : undefined;
+  // Neighbours and Vietnam's outline, as the data on screen carries them (empty without data: flags then reported as unsure).
+  const reference = current ? referenceFromTopology(current.topology) : undefined;
 
   const take = async (list: FileList | File[]) => {
     setPhase({ kind: 'busy', what: 'reading' });
@@ -39,7 +48,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
       const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
       const all = [...files.filter((f) => !read.some((r) => r.name === f.name)), ...read];
       setFiles(all);
-      const ins = await inspectFiles(all, { neighbours });
+      const ins = await inspectFiles(all, { ...reference });
       setInspections(ins);
       setMappings(Object.fromEntries(ins.map((i) => [i.name, recalledMapping(i.role, i.headers) ?? i.mapping])));
       setPhase({ kind: 'idle' });
@@ -50,8 +59,9 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
 
   const run = async () => {
     setPhase({ kind: 'busy', what: 'importing' });
+    setFlags(undefined);
     try {
-      const result = await importFiles(files, { neighbours, mappings });
+      const result = await importFiles(files, { ...reference, mappings });
       setReport(result.report);
       if (!result.bundle || !result.report.usable) {
         setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
@@ -59,6 +69,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
       }
       for (const i of inspections) rememberMapping(i.role, i.headers, mappings[i.name] ?? i.mapping);
       await replaceBundle(result.bundle);
+      if (result.packed) setFlags({ summary: result.packed.flags, kinds: priorityKindsOf(result.bundle.manifest) });
       if (keep && result.payload) await storeDataset(result.payload).catch((e: unknown) => console.error(e));
       setPhase({ kind: 'done', ok: true, message: t(lang, 'importDone', { units: formatNumber(lang, communeCount(result.bundle)) }) });
     } catch (e) {
@@ -82,6 +93,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
         </header>
         <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
           <p>{t(lang, 'importHint')}</p>
+          <p className="muted">{t(lang, 'importPriorityHint')}</p>
           <button type="button" onClick={() => input.current?.click()}>
             {t(lang, 'chooseFiles')}
           </button>
@@ -165,6 +177,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             {phase.message}
           </p>
         )}
+        {flags && phase.kind === 'done' && phase.ok && <FlagSummaryView lang={lang} summary={flags.summary} kinds={flags.kinds} />}
         {report && <ReportView lang={lang} report={report} />}
       </section>
     </div>
@@ -177,6 +190,26 @@ function communeCount(b: LoadedBundle): number {
   let n = 0;
   for (let i = 0; i < b.units.numRows; i++) if (level?.get(i) === 'commune') n++;
   return n;
+}
+
+/** What the priority flags of the loaded data came to: units per kind, by source, and land-border units per neighbour. */
+function FlagSummaryView({ lang, summary, kinds }: { lang: Lang; summary: FlagSummary; kinds: PriorityKindDef[] }) {
+  const borders = summary.neighbours.filter((n) => n.units > 0);
+  return (
+    <div className="flag-summary" data-testid="import-flags">
+      <h3>{t(lang, 'flagSummaryTitle')}</h3>
+      <ul>
+        {summary.kinds.map((k) => (
+          <li key={k.id} data-kind={k.id}>
+            <span className="line" style={{ borderColor: kindDef(kinds, k.id).color }} />
+            {t(lang, 'flagSummaryKind', { label: kindDef(kinds, k.id).label[lang], units: formatNumber(lang, k.units), computed: formatNumber(lang, k.computed), declared: formatNumber(lang, k.declared) })}
+          </li>
+        ))}
+      </ul>
+      {borders.length > 0 && <p>{t(lang, 'flagSummaryBorder', { list: borders.map((n) => `${neighbourLabel(n.name, lang)} ${formatNumber(lang, n.units)}`).join(', ') })}</p>}
+      {summary.contradictions.length > 0 && <p className="warn-text">{t(lang, 'flagSummaryContradicted', { count: formatNumber(lang, summary.contradictions.length) })}</p>}
+    </div>
+  );
 }
 
 function ReportView({ lang, report }: { lang: Lang; report: ValidationReport }) {

@@ -10,7 +10,7 @@ import { ratingsByProvince, weakShareByYear } from '../../db/worklist.ts';
 import { askAfterFirstList } from '../app/startup.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { compareVi, formatNumber, t, type Lang } from '../../model/i18n.ts';
-import { priorityKind } from '../../model/priority.ts';
+import { kindDef, type PriorityKindDef } from '../../model/priority.ts';
 import { cleanName } from '../../model/text.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { LineChart, type Series } from './charts/LineChart.tsx';
@@ -26,13 +26,13 @@ interface ShareRow {
   share: number;
 }
 
-export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
+export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; kinds: PriorityKindDef[]; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
   const [bars, setBars] = useState<ProvinceBar[]>([]);
   const [shares, setShares] = useState<ShareRow[]>([]);
   const filter = filterOf(view);
   const filterKey = JSON.stringify({ ...filter, provinces: [] });
-  // The kind compared with the rest: the first chosen in the filter, else the land border.
-  const kind = view.kinds[0] ?? 'border';
+  // The kind compared with the rest: the first chosen in the filter, else the land border, else the data's first kind.
+  const kind = view.kinds[0] ?? (kinds.length === 0 || kinds.some((k) => k.id === 'border') ? 'border' : kinds[0].id);
 
   useEffect(() => {
     let current = true;
@@ -81,7 +81,7 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
     };
   }, [db, view.structure, kind]);
 
-  const kindLabel = priorityKind(kind) ? t(lang, priorityKind(kind)!.label) : kind;
+  const kindLabel = kindDef(kinds, kind).label[lang];
   const pick = (pred: (r: ShareRow) => boolean) => shares.filter(pred).map((r) => ({ year: r.year, value: r.share }));
   const series: Series[] = [
     { id: 'national', label: t(lang, 'national'), color: '#222', points: pick((r) => r.kind === null) },
