@@ -150,6 +150,7 @@ export interface BoundaryReference {
   national?: Polygon | MultiPolygon | null;
 }
 
+/** The rules' options: each tolerance defaults to its constant above (tests try both sides of each). */
 export interface PriorityOptions {
   borderTolerance?: number;
   minBorderLength?: number;
