@@ -95,7 +95,7 @@ describe('priority areas (file://)', () => {
       await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(GOOD, 'ratings.xlsx'), join(tmp, 'dia-ban-trong-diem.csv')]);
       await page.locator('[data-testid="import-dialog"] fieldset[data-file="dia-ban-trong-diem.csv"]').waitFor();
       await page.getByTestId('import-run').click();
-      await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+      await page.getByTestId('import-status').filter({ hasText: /Đã nạp 6/ }).waitFor({ timeout: 60_000 });
     });
     afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
