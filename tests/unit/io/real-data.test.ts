@@ -4,7 +4,9 @@
  * through the import path of `npm run pack` (importFiles with Natural Earth's
  * reference). Checks the computed priority flags against what is known of
  * Vietnam: the 25 land-border provinces with their neighbours, the 28 coastal
- * provinces, and the island districts. Skips, saying so, without the data.
+ * provinces, and the island districts; each of five provinces loaded alone;
+ * and the unit types of the 01/03/2025 list read from the names. Skips, saying
+ * so, without the data.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { importFiles, type ImportResult } from '../../../src/io/import.ts';
 import { naturalEarthReference } from '../../../scripts/pack.ts';
+import { provinceTypeOf, typeFromCell, unitTypeOf } from '../../../src/model/unit-types.ts';
 import { sharedSet } from '../../shared-data.ts';
 import { expectBalanced } from './helpers.ts';
 
@@ -185,5 +188,30 @@ describe.skipIf(!present)('real pre-2025 districts without Quảng Ninh (dvhcvn,
       expect([...neighbours].sort()).toEqual(Object.entries(BORDER).filter(([, codes]) => codes.includes(province)).map(([n]) => n).sort());
       expect(one.flags.some((f) => f.kind === 'maritime')).toBe(COASTAL.includes(province));
     });
+  });
+});
+
+const LIST = sharedSet('vn-pre2025-dvhcvn', 'units_dvhcvn_2025-03-01.json');
+
+describe.skipIf(!LIST.present)('unit types of the 01/03/2025 list (dvhcvn, shared data)', () => {
+  interface Unit {
+    name: string;
+    type: string;
+  }
+  interface List {
+    data: (Unit & { level2s: (Unit & { level3s: Unit[] })[] })[];
+  }
+  const list = () => JSON.parse(readFileSync(join(LIST.dir, 'units_dvhcvn_2025-03-01.json'), 'utf8')) as List;
+
+  it('reads every unit’s type from its full name as its type column gives it, but where that column is wrong (63 provinces, 696 districts, 10,047 communes), NFC or NFD', () => {
+    const { data } = list();
+    const units = [...data, ...data.flatMap((p) => p.level2s), ...data.flatMap((p) => p.level2s.flatMap((d) => d.level3s))];
+    expect(units).toHaveLength(63 + 696 + 10_047);
+    const differ = units.filter((u) => [u.name, u.name.normalize('NFD')].some((name) => unitTypeOf(null, [name], 'tỉnh') !== typeFromCell(u.type)));
+    // Only where the list's own type column is wrong: two wards of Phú Nhuận (TP.HCM) typed Xã.
+    expect(differ.map((u) => `${u.name} (${u.type})`)).toEqual(['Phường 5 (Xã)', 'Phường 15 (Xã)']);
+    // Provinces: the six centrally-run cities, named with or without their type.
+    expect(data.filter((p) => provinceTypeOf(p.name) === 'thành phố').map((p) => p.name)).toHaveLength(6);
+    expect(data.filter((p) => provinceTypeOf(p.name.replace(/^(Tỉnh|Thành phố) /, '')) === 'thành phố')).toHaveLength(6);
   });
 });
