@@ -107,11 +107,12 @@ describe('priority areas (file://)', () => {
       await waitColoured(page);
     });
 
-    it('lists the new kind in the filter, and filters the worklist to it', async () => {
+    it('lists the new kind in the filter, filters the worklist to it and charts it against the rest', async () => {
       const entry = page.locator('label.check', { has: page.locator('input[data-kind="vung_giao_xu"]') });
       await expect.poll(() => entry.textContent(), { timeout: 30_000 }).toBe('Vùng giáo xứ (2)');
       await page.locator('input[data-kind="vung_giao_xu"]').check();
       await expect.poll(async () => (await page.locator('.wl-row .c-name').allTextContents()).sort(), { timeout: 30_000 }).toEqual(['Xã Lũng Cú', 'Xã Ma Lé']);
+      await expect.poll(() => page.locator('[data-testid="charts"] .chart-legend').first().textContent(), { timeout: 30_000 }).toContain('Vùng giáo xứ');
       await page.locator('input[data-kind="vung_giao_xu"]').uncheck();
     });
 
