@@ -161,3 +161,11 @@ export function countColor(png: Buffer, rgb: [number, number, number], tolerance
   return n;
 }
 
+/** Waits until the page shows the map for `prefix` (structure|year|mode…) coloured by DuckDB (not the first paint from the bundle). */
+export async function waitMapKey(page: Page, prefix: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (p) => (document.documentElement.dataset.mapKey ?? '').startsWith(p) && document.documentElement.dataset.mapSource === 'duckdb',
+    prefix,
+    { timeout },
+  );
+}
