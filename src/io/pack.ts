@@ -48,6 +48,8 @@ export interface PackOptions {
    * vertex). Default 2e-7, as the demo: ≈ a 0.0025 km² triangle.
    */
   simplify?: number;
+  /** The coordinate system the boundaries came in (kept in the manifest: the TM-3 meridian, say). */
+  sourceCrs?: BundleManifest['sourceCrs'];
 }
 
 /** The packed bundle: what the app loads and what the CLI writes. */
@@ -173,7 +175,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     for (const f of computed) if (f.kind === 'island') priority.push({ code: f.code, kind: f.kind, detail: null, source: 'computed' });
   } else {
     for (const f of computed) priority.push({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed' });
-    if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${provinceCodes.length} province(s)` });
+    if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', params: { provinces: provinceCodes.length } });
   }
   if (input.zones.length) {
     const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
@@ -199,11 +201,12 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   // ---- tables ----------------------------------------------------------------
   const unitRows = [
     ...provinceCodes.map((code) => {
-      const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
+      // Import fills names (its own columns, a province file or the official list); a bare code is the last resort, never an invented name.
+      const name = provinces.get(code)!.name ?? code;
       return { code, name, unit_type: provinceType(name), level: 'province', province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null };
     }),
     ...units.map((u) => {
-      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
+      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? u.province_code) : null;
       return { code: u.code, name: u.name, unit_type: u.unit_type, level: 'commune', province_code: u.province_code, province_name: pname, area_km2: communeArea.get(u.code) ?? null };
     }),
   ];
@@ -273,6 +276,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     scale: input.scale,
     indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header } })),
     parts: partInfo,
+    ...(options.sourceCrs ? { sourceCrs: options.sourceCrs } : {}),
   };
   return { manifest, parts, topology, issues, csv };
 }

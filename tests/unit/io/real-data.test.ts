@@ -3,16 +3,18 @@
  * unclear upstream rights: read in place, never copied into the repository).
  * Checks MultiPolygons, islands, Hoàng Sa / Trường Sa and a ~12 MB input.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { importFiles } from '../../../src/io/import.ts';
 import { naturalEarthNeighbours } from '../../../scripts/pack.ts';
 import { expectBalanced } from './helpers.ts';
+import { sharedDataDir } from './shared-data.ts';
 
-const DIR = join(process.cwd(), '..', 'shared', 'data', 'vn-pre2025-dvhcvn');
-const present = existsSync(join(DIR, 'districts_excl_quang_ninh.geojson'));
+const shared = sharedDataDir('vn-pre2025-dvhcvn');
+const DIR = shared.dir;
+const present = shared.present('districts_excl_quang_ninh.geojson');
 if (!present) console.warn(`skipping real-data import tests: ${DIR} is absent (shared data is not part of the repository)`);
 
 function ratingsFor(codes: string[]): Uint8Array {
