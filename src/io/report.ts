@@ -45,7 +45,7 @@ export const REASONS = {
   'encoding-invalid': { vi: 'Không xác định được bảng mã của tệp: có vẻ không phải tệp văn bản.', en: 'The file encoding cannot be determined: it does not look like a text file.' },
   'sheet-missing': { vi: 'Không có trang tính “{sheet}”. Các trang tính: {sheets}.', en: 'There is no sheet “{sheet}”. Sheets: {sheets}.' },
   'header-found': { vi: 'Dòng tiêu đề cột: dòng {rows}{sheetText}.', en: 'Column header: row {rows}{sheetText}.' },
-  'header-not-found': { vi: 'Không nhận ra dòng tiêu đề cột: đã dùng dòng {row} (dòng đầu tiên có chữ). Có thể chọn dòng tiêu đề khác (--header-row).', en: 'No column header recognised: row {row} (the first non-empty row) was used. Another header row can be chosen (--header-row).' },
+  'header-not-found': { vi: 'Không nhận ra dòng tiêu đề cột: đã dùng dòng {row} (dòng có nhiều chữ nhất ở đầu bảng). Có thể chọn dòng tiêu đề khác trong hộp thoại nạp dữ liệu hoặc bằng --header-row.', en: 'No column header recognised: row {row} (the row with the most text at the top) was used. Another header row can be chosen in the import dialog or with --header-row.' },
   'header-row-empty': { vi: 'Dòng tiêu đề cột đã chọn (dòng {row}) trống hoặc nằm ngoài bảng.', en: 'The chosen header row ({row}) is empty or outside the sheet.' },
   'layout-wide': { vi: 'Bảng dạng ngang: mỗi năm một cột xếp loại ({years}); mỗi ô có xếp loại được đọc thành một dòng (xã, năm).', en: 'Wide table: one rating column per year ({years}); every rating cell is read as one (commune, year) row.' },
   'wide-cells-empty': { vi: 'Bỏ qua {count} ô xếp loại để trống (xã chưa được xếp loại năm đó).', en: 'Skipped {count} empty rating cells (commune not rated that year).' },

@@ -236,7 +236,7 @@ export function samplePositions(set: RawFeatureSet, max = 2000): [number, number
  * no CRS, or lon/lat with the axes swapped.
  */
 function planCrs(set: RawFeatureSet, userCrs: string | undefined, t: Tally): CrsPlan {
-  const sample = samplePositions(set);
+  let sample = samplePositions(set);
   let crs: KnownCrs | null = set.crs;
   if (userCrs) {
     const chosen = resolveCrs(userCrs);
@@ -254,6 +254,7 @@ function planCrs(set: RawFeatureSet, userCrs: string | undefined, t: Tally): Crs
     t.issues.push({ file: t.file, row: null, column: null, reason, severity: 'error', params: { x: r(x), y: r(y) } });
     return { transform: null, refused: true, crs };
   };
+  if (crs?.swapAxes) sample = sample.map(([x, y]) => [y, x]);
   const projected = sample.find(([x, y]) => notLonLat(x, y));
   const geographic = !crs || crs.proj4 === null || /\+proj=longlat/.test(crs.proj4);
   if (geographic && !crs?.swapAxes && sample.length > 0 && sample.every(([x, y]) => looksSwapped(x, y))) return refuse('axes-swapped', sample[0][0], sample[0][1]);

@@ -254,6 +254,17 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
         break;
       }
     }
+    if (hi < 0) {
+      // Nothing named a known column: take the row with the most distinct texts (a header names every column; titles are one text, data rows have numbers).
+      let best = 0;
+      for (let i = 0; i < scan; i++) {
+        const texts = new Set(rows[i].cells.filter((c) => typeof c === 'string' && c.trim() !== '' && !isDigits(c)).map(text));
+        if (texts.size > best) {
+          best = texts.size;
+          hi = i;
+        }
+      }
+    }
     if (hi < 0) hi = rows.findIndex((r) => !isBlankRow(r.cells));
     if (hi < 0) return empty();
   }
@@ -270,7 +281,8 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
     const headerLike = values.length > 0 && values.every((x) => (typeof x.c === 'string' && !isDigits(x.c)) || isYearValue(x.c));
     const underGroup = values.some((x) => isBlankCell(h1.cells[x.j]) || h1Merged.has(x.j));
     const differs = values.some((x) => text(x.c) !== text(h1.cells[x.j]));
-    if (headerLike && underGroup && differs && !isNumberingRow(cand.cells)) h2 = cand;
+    // Only under a header that was recognised or chosen: under a guessed one, a second guess compounds the first.
+    if (recognised && headerLike && underGroup && differs && !isNumberingRow(cand.cells)) h2 = cand;
   }
   const width = Math.max(h1.cells.length, h2?.cells.length ?? 0);
   const top: string[] = [];

@@ -128,9 +128,12 @@ export async function readXlsx(file: string, bytes: Uint8Array, options: XlsxOpt
   } else {
     let firstRecognised: Candidate | null = null;
     let firstNonEmpty: Candidate | null = null;
+    let firstAny: Candidate | null = null;
     for (const s of sheets) {
       if (s.data.length === 0) continue;
       const c = read(s);
+      // Kept for its issues: a chosen header row that is empty on every sheet is said so, not "empty file".
+      firstAny ??= c;
       if (c.laid.layout.headerRow === null) continue;
       firstNonEmpty ??= c;
       if (c.laid.layout.recognised) firstRecognised ??= c;
@@ -139,7 +142,7 @@ export async function readXlsx(file: string, bytes: Uint8Array, options: XlsxOpt
         break;
       }
     }
-    chosen ??= firstRecognised ?? firstNonEmpty;
+    chosen ??= firstRecognised ?? firstNonEmpty ?? firstAny;
   }
   if (!chosen) return { ...failedTable(file, 'xlsx', { column: null, reason: 'file-empty' }), layout: { sheets: names, headerRow: null, headerRows: 0, recognised: false, preview: [] } };
 
