@@ -2,9 +2,13 @@
  * Packs real data into a portable folder.
  *
  *   npm run pack -- --boundaries FILE --ratings FILE [--ratings FILE2 …] [--priority FILE]
- *                   [--zones FILE] [--crosswalk FILE] [--crs EPSG:3405|VN2000-TM3:22]
+ *                   [--zones FILE] [--crosswalk FILE] [--provinces FILE] [--crs EPSG:3405|VN2000-TM3:22]
+ *                   [--sheet NAME|N] [--header-row N] [--map FIELD=COLUMN …] [--lang vi|en]
  *                   [--code-digits 5] [--bundle-dir data/build/import] [--no-build]
  *                   [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR
+ *
+ * The reading flags (files, --sheet, --header-row, --map, --crs …) are shared
+ * with `npm run check` (scripts/lib/import-args.ts).
  *
  * Thin CLI: the work is src/io/import.ts (the same code the app runs on a
  * dropped file). This validates, prints the report, writes the report CSV, the
@@ -16,36 +20,32 @@
  * a file or a named environment variable, never from argv. Exit code 1 when nothing usable
  * was loaded, 2 on bad arguments.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MultiPolygon } from 'geojson';
 import type { NeighbourCountry } from '../src/geo/priority.ts';
 import { clipNeighbour } from '../src/demo/geography.ts';
 import { loadNaturalEarth } from '../src/demo/sources.ts';
-import { bundleFiles, importFiles, renderReport, reportToCsv, type ImportFile } from '../src/io/import.ts';
+import { bundleFiles, importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
 import { protectedBundleFiles } from '../src/io/pack.ts';
 import { withSeriesParts } from './lib/series-part.ts';
-import type { FileRole } from '../src/io/report.ts';
+import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
 import { obtainPassphrase, type PassphraseSource } from './lib/passphrase.ts';
 
-export interface PackArgs {
-  files: { path: string; role: FileRole }[];
+export interface PackArgs extends ImportArgs {
   out: string;
   bundleDir: string;
-  crs?: string;
-  codeDigits?: number;
   build: boolean;
   /** Set by --protect: where the passphrase comes from (neither: the terminal). */
   protect?: PassphraseSource;
 }
 
-const USAGE = 'usage: npm run pack -- --boundaries FILE --ratings FILE [--priority FILE] [--zones FILE] [--crosswalk FILE] [--crs CRS] [--code-digits N] [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR';
-const ROLE_FLAGS: Record<string, FileRole> = { '--boundaries': 'boundaries', '--ratings': 'ratings', '--priority': 'priority', '--zones': 'zones', '--crosswalk': 'crosswalk' };
+const USAGE = `usage: npm run pack -- ${IMPORT_USAGE} [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR`;
 
 /** Parses the command line (`--flag value` or `--flag=value`; file flags may repeat). Throws with the usage on errors. */
 export function parseArgs(argv: string[]): PackArgs {
-  const args: PackArgs = { files: [], out: '', bundleDir: 'data/build/import', build: true };
+  const args: PackArgs = { ...emptyImportArgs(), out: '', bundleDir: 'data/build/import', build: true };
   const passphrase: PassphraseSource = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -61,18 +61,13 @@ export function parseArgs(argv: string[]): PackArgs {
     if (flag === '--passphrase') throw new Error(`the passphrase is never taken from the command line: use the prompt, --passphrase-file or --passphrase-env\n${USAGE}`);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    if (ROLE_FLAGS[flag]) args.files.push({ path: value, role: ROLE_FLAGS[flag] });
-    else if (flag === '--out') args.out = value;
+    if (takeImportFlag(args, flag, value)) continue;
+    if (flag === '--out') args.out = value;
     else if (flag === '--bundle-dir') args.bundleDir = value;
-    else if (flag === '--crs') args.crs = value;
     else if (flag === '--passphrase-file') passphrase.file = value;
     else if (flag === '--passphrase-env') {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new Error(`--passphrase-env needs the NAME of an environment variable, got ${value}`);
       passphrase.env = value;
-    }
-    else if (flag === '--code-digits') {
-      if (!/^[1-9]$/.test(value)) throw new Error(`--code-digits needs 1–9, got ${value}`);
-      args.codeDigits = Number(value);
     } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   if (passphrase.file !== undefined || passphrase.env !== undefined) {
@@ -99,9 +94,10 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   // Asked first, so the user is not left waiting for a prompt after the long validation.
   const passphrase = args.protect ? await obtainPassphrase(args.protect) : undefined;
   const t0 = performance.now();
-  const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role }));
-  const result = await importFiles(files, { neighbours: naturalEarthNeighbours(), crs: args.crs, codeDigits: args.codeDigits });
-  log(renderReport(result.report));
+  const { files, options } = importInputs(args);
+  const result = await importFiles(files, { neighbours: naturalEarthNeighbours(), ...options });
+  for (const w of unusedMapWarnings(args.map, result.files, args.lang)) log(w);
+  log(renderReport(result.report, { lang: args.lang }));
   const bundleDir = resolve(args.bundleDir);
   mkdirSync(bundleDir, { recursive: true });
   writeFileSync(join(bundleDir, '..', `${basename(bundleDir)}-report.csv`), reportToCsv(result.report));

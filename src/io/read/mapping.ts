@@ -175,7 +175,8 @@ export function closestHeader(field: FieldId, headers: string[], taken: Set<stri
       if (!best || d < best.d) best = { h, d };
     }
   }
-  return best && best.d <= 0.5 ? best.h : null;
+  // A third of the letters different at most: level2_id for level3_id, not a title that shares a word.
+  return best && best.d <= 0.34 ? best.h : null;
 }
 
 /** Required fields of `role` the mapping leaves unmapped or maps to a header the file lacks. */
