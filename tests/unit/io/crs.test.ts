@@ -74,6 +74,8 @@ const PRJ_CASES: { file: string; label: string; datum: 'vn2000' | 'wgs84'; notes
   // No datum: a TM-3 grid is VN-2000's, a UTM grid is assumed WGS 84; both said.
   { file: 'no-datum-tm3-105-45.prj', label: 'VN-2000 / TM-3 105°45′', datum: 'vn2000', notes: ['datum-assumed'], ref: 'EPSG:9210' },
   { file: 'no-datum-utm48.prj', label: 'WGS 84 / UTM 48N', datum: 'wgs84', notes: ['datum-assumed'], ref: 'EPSG:32648' },
+  { file: 'esri-vn2000-tm3-105-30.prj', label: 'VN-2000 / TM-3 105°30′', datum: 'vn2000', notes: [], ref: 'EPSG:9209' },
+  { file: 'proj4-unknown-datum-tm3-105-30.prj', label: 'VN-2000 / TM-3 105°30′', datum: 'vn2000', notes: [], ref: 'EPSG:9209' },
   { file: 'gdal-vn2000-utm48.prj', label: 'VN-2000 / UTM 48N', datum: 'vn2000', notes: [], ref: 'EPSG:3405' },
   { file: 'esri-wgs84-utm48.prj', label: 'WGS 84 / UTM 48N', datum: 'wgs84', notes: [], ref: 'EPSG:32648' },
 ];

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { importFiles, renderReport, type ImportFile } from '../../../src/io/import.ts';
+import { importFiles, inspectFiles, previewCrs, renderReport, type ImportFile } from '../../../src/io/import.ts';
 import { readBoundaryFile, readTable } from '../../../src/io/read/index.ts';
 import { validateBoundaries } from '../../../src/io/validate.ts';
 import { expectBalanced, fixture } from './helpers.ts';
@@ -151,7 +151,7 @@ describe('Shapefiles in VN-2000 TM-3', () => {
   it.each(['shp-tm3-gdal-unknown-datum.zip', 'shp-tm3-esri.zip'])('%s lands within 2 m of the lon/lat cells', (name) => {
     const v = validateBoundaries(readBoundaryFile(name, office(name).bytes), { code: 'MA_XA', name: 'TEN_XA' });
     expect(v.summary).toMatchObject({ total: 6, loaded: 6 });
-    expect(v.crs).toMatchObject({ label: 'VN-2000 / TM-3 105°45′', meridian: 105.75, datum: 'vn2000' });
+    expect(v.crs).toMatchObject({ label: 'VN-2000 / TM-3 105°30′', meridian: 105.5, datum: 'vn2000' });
     expect(worstOffset(v.units)).toBeLessThan(2);
   });
 
@@ -163,17 +163,34 @@ describe('Shapefiles in VN-2000 TM-3', () => {
     // The ratings are not listed row by row against boundaries that never loaded.
     expect(refused.report.issues.filter((i) => i.file === 'ratings.xlsx' && i.severity === 'error').map((i) => [i.reason, i.row, i.params])).toEqual([['rows-not-checked-units', null, { count: 12 }]]);
 
-    const chosen = await importFiles([office('shp-tm3-no-prj.zip'), fixture('good', 'ratings.xlsx')], { crs: 'VN2000-TM3:105.75', simplify: 0 });
+    // Hà Giang's zone, chosen by province code as in the dialog.
+    const chosen = await importFiles([office('shp-tm3-no-prj.zip'), fixture('good', 'ratings.xlsx')], { crs: 'VN2000-TM3:02', simplify: 0 });
     expectBalanced(chosen.report);
     expect(chosen.report.usable).toBe(true);
-    expect(chosen.bundle!.manifest.sourceCrs).toMatchObject({ label: 'VN-2000 / TM-3 105°45′', meridian: 105.75 });
-    const v = validateBoundaries(readBoundaryFile('x.zip', office('shp-tm3-no-prj.zip').bytes), { code: 'MA_XA' }, { crs: 'VN2000-TM3:105.75' });
+    expect(chosen.bundle!.manifest.sourceCrs).toMatchObject({ label: 'VN-2000 / TM-3 105°30′', meridian: 105.5 });
+    const v = validateBoundaries(readBoundaryFile('x.zip', office('shp-tm3-no-prj.zip').bytes), { code: 'MA_XA' }, { crs: 'VN2000-TM3:105.5' });
     expect(worstOffset(v.units)).toBeLessThan(2);
   });
 
+  it('proposes the zone of the province the file names, and shows where each choice would land', async () => {
+    const [ins] = await inspectFiles([office('shp-tm3-no-prj.zip')]);
+    expect(ins.crs!.declared).toBeNull();
+    expect(ins.crs!.guess).toEqual({ id: 'VN2000-TM3:105.5', confident: true });
+    const right = previewCrs(ins.crs!, 'VN2000-TM3:02')!;
+    expect(right[0]).toBeCloseTo(105.3, 4);
+    expect(right[1]).toBeCloseTo(23.2, 4);
+    expect(right[2]).toBeCloseTo(105.39, 4);
+    expect(right[3]).toBeCloseTo(23.26, 4);
+    // Another province's zone lands kilometres away, a WGS 84 lon/lat reading nowhere.
+    expect(previewCrs(ins.crs!, 'VN2000-TM3:22')![0]).toBeGreaterThan(107);
+    expect(previewCrs(ins.crs!, 'EPSG:4326')![0]).toBeGreaterThan(1000);
+    const [declared] = await inspectFiles([office('shp-tm3-esri.zip')]);
+    expect(declared.crs!.guess).toEqual({ id: 'VN2000-TM3:105.5', confident: true });
+  });
+
   it('says so when a chosen system overrides the .prj', () => {
-    const v = validateBoundaries(readBoundaryFile('x.zip', office('shp-tm3-esri.zip').bytes), { code: 'MA_XA' }, { crs: 'VN2000-TM3:02' });
-    expect(v.issues.find((i) => i.reason === 'crs-overridden')?.params).toEqual({ crs: 'VN-2000 / TM-3 105°30′' });
+    const v = validateBoundaries(readBoundaryFile('x.zip', office('shp-tm3-esri.zip').bytes), { code: 'MA_XA' }, { crs: 'VN2000-TM3:22' });
+    expect(v.issues.find((i) => i.reason === 'crs-overridden')?.params).toEqual({ crs: 'VN-2000 / TM-3 107°45′' });
     // The wrong meridian moves everything by kilometres: the choice matters.
     expect(worstOffset(v.units)).toBeGreaterThan(1000);
   });
