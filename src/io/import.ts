@@ -58,6 +58,8 @@ export interface ImportFile {
   sheet?: string | number;
   /** XLSX/CSV: the sheet row (line) of the header; default the first row naming known columns. */
   headerRow?: number;
+  /** Boundaries: the coordinate system chosen for this file (see `resolveCrs`); overrides `ImportOptions.crs`. */
+  crs?: string;
 }
 
 export interface ImportOptions extends PackOptions {
@@ -282,18 +284,18 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
   const unitFile = new Map<string, string>();
   for (const r of read.filter((x) => x.features)) {
     if (r.role === 'zones') {
-      const v = validateZones(r.features!, r.mapping, { crs: options.crs });
+      const v = validateZones(r.features!, r.mapping, { crs: r.file.crs ?? options.crs });
       zones.push(...v.zones);
       summaries.push(v.summary);
       issues.push(...v.issues);
     } else if (r.role === 'provinces') {
       // Only the names are used: province outlines are merged from the communes, so they always match them.
-      const v = validateBoundaries(r.features!, { code: r.mapping.province_code ?? null, name: r.mapping.province_name ?? r.mapping.name ?? null }, { crs: options.crs, codeDigits: 2 });
+      const v = validateBoundaries(r.features!, { code: r.mapping.province_code ?? null, name: r.mapping.province_name ?? r.mapping.name ?? null }, { crs: r.file.crs ?? options.crs, codeDigits: 2 });
       for (const u of v.units) if (u.name !== u.code) provinceNames.set(u.code, u.name);
       summaries.push({ ...v.summary, role: 'provinces' });
       issues.push(...v.issues);
     } else {
-      const v = validateBoundaries(r.features!, r.mapping, { crs: options.crs, codeDigits: digits });
+      const v = validateBoundaries(r.features!, r.mapping, { crs: r.file.crs ?? options.crs, codeDigits: digits });
       sourceCrs ??= v.crs;
       // Two boundary files may not define the same code twice: the later one's duplicates are dropped.
       for (const u of v.units) {
