@@ -168,6 +168,9 @@ describe('Shapefiles in VN-2000 TM-3', () => {
     expectBalanced(chosen.report);
     expect(chosen.report.usable).toBe(true);
     expect(chosen.bundle!.manifest.sourceCrs).toMatchObject({ label: 'VN-2000 / TM-3 105°30′', meridian: 105.5 });
+    // The dialog chooses per file.
+    const perFile = await importFiles([office('shp-tm3-no-prj.zip', { crs: 'VN2000-TM3:105.5' }), fixture('good', 'ratings.xlsx')]);
+    expect(perFile.report.files[0]).toMatchObject({ loaded: 6, rejected: 0 });
     const v = validateBoundaries(readBoundaryFile('x.zip', office('shp-tm3-no-prj.zip').bytes), { code: 'MA_XA' }, { crs: 'VN2000-TM3:105.5' });
     expect(worstOffset(v.units)).toBeLessThan(2);
   });
