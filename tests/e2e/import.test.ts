@@ -46,7 +46,7 @@ describe('import (file://)', () => {
     ['zero-bytes.csv', 'file-empty-bytes'],
     ['truncated.zip', 'file-truncated'],
     ['rating-off-scale.csv', 'rating-off-scale'],
-    ['projected-no-crs.geojson', 'crs-unknown'],
+    ['projected-no-crs.geojson', 'crs-unknown-metres'],
   ])('a bad file (%s) shows the report (%s) and keeps the previous data', async (file, reason) => {
     const { page } = w;
     const before = await page.getByTestId('weak-count').textContent();
