@@ -15,6 +15,7 @@
  * object or the 1-based record of a Shapefile. `null` means the whole file.
  */
 import type { Lang } from '../model/i18n.ts';
+import { csvDocument, csvLine } from './csv.ts';
 import { FIELD_LABELS, type FieldId } from './read/mapping.ts';
 
 type Texts = { vi: string; en: string };
@@ -308,25 +309,15 @@ export function renderReport(report: ValidationReport, options: { lang?: Lang; m
   return out.join('\n');
 }
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  // A leading = + - @ would make Excel evaluate the cell: names are untrusted, so quote them as text.
-  const guarded = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r;]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 /**
  * The issues as CSV with a UTF-8 BOM (Excel otherwise mangles Vietnamese), in
  * report order: columns file, row, column, reason id, message vi, message en,
  * then severity.
  */
 export function reportToCsv(report: ValidationReport): string {
-  const lines = ['file,row,column,reason,message_vi,message_en,severity'];
-  for (const i of orderIssues(report.issues)) {
-    lines.push([i.file, i.row, i.column, i.reason, issueMessage(i, 'vi'), issueMessage(i, 'en'), i.severity].map(csvCell).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const lines = [csvLine(['file', 'row', 'column', 'reason', 'message_vi', 'message_en', 'severity'])];
+  for (const i of orderIssues(report.issues)) lines.push(csvLine([i.file, i.row, i.column, i.reason, issueMessage(i, 'vi'), issueMessage(i, 'en'), i.severity]));
+  return csvDocument(lines);
 }
 
 /** "3–5, 9, 12–14": sorted row numbers as ranges (capped), for skipped-row notes. */

@@ -12,6 +12,7 @@
 import writeXlsxFile, { type Cell, type Feature, type Row } from 'write-excel-file/universal';
 import { getCellAddress, getOrderOfSiblings, insertElementMarkupAccordingToOrderOfSiblings, sanitizeAttributeValue, sanitizeTextContent } from 'write-excel-file/utility';
 import type { RatingScale } from '../model/scale.ts';
+import { csvDocument, csvLine } from './csv.ts';
 import { PROVINCES_2025, PROVINCES_PRE2025 } from '../model/provinces.ts';
 import { readBoundaryFile } from './read/index.ts';
 import { proposeMapping, type ColumnMapping } from './read/mapping.ts';
@@ -105,18 +106,11 @@ export async function templateXlsx(scale: RatingScale, rows: TemplateRow[] = [])
   return new Uint8Array(await blob.arrayBuffer());
 }
 
-function csvField(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  // Names are data: quote what CSV needs quoted, and keep Excel from evaluating a leading = + - @.
-  const guarded = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 /** The CSV twin: UTF-8 with BOM (Excel reads Vietnamese right), the same headers and prefilled rows. */
 export function templateCsv(rows: TemplateRow[] = []): string {
-  const lines = [TEMPLATE_HEADERS.join(','), ...rows.map((r) => [r.province_code, r.province_name, r.code, r.name, r.year, r.rating, r.score, ''].map(csvField).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // Codes are written as text fields so the leading zeros survive; names are guarded against formulas by csvLine.
+  const lines = [csvLine([...TEMPLATE_HEADERS]), ...rows.map((r) => csvLine([r.province_code, r.province_name, r.code, r.name, r.year, r.rating, r.score, '']))];
+  return csvDocument(lines);
 }
 
 /**
