@@ -18,7 +18,7 @@ import { DEFAULT_SCALE, type RatingScale } from '../model/scale.ts';
 import type { NeighbourCountry } from '../geo/priority.ts';
 import type { LoadedBundle } from './bundle.ts';
 import { bundleFiles, packBundle, toPayload, type PackedBundle, type PackOptions } from './pack.ts';
-import { guessCrs, previewBbox, resolveCrs, type KnownCrs } from './read/crs.ts';
+import { guessCrs, NAMED_CRS, previewBbox, resolveCrs, type KnownCrs } from './read/crs.ts';
 import { BOUNDARY_EXTENSIONS, extensionOf, readBoundaryFile, readTable } from './read/index.ts';
 import type { RawFeatureSet } from './read/features.ts';
 import { headersFit, proposeMapping, type ColumnMapping } from './read/mapping.ts';
@@ -219,9 +219,12 @@ export async function inspectFiles(files: ImportFile[], options: ImportOptions =
   return (await readAll(files, options)).map(inspection);
 }
 
-/** Where a boundary file's sample would land under a CRS choice: its WGS84 bbox, or null when the choice is unknown or fails. */
-export function previewCrs(crs: CrsInspection, choice: string): [number, number, number, number] | null {
-  const k = resolveCrs(choice);
+/**
+ * Where a boundary file's sample would land under a CRS choice (`prj` or null:
+ * the file's own): its WGS84 bbox, or null when the choice is unknown or fails.
+ */
+export function previewCrs(crs: CrsInspection, choice: string | null): [number, number, number, number] | null {
+  const k = choice === null || choice === 'prj' ? (crs.declared ?? NAMED_CRS['EPSG:4326']) : resolveCrs(choice);
   return k ? previewBbox(crs.sample, k) : null;
 }
 

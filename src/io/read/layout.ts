@@ -118,16 +118,13 @@ function fillMerges(grid: Grid): { rows: GridRow[]; hMerged: Map<number, Set<num
   return { rows, hMerged };
 }
 
-function fieldsOf(cells: RawCell[], known: Set<string>): Set<FieldId> {
-  const out = new Set<FieldId>();
+/** What a row names: known fields, and the columns the user mapped (each counts once, whichever field it is for). */
+function fieldsOf(cells: RawCell[], known: Set<string>): Set<string> {
+  const out = new Set<string>();
   for (const c of cells) {
     const t = text(c);
     if (!t) continue;
-    if (known.has(t)) {
-      out.add('code'); // a name the user mapped: it marks the header row; which field does not matter here
-      continue;
-    }
-    const f = fieldOfHeader(t);
+    const f = known.has(t) ? `mapped:${t}` : fieldOfHeader(t);
     if (f) out.add(f);
   }
   return out;
