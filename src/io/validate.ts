@@ -261,7 +261,7 @@ function planCrs(set: RawFeatureSet, userCrs: string | undefined, t: Tally): Crs
   if (!projected) {
     // Lon/lat-looking numbers with a projected CRS declared would be centimetres off the map: trust the numbers.
     if (crs && (crs.swapAxes || (crs.proj4 !== null && /\+proj=longlat/.test(crs.proj4)))) {
-      if (crs.proj4 !== null) t.warn(null, null, 'crs-reprojected', { params: { crs: crs.label } }, 'info');
+      t.warn(null, null, 'crs-reprojected', { params: { crs: crs.label } }, 'info');
       return { transform: toWgs84(crs), refused: false, crs };
     }
     return { transform: null, refused: false, crs: crs && crs.proj4 === null ? crs : null };

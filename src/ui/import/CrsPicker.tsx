@@ -23,10 +23,15 @@ const LABELS: Record<(typeof CRS_CHOICES)[number], MessageKey> = {
 };
 const MERIDIANS = tm3Meridians();
 
-/** The choice the picker opens on: the file's .prj, else the guess from the coordinates, else WGS 84. */
+/**
+ * The choice the picker opens on: the file's .prj; else a sure guess from the
+ * coordinates (lon/lat, swapped lon/lat, the TM-3 zone of the one province the
+ * file names); else nothing, so that a file in metres with no clue is never
+ * placed by a guess the user did not make ('' loads as "no CRS", and is refused).
+ */
 export function initialCrsChoice(crs: CrsInspection): string {
   if (crs.declared) return 'prj';
-  return crs.guess?.id ?? 'EPSG:4326';
+  return crs.guess?.confident ? crs.guess.id : '';
 }
 
 export interface CrsPickerProps {
@@ -44,7 +49,7 @@ export interface CrsPickerProps {
 export function CrsPicker({ lang, file, crs, choice, onChange, topology, provinceObject }: CrsPickerProps) {
   const tm3 = /^VN2000-TM3:(.+)$/.exec(choice);
   const family = choice === 'prj' ? 'prj' : tm3 ? 'VN2000-TM3' : choice;
-  const bbox = useMemo(() => previewCrs(crs, choice) as Bbox | null, [crs, choice]);
+  const bbox = useMemo(() => (choice === '' ? null : (previewCrs(crs, choice) as Bbox | null)), [crs, choice]);
   const drawing = useMemo(() => previewDrawing(topology, provinceObject, bbox, 260, 300), [topology, provinceObject, bbox]);
   return (
     <div className="crs-picker" data-testid="crs-picker" data-file={file}>
@@ -52,6 +57,7 @@ export function CrsPicker({ lang, file, crs, choice, onChange, topology, provinc
         <label>
           {t(lang, 'importCrs')}
           <select value={family} onChange={(e) => onChange(e.target.value === 'VN2000-TM3' ? `VN2000-TM3:${tm3?.[1] ?? crs.declared?.meridian ?? 105.75}` : e.target.value)} data-testid="crs-choice">
+            {!crs.declared && choice === '' && <option value="">{t(lang, 'crsChooseOption')}</option>}
             {crs.declared && <option value="prj">{t(lang, 'crsFromPrj', { label: crs.declared.label })}</option>}
             {CRS_CHOICES.map((c) => (
               <option key={c} value={c}>
@@ -73,9 +79,8 @@ export function CrsPicker({ lang, file, crs, choice, onChange, topology, provinc
           </label>
         )}
         {!crs.declared && <p className="muted">{t(lang, 'crsNoPrj')}</p>}
-        {!crs.declared && crs.guess && !crs.guess.confident && <p className="muted">{t(lang, 'crsGuessUnsure')}</p>}
         <p className={drawing.where === 'inside' ? 'import-ok' : 'error-text'} data-testid="crs-verdict" data-where={drawing.where}>
-          {bbox === null ? t(lang, 'previewFailed') : t(lang, drawing.where === 'inside' ? 'previewInside' : 'previewOutside', { bbox: formatBbox(bbox) })}
+          {choice === '' ? t(lang, 'crsChoose') : bbox === null ? t(lang, 'previewFailed') : t(lang, drawing.where === 'inside' ? 'previewInside' : 'previewOutside', { bbox: formatBbox(bbox) })}
         </p>
       </div>
       <svg className="crs-preview" width={drawing.width} height={drawing.height} viewBox={`0 0 ${drawing.width} ${drawing.height}`} role="img" aria-label={t(lang, 'previewAria')} data-testid="crs-preview" data-where={drawing.where}>
