@@ -45,7 +45,7 @@ export type { ColumnMapping, FieldId } from './read/mapping.ts';
 export { FIELD_LABELS, ROLE_FIELDS, proposeMapping, applyMapping } from './read/mapping.ts';
 export type { ValidationReport, ReportIssue, FileSummary, FileRole, ReasonId } from './report.ts';
 export { renderReport, reportToCsv, issueMessage, issueWhere, orderIssues, REASONS } from './report.ts';
-export { CRS_CHOICES, NAMED_CRS, VN2000_TM3_MERIDIANS, formatMeridian, resolveCrs, tm3Meridians } from './read/crs.ts';
+export { CRS_CHOICES, NAMED_CRS, VN2000_TM3_MERIDIANS, crsLabelIn, formatMeridian, resolveCrs, tm3Meridians } from './read/crs.ts';
 export type { KnownCrs } from './read/crs.ts';
 export type { TableLayout } from './read/table.ts';
 

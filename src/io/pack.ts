@@ -94,7 +94,8 @@ function structureInfo(id: string, years: number[], communes: number, provinces:
 }
 
 function provinceType(name: string): string {
-  return /^thành phố\b/i.test(name) ? 'thành phố' : 'tỉnh';
+  // Not `\b`: without the u flag it sees “ố” as a non-word character, so it never matched.
+  return /^thành phố(\s|$)/i.test(name.normalize('NFC')) ? 'thành phố' : 'tỉnh';
 }
 
 function byCode<T extends { code: string }>(a: T, b: T): number {
@@ -175,7 +176,8 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     for (const f of computed) if (f.kind === 'island') priority.push({ code: f.code, kind: f.kind, detail: null, source: 'computed' });
   } else {
     for (const f of computed) priority.push({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed' });
-    if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', params: { provinces: provinceCodes.length } });
+    if (provinceCodes.length === 0) issues.push({ file: '', row: null, column: null, reason: 'flags-partial-unknown', severity: 'warning' });
+    else if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', params: { provinces: provinceCodes.length } });
   }
   if (input.zones.length) {
     const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;

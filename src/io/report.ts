@@ -16,6 +16,7 @@
  */
 import type { Lang } from '../model/i18n.ts';
 import { csvDocument, csvLine } from './csv.ts';
+import { crsLabelIn } from './read/crs.ts';
 import { FIELD_LABELS, type FieldId } from './read/mapping.ts';
 
 type Texts = { vi: string; en: string };
@@ -26,9 +27,10 @@ export const REASONS = {
   'missing-input': { vi: 'Thiếu tệp {role}.', en: 'The {role} file is missing.' },
   'rows-not-checked': { vi: '{count} dòng không được kiểm tra vì lỗi của cả tệp nêu trên; cả {count} dòng bị loại.', en: '{count} rows were not checked because of the file-level error above; all {count} are rejected.' },
   'rows-not-checked-units': { vi: '{count} dòng không được đối chiếu mã vì chưa nạp được đơn vị nào từ tệp ranh giới (xem lỗi của tệp ranh giới); cả {count} dòng bị loại.', en: '{count} rows were not matched against unit codes because no unit could be loaded from the boundaries (see the boundaries file\'s error); all {count} are rejected.' },
-  'provinces-missing': { vi: 'Ranh giới thiếu {count} tỉnh, thành phố của danh mục {structure}: {names}.', en: 'The boundaries lack {count} of the {structure} provinces: {names}.' },
+  'provinces-missing': { vi: 'Ranh giới thiếu {count} tỉnh, thành phố của danh mục {structure}: {names}. Xếp loại của các xã ở đó bị loại (không có ranh giới để đối chiếu), và cờ biên giới, ven biển tính từ ranh giới có thể sai ở các xã giáp chỗ thiếu.', en: 'The boundaries lack {count} of the {structure} provinces: {names}. Ratings of communes there are rejected (no boundary to match), and computed border and coastal flags may be wrong for communes next to the gap.' },
   'units-without-ratings': { vi: '{count} đơn vị có ranh giới nhưng không có xếp loại.', en: '{count} units have boundaries but no rating.' },
   'flags-partial': { vi: 'Ranh giới chỉ có {provinces} tỉnh, thành phố: cờ biên giới, ven biển tính từ ranh giới có thể sai ở mép vùng dữ liệu.', en: 'The boundaries hold only {provinces} provinces: computed border and coastal flags may be wrong at the edge of the data.' },
+  'flags-partial-unknown': { vi: 'Ranh giới không ghi mã tỉnh nên không biết dữ liệu phủ những tỉnh nào: cờ biên giới, ven biển tính từ ranh giới có thể sai ở mép vùng dữ liệu.', en: 'The boundaries give no province codes, so which provinces the data covers is unknown: computed border and coastal flags may be wrong at the edge of the data.' },
   'flags-no-neighbours': { vi: 'Không có ranh giới nước láng giềng: không tính cờ biên giới và ven biển.', en: 'No neighbour country boundaries: border and coastal flags not computed.' },
   // ---- a whole file
   'file-empty-bytes': { vi: 'Tệp rỗng (0 byte).', en: 'The file is empty (0 bytes).' },
@@ -63,7 +65,8 @@ export const REASONS = {
   'crs-choice-unknown': { vi: 'Không nhận ra hệ toạ độ đã chọn.', en: 'The chosen coordinate system is not recognised.' },
   'crs-reprojected': { vi: 'Đã chuyển toạ độ từ {crs} sang WGS 84 (kinh độ/vĩ độ).', en: 'Coordinates were reprojected from {crs} to WGS 84 longitude/latitude.' },
   'crs-outside': { vi: 'Sau khi chuyển đổi, {count} đối tượng nằm ngoài Việt Nam: hệ toạ độ có thể sai.', en: 'After reprojection {count} features fall outside Vietnam: the coordinate system may be wrong.' },
-  'axes-swapped': { vi: 'Có vẻ kinh độ và vĩ độ bị đảo (x={x}, y={y}: x giống vĩ độ, y giống kinh độ của Việt Nam). Hãy xuất lại tệp theo thứ tự kinh độ, vĩ độ, hoặc chọn hệ toạ độ “vĩ độ, kinh độ (đảo trục)”.', en: 'Longitude and latitude seem swapped (x={x}, y={y}: x looks like a latitude and y like a longitude in Vietnam). Export the file again in longitude, latitude order, or choose the coordinate system "latitude, longitude (swapped axes)".' },
+  'axes-swapped': { vi: 'Có vẻ kinh độ và vĩ độ bị đảo (x={x}, y={y}: x giống vĩ độ, y giống kinh độ của Việt Nam). Hãy xuất lại tệp theo thứ tự kinh độ, vĩ độ, hoặc chọn hệ toạ độ “WGS 84 – vĩ độ, kinh độ (đảo trục)” (dòng lệnh: --crs latlon).', en: 'Longitude and latitude seem swapped (x={x}, y={y}: x looks like a latitude and y like a longitude in Vietnam). Export the file again in longitude, latitude order, or choose the coordinate system “WGS 84 – latitude, longitude (swapped axes)” (command line: --crs latlon).' },
+  'axes-swapped-read': { vi: 'Kinh độ và vĩ độ bị đảo trong tệp: đã đọc theo thứ tự vĩ độ, kinh độ như đã chọn.', en: 'Longitude and latitude are swapped in the file: read in latitude, longitude order, as chosen.' },
   'datum-assumed': { vi: 'Không xác định được hệ quy chiếu (datum) “{datum}” trong tệp .prj: đã coi là {assumed}. Nếu sai, hãy chọn hệ toạ độ; VN-2000 và WGS 84 lệch nhau khoảng 200–300 m.', en: 'The datum “{datum}” of the .prj could not be resolved: {assumed} was assumed. If that is wrong, choose the coordinate system; VN-2000 and WGS 84 differ by about 200–300 m.' },
   'datum-shift-official': { vi: 'Tệp .prj ghi VN-2000 với tham số chuyển đổi khác tham số chính thức: đã dùng tham số của Quyết định 05/2007/QĐ-BTNMT (lệch {metres} m).', en: 'The .prj gives VN-2000 with a datum shift other than the official one: the shift of Decision 05/2007/QĐ-BTNMT was used (a {metres} m difference).' },
   'crs-overridden': { vi: 'Dùng hệ toạ độ đã chọn ({crs}) thay cho tệp .prj.', en: 'The chosen coordinate system ({crs}) was used instead of the .prj.' },
@@ -190,6 +193,7 @@ function localise(key: string, value: string | number, lang: Lang): string {
   if (key === 'field') return value;
   if (key === 'kind') return SKIP_KINDS[value as SkipKind]?.[lang] ?? value;
   if (key === 'structure') return STRUCTURES[value]?.[lang] ?? value;
+  if (key === 'crs' || key === 'assumed') return crsLabelIn(value, lang);
   if (key === 'sheet' && value !== '') return value;
   return value;
 }
@@ -216,10 +220,10 @@ export function issueMessage(issue: ReportIssue, lang: Lang): string {
  */
 const RANK: Partial<Record<ReasonId, number>> = {
   'provinces-missing': 1,
-  'axes-swapped': 2,
+  'axes-swapped': 2, 'axes-swapped-read': 2,
   'crs-unknown': 3, 'crs-unknown-metres': 3, 'crs-outside': 3, 'datum-assumed': 3, 'crs-choice-unknown': 3, 'prj-unreadable': 3, 'prj-missing': 3, 'datum-shift-official': 3, 'crs-overridden': 3, 'crs-reprojected': 3,
   'encoding-converted': 4, 'encoding-legacy': 4, 'encoding-utf16': 4,
-  'rows-not-checked': 5, 'rows-not-checked-units': 5, 'units-without-ratings': 5, 'flags-partial': 5, 'flags-no-neighbours': 5,
+  'rows-not-checked': 5, 'rows-not-checked-units': 5, 'units-without-ratings': 5, 'flags-partial': 5, 'flags-partial-unknown': 5, 'flags-no-neighbours': 5,
   'header-found': 6, 'header-not-found': 6, 'layout-wide': 6, 'wide-cells-empty': 6, 'rows-skipped': 6, 'column-ignored': 7,
 };
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -167,7 +167,9 @@ export function missingColumnIssue(file: string, headers: string[], mapping: Col
   const taken = new Set(Object.values(mapping).filter((h): h is string => !!h));
   const present = headers.filter((h) => h !== '').map((h) => `“${h}”`).join(', ') || '—';
   const hint = missing.map((f) => ({ f, h: closestHeader(f, headers, taken) })).find((x) => x.h);
-  const column = missing.map((f) => mapping[f] ?? f).join(', ');
+  // The column only when the user named one the file lacks; a field id ("code") is no column of the file, and the message names the fields.
+  const named = missing.map((f) => mapping[f]).filter((h): h is string => !!h);
+  const column = named.length ? named.join(', ') : null;
   if (hint) return { file, row: null, column, reason: 'missing-column-closest', severity: 'error', params: { fields: missing.join(','), present, closest: hint.h!, field: hint.f } };
   return { file, row: null, column, reason: 'missing-column', severity: 'error', params: { fields: missing.join(','), present } };
 }
@@ -261,7 +263,8 @@ function planCrs(set: RawFeatureSet, userCrs: string | undefined, t: Tally): Crs
   if (!projected) {
     // Lon/lat-looking numbers with a projected CRS declared would be centimetres off the map: trust the numbers.
     if (crs && (crs.swapAxes || (crs.proj4 !== null && /\+proj=longlat/.test(crs.proj4)))) {
-      t.warn(null, null, 'crs-reprojected', { params: { crs: crs.label } }, 'info');
+      if (crs.swapAxes && crs.proj4 === null) t.warn(null, null, 'axes-swapped-read', {}, 'warning');
+      else t.warn(null, null, 'crs-reprojected', { params: { crs: crs.label } }, 'info');
       return { transform: toWgs84(crs), refused: false, crs };
     }
     return { transform: null, refused: false, crs: crs && crs.proj4 === null ? crs : null };

@@ -111,6 +111,15 @@ const EPSG_TM3: Record<number, number> = {
 const EPSG_VN2000 = new Set([4756, 6756, 3405, 3406, ...Object.keys(EPSG_TM3).map(Number)]);
 
 /** 105.75 → "105°45′". */
+/**
+ * A CRS label (language-neutral but for the axis words) in one language:
+ * "WGS 84 (lon/lat)" reads "WGS 84 (kinh độ/vĩ độ)" in Vietnamese.
+ */
+export function crsLabelIn(label: string, lang: 'vi' | 'en'): string {
+  if (lang === 'en') return label;
+  return label.replace(/\(lon\/lat\)/g, '(kinh độ/vĩ độ)').replace(/\(lat\/lon\)/g, '(vĩ độ/kinh độ)');
+}
+
 export function formatMeridian(m: number): string {
   const deg = Math.floor(m);
   const min = Math.round((m - deg) * 60);
@@ -308,7 +317,7 @@ export function crsFromWkt(wkt: string): KnownCrs | null {
     notes.push({ reason: 'datum-assumed', severity: 'warning', params: { datum: c.datumName || '?', assumed: `VN-2000 (TM-3 ${formatMeridian(proj.meridian!)}, k 0.9999)` } });
   } else {
     datum = isWgs84Ellipsoid(c) ? 'wgs84' : 'other';
-    notes.push({ reason: 'datum-assumed', severity: 'warning', params: { datum: c.datumName || '?', assumed: isWgs84Ellipsoid(c) ? 'WGS 84' : `${c.ellipsoid.name || 'ellipsoid'} a=${c.ellipsoid.a}, 1/f=${c.ellipsoid.rf}` } });
+    notes.push({ reason: 'datum-assumed', severity: 'warning', params: { datum: c.datumName || '?', assumed: isWgs84Ellipsoid(c) ? 'WGS 84' : `${c.ellipsoid.name || '?'} a=${c.ellipsoid.a}, 1/f=${c.ellipsoid.rf}` } });
   }
   const datumDef = datum === 'wgs84' && !shift ? '+datum=WGS84' : `${ellipsoidDef(c)}${shift ? ` +towgs84=${shift}` : ' +towgs84=0,0,0'}`;
   const pm = c.primeMeridian ? ` +pm=${c.primeMeridian}` : '';

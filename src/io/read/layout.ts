@@ -406,7 +406,10 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
   }
 
   const sheetRows = h2 ? `${h1.row}–${h2.row}` : String(h1.row);
-  if (recognised) issues.push({ file, row: null, column: null, reason: 'header-found', severity: 'info', params: { rows: sheetRows } });
+  // Worth saying only when the header is not simply the first row.
+  if (recognised) {
+    if (h2 || h1.row !== 1) issues.push({ file, row: null, column: null, reason: 'header-found', severity: 'info', params: { rows: sheetRows } });
+  }
   else issues.push({ file, row: null, column: null, reason: 'header-not-found', severity: 'warning', params: { row: h1.row } });
   if (wide.size) issues.push({ file, row: null, column: null, reason: 'layout-wide', severity: 'info', params: { years: years.join(', ') } });
   if (emptyWideCells > 0) issues.push({ file, row: null, column: null, reason: 'wide-cells-empty', severity: 'info', params: { count: emptyWideCells } });

@@ -19,7 +19,7 @@ interface Case {
 const CASES: Case[] = [
   // CSV ratings
   { file: 'wrong-delimiter.csv', issues: [{ reason: 'wrong-delimiter', row: null, column: null, severity: 'error' }], counts: [0, 2, 2] },
-  { file: 'missing-columns.csv', issues: [{ reason: 'missing-column', row: null, column: 'year, rating' }, { reason: 'rows-not-checked', row: null, column: null }], counts: [0, 2, 2] },
+  { file: 'missing-columns.csv', issues: [{ reason: 'missing-column', row: null, column: null }, { reason: 'rows-not-checked', row: null, column: null }], counts: [0, 2, 2] },
   // The same code and year with two ratings: both rows are rejected, each naming the other.
   { file: 'duplicate-keys.csv', issues: [{ reason: 'duplicate-conflict', row: 3, column: 'Xếp loại' }, { reason: 'duplicate-conflict', row: 2, column: 'Xếp loại' }], counts: [1, 2, 3] },
   { file: 'duplicate-same.csv', issues: [{ reason: 'duplicate-key', row: 3, column: 'Mã xã' }], counts: [2, 1, 3] },
@@ -61,7 +61,7 @@ const CASES: Case[] = [
   { file: 'duplicate-codes.geojson', issues: [{ reason: 'duplicate-code', row: 2, column: 'ma_xa' }], counts: [1, 1, 2] },
   { file: 'short-ring.geojson', issues: [{ reason: 'geometry-invalid', row: 1, column: null }], counts: [1, 1, 2] },
   { file: 'truncated.geojson', issues: [{ reason: 'file-truncated', row: null, column: null }], counts: [0, 0, 0] },
-  { file: 'missing-code-property.geojson', issues: [{ reason: 'missing-column', row: null, column: 'code' }, { reason: 'rows-not-checked', row: null, column: null }], counts: [0, 2, 2] },
+  { file: 'missing-code-property.geojson', issues: [{ reason: 'missing-column', row: null, column: null }, { reason: 'rows-not-checked', row: null, column: null }], counts: [0, 2, 2] },
   { file: 'html-names.geojson', issues: [], counts: [2, 0, 2] },
   { file: 'nfd-names.geojson', issues: [], counts: [1, 0, 1] },
   // zipped Shapefiles

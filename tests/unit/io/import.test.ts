@@ -92,6 +92,10 @@ describe('computed flags with neighbours', () => {
     const first = await importFiles([{ name: 'border.geojson', bytes: new TextEncoder().encode(JSON.stringify(coded)) }, { name: 'r.csv', bytes: new TextEncoder().encode(csv) }], { neighbours: nb });
     const lungCu = codes[fc.features.findIndex((f) => f.id === 'lung-cu')];
     expect(first.report.usable).toBe(true);
+    // No province code in the file: the warning says so rather than "only 0 provinces".
+    const reasons = first.report.issues.map((i) => i.reason);
+    expect(reasons).toContain('flags-partial-unknown');
+    expect(reasons).not.toContain('flags-partial');
     const flags = tableFromIPC(first.bundle!.parts.priority).toArray().filter((p) => p.kind === 'border');
     expect(flags.some((p) => p.code === lungCu && p.detail === nb.find((n) => n.id === 'CN')!.name && p.source === 'computed')).toBe(true);
     // The browser path: neighbours read back from the bundle the app already has.

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { importFiles, inspectFiles, previewCrs, renderReport, type ImportFile } from '../../../src/io/import.ts';
+import { importFiles, inspectFiles, orderIssues, previewCrs, renderReport, type ImportFile } from '../../../src/io/import.ts';
 import { readBoundaryFile, readTable } from '../../../src/io/read/index.ts';
 import { validateBoundaries } from '../../../src/io/validate.ts';
 import { expectBalanced, fixture } from './helpers.ts';
@@ -210,5 +210,8 @@ describe('swapped axes', () => {
     const fixed = await importFiles([office('swapped-axes.geojson'), fixture('good', 'ratings.xlsx')], { crs: 'latlon' });
     expect(fixed.report.usable).toBe(true);
     expect(fixed.report.files[0]).toMatchObject({ loaded: 6, rejected: 0 });
+    // Read as asked, and still said first: the file itself is wrong.
+    expect(orderIssues(fixed.report.issues)[0]).toMatchObject({ reason: 'axes-swapped-read', severity: 'warning', file: 'swapped-axes.geojson' });
+    expect(renderReport(fixed.report)).toContain('Kinh độ và vĩ độ bị đảo trong tệp: đã đọc theo thứ tự vĩ độ, kinh độ như đã chọn.');
   });
 });

@@ -63,6 +63,26 @@ describe('the printed report', () => {
     expect(englishIn(vi.replace(/“[^”]*”|"[^"]*"/g, ''))).toEqual([]);
     expect(en).not.toMatch(/dòng|nạp|loại/);
   });
+
+  it('names no column that is not in the file, and no header row that is simply the first', async () => {
+    const csv = enc('STT,Số hiệu,Năm,Xếp loại\n1,00691,2024,Khá\n2,00694,2024,Yếu\n');
+    const r = await importFiles([fixture('good', 'communes.geojson'), { name: 'r.csv', bytes: csv }]);
+    expectBalanced(r.report);
+    const missing = r.report.issues.find((i) => i.reason === 'missing-column')!;
+    expect(missing.column).toBeNull();
+    const vi = renderReport(r.report);
+    expect(vi).toContain('[lỗi] r.csv: Thiếu cột bắt buộc: Mã xã. Các cột có trong tệp: “STT”, “Số hiệu”, “Năm”, “Xếp loại”.');
+    expect(vi).not.toContain('“code”');
+    expect(r.report.issues.some((i) => i.reason === 'header-found')).toBe(false);
+  });
+
+  it('says "kinh độ/vĩ độ" for the axes of a coordinate system in Vietnamese', () => {
+    const i: ReportIssue = { file: 'b.geojson', row: null, column: null, reason: 'crs-reprojected', severity: 'info', params: { crs: 'WGS 84 (lat/lon)' } };
+    expect(issueMessage(i, 'vi')).toBe('Đã chuyển toạ độ từ WGS 84 (vĩ độ/kinh độ) sang WGS 84 (kinh độ/vĩ độ).');
+    expect(issueMessage(i, 'en')).toBe('Coordinates were reprojected from WGS 84 (lat/lon) to WGS 84 longitude/latitude.');
+    const swapped: ReportIssue = { file: 'b.geojson', row: null, column: null, reason: 'axes-swapped', severity: 'error', params: { x: 21.03, y: 105.8 } };
+    expect(issueMessage(swapped, 'vi')).toContain('“WGS 84 – vĩ độ, kinh độ (đảo trục)” (dòng lệnh: --crs latlon)');
+  });
 });
 
 describe('duplicates that disagree', () => {
@@ -102,6 +122,13 @@ describe('province names', () => {
     const b = squares([{ code: '00001', props: { provinceCode: '01', provinceName: 'Thành phố Hà Nội' } }, { code: '00691', props: { provinceCode: '02', provinceName: 'Tỉnh Hà Giang' } }]);
     const { names } = await provinceNames([{ name: 'xa.geojson', bytes: b }, ratingsFor(['00001', '00691'])]);
     expect(names).toEqual({ '01': 'Thành phố Hà Nội', '02': 'Tỉnh Hà Giang' });
+  });
+
+  it('give a city its own unit type (thành phố, not tỉnh)', async () => {
+    const b = squares([{ code: '00001', props: { provinceCode: '01', provinceName: 'Thành phố Hà Nội' } }, { code: '00691', props: { provinceCode: '02', provinceName: 'Tỉnh Hà Giang' } }]);
+    const r = await importFiles([{ name: 'xa.geojson', bytes: b }, ratingsFor(['00001', '00691'])]);
+    const types = Object.fromEntries(r.bundle!.units.toArray().filter((u) => u.level === 'province').map((u) => [u.code as string, u.unit_type as string]));
+    expect(types).toEqual({ '01': 'thành phố', '02': 'tỉnh' });
   });
 
   it('else from a province boundary file, else from the official list; never "Tỉnh 01"', async () => {
