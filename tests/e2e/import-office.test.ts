@@ -15,6 +15,7 @@ import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type
 const DIST = builtDist();
 const OFFICE = resolve('tests/fixtures/office');
 const GOOD = resolve('tests/fixtures/good');
+const BAD = resolve('tests/fixtures/bad');
 
 async function openImport(page: Page) {
   await page.getByTestId('import-open').click();
@@ -128,6 +129,50 @@ describe('import dialog with office files (file://)', () => {
     expect(await sheet.locator('select[data-field="rating"]').inputValue()).toBe('kq');
     // The remembered columns also mark the header row: recognised now.
     expect(await sheet.locator('.layout-picker .error-text').count()).toBe(0);
+    await closeImport(page);
+    expect(w.pageErrors).toEqual([]);
+    expect(offMachine(w.requests)).toEqual([]);
+  });
+
+  it('says first what is wrong with a file, in Vietnamese only, with no row-by-row follow-ons', async () => {
+    const { page } = w;
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(OFFICE, 'swapped-axes.geojson'), join(BAD, 'missing-columns.csv')]);
+    const shp = page.locator('fieldset[data-file="swapped-axes.geojson"]');
+    await shp.waitFor();
+    // The picker proposes reading the swapped axes, and says why; the user insists on lon/lat.
+    expect(await shp.getByTestId('crs-choice').inputValue()).toBe('latlon');
+    expect(await shp.getByTestId('crs-note').textContent()).toMatch(/^Có vẻ kinh độ và vĩ độ bị đảo/);
+    await shp.getByTestId('crs-choice').selectOption('EPSG:4326');
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/giữ nguyên/);
+    const findings = page.getByTestId('report-findings').locator('li');
+    expect(await findings.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-reason')))).toEqual(['missing-column', 'axes-swapped', 'rows-not-checked', 'rows-not-checked']);
+    expect(await page.getByTestId('report-findings').locator('li[data-reason="missing-column"] .what').textContent()).toBe('Thiếu cột bắt buộc: Năm, Xếp loại. Các cột có trong tệp: “Mã xã”, “Điểm”.');
+    expect(await page.getByTestId('report-findings').locator('li[data-reason="axes-swapped"] .what').textContent()).toMatch(/^Có vẻ kinh độ và vĩ độ bị đảo \(x=23\.2, y=105\.3.*“WGS 84 – vĩ độ, kinh độ \(đảo trục\)”/);
+    expect(await page.getByTestId('report-rows').count()).toBe(0);
+    // Vietnamese throughout: no English word outside the quoted values and the file names.
+    const text = (await page.getByTestId('import-report').textContent())!.replace(/“[^”]*”|--[a-z]+ \S+|[\w-]+\.(?:csv|geojson)/g, '');
+    expect(text.match(/\b(the|row|rows|column|columns|missing|not|file|lon|lat|checked|because)\b/gi)).toBeNull();
+    await closeImport(page);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('reads swapped axes as proposed, and names both values of a duplicate that disagrees', async () => {
+    const { page } = w;
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(OFFICE, 'swapped-axes.geojson'), join(BAD, 'duplicate-keys.csv')]);
+    await page.locator('fieldset[data-file="swapped-axes.geojson"]').waitFor();
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+    const first = page.getByTestId('report-findings').locator('li').first();
+    expect(await first.getAttribute('data-reason')).toBe('axes-swapped-read');
+    const conflicts = page.getByTestId('report-rows').locator('li[data-reason="duplicate-conflict"] .what');
+    expect(await conflicts.allTextContents()).toEqual([
+      'Mã 00691 năm 2024 có hai xếp loại khác nhau: dòng 2 ghi “Khá”, dòng 3 ghi “Yếu”. Không biết dòng nào đúng nên loại cả hai; hãy sửa tệp.',
+      'Mã 00691 năm 2024 có hai xếp loại khác nhau: dòng 2 ghi “Khá”, dòng 3 ghi “Yếu”. Không biết dòng nào đúng nên loại cả hai; hãy sửa tệp.',
+    ]);
+    expect([await num(page, 'duplicate-keys.csv', 'total'), await num(page, 'duplicate-keys.csv', 'loaded'), await num(page, 'duplicate-keys.csv', 'rejected')]).toEqual([3, 1, 2]);
     await closeImport(page);
     expect(w.pageErrors).toEqual([]);
     expect(offMachine(w.requests)).toEqual([]);

@@ -6,7 +6,7 @@
  * land before anything is loaded.
  */
 import { useMemo } from 'react';
-import { CRS_CHOICES, formatMeridian, previewCrs, tm3Meridians, type CrsInspection } from '../../io/import.ts';
+import { CRS_CHOICES, crsLabelIn, formatMeridian, previewCrs, tm3Meridians, type CrsInspection } from '../../io/import.ts';
 import type { Topology } from 'topojson-specification';
 import { formatBbox, previewDrawing, type Bbox } from '../../map/preview.ts';
 import { t, type Lang, type MessageKey } from '../../model/i18n.ts';
@@ -58,7 +58,7 @@ export function CrsPicker({ lang, file, crs, choice, onChange, topology, provinc
           {t(lang, 'importCrs')}
           <select value={family} onChange={(e) => onChange(e.target.value === 'VN2000-TM3' ? `VN2000-TM3:${tm3?.[1] ?? crs.declared?.meridian ?? 105.75}` : e.target.value)} data-testid="crs-choice">
             {!crs.declared && choice === '' && <option value="">{t(lang, 'crsChooseOption')}</option>}
-            {crs.declared && <option value="prj">{t(lang, 'crsFromPrj', { label: crs.declared.label })}</option>}
+            {crs.declared && <option value="prj">{t(lang, 'crsFromPrj', { label: crsLabelIn(crs.declared.label, lang) })}</option>}
             {CRS_CHOICES.map((c) => (
               <option key={c} value={c}>
                 {t(lang, LABELS[c])}
@@ -78,7 +78,11 @@ export function CrsPicker({ lang, file, crs, choice, onChange, topology, provinc
             </select>
           </label>
         )}
-        {!crs.declared && <p className="muted">{t(lang, 'crsNoPrj')}</p>}
+        {!crs.declared && (
+          <p className="muted" data-testid="crs-note">
+            {t(lang, crs.guess?.id === 'latlon' ? 'crsSwappedGuess' : 'crsNoPrj')}
+          </p>
+        )}
         <p className={drawing.where === 'inside' ? 'import-ok' : 'error-text'} data-testid="crs-verdict" data-where={drawing.where}>
           {choice === '' ? t(lang, 'crsChoose') : bbox === null ? t(lang, 'previewFailed') : t(lang, drawing.where === 'inside' ? 'previewInside' : 'previewOutside', { bbox: formatBbox(bbox) })}
         </p>
