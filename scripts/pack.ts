@@ -101,20 +101,23 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   const bundleDir = resolve(args.bundleDir);
   mkdirSync(bundleDir, { recursive: true });
   writeFileSync(join(bundleDir, '..', `${basename(bundleDir)}-report.csv`), reportToCsv(result.report));
-  log(`report CSV: ${join(bundleDir, '..', `${basename(bundleDir)}-report.csv`)}`);
-  log(`validate and pack: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const vi = args.lang !== 'en';
+  const secs = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+  log(`${vi ? 'báo cáo CSV' : 'report CSV'}: ${join(bundleDir, '..', `${basename(bundleDir)}-report.csv`)}`);
+  log(`${vi ? 'kiểm tra và đóng gói' : 'validate and pack'}: ${secs(t0)}`);
   if (!result.packed) return 1;
   // The rating series and the list's columns, worked out now rather than in every browser that opens the folder.
   const tSeries = performance.now();
   const packed = await withSeriesParts(result.packed);
-  log(`series worked out: ${((performance.now() - tSeries) / 1000).toFixed(1)} s`);
+  log(`${vi ? 'chuỗi xếp loại tính sẵn' : 'series worked out'}: ${secs(tSeries)}`);
   rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
   const tEncrypt = performance.now();
   const written = passphrase === undefined ? await bundleFiles(packed) : await protectedBundleFiles(packed, passphrase);
-  if (passphrase !== undefined) log(`encrypted (PBKDF2 + AES-256-GCM): ${((performance.now() - tEncrypt) / 1000).toFixed(1)} s`);
+  if (passphrase !== undefined) log(`${vi ? 'mã hoá' : 'encrypted'} (PBKDF2 + AES-256-GCM): ${secs(tEncrypt)}`);
   for (const [name, content] of Object.entries(written)) writeFileSync(join(bundleDir, name), content);
-  log(`bundle ${packed.manifest.id} written to ${bundleDir}${passphrase === undefined ? '' : ' (protected: atlas-data.js only)'}`);
+  const protectedNote = passphrase === undefined ? '' : vi ? ' (có mật khẩu: chỉ atlas-data.js)' : ' (protected: atlas-data.js only)';
+  log(vi ? `gói dữ liệu ${packed.manifest.id} đã ghi vào ${bundleDir}${protectedNote}` : `bundle ${packed.manifest.id} written to ${bundleDir}${protectedNote}`);
   if (!args.build) return 0;
   // The portable-folder plugin reads ATLAS_BUNDLE_DIR when the build closes.
   process.env.ATLAS_BUNDLE_DIR = bundleDir;
@@ -129,7 +132,7 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  log(`portable folder: ${resolve(args.out)}/index.html (${((performance.now() - t0) / 1000).toFixed(1)} s in all)`);
+  log(vi ? `thư mục mang đi: ${resolve(args.out)}/index.html (tổng cộng ${secs(t0)})` : `portable folder: ${resolve(args.out)}/index.html (${secs(t0)} in all)`);
   return 0;
 }
 
