@@ -29,11 +29,10 @@ export class LayerOwner {
   /** This owner's copies of `layers`, in order. */
   own(layers: readonly Layer[]): Layer[] {
     return layers.map((layer) => {
-      let copy = this.copies.get(layer);
-      if (!copy) {
-        copy = layer.clone({});
-        this.copies.set(layer, copy);
-      }
+      const kept = this.copies.get(layer);
+      if (kept) return kept;
+      const copy: Layer = layer.clone({});
+      this.copies.set(layer, copy);
       return copy;
     });
   }
