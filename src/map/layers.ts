@@ -189,3 +189,29 @@ export function labelProps(id: string, labels: readonly Label[], characterSet: s
     getAlignmentBaseline: (d: Label) => d.baseline ?? 'center',
   };
 }
+
+/** When a filter keeps at most this many communes, each is ringed so it can be found at national scale. */
+export const RESULT_RING_LIMIT = 300;
+
+/**
+ * Props of the rings around the communes a filter keeps (two ScatterplotLayers,
+ * a white halo under a dark ring, radius in pixels): a commune a few hundred
+ * metres wide is a speck at national scale, under the priority lines; a ring
+ * 16 px wide on top of everything is seen from the back of the room.
+ */
+export function resultRingProps(id: string, points: readonly [number, number][], radiusPixels = 8) {
+  const common = {
+    data: points as [number, number][],
+    pickable: false,
+    stroked: true,
+    filled: false,
+    radiusUnits: 'pixels' as const,
+    getRadius: radiusPixels,
+    lineWidthUnits: 'pixels' as const,
+    getPosition: (p: [number, number]) => p,
+  };
+  return [
+    { ...common, id: `${id}-halo`, getLineWidth: 5, getLineColor: LABEL_HALO },
+    { ...common, id, getLineWidth: 2.5, getLineColor: LABEL_INK },
+  ];
+}
