@@ -34,3 +34,37 @@ export function countByClass(classOf: ReadonlyMap<string, string | null | undefi
   }
   return { counts, none, total };
 }
+
+export interface LegendRow {
+  key: string;
+  color: string;
+  label: string;
+  /** Units in this class inside the filter (all units without a filter). */
+  count: number;
+  /** The national figure (every unit of the structure), given only when a filter narrows the count. */
+  total?: number;
+}
+
+/** The key of the legend row of units with no class. */
+export const NONE_KEY = 'none';
+
+/**
+ * The legend's rows: one per class in the map's order with its count inside
+ * the filter and, when a filter is on, the national total beside it; then the
+ * row of units with no class ("Chưa đánh giá" on a rating map), shown when
+ * there are any or when `none.always` asks for it (the rating map always lists
+ * it, so the grey of unrated units, such as the archipelagos', is explained).
+ */
+export function legendRows(
+  classes: readonly { key: string; color: string; label: string }[],
+  classOf: ReadonlyMap<string, string | null | undefined>,
+  universe: readonly string[],
+  within: ReadonlySet<string> | undefined,
+  none: { color: string; label: string; always?: boolean },
+): LegendRow[] {
+  const inside = countByClass(classOf, universe, within);
+  const all = within ? countByClass(classOf, universe) : inside;
+  const rows: LegendRow[] = classes.map((c) => ({ ...c, count: inside.counts.get(c.key) ?? 0, ...(within ? { total: all.counts.get(c.key) ?? 0 } : {}) }));
+  if (none.always || all.none > 0) rows.push({ key: NONE_KEY, color: none.color, label: none.label, count: inside.none, ...(within ? { total: all.none } : {}) });
+  return rows;
+}
