@@ -202,7 +202,9 @@ const vi = {
   compareOff: 'Tắt so sánh',
   compareHint: 'Cùng thang màu cho cả hai năm',
   weakShort: 'xã yếu',
-  deckExport: 'Xuất các trang (PNG, .zip)',
+  slidesExport: 'Xuất các trang (PNG, .zip)',
+  slidesExportFailed: 'Không xuất được các trang: {reason}',
+  keptOpenFailed: 'Không mở được bộ dữ liệu đã lưu: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -403,7 +405,9 @@ const en: Record<MessageKey, string> = {
   compareOff: 'Stop comparing',
   compareHint: 'Same colour classes for both years',
   weakShort: 'weak communes',
-  deckExport: 'Export the slides (PNG, .zip)',
+  slidesExport: 'Export the slides (PNG, .zip)',
+  slidesExportFailed: 'The slides could not be exported: {reason}',
+  keptOpenFailed: 'The kept dataset could not be opened: {reason}',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
