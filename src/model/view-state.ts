@@ -83,9 +83,14 @@ export function defaultView(b: ViewBounds): ViewState {
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 const list = (xs: readonly (string | number)[]) => xs.map(String).join(',');
 
-/** Serialises a view into a URL hash (with the leading `#`). Defaults are omitted to keep links short. */
-export function viewToHash(v: ViewState, b: ViewBounds): string {
-  const d = defaultView(b);
+/**
+ * Serialises a view into a URL hash (with the leading `#`). Defaults are
+ * omitted to keep links short; the language is written when it differs from
+ * what the page would take without it (the fallback's, e.g. `?lang=en`), so
+ * a language chosen with the button holds across a reload.
+ */
+export function viewToHash(v: ViewState, b: ViewBounds, fallback: ViewFallback = {}): string {
+  const d = { ...defaultView(b), ...(fallback.lang ? { lang: fallback.lang } : {}) };
   const p = new URLSearchParams();
   p.set('v', String(VIEW_VERSION));
   if (v.structure !== d.structure) p.set('s', v.structure);

@@ -47,6 +47,9 @@ describe('view state in the URL hash', () => {
     expect(hashToView('#v=1', bounds).view.lang).toBe('vi');
     // A view in English from ?lang=en is written with l=en, so a copied link keeps it.
     expect(viewToHash(hashToView('', bounds, { lang: 'en' }).view, bounds)).toBe('#v=1&l=en');
+    // Vietnamese chosen with the button on a ?lang=en page is written, so a reload keeps it.
+    expect(viewToHash({ ...defaultView(bounds), lang: 'vi' }, bounds, { lang: 'en' })).toBe('#v=1&l=vi');
+    expect(viewToHash({ ...defaultView(bounds), lang: 'en' }, bounds, { lang: 'en' })).toBe('#v=1');
   });
 
   it('keeps the side panels open or closed only once the user chose', () => {
