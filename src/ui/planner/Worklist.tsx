@@ -115,6 +115,8 @@ export function Worklist({ lang, scale, table, rows, codes, sort, onSort, select
             role="columnheader"
             className={`${c.className} ${sort.column === c.id ? 'sorted' : ''}`}
             aria-sort={sort.column === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            title={t(lang, 'sortHint')}
+            data-testid={`sort-${c.id}`}
             onClick={() => onSort({ column: c.id, dir: sort.column === c.id && sort.dir === 'desc' ? 'asc' : 'desc' })}
           >
             {t(lang, c.label)}
@@ -124,6 +126,7 @@ export function Worklist({ lang, scale, table, rows, codes, sort, onSort, select
       </div>
       <div
         className="wl-body"
+        id="worklist"
         ref={scroller}
         tabIndex={0}
         role="grid"
@@ -159,7 +162,11 @@ export function Worklist({ lang, scale, table, rows, codes, sort, onSort, select
                   <span className="c-score">{r.score == null ? '—' : formatNumber(lang, r.score, 1)}</span>
                   <span className="c-streak" title={r.kinds.map((k) => (priorityKind(k) ? t(lang, priorityKind(k)!.label) : k)).join(', ')}>
                     {r.weakStreak > 0 ? r.weakStreak : ''}
-                    {r.kinds.length > 0 && <em className="kinds">{r.kinds.map((k) => KIND_MARK[k] ?? '•').join('')}</em>}
+                    {r.kinds.length > 0 && (
+                      <em className="kinds" aria-label={r.kinds.map((k) => (priorityKind(k) ? t(lang, priorityKind(k)!.label) : k)).join(', ')}>
+                        {r.kinds.map((k) => KIND_MARK[k] ?? '•').join('')}
+                      </em>
+                    )}
                   </span>
                 </div>
               );
@@ -170,5 +177,23 @@ export function Worklist({ lang, scale, table, rows, codes, sort, onSort, select
   );
 }
 
-/** One-letter marks for priority kinds in tight table cells (full names in the title). */
+/** One-letter marks for priority kinds in tight table cells (full names in the title and in KindKey). */
 const KIND_MARK: Record<string, string> = { border: 'B', maritime: 'M', island: 'Đ', ethnic_minority: 'D', industrial_zone: 'K' };
+
+/** What the one-letter kind marks of the list stand for, under the list. */
+export function KindKey({ lang }: { lang: Lang }) {
+  return (
+    <p className="kind-key" data-testid="kind-key">
+      <span className="muted">{t(lang, 'kindKeyTitle')}</span>{' '}
+      {Object.entries(KIND_MARK).map(([id, mark], i) => {
+        const kind = priorityKind(id);
+        return (
+          <span key={id}>
+            {i > 0 && ' · '}
+            <em className="kinds">{mark}</em> {kind ? t(lang, kind.label) : id}
+          </span>
+        );
+      })}
+    </p>
+  );
+}
