@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unitFeatures } from '../../src/map/boundaries.ts';
+import { labelPoint, unitFeatures } from '../../src/map/boundaries.ts';
 import { OUTPUT_SIZES, type Rect } from '../../src/map/print-layout.ts';
 import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, project, waitColoured, type Watched } from './browser.ts';
 import { readDistBundle, unitRows } from './dist-bundle.ts';
@@ -323,6 +323,57 @@ describe('a leader\'s map (file://, 1920×1080)', () => {
       await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
       await page.emulateMedia({ media: 'screen' });
     }
+  });
+
+  it('"Chỉ xã yếu" + "Biên giới đất liền" rings the few results at national scale, and "Phóng tới kết quả" brings them all into view', async () => {
+    const { page } = w;
+    const m = bundle.manifest;
+    if (await page.getByTestId('reset-filters').isEnabled()) await page.getByTestId('reset-filters').click();
+    await page.getByTestId('preset-weak').click();
+    await page.locator('input[data-kind="border"]').check();
+    await page.waitForFunction(() => /"kinds":\["border"\]/.test(document.documentElement.dataset.layersKey ?? ''), undefined, { timeout: 60_000 });
+    const count = Number(((await page.getByTestId('match-count').textContent()) ?? '').replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(40);
+    // The results, as the list shows them (all rows are in the page for so few).
+    await expect.poll(() => page.locator('.wl-row').count(), { timeout: 30_000 }).toBe(count);
+    const codes = await page.locator('.wl-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code!));
+    const byCode = new Map(unitFeatures(bundle.topology, m.structures[0].communeObject).map((f) => [f.properties.code, f]));
+    const points = codes.map((c) => labelPoint(byCode.get(c)!.geometry));
+    // National scale: zoomed out until the whole country is in the frame.
+    for (let i = 0; i < 4 && (await cameraAtRest(page)).zoom > 5.2; i++) await page.locator('.maplibregl-ctrl-zoom-out').click();
+    await cameraAtRest(page);
+    await page.waitForTimeout(500);
+    // Each result is ringed in ink: dark pixels on a circle 8 px around its point (a commune itself is a speck there).
+    let ringed = 0, seen = 0;
+    for (const pt of points) {
+      const [x, y] = await project(page, pt);
+      if (x < 20 || y < 20 || x > FULL_HD.width - 20 || y > FULL_HD.height - 20) continue;
+      seen++;
+      let dark = 0;
+      for (let k = 0; k < 8; k++) {
+        const [r, g, b] = await pixelAt(page, x + 8 * Math.cos((k * Math.PI) / 4), y + 8 * Math.sin((k * Math.PI) / 4));
+        if (r + g + b < 260) dark++;
+      }
+      if (dark >= 4) ringed++;
+    }
+    expect(seen).toBeGreaterThan(0);
+    expect(ringed, `${ringed} of ${seen} ringed`).toBeGreaterThanOrEqual(Math.ceil(seen * 0.8));
+    // Fit to results: zoomed in, every result inside the map.
+    const before = await cameraAtRest(page);
+    await page.getByTestId('fit-results').click();
+    await page.waitForTimeout(300);
+    const after = await cameraAtRest(page);
+    expect(after.zoom).toBeGreaterThanOrEqual(before.zoom);
+    const stage = (await page.locator('.stage').boundingBox())!;
+    for (const pt of points) {
+      const [x, y] = await project(page, pt);
+      expect(x).toBeGreaterThanOrEqual(stage.x);
+      expect(x).toBeLessThanOrEqual(stage.x + stage.width);
+      expect(y).toBeGreaterThanOrEqual(stage.y);
+      expect(y).toBeLessThanOrEqual(stage.y + stage.height);
+    }
+    await page.getByTestId('reset-filters').click();
   });
 
   it('stayed on the machine and logged no error', () => {

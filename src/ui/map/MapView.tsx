@@ -157,7 +157,11 @@ export function MapView(props: MapViewProps) {
     map.on('error', (e) => latest.current.onError(e.error?.message ?? String(e)));
     // A lost graphics context (a driver reset, a sleeping laptop, too many maps) leaves a blank
     // map with no error event: it is a failure the page must say and offer to recover from.
+    // Removing a map loses its contexts on purpose (MapLibre and luma.gl call loseContext): only
+    // a loss while the map is in use is a failure.
+    let removed = false;
     const lost = (e: Event) => {
+      if (removed) return;
       e.preventDefault();
       latest.current.onError(t(latest.current.lang, 'errorContextLost'));
     };
@@ -242,7 +246,6 @@ export function MapView(props: MapViewProps) {
       else frame = requestAnimationFrame(checkSize);
     };
     frame = requestAnimationFrame(checkSize);
-    let removed = false;
     const handle: MapHandle = {
       map,
       overlay: ov,
@@ -275,6 +278,8 @@ export function MapView(props: MapViewProps) {
       handleRef.current = null;
       probe.project = undefined;
       probe.camera = undefined;
+      map.getCanvas().removeEventListener('webglcontextlost', lost);
+      ov.getCanvas()?.removeEventListener('webglcontextlost', lost);
       map.remove();
     };
   }, []);
