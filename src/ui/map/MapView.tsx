@@ -308,10 +308,14 @@ export function MapView(props: MapViewProps) {
     controlsFor(map, lang);
   }, [lang]);
 
+  // A request made before this map existed (a province picked, then the comparison toggled) is
+  // not replayed: the new map opens on the view's camera, and its twin would not follow.
   const focusSeq = props.focus?.seq;
+  const shownFocus = useRef(focusSeq);
   useEffect(() => {
     const f = latest.current.focus;
-    if (!f || !mapRef.current) return;
+    if (!f || !mapRef.current || shownFocus.current === focusSeq) return;
+    shownFocus.current = focusSeq;
     mapRef.current.fitBounds(f.bounds, { padding: latest.current.padding ?? 40, maxZoom: f.maxZoom ?? 11, duration: 800 });
   }, [focusSeq]);
 
