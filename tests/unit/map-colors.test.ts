@@ -11,16 +11,19 @@ import {
   changeMapColors,
   colorsKey,
   firstPaint,
+  mapIsEstimate,
   numericMapColors,
   otherYear,
   ratingMapColors,
   rampColors,
   usesPooledBreaks,
   weakCount,
+  withEstimateMark,
   type ColorRequest,
   type MapColors,
 } from '../../src/map/colors.ts';
 import { defaultHigherIsBetter, indicatorHigherIsBetter, type BundleManifest, type IndicatorInfo } from '../../src/model/bundle.ts';
+import { t } from '../../src/model/i18n.ts';
 import { PRIORITY_KINDS } from '../../src/model/priority.ts';
 import { DEFAULT_SCALE } from '../../src/model/scale.ts';
 
@@ -192,4 +195,26 @@ describe('firstPaint', () => {
       expect([m!.source, m!.entries, m!.noData]).toEqual(['bundle', [], 0]);
     });
   }
+});
+
+describe('maps of figures carried across the 2025 merger say they are estimates', () => {
+  it.each([
+    ['rating, a year before the structure existed', req({ year: 2023 }), true],
+    ['rating, the structure’s own year', req({ year: 2025 }), false],
+    ['score, a year before', req({ year: 2024, mode: 'score' }), true],
+    ['an old structure after it ceased', req({ structure: 'pre2025', year: 2025 }), true],
+    ['an old structure’s own year', req({ structure: 'pre2025', year: 2024 }), false],
+    ['change from a carried year', req({ mode: 'change', year: 2025, compareYear: 2024 }), true],
+    ['change with the default year before (2024, carried)', req({ mode: 'change', year: 2025 }), true],
+    ['change within the old structure’s own years', req({ structure: 'pre2025', mode: 'change', year: 2024, compareYear: 2023 }), false],
+    ['an indicator (no carried values)', req({ year: 2023, mode: 'ind:participation' }), false],
+  ] as const)('%s', (_name, v, estimated) => {
+    expect(mapIsEstimate(manifest, v)).toBe(estimated);
+    const plain = ratingMapColors(manifest, v, new Map([['00001', 'Y']]));
+    const marked = withEstimateMark(manifest, v, plain);
+    expect(marked.estimated ?? false).toBe(estimated);
+    expect(marked.title).toBe(estimated ? `${t(v.lang, 'legendTitle')} (ước tính theo diện tích)` : t(v.lang, 'legendTitle'));
+    // Marked once, however often it is asked.
+    expect(withEstimateMark(manifest, v, marked)).toBe(marked);
+  });
 });

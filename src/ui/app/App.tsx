@@ -45,6 +45,7 @@ import { useMapPointer } from '../map/useMapPointer.ts';
 import { useLabelPlacement } from '../map/useLabelPlacement.ts';
 import { useLegendRows } from '../map/useLegendRows.ts';
 import { ChartsPanel } from '../planner/ChartsPanel.tsx';
+import { useWeakByYear } from '../planner/useWeakByYear.ts';
 import { CommuneDetail } from '../planner/CommuneDetail.tsx';
 import { ExportButtons } from '../planner/ExportButtons.tsx';
 import { FilterPanel } from '../planner/FilterPanel.tsx';
@@ -121,6 +122,8 @@ export function App() {
   const wl = useWorklist(runner, manifest, view, sort);
   const { colors, leftColors, leftYear, error: colorError } = useViewColors(runner, loaded, view);
   const { flags, loaded: flagsLoaded, kindCounts } = usePriorityFlags(runner, structure);
+  // Real weak counts per year (shared with the charts): shown beside an estimated map's count.
+  const realCounts = useWeakByYear(runner, manifest, structure || undefined);
 
   const { focus, focusOn, fitImported } = useCameraFocus(geo?.bounds);
   // Data the user imports (or a kept dataset) is shown whole, whatever the camera was.
@@ -252,7 +255,7 @@ export function App() {
           {manifest && view && (
             <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
           )}
-          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error} year={view?.year} colors={colors} weak={weakOf(colors)} />
+          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error} year={view?.year} colors={colors} weak={weakOf(colors)} real={realCounts?.find((r) => r.year === view?.year)} />
           {view && <OverlayToggles lang={lang} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
           {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} view={view} onChange={patch} />}
         </aside>
@@ -266,8 +269,8 @@ export function App() {
             <MapErrorBoundary lang={lang} onReload={reloadMap} key={`split-${mapEpoch}`}>
               <CompareMap
                 lang={lang}
-                left={{ year: leftYear, layers: left.layers, layersAt: left.at, weak: weakOf(leftColors) }}
-                right={{ year: view.year, layers, layersAt: main.at, weak: weakOf(colors) }}
+                left={{ year: leftYear, layers: left.layers, layersAt: left.at, weak: weakOf(leftColors), estimated: leftColors?.estimated }}
+                right={{ year: view.year, layers, layersAt: main.at, weak: weakOf(colors), estimated: colors?.estimated }}
                 bounds={geo.frame}
                 camera={view.camera}
                 focus={focus}
