@@ -172,9 +172,11 @@ describe('comparing two years (file://, 1920×1080)', () => {
 
   it('toggling off brings back one map, coloured, with no error', async () => {
     const { page } = w;
+    // The single map draws its layers: deck.gl frames counted after the toggle (read before it, as
+    // the new map may draw its first frames before the canvases are counted, then rest).
+    const frame = Number(await page.evaluate(() => document.documentElement.dataset.frame));
     await page.getByTestId('split').uncheck();
     await page.waitForFunction(() => !document.querySelector('.split-maps') && document.querySelectorAll('.stage canvas').length === 2, undefined, { timeout: 60_000 });
-    const frame = Number(await page.evaluate(() => document.documentElement.dataset.frame));
     await page.waitForFunction((f) => Number(document.documentElement.dataset.frame) > f, frame, { timeout: 60_000 });
     expect(await page.locator('[data-testid="error"]').count()).toBe(0);
     // On again and off again: it never breaks.
@@ -207,7 +209,12 @@ describe('comparing two years (file://, 1920×1080)', () => {
     await page.waitForFunction(() => (document.documentElement.dataset.mapKey ?? '').startsWith('pre2025|2020|'), undefined, { timeout: 60_000 });
     await page.waitForTimeout(4000);
     const { checked, agree } = await halvesAgree(page);
-    expect(checked).toBeGreaterThan(4);
+    const where = await page.evaluate(() => ({
+      camera: (globalThis as unknown as { movementAtlas: { camera?: () => unknown } }).movementAtlas.camera?.(),
+      halves: [...document.querySelectorAll('.split-maps .half')].map((h) => h.getBoundingClientRect().toJSON() as unknown),
+      hash: location.hash,
+    }));
+    expect(checked, JSON.stringify(where)).toBeGreaterThan(4);
     expect(agree, `${agree} of ${checked}`).toBeGreaterThanOrEqual(checked - 1);
     await page.keyboard.press('Escape');
 

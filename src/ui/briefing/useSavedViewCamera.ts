@@ -93,15 +93,18 @@ export function useSavedViewCamera({ bounds, view, setView, maps, setViews }: Sa
   /** Saves the current view, with the camera and extent on screen, under a title and a note. */
   const capture = (title: string, note: string) => {
     if (!view || !bounds) return;
-    const c = main?.map.getCenter();
-    const camera = c && main ? { lng: c.lng, lat: c.lat, zoom: main.map.getZoom() } : view.camera;
+    // The map on screen: not one just removed (the comparison toggled a moment ago), whose
+    // container has no size and would give a slide an extent of one point.
+    const live = main && main.alive() && main.map.getContainer().clientWidth > 0 ? main : undefined;
+    const c = live?.map.getCenter();
+    const camera = c && live ? { lng: c.lng, lat: c.lat, zoom: live.map.getZoom() } : view.camera;
     // The extent inside the margin a slide keeps around it, so showing the view again frames the same area.
     let extent: [number, number, number, number] | undefined;
-    if (main) {
-      const el = main.map.getContainer();
+    if (live) {
+      const el = live.map.getContainer();
       const m = Math.min(MARGIN, el.clientWidth / 4, el.clientHeight / 4);
-      const nw = main.map.unproject([m, m]);
-      const se = main.map.unproject([el.clientWidth - m, el.clientHeight - m]);
+      const nw = live.map.unproject([m, m]);
+      const se = live.map.unproject([el.clientWidth - m, el.clientHeight - m]);
       extent = [nw.lng, se.lat, se.lng, nw.lat];
     }
     setViews((vs) => [...vs, captureView(newViewId(), { ...view, camera }, bounds, title, note, extent)]);
