@@ -9,9 +9,13 @@ import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import type { HoverStore } from './hover.ts';
 import { MapView, type Frame, type MapHandle, type MapPointer } from './MapView.tsx';
 
-/** The right pane starts halfway across the stage: tooltips are placed in stage coordinates. */
+/**
+ * The right pane starts halfway across the stage: tooltips are placed in stage coordinates.
+ * (The halves are `half-left`/`half-right`, not `left`/`right`: those are the side panels,
+ * which slides and print hide.)
+ */
 function rightOffset(): number {
-  const el = document.querySelector('.split-maps .half.right');
+  const el = document.querySelector('.split-maps .half-right');
   const stage = document.querySelector('.stage');
   return el && stage ? el.getBoundingClientRect().left - stage.getBoundingClientRect().left : 0;
 }
@@ -84,7 +88,7 @@ export function CompareMap(p: CompareMapProps) {
   }, [left, right]);
 
   const pane = (side: 'left' | 'right', pn: ComparePane) => (
-    <div className={`half ${side}`} data-testid={`compare-${side}`}>
+    <div className={`half half-${side}`} data-testid={`compare-${side}`}>
       <MapView
         lang={p.lang}
         layers={pn.layers}
