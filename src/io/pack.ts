@@ -5,11 +5,15 @@
  * payload. Node-free (CompressionStream, crypto.subtle), so the browser import
  * and the pack CLI produce the same parts.
  *
- * Border, maritime and island flags are computed with src/geo/priority.ts, as
- * for the demo; they need the neighbour countries' polygons, which the caller
- * supplies (the CLI from Natural Earth, the browser from the bundle it has).
+ * Border, maritime and island flags are computed with src/geo/priority.ts and
+ * merged with the declared ones by src/model/priority.ts, as for the demo; they
+ * need Natural Earth's neighbour countries and Vietnam's outline, which the
+ * caller supplies (the CLI from Natural Earth, the browser from the bundle it
+ * has) and which go into the topology for the next import. Each structure's
+ * flags are worked out from its own communes.
  */
 import * as turf from '@turf/turf';
+import { zoneOverlaps } from '../geo/zones.ts';
 import type { Feature, FeatureCollection, GeoJsonObject, MultiPolygon, Polygon } from 'geojson';
 import { feature, mergeArcs, quantize } from 'topojson-client';
 import { topology as buildTopology } from 'topojson-server';
@@ -18,27 +22,60 @@ import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Objects, Pol
 import { BUNDLE_FORMAT, BUNDLE_VERSION, defaultHigherIsBetter, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
 import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
-import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
+import { flagsFromEdges, measureUnits, type NeighbourCountry } from '../geo/priority.ts';
+import { datasetKinds, mergePriority, type Contradiction, type PriorityKindDef, type PriorityRow as FlagRow } from '../model/priority.ts';
+import { provinceTypeOf } from '../model/unit-types.ts';
+import { bytesToBase64, gzip, sha256Hex } from './bytes.ts';
 import { toArrowStream, columnsToCsv, type ColumnSpec } from './tables.ts';
 import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
 import type { ReportIssue } from './report.ts';
 import type { IndicatorColumn, ValidCrosswalk, ValidPriority, ValidRating, ValidUnit, ValidZone } from './validate.ts';
 
+/** One administrative structure's communes and declared flags. */
+export interface StructureInput {
+  /** `2025` (the current structure) or `pre2025` (the one before the 2025 reorganisation). */
+  id: string;
+  units: ValidUnit[];
+  declared: ValidPriority[];
+}
+
+/** A validated rating placed on a structure (src/io/structures.ts). */
+export interface PackRating extends ValidRating {
+  structure: string;
+}
+
 /** Everything validated, ready to pack. */
 export interface PackInput {
-  units: ValidUnit[];
-  ratings: ValidRating[];
+  /** Newest first; each one holds a run of years, the older structure the earlier years. */
+  structures: StructureInput[];
+  ratings: PackRating[];
   indicators: IndicatorColumn[];
-  declared: ValidPriority[];
   zones: ValidZone[];
   crosswalk: ValidCrosswalk[];
   neighbours: NeighbourCountry[];
+  /** Vietnam's outline (Natural Earth admin-0): tells the national edge from inner lines; without it, border flags are less sure. */
+  national?: Polygon | MultiPolygon | null;
+  /** Labels and colours of declared kinds that are not built in. */
+  declaredKinds?: PriorityKindDef[];
   scale: RatingScale;
 }
 
+/** What the priority flags came to, for the pack CLI's summary (every structure's units together). */
+export interface FlagSummary {
+  /** Per kind in display order: units flagged, and how many flag rows are computed or declared. */
+  kinds: { id: string; label: string; units: number; computed: number; declared: number }[];
+  /** Units with a land border, per neighbour (any source). */
+  neighbours: { name: string; units: number }[];
+  /** Computed flags a declared list contradicts. */
+  contradictions: Contradiction[];
+  /** Outer edge that is neither border nor coast: gaps between units, and edge inside the country. */
+  gapKm: number;
+  inlandKm: number;
+  /** Time to compute the flags from the boundaries, milliseconds. */
+  ms: number;
+}
+
 export interface PackOptions {
-  /** Structure id; default: `2025` when every rating year is ≥ 2025, else `pre2025`. */
-  structure?: string;
   title?: { vi: string; en: string };
   source?: { vi: string; en: string };
   /** ISO date the data stands for; default 31 December of the last rating year. */
@@ -60,39 +97,26 @@ export interface PackedBundle {
   issues: ReportIssue[];
   /** Plain CSV of each table, UTF-8 with BOM, for the raw folder. */
   csv: Record<Exclude<RequiredPart, 'boundaries'>, string>;
+  flags: FlagSummary;
 }
 
 const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
 
-async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
-  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Gzips bytes with the platform's CompressionStream (browsers and Node ≥ 18). */
-export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** Base64 without Node's Buffer; chunked so large parts do not overflow the argument list. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
-
-function structureInfo(id: string, years: number[], communes: number, provinces: number): StructureInfo {
-  const label = {
-    vi: `Dữ liệu nhập: ${provinces.toLocaleString('vi-VN')} tỉnh, thành phố; ${communes.toLocaleString('vi-VN')} xã, phường`,
-    en: `Imported data: ${provinces.toLocaleString('en-US')} provinces, ${communes.toLocaleString('en-US')} communes`,
-  };
+/**
+ * A structure's manifest entry. The label names the structure (with two, the
+ * former or the current one) and its size, not its years, which an update of
+ * the folder changes (src/io/update.ts).
+ */
+export function structureInfo(id: string, years: number[], communes: number, provinces: number, of: number): StructureInfo {
+  const vi = `${provinces.toLocaleString('vi-VN')} tỉnh, thành phố; ${communes.toLocaleString('vi-VN')} xã, phường`;
+  const en = `${provinces.toLocaleString('en-US')} provinces, ${communes.toLocaleString('en-US')} communes`;
+  const label =
+    of < 2
+      ? { vi: `Dữ liệu nhập: ${vi}`, en: `Imported data: ${en}` }
+      : id === 'pre2025'
+        ? { vi: `Cơ cấu cũ: ${vi}`, en: `Former structure: ${en}` }
+        : { vi: `Cơ cấu hiện hành: ${vi}`, en: `Current structure: ${en}` };
   return { id, label, fromYear: Math.min(...years), toYear: Math.max(...years), communeObject: `communes_${id}`, provinceObject: `provinces_${id}` };
-}
-
-function provinceType(name: string): string {
-  return /^thành phố\b/i.test(name) ? 'thành phố' : 'tỉnh';
 }
 
 function byCode<T extends { code: string }>(a: T, b: T): number {
@@ -100,23 +124,17 @@ function byCode<T extends { code: string }>(a: T, b: T): number {
 }
 
 /**
- * Builds the topology, computed flags, tables and manifest. Throws only on
- * programming errors; data problems were settled by validation.
+ * Builds the topology, computed flags, tables and manifest of one or two
+ * structures. Throws only on programming errors; data problems were settled
+ * by validation.
  */
 export async function packBundle(input: PackInput, options: PackOptions = {}): Promise<PackedBundle> {
   const issues: ReportIssue[] = [];
   const years = [...new Set(input.ratings.map((r) => r.year))].sort((a, b) => a - b);
   if (years.length === 0) throw new Error('packBundle needs at least one rating');
-  const structure = options.structure ?? (years[0] >= 2025 ? '2025' : 'pre2025');
-  const communeObject = `communes_${structure}`;
-  const provinceObject = `provinces_${structure}`;
-  const units = [...input.units].sort(byCode);
+  const structures = input.structures.map((s) => ({ ...s, units: [...s.units].sort(byCode), communeObject: `communes_${s.id}`, provinceObject: `provinces_${s.id}` }));
 
   // ---- topology ------------------------------------------------------------
-  const communeFc: FeatureCollection<Polygon | MultiPolygon> = {
-    type: 'FeatureCollection',
-    features: units.map((u) => ({ type: 'Feature', id: u.code, properties: null, geometry: u.geometry })),
-  };
   const neighbourFc: FeatureCollection = {
     type: 'FeatureCollection',
     features: input.neighbours.map((n): Feature => ({ type: 'Feature', id: n.id, properties: { name: n.name }, geometry: n.geometry })),
@@ -125,89 +143,135 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     type: 'FeatureCollection',
     features: input.zones.map((z): Feature => ({ type: 'Feature', id: z.id, properties: null, geometry: z.geometry })),
   };
-  const objects: Record<string, GeoJsonObject> = { [communeObject]: communeFc, neighbours: neighbourFc, zones: zoneFc };
-  // A fine pre-quantisation (1e6) snaps float noise so shared edges become shared arcs, as in the demo.
+  const objects: Record<string, GeoJsonObject> = { neighbours: neighbourFc, zones: zoneFc };
+  if (input.national) objects.national = { type: 'Feature', id: 'VN', properties: null, geometry: input.national } as Feature;
+  for (const s of structures) {
+    objects[s.communeObject] = {
+      type: 'FeatureCollection',
+      features: s.units.map((u) => ({ type: 'Feature', id: u.code, properties: null, geometry: u.geometry })),
+    } as FeatureCollection<Polygon | MultiPolygon>;
+  }
+  // A fine pre-quantisation (1e6) snaps float noise so shared edges become shared arcs, as in the demo
+  // (within a structure, and between the structures where their boundaries coincide).
   const topo = buildTopology(objects, 1e6);
-  const communeGeoms = (topo.objects[communeObject] as GeometryCollection).geometries as (TopoPolygon | TopoMultiPolygon)[];
-  for (const g of [...communeGeoms, ...(topo.objects.zones as GeometryCollection).geometries]) delete g.properties;
+  for (const g of (topo.objects.zones as GeometryCollection).geometries) delete g.properties;
 
-  const provinces = new Map<string, { name: string | null; members: number[] }>();
-  units.forEach((u, i) => {
-    if (!u.province_code) return;
-    const p = provinces.get(u.province_code) ?? { name: null, members: [] };
-    p.name ??= u.province_name;
-    p.members.push(i);
-    provinces.set(u.province_code, p);
-  });
-  const provinceCodes = [...provinces.keys()].sort();
-  topo.objects[provinceObject] = {
-    type: 'GeometryCollection',
-    geometries: provinceCodes.map((code) => ({ ...mergeArcs(topo, provinces.get(code)!.members.map((i) => communeGeoms[i])), id: code })),
-  };
+  const provincesOf = new Map<string, { codes: string[]; members: Map<string, { name: string | null; members: number[] }> }>();
+  for (const s of structures) {
+    const communeGeoms = (topo.objects[s.communeObject] as GeometryCollection).geometries as (TopoPolygon | TopoMultiPolygon)[];
+    for (const g of communeGeoms) delete g.properties;
+    const provinces = new Map<string, { name: string | null; members: number[] }>();
+    s.units.forEach((u, i) => {
+      if (!u.province_code) return;
+      const p = provinces.get(u.province_code) ?? { name: null, members: [] };
+      p.name ??= u.province_name;
+      p.members.push(i);
+      provinces.set(u.province_code, p);
+    });
+    const codes = [...provinces.keys()].sort();
+    provincesOf.set(s.id, { codes, members: provinces });
+    topo.objects[s.provinceObject] = {
+      type: 'GeometryCollection',
+      geometries: codes.map((code) => ({ ...mergeArcs(topo, provinces.get(code)!.members.map((i) => communeGeoms[i])), id: code })),
+    };
+  }
   const threshold = options.simplify ?? 2e-7;
   // topojson-server types its output with nullable properties, topojson-simplify wants `{}`; the objects are the same.
   // Always through simplify: it also dequantises the 1e6 pre-quantisation, so quantize() can apply 1e5 (a 0 threshold keeps every vertex).
   const simplified = simplify(presimplify(topo as unknown as Topology<Objects>), threshold);
   const q = quantize(simplified, 1e5);
-  const topology: Topology = {
-    type: 'Topology',
-    bbox: q.bbox,
-    transform: q.transform,
-    objects: { [communeObject]: q.objects[communeObject], [provinceObject]: q.objects[provinceObject], neighbours: q.objects.neighbours, zones: q.objects.zones },
-    arcs: q.arcs,
-  };
+  const ordered: Topology['objects'] = {};
+  for (const s of structures) ordered[s.communeObject] = q.objects[s.communeObject];
+  for (const s of structures) ordered[s.provinceObject] = q.objects[s.provinceObject];
+  ordered.neighbours = q.objects.neighbours;
+  ordered.zones = q.objects.zones;
+  if (q.objects.national) ordered.national = q.objects.national;
+  const topology: Topology = { type: 'Topology', bbox: q.bbox, transform: q.transform, objects: ordered, arcs: q.arcs };
 
   // ---- areas and flags -------------------------------------------------------------
   const areaOf = (name: string): Map<string, number> => {
     const fc = feature(topology, topology.objects[name] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
     return new Map(fc.features.map((f) => [String(f.id), turf.area(f) / 1e6]));
   };
-  const communeArea = areaOf(communeObject);
-  const provinceArea = areaOf(provinceObject);
 
-  interface PriorityRow { code: string; kind: string; detail: string | null; source: 'computed' | 'declared' }
+  interface PriorityRow extends FlagRow { structure: string }
+  interface UnitRow { code: string; name: string; unit_type: string; level: string; structure: string; province_code: string | null; province_name: string | null; area_km2: number | null }
   const priority: PriorityRow[] = [];
-  const computed = computePriorityFlags(topology, communeObject, input.neighbours);
-  if (input.neighbours.length === 0) {
-    issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
-    for (const f of computed) if (f.kind === 'island') priority.push({ code: f.code, kind: f.kind, detail: null, source: 'computed' });
-  } else {
-    for (const f of computed) priority.push({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed' });
-    if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${provinceCodes.length} province(s)` });
-  }
-  if (input.zones.length) {
-    const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-    const communes = feature(topology, topology.objects[communeObject] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-    const zb = zoneFeatures.features.map((z) => turf.bbox(z));
-    for (const c of communes.features) {
-      const b = turf.bbox(c);
-      zoneFeatures.features.forEach((z, zi) => {
-        const d = zb[zi];
-        if (b[0] > d[2] || b[2] < d[0] || b[1] > d[3] || b[3] < d[1]) return;
-        const x = turf.intersect(turf.featureCollection([c, z]));
-        // More than 1 ha of overlap, as for the demo: touching along an edge is not being in a zone.
-        if (x && turf.area(x) > 10_000) {
-          const zone = input.zones.find((r) => r.id === String(z.id))!;
-          priority.push({ code: String(c.id), kind: 'industrial_zone', detail: zone.name, source: 'computed' });
-        }
-      });
+  const unitRows: UnitRow[] = [];
+  const zoneById = new Map(input.zones.map((z) => [z.id, z]));
+  const structureInfos: StructureInfo[] = [];
+  const contradictions: Contradiction[] = [];
+  let gapKm = 0;
+  let inlandKm = 0;
+  let msFlags = 0;
+  if (input.neighbours.length === 0) issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
+  else if (!input.national) issues.push({ file: '', row: null, column: null, reason: 'flags-no-outline', severity: 'warning' });
+  for (const s of structures) {
+    const { codes: provinceCodes, members: provinces } = provincesOf.get(s.id)!;
+    const communeArea = areaOf(s.communeObject);
+    const provinceArea = areaOf(s.provinceObject);
+    const tFlags = performance.now();
+    const unitTypes = new Map(s.units.map((u) => [u.code, u.unit_type]));
+    const edges = measureUnits(topology, s.communeObject, { neighbours: input.neighbours, national: input.national ?? null }, { unitTypes });
+    const computed: FlagRow[] = flagsFromEdges(edges, input.neighbours, { unitTypes })
+      // Without neighbours every outer edge would read as coast: only the island flags stand.
+      .filter((f) => input.neighbours.length > 0 || f.kind === 'island')
+      .map((f) => ({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed', length_km: f.lengthKm }));
+    const inland = edges.reduce((x, e) => x + e.inland, 0) / 1000;
+    inlandKm += inland;
+    gapKm += edges.reduce((x, e) => x + e.gap, 0) / 1000;
+    if (inland >= 1) {
+      const most = [...edges].filter((e) => e.inland >= 1000).sort((x, y) => y.inland - x.inland || (x.code < y.code ? -1 : 1)).slice(0, 5);
+      const where = structures.length > 1 ? `${s.id}: ` : '';
+      issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'info', detail: `${where}${inland.toFixed(1)} km; ${most.map((e) => `${e.code} ${(e.inland / 1000).toFixed(1)} km`).join(', ')}` });
     }
+    msFlags += performance.now() - tFlags;
+    if (input.zones.length) {
+      // More than 1 ha of overlap, the demo's rule (src/geo/zones.ts).
+      for (const { code, zone } of zoneOverlaps(topology, s.communeObject)) {
+        computed.push({ code, kind: 'industrial_zone', detail: zoneById.get(zone)!.name, source: 'computed', length_km: null });
+      }
+    }
+    const declared: FlagRow[] = s.declared.map((d) => ({ code: d.code, kind: d.kind, detail: d.detail, source: 'declared', length_km: null }));
+    const merged = mergePriority(computed, declared);
+    for (const c of merged.contradictions) {
+      const what = `${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` (${c.computed.length_km} km)` : ''}`;
+      issues.push({ file: '', row: null, column: null, reason: 'flag-contradicted', severity: 'warning', detail: c.why === 'not-listed' ? `${what}: not in the declared list` : `${what}: declared ${c.declared.map((d) => d ?? '—').join(', ')}` });
+    }
+    contradictions.push(...merged.contradictions);
+    priority.push(...merged.rows.map((r) => ({ ...r, structure: s.id })));
+
+    for (const code of provinceCodes) {
+      const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
+      unitRows.push({ code, name, unit_type: provinceTypeOf(name), level: 'province', structure: s.id, province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null });
+    }
+    for (const u of s.units) {
+      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
+      unitRows.push({ code: u.code, name: u.name, unit_type: u.unit_type, level: 'commune', structure: s.id, province_code: u.province_code, province_name: pname, area_km2: communeArea.get(u.code) ?? null });
+    }
+    const own = years.filter((y) => input.ratings.some((r) => r.year === y && r.structure === s.id));
+    structureInfos.push(structureInfo(s.id, own, s.units.length, provinceCodes.length, structures.length));
   }
-  for (const d of input.declared) priority.push({ code: d.code, kind: d.kind, detail: d.detail, source: 'declared' });
-  priority.sort((a, b) => byCode(a, b));
+
+  const priorityKinds = datasetKinds(priority.map((p) => p.kind), input.declaredKinds ?? []);
+  const unitsOf = (rows: readonly PriorityRow[]) => new Set(rows.map((p) => `${p.structure}|${p.code}`)).size;
+  const flagSummary: FlagSummary = {
+    kinds: priorityKinds.map((k) => ({
+      id: k.id,
+      label: k.label.vi,
+      units: unitsOf(priority.filter((p) => p.kind === k.id)),
+      computed: priority.filter((p) => p.kind === k.id && p.source === 'computed').length,
+      declared: priority.filter((p) => p.kind === k.id && p.source === 'declared').length,
+    })),
+    neighbours: input.neighbours.map((n) => ({ name: n.name, units: unitsOf(priority.filter((p) => p.kind === 'border' && p.detail === n.name)) })),
+    contradictions,
+    gapKm,
+    inlandKm,
+    ms: msFlags,
+  };
 
   // ---- tables ----------------------------------------------------------------
-  const unitRows = [
-    ...provinceCodes.map((code) => {
-      const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
-      return { code, name, unit_type: provinceType(name), level: 'province', province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null };
-    }),
-    ...units.map((u) => {
-      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
-      return { code: u.code, name: u.name, unit_type: u.unit_type, level: 'commune', province_code: u.province_code, province_name: pname, area_km2: communeArea.get(u.code) ?? null };
-    }),
-  ];
-  const ratings = [...input.ratings].sort((a, b) => byCode(a, b) || a.year - b.year);
+  const ratings = [...input.ratings].sort((a, b) => byCode(a, b) || a.year - b.year || (a.structure < b.structure ? -1 : a.structure > b.structure ? 1 : 0));
   const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
   const columns: Record<(typeof TABLES)[number], ColumnSpec[]> = {
     units: [
@@ -215,25 +279,19 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
       { name: 'name', type: 'utf8', values: unitRows.map((u) => u.name) },
       { name: 'unit_type', type: 'utf8', values: unitRows.map((u) => u.unit_type) },
       { name: 'level', type: 'utf8', values: unitRows.map((u) => u.level) },
-      { name: 'structure', type: 'utf8', values: unitRows.map(() => structure) },
+      { name: 'structure', type: 'utf8', values: unitRows.map((u) => u.structure) },
       { name: 'province_code', type: 'utf8', values: unitRows.map((u) => u.province_code) },
       { name: 'province_name', type: 'utf8', values: unitRows.map((u) => u.province_name) },
       { name: 'area_km2', type: 'float64', digits: 3, values: unitRows.map((u) => round3(u.area_km2)) },
     ],
-    ratings: [
-      { name: 'code', type: 'utf8', values: ratings.map((r) => r.code) },
-      { name: 'structure', type: 'utf8', values: ratings.map(() => structure) },
-      { name: 'year', type: 'int16', values: ratings.map((r) => r.year) },
-      { name: 'rating', type: 'utf8', values: ratings.map((r) => r.rating) },
-      { name: 'score', type: 'float32', digits: 2, values: ratings.map((r) => r.score) },
-      ...input.indicators.map((i): ColumnSpec => ({ name: i.column, type: 'float32', digits: 3, values: ratings.map((r) => r.indicators[i.column] ?? null) })),
-    ],
+    ratings: ratingColumns(ratings, input.indicators.map((i) => i.column)),
     priority: [
       { name: 'code', type: 'utf8', values: priority.map((p) => p.code) },
-      { name: 'structure', type: 'utf8', values: priority.map(() => structure) },
+      { name: 'structure', type: 'utf8', values: priority.map((p) => p.structure) },
       { name: 'kind', type: 'utf8', values: priority.map((p) => p.kind) },
       { name: 'detail', type: 'utf8', values: priority.map((p) => p.detail) },
       { name: 'source', type: 'utf8', values: priority.map((p) => p.source) },
+      { name: 'length_km', type: 'float64', digits: 1, values: priority.map((p) => p.length_km) },
     ],
     zones: [
       { name: 'id', type: 'utf8', values: input.zones.map((z) => z.id) },
@@ -259,26 +317,63 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   for (const name of REQUIRED_PARTS) {
     partInfo[name] = { kind: name === 'boundaries' ? 'topojson' : 'arrow', bytes: parts[name].byteLength, sha256: await sha256Hex(parts[name]) };
   }
-  const identity = (await sha256Hex(REQUIRED_PARTS.map((n) => partInfo[n].sha256).join(''))).slice(0, 8);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    id: `import-${identity}`,
+    id: `import-${await bundleIdentity(partInfo)}`,
     title: options.title ?? { vi: 'Phong trào toàn dân bảo vệ an ninh Tổ quốc', en: 'All-people national security protection movement' },
     source: options.source ?? { vi: 'Dữ liệu do người dùng nhập.', en: 'Data imported by the user.' },
     illustrative: false,
     dataDate: options.dataDate ?? `${years[years.length - 1]}-12-31`,
     years,
-    structures: [structureInfo(structure, years, units.length, provinceCodes.length)],
+    structures: structureInfos,
     scale: input.scale,
     indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header }, higherIsBetter: defaultHigherIsBetter(i.column) })),
     parts: partInfo,
+    priorityKinds,
   };
-  return { manifest, parts, topology, issues, csv };
+  return { manifest, parts, topology, issues, csv, flags: flagSummary };
+}
+
+/**
+ * The flag summary as lines for the pack CLI: units per kind (with how many
+ * flags were computed and declared), land-border units per neighbour, the
+ * outer edge that is neither border nor coast, and the contradictions.
+ */
+export function renderFlagSummary(s: FlagSummary, maxContradictions = 20): string {
+  const lines = [`Cờ địa bàn trọng điểm / priority flags (${(s.ms / 1000).toFixed(1)} s):`];
+  for (const k of s.kinds) lines.push(`  ${k.id} (${k.label}): ${k.units} đơn vị / units — ${k.computed} tính từ ranh giới / computed, ${k.declared} theo danh sách / declared`);
+  if (s.neighbours.length) lines.push(`  border: ${s.neighbours.map((n) => `${n.name} ${n.units}`).join(', ')}`);
+  lines.push(`  mép ngoài không phải biên giới, bờ biển / outer edge neither border nor coast: ${s.gapKm.toFixed(1)} km khe hở / gaps, ${s.inlandKm.toFixed(1)} km trong nội địa / inland`);
+  if (s.contradictions.length) {
+    lines.push(`  ${s.contradictions.length} cờ tính được trái với danh sách / computed flags contradicted by a declared list:`);
+    for (const c of s.contradictions.slice(0, maxContradictions)) {
+      lines.push(`    ${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` ${c.computed.length_km} km` : ''}: ${c.why === 'not-listed' ? 'không có trong danh sách / not listed' : `danh sách ghi / listed as ${c.declared.map((d) => d ?? '—').join(', ')}`}`);
+    }
+    if (s.contradictions.length > maxContradictions) lines.push(`    … ${s.contradictions.length - maxContradictions} more (see the CSV report)`);
+  }
+  return lines.join('\n');
+}
+
+/** The `ratings` table's columns (code, structure, year, rating, score, then the indicators), rows as given. */
+export function ratingColumns(ratings: readonly PackRating[], indicators: readonly string[]): ColumnSpec[] {
+  return [
+    { name: 'code', type: 'utf8', values: ratings.map((r) => r.code) },
+    { name: 'structure', type: 'utf8', values: ratings.map((r) => r.structure) },
+    { name: 'year', type: 'int16', values: ratings.map((r) => r.year) },
+    { name: 'rating', type: 'utf8', values: ratings.map((r) => r.rating) },
+    { name: 'score', type: 'float32', digits: 2, values: ratings.map((r) => r.score) },
+    ...indicators.map((column): ColumnSpec => ({ name: column, type: 'float32', digits: 3, values: ratings.map((r) => r.indicators[column] ?? null) })),
+  ];
+}
+
+/** Short identity of a bundle: the first 8 hex digits of the SHA-256 of its required parts' hashes. */
+export async function bundleIdentity(parts: Record<string, PartInfo>): Promise<string> {
+  return (await sha256Hex(REQUIRED_PARTS.map((n) => parts[n].sha256).join(''))).slice(0, 8);
 }
 
 /** The classic-script payload of a packed bundle (parts gzip + base64). */
-export async function toPayload(packed: PackedBundle): Promise<BundleScriptPayload> {
+export async function toPayload(packed: Pick<PackedBundle, 'manifest' | 'parts'> | { manifest: BundleManifest; parts: Record<string, Uint8Array> }): Promise<BundleScriptPayload> {
   const encoded: Record<string, string> = {};
   for (const name of Object.keys(packed.manifest.parts)) encoded[name] = bytesToBase64(await gzip(packed.parts[name]));
   return { manifest: packed.manifest, parts: encoded };
@@ -303,7 +398,7 @@ export async function bundleFiles(packed: PackedBundle): Promise<Record<string, 
  * encrypted (src/io/protect.ts). No manifest, Arrow, TopoJSON or CSV files:
  * nothing in clear may reach the portable folder.
  */
-export async function protectedBundleFiles(packed: PackedBundle, passphrase: string, options?: EncryptOptions): Promise<Record<string, string>> {
+export async function protectedBundleFiles(packed: { manifest: BundleManifest; parts: Record<string, Uint8Array> }, passphrase: string, options?: EncryptOptions): Promise<Record<string, string>> {
   const payload = await encryptBundle({ manifest: packed.manifest, parts: packed.parts }, passphrase, options);
   return { 'atlas-data.js': protectedPayloadToScript(payload) };
 }

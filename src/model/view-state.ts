@@ -122,7 +122,7 @@ export interface ParsedView {
 }
 
 const CODE = /^[0-9A-Za-z_-]{1,12}$/;
-const KIND = /^[a-z_]{1,32}$/;
+const KIND = /^[a-z0-9_]{1,32}$/;
 
 /** What the page knows besides the hash: the language asked for in the address (`?lang=en`) or chosen before the data came. */
 export interface ViewFallback {

@@ -24,7 +24,7 @@ import {
 } from '../../src/map/colors.ts';
 import { defaultHigherIsBetter, indicatorHigherIsBetter, type BundleManifest, type IndicatorInfo } from '../../src/model/bundle.ts';
 import { t } from '../../src/model/i18n.ts';
-import { PRIORITY_KINDS } from '../../src/model/priority.ts';
+import { BUILTIN_PRIORITY_KINDS, kindRgba } from '../../src/model/priority.ts';
 import { DEFAULT_SCALE } from '../../src/model/scale.ts';
 
 const LIGHT = '#ffeda0', MID = '#feb24c', DARK = '#f03b20';
@@ -92,8 +92,9 @@ describe('change map', () => {
 
   it('"improved" is far from every priority line colour (it was the land border\'s purple)', () => {
     const [r, g, b] = rgb(CHANGE_COLORS.improved);
-    for (const k of PRIORITY_KINDS) {
-      const d = Math.hypot(r - k.color[0], g - k.color[1], b - k.color[2]);
+    for (const k of BUILTIN_PRIORITY_KINDS) {
+      const c = kindRgba(k.color);
+      const d = Math.hypot(r - c[0], g - c[1], b - c[2]);
       expect(d, k.id).toBeGreaterThan(100);
     }
   });

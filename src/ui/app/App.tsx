@@ -18,6 +18,7 @@ import { weakCount, type MapColors } from '../../map/colors.ts';
 import { needsInset, sovereigntyLabels } from '../../map/sovereignty.ts';
 import { isUnfiltered } from '../../model/filters.ts';
 import { compareVi, formatDate, t, type Lang } from '../../model/i18n.ts';
+import { kindDef, kindsWithFlags, priorityKindsOf } from '../../model/priority.ts';
 import { viewToHash, type ViewBounds, type ViewState } from '../../model/view-state.ts';
 import { SavedViewsPanel } from '../briefing/SavedViewsPanel.tsx';
 import { SlideOverlay } from '../briefing/SlideOverlay.tsx';
@@ -36,7 +37,8 @@ import { Legend } from '../map/Legend.tsx';
 import { MapErrorBoundary, MapFailure } from '../map/MapFailure.tsx';
 import { hasWebGL2, MapView, type MapHandle } from '../map/MapView.tsx';
 import { OverlayToggles } from '../map/OverlayToggles.tsx';
-import { shortProvinceName, useStructureGeometry } from '../map/useAtlasGeometry.ts';
+import { useStructureGeometry } from '../map/useAtlasGeometry.ts';
+import { shortProvinceName } from '../../model/provinces.ts';
 import { useCameraFocus } from '../map/useCameraFocus.ts';
 import { useFade } from '../map/useFade.ts';
 import { useViewColors } from '../map/useMapColors.ts';
@@ -122,6 +124,12 @@ export function App() {
   const wl = useWorklist(runner, manifest, view, sort);
   const { colors, leftColors, leftYear, error: colorError } = useViewColors(runner, loaded, view);
   const { flags, loaded: flagsLoaded, kindCounts } = usePriorityFlags(runner, structure);
+  // Priority kinds are data: the manifest's, and any its flags have that it forgot.
+  const kinds = useMemo(() => (manifest ? kindsWithFlags(priorityKindsOf(manifest), kindCounts.keys()) : []), [manifest, kindCounts]);
+  const overlayLegend = useMemo(
+    () => (view?.overlays ?? []).filter((id) => kinds.some((k) => k.id === id)).map((id) => ({ id, label: kindDef(kinds, id).label[lang], color: kindDef(kinds, id).color, count: kindCounts.get(id) ?? 0 })),
+    [view?.overlays, kinds, kindCounts, lang],
+  );
   // Real weak counts per year (shared with the charts): shown beside an estimated map's count.
   const realCounts = useWeakByYear(runner, manifest, structure || undefined);
 
@@ -140,7 +148,7 @@ export function App() {
   const fade = useFade({ filter, geo, ratingByCode: coloured ? colors!.ratingByCode : undefined, flags: flagsLoaded, dbMatches: wl.matches, dbKey: wl.key });
   const place = useLabelPlacement();
   const focal = view?.provinces ?? NO_CODES;
-  const common = { geo, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode, lang, labelZoom: place.zoom, labelSize: place.size, focal };
+  const common = { geo, flags, kinds, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode, lang, labelZoom: place.zoom, labelSize: place.size, focal };
   const main = useMapLayers({ ...common, colors, matches: fade.matches, filtered });
   const left = useMapLayers({ ...common, colors: leftColors });
   const layers = main.layers;
@@ -253,11 +261,11 @@ export function App() {
       <div className="workspace">
         <aside className="left">
           {manifest && view && (
-            <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
+            <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kinds={kinds} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
           )}
           <StatusPanel lang={lang} db={db} error={colorError ?? wl.error} year={view?.year} colors={colors} weak={weakOf(colors)} real={realCounts?.find((r) => r.year === view?.year)} />
-          {view && <OverlayToggles lang={lang} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
-          {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} view={view} onChange={patch} />}
+          {view && <OverlayToggles lang={lang} kinds={kinds} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
+          {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} kinds={kinds} view={view} onChange={patch} />}
         </aside>
 
         <main className="stage">
@@ -339,7 +347,7 @@ export function App() {
           {geo && view && <NorthArrow lang={lang} />}
           <div className="map-legend">
             {showInset && <Inset lang={lang} shapes={geo.archipelagos} labels={insetLabels} />}
-            {colors && colors.source === 'duckdb' && <Legend lang={lang} title={colors.title} rows={legendRows} />}
+            {colors && colors.source === 'duckdb' && <Legend lang={lang} title={colors.title} rows={legendRows} overlays={overlayLegend} />}
           </div>
         </main>
 
@@ -377,6 +385,7 @@ export function App() {
               <Worklist
                 lang={lang}
                 scale={manifest.scale}
+                kinds={kinds}
                 table={wl.table}
                 rows={wl.rows}
                 codes={wl.codes ?? NO_CODES}
@@ -388,7 +397,7 @@ export function App() {
                 onHover={(code) => hover.set(code ? { code, fromList: true } : undefined)}
               />
               {wl.count === 0 && <p className="muted">{t(lang, 'noMatch')}</p>}
-              <KindKey lang={lang} />
+              <KindKey lang={lang} kinds={kinds} />
             </>
           )}
           {tab === 'list' && manifest && view && selInfo && (
@@ -400,6 +409,7 @@ export function App() {
               year={view.year}
               info={selInfo}
               flags={flags}
+              kinds={kinds}
               onClose={() => select(undefined, false)}
               onZoom={() => select(selInfo.code, true)}
             />

@@ -57,6 +57,7 @@ export function ExportImageButtons({ lang, manifest, view, colors, maps, exportS
       manifest,
       filter,
       legend: { title: colors.title, rows: exportState.legendRows },
+      overlays: view.overlays,
       archipelagos: exportState.archipelagos,
       provinces: names,
       ...(view.split ? { years: { left: exportState.leftYear, right: view.year } } : {}),
@@ -73,7 +74,7 @@ export function ExportImageButtons({ lang, manifest, view, colors, maps, exportS
   };
 
   const marking = documentMarking(manifest, lang);
-  const subtitle = [colors?.title, ...describeFilterParts(filter, lang, { scale: manifest.scale, structures: manifest.structures, provinces: names })].filter(Boolean).join(' · ');
+  const subtitle = [colors?.title, ...describeFilterParts(filter, lang, { scale: manifest.scale, structures: manifest.structures, priorityKinds: manifest.priorityKinds, provinces: names })].filter(Boolean).join(' · ');
 
   return (
     <div className="export-image-buttons" role="group" aria-label={t(lang, 'exportPngScreenHint')}>

@@ -13,6 +13,7 @@ import { exportLabelSize, insetRect, metresPerPixel, printLayout, splitRect, typ
 import { insetDrawing, needsInset, sovereigntyLabels, type ArchipelagoShape } from '../../map/sovereignty.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter } from '../../model/filters.ts';
+import { kindDef, priorityKindsOf } from '../../model/priority.ts';
 import { formatDate, t, type Lang } from '../../model/i18n.ts';
 import type { LegendRow } from '../../model/legend.ts';
 import { foldText } from '../../model/text.ts';
@@ -42,6 +43,8 @@ export interface ViewImageParams {
   filter: AtlasFilter;
   /** The legend of the map as drawn: its title and rows (counts inside the filter, national totals beside them). */
   legend: { title: string; rows: LegendRow[] };
+  /** The priority kinds outlined on the map (the view's overlays): legend rows in their colours. */
+  overlays?: string[];
   /** Hoàng Sa and Trường Sa as the map draws them: an inset shows them when the image's frame leaves them out. */
   archipelagos: ArchipelagoShape[];
   /** Two years side by side: the year of each half (the left map is the maps' `left`). */
@@ -145,12 +148,13 @@ async function render(maps: ExportMaps, params: ViewImageParams, size: ImageSize
   };
 
   const title = params.title ?? t(lang, 'appTitle');
-  const filterWords = describeFilterParts(params.filter, lang, { scale: manifest.scale, structures: manifest.structures, provinces: params.provinces });
+  const filterWords = describeFilterParts(params.filter, lang, { scale: manifest.scale, structures: manifest.structures, priorityKinds: manifest.priorityKinds, provinces: params.provinces });
   const subtitle = params.subtitle ?? [params.legend.title, ...(params.years ? [`${params.years.left} | ${params.years.right}`] : []), ...filterWords].join(' · ');
   drawTextBlock(ctx, title, layout.title, `700 ${layout.fonts.title}px ${FONT}`, INK, 1, layout.lineHeight);
   if (marking && layout.marking) drawMarking(ctx, marking, layout.marking, layout);
   drawTextBlock(ctx, subtitle, layout.subtitle, `400 ${layout.fonts.subtitle}px ${FONT}`, MUTED, Math.round(layout.subtitle.h / (layout.fonts.subtitle * layout.lineHeight)), layout.lineHeight);
-  drawLegend(ctx, params.legend, lang, layout);
+  const kinds = priorityKindsOf(manifest);
+  drawLegend(ctx, params.legend, lang, layout, (params.overlays ?? []).map((id) => kindDef(kinds, id)).map((k) => ({ color: k.color, label: k.label[lang] })));
   drawNorthArrow(ctx, layout.northArrow, drawn.bearing, lang === 'vi' ? 'B' : 'N', layout);
   drawScaleBar(ctx, layout, metresPerPixel(drawn.zoom, drawn.lat, drawn.outputPerCss));
 

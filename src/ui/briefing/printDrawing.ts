@@ -93,13 +93,23 @@ function drawBoxedText(ctx: CanvasRenderingContext2D, text: string, box: Rect, s
 /**
  * The legend (title, one row per class with its count inside the filter, the
  * national total beside it when a filter is on, then "Chưa đánh giá") in the
- * side column.
+ * side column, then the priority kinds outlined on the map, drawn as their
+ * outline.
  */
-export function drawLegend(ctx: CanvasRenderingContext2D, legend: { title: string; rows: LegendRow[] }, lang: Lang, layout: PrintLayout): void {
+export function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  legend: { title: string; rows: LegendRow[] },
+  lang: Lang,
+  layout: PrintLayout,
+  overlays: { color: string; label: string }[] = [],
+): void {
   const rect = layout.legend;
   const u = layout.unit;
-  const rows = legend.rows;
-  const totals = rows.some((r) => r.total !== undefined);
+  const rows: (Pick<LegendRow, 'color' | 'label' | 'total'> & { count?: number; line?: boolean })[] = [
+    ...legend.rows,
+    ...overlays.map((o) => ({ color: o.color, label: o.label, line: true })),
+  ];
+  const totals = legend.rows.some((r) => r.total !== undefined);
 
   const titleFont = `600 ${layout.fonts.legendTitle}px ${FONT}`;
   ctx.font = titleFont;
@@ -120,7 +130,7 @@ export function drawLegend(ctx: CanvasRenderingContext2D, legend: { title: strin
   let y = rect.y + titleLines.length * titleStep;
   // Two count columns under a filter: inside it, and the nation's.
   ctx.font = `400 ${fontPx}px ${FONT}`;
-  const totalW = totals ? Math.max(ctx.measureText('00.000').width, ...rows.map((r) => ctx.measureText(formatNumber(lang, r.total ?? 0)).width)) : 0;
+  const totalW = totals ? Math.max(ctx.measureText('00.000').width, ...legend.rows.map((r) => ctx.measureText(formatNumber(lang, r.total ?? 0)).width)) : 0;
   if (totals) {
     ctx.font = `400 ${layout.fonts.scale}px ${FONT}`;
     ctx.fillStyle = MUTED;
@@ -134,18 +144,23 @@ export function drawLegend(ctx: CanvasRenderingContext2D, legend: { title: strin
   const sh = fontPx * 1.05;
   for (const row of rows) {
     const cy = y + rowStep / 2;
-    ctx.fillStyle = row.color;
-    ctx.fillRect(rect.x, cy - sh / 2, sw, sh);
-    ctx.strokeStyle = 'rgba(0,0,0,0.35)';
-    ctx.lineWidth = Math.max(1, u * 0.1);
-    ctx.strokeRect(rect.x, cy - sh / 2, sw, sh);
+    if (row.line) {
+      ctx.fillStyle = row.color;
+      ctx.fillRect(rect.x, cy - sh * 0.15, sw, sh * 0.3);
+    } else {
+      ctx.fillStyle = row.color;
+      ctx.fillRect(rect.x, cy - sh / 2, sw, sh);
+      ctx.strokeStyle = 'rgba(0,0,0,0.35)';
+      ctx.lineWidth = Math.max(1, u * 0.1);
+      ctx.strokeRect(rect.x, cy - sh / 2, sw, sh);
+    }
     ctx.font = `400 ${fontPx}px ${FONT}`;
     ctx.textAlign = 'right';
-    if (totals) {
+    if (totals && !row.line) {
       ctx.fillStyle = MUTED;
       ctx.fillText(formatNumber(lang, row.total ?? 0), rect.x + rect.w, cy);
     }
-    const count = formatNumber(lang, row.count);
+    const count = row.count === undefined ? '' : formatNumber(lang, row.count);
     ctx.fillStyle = INK;
     const countRight = rect.x + rect.w - (totals ? totalW + u : 0);
     ctx.fillText(count, countRight, cy);

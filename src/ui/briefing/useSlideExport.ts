@@ -92,6 +92,7 @@ export function useSlideExport({ lang, manifest, bounds, maps, views, applySaved
             manifest,
             filter: filterOf(view),
             legend: { title: s.colors!.title, rows: s.legendRows },
+            overlays: view.overlays,
             archipelagos: s.archipelagos,
             provinces: Object.fromEntries(provinces.map((p) => [p.code, p.name])),
             title: v.title,

@@ -4,14 +4,31 @@
  * load, and read the validation report (downloadable as CSV). Data is only
  * swapped in when the import is usable and DuckDB has loaded it; otherwise the
  * previous data stays on the map. Names are untrusted and rendered as text.
+ *
+ * "Thêm năm xếp loại" adds a year of ratings to the data on screen (or replaces
+ * a year it has), as `npm run pack -- --into` does for a folder
+ * (src/io/update.ts): rating tables only, checked against the communes on
+ * screen. When the data on screen is the dataset kept in this browser, the
+ * kept copy is updated too.
+ *
+ * A declared list of priority areas (code, kind, detail) may come with the
+ * files: it overrides the flags computed from the boundaries, which are worked
+ * out against the reference (Natural Earth's neighbours and Vietnam) the data
+ * on screen carries. After a load, the flags of each kind are summed up.
  */
-import { useRef, useState, type DragEvent } from 'react';
-import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, neighboursFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
-import type { LoadedBundle } from '../../io/bundle.ts';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, referenceFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
+import { assembleBundle, type LoadedBundle } from '../../io/bundle.ts';
+import { toPayload, type FlagSummary } from '../../io/pack.ts';
+import { addYears, describeYearChanges, type YearChanges } from '../../io/update.ts';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
+import { kindDef, neighbourLabel, priorityKindsOf, type PriorityKindDef } from '../../model/priority.ts';
 import { download } from '../app/download.ts';
 import { rememberMapping, recalledMapping } from './mappingMemory.ts';
-import { storeDataset } from './datasetStore.ts';
+import { keptDataset, storeDataset } from './datasetStore.ts';
+
+/** A new dataset (boundaries and ratings), or years of ratings added to the data on screen. */
+type Mode = 'dataset' | 'years';
 
 export interface ImportDialogProps {
   lang: Lang;
@@ -27,19 +44,64 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   const [inspections, setInspections] = useState<FileInspection[]>([]);
   const [mappings, setMappings] = useState<Record<string, ColumnMapping>>({});
   const [report, setReport] = useState<ValidationReport>();
+  const [flags, setFlags] = useState<{ summary: FlagSummary; kinds: PriorityKindDef[] }>();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [keep, setKeep] = useState(false);
+  const [mode, setMode] = useState<Mode>('dataset');
+  const [years, setYears] = useState<YearChanges>();
+  /** The data on screen is the dataset kept in this browser: adding years updates the kept copy. */
+  const [onScreenIsKept, setOnScreenIsKept] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const neighbours = current ? neighboursFromTopology(current.topology) : undefined;
+  // Neighbours and Vietnam's outline, as the data on screen carries them (empty without data: flags then reported as unsure).
+  const reference = current ? referenceFromTopology(current.topology) : undefined;
+
+  useEffect(() => {
+    let live = true;
+    const id = current?.manifest.id;
+    if (id && !current.manifest.protected) void keptDataset().then((k) => live && setOnScreenIsKept(k?.payload.manifest.id === id));
+    return () => {
+      live = false;
+    };
+  }, [current]);
+
+  const clear = () => {
+    setFiles([]);
+    setInspections([]);
+    setReport(undefined);
+    setYears(undefined);
+    setPhase({ kind: 'idle' });
+  };
+
+  /**
+   * Rating tables alone, with data on screen: a new dataset would need its
+   * boundaries (every code would be "not in the boundaries"), so the dialog
+   * offers to add their years to the data on screen instead, keeping the files.
+   */
+  const ratingsAlone = mode === 'dataset' && current !== undefined && inspections.length > 0 && inspections.every((i) => i.role === 'ratings' && i.headers.length > 0);
+  const takeAsYears = () => {
+    setFiles(files.map((f) => ({ ...f, role: 'ratings' })));
+    setReport(undefined);
+    setPhase({ kind: 'idle' });
+    setMode('years');
+  };
+
+  const switchMode = (m: Mode) => {
+    if (m === mode) return;
+    clear();
+    setMode(m);
+  };
 
   const take = async (list: FileList | File[]) => {
     setPhase({ kind: 'busy', what: 'reading' });
     setReport(undefined);
+    setYears(undefined);
     try {
-      const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      // Adding years takes rating tables only: the units and boundaries are those on screen.
+      const role = mode === 'years' ? ('ratings' as const) : undefined;
+      const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), role })));
       const all = [...files.filter((f) => !read.some((r) => r.name === f.name)), ...read];
       setFiles(all);
-      const ins = await inspectFiles(all, { neighbours });
+      const ins = await inspectFiles(all, { ...reference });
       setInspections(ins);
       setMappings(Object.fromEntries(ins.map((i) => [i.name, recalledMapping(i.role, i.headers) ?? i.mapping])));
       setPhase({ kind: 'idle' });
@@ -48,10 +110,29 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
     }
   };
 
+  const runYears = async (on: LoadedBundle) => {
+    const result = await addYears(on, files, { mappings });
+    setReport(result.report);
+    setYears(result.years);
+    if (!result.dataset) {
+      setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
+      return;
+    }
+    for (const i of inspections) rememberMapping(i.role, i.headers, mappings[i.name] ?? i.mapping);
+    await replaceBundle(assembleBundle(result.dataset.manifest, result.dataset.parts));
+    // A protected folder's data never goes to the browser's storage.
+    const store = !on.manifest.protected && (keep || onScreenIsKept);
+    if (store) await storeDataset(await toPayload(result.dataset)).catch((e: unknown) => console.error(e));
+    const changed = [...result.years.added, ...result.years.replaced].map((y) => y.year).sort((a, b) => a - b).join(', ');
+    setPhase({ kind: 'done', ok: true, message: `${t(lang, 'yearsDone', { years: changed })}${store ? ` ${t(lang, 'yearsStored')}` : ''}` });
+  };
+
   const run = async () => {
     setPhase({ kind: 'busy', what: 'importing' });
+    setFlags(undefined);
     try {
-      const result = await importFiles(files, { neighbours, mappings });
+      if (mode === 'years' && current) return await runYears(current);
+      const result = await importFiles(files, { ...reference, mappings });
       setReport(result.report);
       if (!result.bundle || !result.report.usable) {
         setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
@@ -59,6 +140,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
       }
       for (const i of inspections) rememberMapping(i.role, i.headers, mappings[i.name] ?? i.mapping);
       await replaceBundle(result.bundle);
+      if (result.packed) setFlags({ summary: result.packed.flags, kinds: priorityKindsOf(result.bundle.manifest) });
       if (keep && result.payload) await storeDataset(result.payload).catch((e: unknown) => console.error(e));
       setPhase({ kind: 'done', ok: true, message: t(lang, 'importDone', { units: formatNumber(lang, communeCount(result.bundle)) }) });
     } catch (e) {
@@ -80,8 +162,19 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             ×
           </button>
         </header>
+        {current && (
+          <div className="import-modes" role="group" aria-label={t(lang, 'importTitle')}>
+            <button type="button" aria-pressed={mode === 'dataset'} onClick={() => switchMode('dataset')} data-testid="import-mode-dataset">
+              {t(lang, 'importModeDataset')}
+            </button>
+            <button type="button" aria-pressed={mode === 'years'} onClick={() => switchMode('years')} data-testid="import-mode-years">
+              {t(lang, 'importModeYears')}
+            </button>
+          </div>
+        )}
         <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-          <p>{t(lang, 'importHint')}</p>
+          <p>{mode === 'years' ? t(lang, 'yearsHint', { years: current ? yearRange(current.manifest.years) : '' }) : t(lang, 'importHint')}</p>
+          {mode !== 'years' && <p className="muted">{t(lang, 'importPriorityHint')}</p>}
           <button type="button" onClick={() => input.current?.click()}>
             {t(lang, 'chooseFiles')}
           </button>
@@ -90,7 +183,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             type="file"
             multiple
             hidden
-            accept=".geojson,.json,.topojson,.zip,.csv,.txt,.xlsx,.parquet"
+            accept={mode === 'years' ? '.csv,.txt,.xlsx,.parquet' : '.geojson,.json,.topojson,.zip,.csv,.txt,.xlsx,.parquet'}
             data-testid="import-input"
             onChange={(e) => {
               if (e.target.files?.length) void take(e.target.files);
@@ -134,26 +227,29 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
                 </fieldset>
               );
             })}
-            {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
-            {!current?.manifest.protected && (
-            <label className="check">
-              <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} data-testid="import-keep" />
-              {t(lang, 'keepInBrowser')}
-            </label>
+            {ratingsAlone && (
+              <p className="muted" data-testid="years-from-files">
+                {t(lang, 'yearsFromFiles', { years: yearRange(current.manifest.years) })}{' '}
+                <button type="button" onClick={takeAsYears} data-testid="years-switch">
+                  {t(lang, 'yearsSwitch')}
+                </button>
+              </p>
             )}
+            {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
+            {!current?.manifest.protected &&
+              (mode === 'years' && onScreenIsKept ? (
+                <p className="muted" data-testid="years-kept-note">{t(lang, 'yearsUpdateKept')}</p>
+              ) : (
+                <label className="check">
+                  <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} data-testid="import-keep" />
+                  {t(lang, 'keepInBrowser')}
+                </label>
+              ))}
             <div className="modal-actions">
               <button type="button" className="primary" disabled={phase.kind === 'busy'} onClick={() => void run()} data-testid="import-run">
-                {phase.kind === 'busy' ? t(lang, 'importing') : t(lang, 'importRun')}
+                {phase.kind === 'busy' ? t(lang, 'importing') : t(lang, mode === 'years' ? 'yearsRun' : 'importRun')}
               </button>
-              <button
-                type="button"
-                onClick={() => {
-                  setFiles([]);
-                  setInspections([]);
-                  setReport(undefined);
-                  setPhase({ kind: 'idle' });
-                }}
-              >
+              <button type="button" onClick={clear}>
                 {t(lang, 'importClear')}
               </button>
             </div>
@@ -165,10 +261,23 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             {phase.message}
           </p>
         )}
+        {years && (years.added.length > 0 || years.replaced.length > 0) && (
+          <ul className="year-changes" data-testid="year-changes">
+            {describeYearChanges(years, lang).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
+        {flags && phase.kind === 'done' && phase.ok && <FlagSummaryView lang={lang} summary={flags.summary} kinds={flags.kinds} />}
         {report && <ReportView lang={lang} report={report} />}
       </section>
     </div>
   );
+}
+
+/** Years as a range for the hint: 2011–2025. */
+function yearRange(years: number[]): string {
+  return years.length ? `${Math.min(...years)}–${Math.max(...years)}` : '';
 }
 
 /** Communes (not provinces) in a bundle's units table. */
@@ -177,6 +286,26 @@ function communeCount(b: LoadedBundle): number {
   let n = 0;
   for (let i = 0; i < b.units.numRows; i++) if (level?.get(i) === 'commune') n++;
   return n;
+}
+
+/** What the priority flags of the loaded data came to: units per kind, by source, and land-border units per neighbour. */
+function FlagSummaryView({ lang, summary, kinds }: { lang: Lang; summary: FlagSummary; kinds: PriorityKindDef[] }) {
+  const borders = summary.neighbours.filter((n) => n.units > 0);
+  return (
+    <div className="flag-summary" data-testid="import-flags">
+      <h3>{t(lang, 'flagSummaryTitle')}</h3>
+      <ul>
+        {summary.kinds.map((k) => (
+          <li key={k.id} data-kind={k.id}>
+            <span className="line" style={{ borderColor: kindDef(kinds, k.id).color }} />
+            {t(lang, 'flagSummaryKind', { label: kindDef(kinds, k.id).label[lang], units: formatNumber(lang, k.units), computed: formatNumber(lang, k.computed), declared: formatNumber(lang, k.declared) })}
+          </li>
+        ))}
+      </ul>
+      {borders.length > 0 && <p>{t(lang, 'flagSummaryBorder', { list: borders.map((n) => `${neighbourLabel(n.name, lang)} ${formatNumber(lang, n.units)}`).join(', ') })}</p>}
+      {summary.contradictions.length > 0 && <p className="warn-text">{t(lang, 'flagSummaryContradicted', { count: formatNumber(lang, summary.contradictions.length) })}</p>}
+    </div>
+  );
 }
 
 function ReportView({ lang, report }: { lang: Lang; report: ValidationReport }) {

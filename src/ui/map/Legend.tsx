@@ -3,11 +3,21 @@
  * it inside the active filter and, when a filter is on, the national figure
  * beside it; then "Chưa đánh giá" (units with no rating, drawn in grey).
  * Counts are taken over the map's units (src/model/legend.ts legendRows).
+ * Under them, the priority overlays shown, each as its outline colour with its
+ * count of communes.
  */
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import type { LegendRow } from '../../model/legend.ts';
 
-export function Legend({ lang, title, rows }: { lang: Lang; title: string; rows: LegendRow[] }) {
+/** An overlay in the legend: a priority kind outlined on the map. */
+export interface OverlayLegendEntry {
+  id: string;
+  label: string;
+  color: string;
+  count: number;
+}
+
+export function Legend({ lang, title, rows, overlays = [] }: { lang: Lang; title: string; rows: LegendRow[]; overlays?: OverlayLegendEntry[] }) {
   const totals = rows.some((r) => r.total !== undefined);
   return (
     <section className={totals ? 'legend with-totals' : 'legend'} aria-label={title} data-testid="legend">
@@ -34,6 +44,17 @@ export function Legend({ lang, title, rows }: { lang: Lang; title: string; rows:
           </li>
         ))}
       </ul>
+      {overlays.length > 0 && (
+        <ul className="legend-overlays" aria-label={t(lang, 'overlays')} data-testid="legend-overlays">
+          {overlays.map((o) => (
+            <li key={o.id} data-kind={o.id}>
+              <span className="line" style={{ borderColor: o.color }} />
+              <span className="label">{o.label}</span>
+              <span className="count">{formatNumber(lang, o.count)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import type { LoadedBundle } from '../../io/bundle.ts';
 import { boundsOf, meshLines, meshSegments, unionOutline, unitFeatures, type UnitFeature } from '../../map/boundaries.ts';
 import { provinceLabels, type ProvinceLabel } from '../../map/labels.ts';
 import { archipelagoShapes, nationalFrame, type ArchipelagoShape } from '../../map/sovereignty.ts';
+import { shortProvinceName } from '../../model/provinces.ts';
 import { cleanName } from '../../model/text.ts';
 import { timeline } from '../app/startup.ts';
 
@@ -92,7 +93,3 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
   }, [bundle, structureId]);
 }
 
-/** "Tỉnh Hà Giang" → "Hà Giang", "Thành phố Hà Nội" → "Hà Nội": map labels stay short. */
-export function shortProvinceName(name: string): string {
-  return name.replace(/^(Tỉnh|Thành phố|TP\.?)\s+/u, '');
-}

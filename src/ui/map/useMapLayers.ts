@@ -20,7 +20,7 @@ import { estimateText, placeLabels, provinceLabelColor, type MeasureText } from 
 import { borderLineProps, choroplethProps, COMMUNE_BORDER, contextFillProps, fillColors, LABEL_FONT, labelProps, outlineProps, RESULT_RING_LIMIT, resultRingProps, type Label } from '../../map/layers.ts';
 import { builtInOutlineProps, islandMarkProps, sovereigntyLabels, type SovereigntyLabel } from '../../map/sovereignty.ts';
 import type { Lang } from '../../model/i18n.ts';
-import { PRIORITY_KINDS } from '../../model/priority.ts';
+import { kindRgba, type PriorityKindDef } from '../../model/priority.ts';
 import { characterSetOf } from '../../model/text.ts';
 import type { StructureGeometry } from './useAtlasGeometry.ts';
 
@@ -39,6 +39,8 @@ export interface MapLayerInput {
   /** True when a filter narrows the communes (the few results are then ringed). */
   filtered?: boolean;
   flags: PriorityFlag[];
+  /** The data's priority kinds: an overlay is outlined in its kind's colour. */
+  kinds: PriorityKindDef[];
   overlays: string[];
   selected?: string;
   featureByCode: Map<string, UnitFeature>;
@@ -85,7 +87,7 @@ function ringPoint(f: UnitFeature): [number, number] {
   return p;
 }
 
-export function useMapLayers({ geo, colors, matches, filtered, flags, overlays, selected, featureByCode, lang, labelZoom, labelSize, focal }: MapLayerInput): MapLayers {
+export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, overlays, selected, featureByCode, lang, labelZoom, labelSize, focal }: MapLayerInput): MapLayers {
   const [measure, setMeasure] = useState<MeasureText>();
   useEffect(() => {
     // The TextLayer rasterises glyphs once, and labels are measured in the font: the bundled
@@ -115,13 +117,13 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, overlays, 
   const overlayLayers = useMemo(() => {
     const out: Layer[] = [];
     if (!geo) return out;
-    for (const kind of PRIORITY_KINDS) {
+    for (const kind of kinds) {
       if (!overlays.includes(kind.id)) continue;
       const codes = new Set(flags.filter((f) => f.kind === kind.id).map((f) => f.code));
-      out.push(new PathLayer(borderLineProps(`priority-${kind.id}`, geo.outline(codes), kind.color, 2.2)));
+      out.push(new PathLayer(borderLineProps(`priority-${kind.id}`, geo.outline(codes), kindRgba(kind.color), 2.2)));
     }
     return out;
-  }, [overlays, flags, geo]);
+  }, [overlays, flags, kinds, geo]);
 
   // A filter that keeps few communes rings each of them, above the priority lines.
   const rings = useMemo(() => {
