@@ -90,7 +90,7 @@ describe('comparing two years (file://, 1920×1080)', () => {
   const close = (a: readonly number[], b: readonly number[], tol = 40) => Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) <= tol;
 
   /** For communes visible in both halves, how many show 2019's colour on the left and 2020's on the right. */
-  async function halvesAgree(page: Page): Promise<{ checked: number; agree: number }> {
+  async function halvesAgree(page: Page): Promise<{ checked: number; agree: number; misses: string[] }> {
     const points = await page.evaluate((list) => {
       const out: { i: number; left: [number, number]; right: [number, number] }[] = [];
       const maps = [...document.querySelectorAll('.split-maps .half')] as HTMLElement[];
@@ -105,14 +105,16 @@ describe('comparing two years (file://, 1920×1080)', () => {
       return out;
     }, changed.map((c) => c.lngLat));
     let checked = 0, agree = 0;
+    const misses: string[] = [];
     for (const p of points.slice(0, 12)) {
       const c = changed[p.i];
       const right = await pixelAt(page, p.right[0], p.right[1]);
       const left = await pixelAt(page, p.left[0], p.left[1]);
       checked++;
       if (close(left, colourOf(c.y2019)) && close(right, colourOf(c.y2020))) agree++;
+      else misses.push(`${c.code} left ${left.join(',')} (2019 ${c.y2019} ${colourOf(c.y2019).join(',')}, 2020 ${c.y2020}) right ${right.join(',')} (2020 ${colourOf(c.y2020).join(',')})`);
     }
-    return { checked, agree };
+    return { checked, agree, misses };
   }
 
   it('toggling on shows both years side by side, each in its own colours, with no error', async () => {
@@ -208,14 +210,14 @@ describe('comparing two years (file://, 1920×1080)', () => {
     await page.waitForFunction(() => document.querySelectorAll('.split-maps canvas').length === 4, undefined, { timeout: 60_000 });
     await page.waitForFunction(() => (document.documentElement.dataset.mapKey ?? '').startsWith('pre2025|2020|'), undefined, { timeout: 60_000 });
     await page.waitForTimeout(4000);
-    const { checked, agree } = await halvesAgree(page);
+    const { checked, agree, misses } = await halvesAgree(page);
     const where = await page.evaluate(() => ({
       camera: (globalThis as unknown as { movementAtlas: { camera?: () => unknown } }).movementAtlas.camera?.(),
       halves: [...document.querySelectorAll('.split-maps .half')].map((h) => h.getBoundingClientRect().toJSON() as unknown),
       hash: location.hash,
     }));
     expect(checked, JSON.stringify(where)).toBeGreaterThan(4);
-    expect(agree, `${agree} of ${checked}`).toBeGreaterThanOrEqual(checked - 1);
+    expect(agree, `${agree} of ${checked}: ${misses.join('; ')} at ${JSON.stringify(where)}`).toBeGreaterThanOrEqual(checked - 1);
     await page.keyboard.press('Escape');
 
     // Exported: the zip finishes, one 1920×1080 PNG per slide; the comparison one has two map halves.
