@@ -57,6 +57,7 @@ import { KindKey, Worklist, type SortState } from '../planner/Worklist.tsx';
 import { PassphraseScreen } from '../protect/PassphraseScreen.tsx';
 import { useData } from './DataProvider.tsx';
 import { Diagnostics } from './Diagnostics.tsx';
+import { markFirstMapShown } from './startup.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import { StatusPanel } from './StatusPanel.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -170,6 +171,7 @@ export function App() {
   const { hover, onPointerMove, onPointerClick } = useMapPointer(geo, mapHandle, (code) => select(code, false));
   const onMapError = useCallback((m: string) => {
     console.error(m);
+    markFirstMapShown();
     setMapError(m);
   }, []);
   const reloadMap = () => {
@@ -183,6 +185,10 @@ export function App() {
     const fs = [...(fade.matches ?? [])].map((c) => featureByCode.get(c)).filter((f) => !!f);
     if (fs.length > 0) focusOn(boundsOf(fs));
   };
+  // No map will be drawn: DuckDB need not wait for one (see firstMapShown).
+  useEffect(() => {
+    if (!webgl) markFirstMapShown();
+  }, [webgl]);
 
   const failure = bundle.status === 'failed' ? bundle.message : undefined;
   const selInfo = view?.selected ? geo?.info.get(view.selected) : undefined;
