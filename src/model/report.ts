@@ -160,10 +160,17 @@ export function improvedCommunes(data: ReportData, scale: RatingScale, levels = 
     .sort((a, b) => levelDelta(a, scale)! - levelDelta(b, scale)! || a.provinceCode.localeCompare(b.provinceCode) || a.name.localeCompare(b.name, 'vi'));
 }
 
-/** Communes whose level fell since the base year (biggest fall first). */
+/**
+ * Communes whose level fell since the base year by two levels or more, or by
+ * one into a weak level: the falls a review must name (biggest fall first).
+ */
 export function declinedCommunes(data: ReportData, scale: RatingScale): ReportCommune[] {
+  const weak = new Set(scale.levels.filter((l) => l.weak).map((l) => l.id));
   return data.communes
-    .filter((c) => (levelDelta(c, scale) ?? 0) >= 1)
+    .filter((c) => {
+      const d = levelDelta(c, scale) ?? 0;
+      return d >= 2 || (d >= 1 && c.rating != null && weak.has(c.rating));
+    })
     .sort((a, b) => levelDelta(b, scale)! - levelDelta(a, scale)! || a.provinceCode.localeCompare(b.provinceCode) || a.name.localeCompare(b.name, 'vi'));
 }
 

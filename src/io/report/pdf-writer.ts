@@ -179,8 +179,9 @@ export class PdfWriter {
     return page;
   }
 
-  get pageCount(): number {
-    return this.pages.length;
+  /** The pages so far, in order (to number them once the count is known). */
+  get pageList(): readonly PdfPage[] {
+    return this.pages;
   }
 
   /** The name of an ExtGState with this fill and stroke opacity. */
