@@ -12,8 +12,12 @@ import type { Lang } from './i18n.ts';
 
 export type ClassMethod = 'quantile' | 'equal' | 'jenks' | 'custom';
 
-/** `rating` (categorical), `score`, `ind:<column>` (an indicator), `change` (improved/unchanged/declined vs compareYear). */
-export type MapMode = 'rating' | 'score' | 'change' | `ind:${string}`;
+/**
+ * `rating` (categorical), `score`, `ind:<column>` (an indicator), `change`
+ * (improved/unchanged/declined vs compareYear), `weakShare` (provinces by their
+ * share of weak communes).
+ */
+export type MapMode = 'rating' | 'score' | 'change' | 'weakShare' | `ind:${string}`;
 
 export interface Camera {
   lng: number;
@@ -29,6 +33,8 @@ export interface ViewState {
   kinds: string[];
   kindsMode: 'any' | 'all';
   text: string;
+  /** Only communes weak at least this many years running (0: no restriction). */
+  minWeakStreak?: number;
   mode: MapMode;
   method: ClassMethod;
   classes: number;
@@ -89,6 +95,7 @@ export function viewToHash(v: ViewState, b: ViewBounds): string {
   if (v.kinds.length) p.set('k', list(v.kinds));
   if (v.kindsMode !== d.kindsMode) p.set('km', v.kindsMode);
   if (v.text) p.set('q', v.text);
+  if (v.minWeakStreak) p.set('ws', String(v.minWeakStreak));
   if (v.mode !== d.mode) p.set('m', v.mode);
   if (v.method !== d.method) p.set('cm', v.method);
   if (v.classes !== d.classes) p.set('ck', String(v.classes));
@@ -169,9 +176,14 @@ export function hashToView(hash: string, b: ViewBounds): ParsedView {
   }
   const q = p.get('q');
   if (q !== null) view.text = q.slice(0, 200);
+  const ws = int('ws');
+  if (ws !== undefined) {
+    if (ws >= 1 && ws <= 100) view.minWeakStreak = ws;
+    else bad('ws', String(ws));
+  }
   const m = p.get('m');
   if (m !== null) {
-    if (m === 'rating' || m === 'score' || m === 'change' || (m.startsWith('ind:') && b.indicators.includes(m.slice(4)))) view.mode = m as MapMode;
+    if (m === 'rating' || m === 'score' || m === 'change' || m === 'weakShare' || (m.startsWith('ind:') && b.indicators.includes(m.slice(4)))) view.mode = m as MapMode;
     else bad('m', m);
   }
   const cm = p.get('cm');

@@ -11,6 +11,7 @@ const full: ViewState = {
   kinds: ['border', 'ethnic_minority'],
   kindsMode: 'all',
   text: "Đồng Văn & 'x'",
+  minWeakStreak: 2,
   mode: 'ind:participation',
   method: 'custom',
   classes: 4,
@@ -29,6 +30,12 @@ describe('view state in the URL hash', () => {
     const hash = viewToHash(full, bounds);
     expect(hash.startsWith('#v=1&')).toBe(true);
     expect(hashToView(hash, bounds)).toEqual({ view: full, problems: [] });
+  });
+
+  it('round-trips the province choropleth of weak share', () => {
+    const v = { ...full, mode: 'weakShare' as const };
+    expect(hashToView(viewToHash(v, bounds), bounds)).toEqual({ view: v, problems: [] });
+    expect(hashToView('#v=1&ws=0', bounds).problems.length).toBe(1);
   });
 
   it('round-trips the default view as a short hash', () => {
