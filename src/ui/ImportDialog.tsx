@@ -204,7 +204,7 @@ function ReportView({ lang, report }: { lang: Lang; report: ValidationReport }) 
             <tr key={f.file} data-file={f.file}>
               <td>{f.file}</td>
               <td>{[f.format, f.encoding].filter(Boolean).join(', ')}</td>
-              <td>{formatNumber(lang, f.total)}</td>
+              <td data-col="total">{formatNumber(lang, f.total)}</td>
               <td data-col="loaded">{formatNumber(lang, f.loaded)}</td>
               <td data-col="rejected">{formatNumber(lang, f.rejected)}</td>
             </tr>

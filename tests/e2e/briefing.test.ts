@@ -3,15 +3,14 @@
  * in order with the keyboard; a copied link reopens the same year, filters and
  * extent in a new page.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
-import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileUrl, launch, openWatched, waitColoured, type Watched } from './browser.ts';
+import { builtDist, fileUrl, launch, openWatched, waitColoured, type Watched } from './browser.ts';
 
-const DIST = resolve('dist');
+const DIST = builtDist();
 
 async function camera(page: Page) {
   await page.waitForFunction(() => {
@@ -21,7 +20,7 @@ async function camera(page: Page) {
   return page.evaluate(() => (globalThis as unknown as { movementAtlas: { camera: () => { lng: number; lat: number; zoom: number } } }).movementAtlas.camera());
 }
 
-describe.runIf(existsSync(join(DIST, 'index.html')))('briefing (file://)', () => {
+describe('briefing (file://)', () => {
   let browser: Browser;
   let w: Watched;
 

@@ -52,6 +52,17 @@ export async function openWatched(browser: Browser, url: string, viewport = { wi
   return w;
 }
 
+/**
+ * The built folder the e2e tests open (`dist/`, made by `npm run build`, which
+ * `npm test` runs first). Missing, it fails the suite with what to do: a
+ * skipped suite would pass on a broken app.
+ */
+export function builtDist(dir = 'dist'): string {
+  const path = resolve(dir);
+  if (!existsSync(join(path, 'index.html'))) throw new Error(`${join(path, 'index.html')} is missing: run npm run build first (npm test does)`);
+  return path;
+}
+
 export function fileUrl(dir: string): string {
   return pathToFileURL(join(resolve(dir), 'index.html')).href;
 }
@@ -79,8 +90,16 @@ export async function waitColoured(page: Page, timeout = 120_000): Promise<void>
   );
 }
 
+/**
+ * What the pixel and projection helpers need of a page: playwright's (Chromium)
+ * and puppeteer's (Firefox) pages both have it.
+ */
+export interface Evaluates {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
 /** RGB of a pixel of a screenshot of the page. */
-export async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
+export async function pixelAt(page: Evaluates, x: number, y: number): Promise<[number, number, number]> {
   return page.evaluate(
     async ([px, py]) => {
       const canvases = [...document.querySelectorAll('canvas')] as HTMLCanvasElement[];
@@ -103,7 +122,7 @@ export async function pixelAt(page: Page, x: number, y: number): Promise<[number
 }
 
 /** Screen position of a longitude/latitude on the page's map (through the app's probe). */
-export async function project(page: Page, lngLat: [number, number]): Promise<[number, number]> {
+export async function project(page: Evaluates, lngLat: [number, number]): Promise<[number, number]> {
   return page.evaluate(([lng, lat]) => {
     const probe = (globalThis as unknown as { movementAtlas: { project?: (a: number, b: number) => [number, number] } }).movementAtlas;
     if (!probe.project) throw new Error('map not ready');
@@ -115,7 +134,7 @@ export async function project(page: Page, lngLat: [number, number]): Promise<[nu
  * Screen point of a longitude/latitude if the user can see the map there: inside
  * the map and not under the legend, a control or a panel. Undefined otherwise.
  */
-export async function visiblePoint(page: Page, lngLat: [number, number]): Promise<[number, number] | undefined> {
+export async function visiblePoint(page: Evaluates, lngLat: [number, number]): Promise<[number, number] | undefined> {
   const [x, y] = await project(page, lngLat);
   return page.evaluate(
     ([px, py]) => {

@@ -4,17 +4,16 @@
  * map put back as it was afterwards, and the print stylesheet (controls and
  * panels gone, the map kept).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_SIZES, printLayout, type Rect } from '../../src/map/print-layout.ts';
 import { hexToRgb } from '../../src/model/scale.ts';
 import { pngDpi } from '../../src/ui/exportImage.ts';
-import { fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
 
-const DIST = resolve('dist');
+const DIST = builtDist();
 
 /** Distinct colours (quantised to 16 levels per channel) in a region of a decoded PNG. */
 function colours(png: PNG, r: Rect): Set<number> {
@@ -54,7 +53,7 @@ async function bytesOf(dl: Download): Promise<Buffer> {
   return readFileSync((await dl.path())!);
 }
 
-describe.runIf(existsSync(join(DIST, 'index.html')))('image export and print (file://)', () => {
+describe('image export and print (file://)', () => {
   let browser: Browser;
   let w: Watched;
 

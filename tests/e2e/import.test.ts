@@ -3,13 +3,14 @@
  * picker replaces the map and the list, hostile names stay text; bad files show
  * the report and leave the previous data on the map.
  */
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
 
-const DIST = resolve('dist');
+const DIST = builtDist();
 const GOOD = resolve('tests/fixtures/good');
 const BAD = resolve('tests/fixtures/bad');
 
@@ -22,7 +23,7 @@ async function closeImport(page: Page) {
   await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
 }
 
-describe.runIf(existsSync(join(DIST, 'index.html')))('import (file://)', () => {
+describe('import (file://)', () => {
   let browser: Browser;
   let w: Watched;
   const dialogs: string[] = [];
@@ -74,9 +75,16 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('import (file://)', () => {
     await page.locator('[data-testid="import-dialog"] fieldset[data-file="ratings.xlsx"]').waitFor();
     await page.getByTestId('import-run').click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
-    // The report accounts for every row.
-    const loaded = await page.locator('[data-testid="import-report"] tr[data-file="ratings.xlsx"] td[data-col="loaded"]').textContent();
-    expect(Number(loaded)).toBeGreaterThan(0);
+    // The report accounts for every row: loaded + rejected = total, and the total is every data row of each file.
+    const num = async (file: string, col: string) =>
+      Number((await page.locator(`[data-testid="import-report"] tr[data-file="${file}"] td[data-col="${col}"]`).textContent())!.replace(/\D/g, ''));
+    const [sheet] = await readXlsxFile(readFileSync(join(GOOD, 'ratings.xlsx')));
+    const features = (JSON.parse(readFileSync(join(GOOD, 'communes.geojson'), 'utf8')) as { features: unknown[] }).features.length;
+    for (const [file, rows] of [['ratings.xlsx', sheet.data.length - 1], ['communes.geojson', features]] as const) {
+      expect(await num(file, 'total'), file).toBe(rows);
+      expect((await num(file, 'loaded')) + (await num(file, 'rejected')), file).toBe(rows);
+    }
+    expect(await num('ratings.xlsx', 'loaded')).toBeGreaterThan(0);
     await closeImport(page);
 
     await expect.poll(() => page.getByTestId('imported').count(), { timeout: 30_000 }).toBe(1);

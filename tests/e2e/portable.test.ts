@@ -2,22 +2,20 @@
  * The built folder works where users open it: straight from disk (file://) and
  * over http, with no request leaving the machine. Run after `npm run build`.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labelPoint, unitFeatures } from '../../src/map/boundaries.ts';
-import { hexToRgb, levelById, weakLevelIds } from '../../src/model/scale.ts';
-import { area, pointOnFeature } from '@turf/turf';
-import { fileUrl, launch, offMachine, openWatched, pixelAt, project, serveStatic, visiblePoint, waitColoured, type Watched } from './browser.ts';
-import { ratingsOfYear, readDistBundle, unitRows } from './dist-bundle.ts';
+import { hexToRgb, levelById } from '../../src/model/scale.ts';
+import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, serveStatic, waitColoured, type Watched } from './browser.ts';
+import { knownCommunes, readDistBundle, visibleSamples } from './dist-bundle.ts';
 
-const DIST = resolve('dist');
+const DIST = builtDist();
 
-describe.runIf(existsSync(join(DIST, 'index.html')))('portable folder', () => {
+describe('portable folder', () => {
   let browser: Browser;
   let bundle: Awaited<ReturnType<typeof readDistBundle>>;
 
@@ -29,51 +27,11 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('portable folder', () => {
     await browser?.close();
   });
 
-  /** Communes of the default view whose rating we know, one per level where possible. */
-  function knownCommunes() {
-    const m = bundle.manifest;
-    const structure = m.structures[0];
-    const year = Math.max(...m.years);
-    const ratings = ratingsOfYear(bundle.ratings, year);
-    const names = new Map(unitRows(bundle).filter((u) => u.structure === structure.id).map((u) => [u.code, u.name]));
-    const features = unitFeatures(bundle.topology, structure.communeObject);
-    // Per level, the largest units first: their interior points are far from edges and labels.
-    const byLevel = new Map<string, { code: string; name: string; lngLat: [number, number]; rating: string }[]>();
-    const sorted = [...features].sort((a, b) => area(b) - area(a));
-    for (const f of sorted) {
-      const rating = ratings.get(f.properties.code);
-      if (!rating) continue;
-      const list = byLevel.get(rating) ?? [];
-      if (list.length >= 25) continue;
-      const c = pointOnFeature(f).geometry.coordinates;
-      list.push({ code: f.properties.code, name: names.get(f.properties.code)!, lngLat: [c[0], c[1]], rating });
-      byLevel.set(rating, list);
-    }
-    const weak = weakLevelIds(m.scale);
-    const weakCount = [...ratings.entries()].filter(([code, r]) => names.has(code) && weak.includes(r)).length;
-    return { year, structure, candidates: [...byLevel.values()], weakCount, total: features.length };
-  }
-
   async function checkPage(w: Watched) {
     const { page } = w;
     await waitColoured(page);
-    const known = knownCommunes();
-    // Province labels (white-outlined text) must not sit on a sampled point.
-    const labels = await Promise.all(
-      unitFeatures(bundle.topology, known.structure.provinceObject).map((p) => project(page, labelPoint(p.geometry))),
-    );
-    const clearOfLabels = (at: [number, number]) => labels.every(([x, y]) => Math.abs(x - at[0]) > 70 || Math.abs(y - at[1]) > 14);
-    // For each level, the largest commune the user can see (not under the legend, a control or a label).
-    const samples: { code: string; name: string; lngLat: [number, number]; rating: string; at: [number, number] }[] = [];
-    for (const list of known.candidates) {
-      for (const c of list) {
-        const at = await visiblePoint(page, c.lngLat);
-        if (at && clearOfLabels(at)) {
-          samples.push({ ...c, at });
-          break;
-        }
-      }
-    }
+    const known = knownCommunes(bundle);
+    const samples = await visibleSamples(page, bundle, known);
     expect(samples.length).toBeGreaterThanOrEqual(Math.min(3, known.candidates.length));
 
     // A DuckDB answer is on screen and equals the count computed here from the raw table.

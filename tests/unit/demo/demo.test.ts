@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
 import { feature } from 'topojson-client';
@@ -8,7 +6,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { GeometryCollection } from 'topojson-specification';
 import { generateDemo } from '../../../src/demo/generate.ts';
 import type { DemoData } from '../../../src/demo/generate.ts';
-import { packDemo, sha256Hex } from '../../../src/demo/package.ts';
+import { packDemo } from '../../../src/demo/package.ts';
 import type { PackedDemo } from '../../../src/demo/package.ts';
 import { buildLands } from '../../../src/demo/geography.ts';
 import { loadNaturalEarth } from '../../../src/demo/sources.ts';
@@ -16,8 +14,6 @@ import { makeRng } from '../../../src/demo/rng.ts';
 import { areaKm2 } from '../../../src/demo/planar.ts';
 import { ISLAND_GROUPS } from '../../../src/demo/islands.ts';
 import { NATURAL_EARTH_ISLAND_FEATURES, PROVINCES_2025, PROVINCES_PRE2025 } from '../../../src/model/provinces.ts';
-import { REQUIRED_PARTS, validatePayload } from '../../../src/model/bundle.ts';
-import type { BundleScriptPayload } from '../../../src/model/bundle.ts';
 
 const SEED = 42;
 let data: DemoData;
@@ -196,22 +192,4 @@ describe('demo dataset (seed 42)', () => {
     expect(again.manifest).toEqual(packed.manifest);
     expect(again.files['atlas-data.js']).toBe(packed.files['atlas-data.js']);
   }, 120_000);
-});
-
-const OUT = new URL('../../../data/build/demo/', import.meta.url);
-describe.skipIf(!existsSync(new URL('atlas-data.js', OUT)))('generated files in data/build/demo', () => {
-  it('has an atlas-data.js whose parts decode to the bytes and hashes its manifest lists', () => {
-    const script = readFileSync(new URL('atlas-data.js', OUT), 'utf8');
-    const json = script.slice(script.indexOf('=') + 1).trim().replace(/;$/, '');
-    const payload = JSON.parse(json) as BundleScriptPayload;
-    expect(validatePayload(payload)).toEqual([]);
-    for (const name of REQUIRED_PARTS) {
-      const bytes = gunzipSync(Buffer.from(payload.parts[name], 'base64'));
-      expect(sha256Hex(bytes), name).toBe(payload.manifest.parts[name].sha256);
-      const file = readFileSync(new URL(name === 'boundaries' ? 'boundaries.topojson' : `${name}.arrow`, OUT));
-      expect(sha256Hex(file), name).toBe(payload.manifest.parts[name].sha256);
-    }
-    const csv = readFileSync(new URL('units.csv', OUT), 'utf8');
-    expect(csv.charCodeAt(0)).toBe(0xfeff);
-  });
 });
