@@ -1,0 +1,134 @@
+/**
+ * The periodic review report of a demo province (Lào Cai, 2025 against 2024),
+ * from the user's side: written by `npm run report` from the built folder and
+ * read back with poppler's pdftotext and by unzipping the DOCX. Its numbers
+ * (communes, weak count, weak share, the base year's weak count and the
+ * change) must equal counts made here, independently, from the raw tables of
+ * the folder's bundle; its Vietnamese text must extract intact (NFC), and its
+ * pages must be A4.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { strFromU8, unzipSync } from 'fflate';
+import { tableFromIPC } from 'apache-arrow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readDistBundle } from './dist-bundle.ts';
+
+const DIST = resolve('dist');
+const PROVINCE = '15';
+const YEAR = 2025;
+const BASE = 2024;
+
+export interface ReportOracle {
+  name: string;
+  units: number;
+  rated: number;
+  weak: number;
+  baseWeak: number;
+  baseRated: number;
+}
+
+/** "5,1 %": the report's Vietnamese percentage, written here apart from the code under test. */
+export function viPercent(x: number): string {
+  return `${(Math.round(x * 1000) / 10).toFixed(1).replace('.', ',')} %`;
+}
+
+/**
+ * Counts of one 2025 province straight from the bundle's Arrow tables: its
+ * communes, their 2025 ratings, and their 2024 ratings carried over from the
+ * old communes by area (the area-weighted mean of the old level orders,
+ * rounded), which is how a year before the merger reads on the new communes.
+ */
+export async function reportOracle(dist: string, province: string): Promise<ReportOracle> {
+  const bundle = await readDistBundle(dist);
+  const rows = <T>(part: string) => tableFromIPC(bundle.parts[part]).toArray().map((r) => r.toJSON() as T);
+  const units = rows<{ code: string; name: string; structure: string; level: string; province_code: string; area_km2: number }>('units');
+  const ratings = rows<{ code: string; year: number; rating: string }>('ratings');
+  const crosswalk = rows<{ old_code: string; new_code: string; share: number }>('crosswalk');
+  const scale = bundle.manifest.scale.levels;
+  const weak = new Set(scale.filter((l) => l.weak).map((l) => l.id));
+  const order = new Map(scale.map((l) => [l.id, l.order]));
+  const communes = units.filter((u) => u.structure === '2025' && u.level === 'commune' && u.province_code === province).map((u) => u.code);
+  const name = units.find((u) => u.structure === '2025' && u.level === 'province' && u.code === province)!.name;
+  const rating2025 = new Map(ratings.filter((r) => Number(r.year) === YEAR).map((r) => [r.code, r.rating]));
+  const old2024 = new Map(ratings.filter((r) => Number(r.year) === BASE).map((r) => [r.code, r.rating]));
+  const oldArea = new Map(units.filter((u) => u.structure === 'pre2025' && u.level === 'commune').map((u) => [u.code, Number(u.area_km2)]));
+  let weak2025 = 0, rated2025 = 0, weak2024 = 0, rated2024 = 0;
+  for (const code of communes) {
+    const r = rating2025.get(code);
+    if (r) {
+      rated2025++;
+      if (weak.has(r)) weak2025++;
+    }
+    let sum = 0, w = 0;
+    for (const c of crosswalk.filter((x) => x.new_code === code)) {
+      const o = old2024.get(c.old_code);
+      if (o === undefined || !oldArea.has(c.old_code)) continue;
+      const weight = Number(c.share) * oldArea.get(c.old_code)!;
+      sum += order.get(o)! * weight;
+      w += weight;
+    }
+    if (w > 0) {
+      rated2024++;
+      const level = scale.find((l) => l.order === Math.round(sum / w));
+      if (level && weak.has(level.id)) weak2024++;
+    }
+  }
+  return { name, units: communes.length, rated: rated2025, weak: weak2025, baseWeak: weak2024, baseRated: rated2024 };
+}
+
+export function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+}
+
+export function pdfPageSizes(path: string): string[] {
+  const info = execFileSync('pdfinfo', ['-f', '1', '-l', '999', path], { encoding: 'utf8' });
+  return [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+ x [\d.]+ pts)/g)].map((m) => m[1]);
+}
+
+/** The text of a DOCX's body, its XML tags removed. */
+export function docxText(bytes: Uint8Array): string {
+  return strFromU8(unzipSync(bytes)['word/document.xml']).replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** What every written report of the oracle's province must say. */
+export function expectReportNumbers(text: string, o: ReportOracle): void {
+  const flat = text.replace(/\s+/g, ' ');
+  expect(flat).toBe(flat.normalize('NFC'));
+  expect(flat).toContain(`Báo cáo kết quả phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${YEAR} — ${o.name}`);
+  expect(flat).toContain(`Năm ${YEAR}, toàn tỉnh có ${o.units} xã, phường, đặc khu;`);
+  expect(flat).toContain(`${o.weak} xã Yếu (${viPercent(o.weak / o.rated)})`);
+  expect(flat).toContain(`năm ${BASE}: ${o.baseWeak} xã Yếu (${viPercent(o.baseWeak / o.baseRated)}) (ước tính theo diện tích)`);
+  expect(flat).toContain(`Chưa đạt mục tiêu không còn xã có phong trào Yếu: còn ${o.weak} xã`);
+}
+
+describe('the review report of a demo province', () => {
+  let oracle: ReportOracle;
+  beforeAll(async () => {
+    if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html is missing: run "npm run build" first (npm test does)`);
+    oracle = await reportOracle(DIST, PROVINCE);
+    // The demo must give the report something to say.
+    expect(oracle.weak).toBeGreaterThan(0);
+  });
+
+  it('npm run report writes A4 PDF and DOCX files whose numbers are the raw tables\' counts', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'report-cli-'));
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['tsx', 'scripts/report.ts', '--folder', DIST, '--scope', PROVINCE, '--year', String(YEAR), '--base', String(BASE), '--format', 'pdf,docx', '--out', out],
+      { encoding: 'utf8', timeout: 170_000 },
+    );
+    expect(stdout).toMatch(/2 report file\(s\)/);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual([`bao-cao-${YEAR}-15-tinh-lao-cai.docx`, `bao-cao-${YEAR}-15-tinh-lao-cai.pdf`]);
+    const pdf = join(out, files[1]);
+    const sizes = pdfPageSizes(pdf);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(new Set(sizes)).toEqual(new Set(['595.28 x 841.89 pts']));
+    expectReportNumbers(pdfText(pdf), oracle);
+    expectReportNumbers(docxText(new Uint8Array(readFileSync(join(out, files[0])))), oracle);
+  });
+});
