@@ -48,6 +48,10 @@ export interface ViewState {
   camera?: Camera;
   overlays: string[];
   lang: Lang;
+  /** The periodic review report is open for this scope: `national` or a province code of the structure. */
+  report?: string;
+  /** The year the report compares with (default: the year before `year`). */
+  reportBase?: number;
 }
 
 /** What the bundle allows, so parsing can reject values that cannot apply. */
@@ -104,6 +108,8 @@ export function viewToHash(v: ViewState, b: ViewBounds): string {
   if (v.compareYear !== undefined) p.set('cy', String(v.compareYear));
   if (v.split) p.set('sp', '1');
   if (v.selected) p.set('sel', v.selected);
+  if (v.report) p.set('rp', v.report);
+  if (v.report && v.reportBase !== undefined) p.set('rpb', String(v.reportBase));
   if (v.camera) p.set('c', `${round(v.camera.lng, 5)},${round(v.camera.lat, 5)},${round(v.camera.zoom, 2)}`);
   if (list(v.overlays) !== list(d.overlays)) p.set('o', list(v.overlays));
   if (v.lang !== d.lang) p.set('l', v.lang);
@@ -213,6 +219,16 @@ export function hashToView(hash: string, b: ViewBounds): ParsedView {
   if (sel !== null) {
     if (CODE.test(sel)) view.selected = sel;
     else bad('sel', sel);
+  }
+  const rp = p.get('rp');
+  if (rp !== null) {
+    if (rp === 'national' || CODE.test(rp)) view.report = rp;
+    else bad('rp', rp);
+  }
+  const rpb = int('rpb');
+  if (rpb !== undefined) {
+    if (view.report && b.years.includes(rpb)) view.reportBase = rpb;
+    else bad('rpb', String(rpb));
   }
   const c = p.get('c');
   if (c !== null) {

@@ -109,6 +109,20 @@ describe('report numbers of the Đồng Văn bundle', () => {
     expect(declinedCommunes(d, scale).map((c) => c.code)).toEqual(['00004']);
   });
 
+  it('names Hoàng Sa, Trường Sa and Biển Đông on every national map, in both languages', async () => {
+    const d = await reportData(db, manifest, request({ province: null }));
+    const bundle = assembleBundle(manifest, miniHistoryRawParts());
+    const geometry = reportGeometry(bundle.topology, manifest.structures[1]);
+    const fonts = nodeReportFonts();
+    for (const lang of ['vi', 'en'] as const) {
+      const f = reportFigures({ geometry, data: d, scale, lang, source: manifest.source[lang], measure: measureWith(fonts), width: CONTENT_WIDTH });
+      for (const scene of [f.map, f.provinces!]) {
+        const texts = sceneTexts(scene.items);
+        expect(texts).toEqual(expect.arrayContaining(lang === 'vi' ? ['QĐ. Hoàng Sa (TP. Đà Nẵng)', 'QĐ. Trường Sa (tỉnh Khánh Hòa)', 'BIỂN ĐÔNG'] : ['Hoàng Sa Archipelago (Đà Nẵng City)', 'Trường Sa Archipelago (Khánh Hòa Province)', 'BIỂN ĐÔNG (East Sea)']));
+      }
+    }
+  });
+
   it('refuses a year or a province the data does not have', async () => {
     await expect(reportData(db, manifest, request({ year: 2019 }))).rejects.toThrow(/no year 2019/);
     await expect(reportData(db, manifest, request({ province: '99' }))).rejects.toThrow(/no province 99/);

@@ -23,6 +23,8 @@ const full: ViewState = {
   camera: { lng: 105.31234, lat: 23.25, zoom: 9.5 },
   overlays: ['maritime'],
   lang: 'en',
+  report: '02',
+  reportBase: 2011,
 };
 
 describe('view state in the URL hash', () => {
