@@ -256,6 +256,11 @@ const vi = {
   reviewScope: 'Phạm vi',
   reviewBaseYear: 'So sánh với năm',
   reviewWholeCountry: 'Toàn quốc',
+  tabProvinces: 'Xếp hạng tỉnh',
+  weakStreakFilter: 'Yếu liên tiếp',
+  weakStreakAny: 'không lọc',
+  weakStreakAtLeast: 'Yếu ≥ {n} năm liên tiếp',
+  modeWeakShare: 'Tỉ lệ xã yếu theo tỉnh',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -510,6 +515,11 @@ const en: Record<MessageKey, string> = {
   reviewScope: 'Scope',
   reviewBaseYear: 'Compared with',
   reviewWholeCountry: 'Whole country',
+  tabProvinces: 'Province ranking',
+  weakStreakFilter: 'Weak years running',
+  weakStreakAny: 'any',
+  weakStreakAtLeast: 'Weak ≥ {n} years running',
+  modeWeakShare: 'Share of weak communes by province',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
