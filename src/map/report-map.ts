@@ -332,13 +332,24 @@ function ratingLegend(input: ReportMapInput, withCounts: boolean): LegendEntry[]
   return entries;
 }
 
-/** An inset box in the top-right corner of `rect` for the parts of a province far out at sea. */
-function insetRect(rect: SceneRect, bounds: Bounds): SceneRect {
+/**
+ * An inset box for the parts of a province far out at sea, in the corner of
+ * `rect` that covers the fewest of the scope's communes (`points`, projected).
+ */
+function insetRect(rect: SceneRect, bounds: Bounds, points: readonly [number, number][]): SceneRect {
   const [x0, y0] = mercator(bounds[0][0], bounds[0][1]);
   const [x1, y1] = mercator(bounds[1][0], bounds[1][1]);
   const w = rect.w * 0.3;
-  const h = Math.min(rect.h * 0.4, (w * (y1 - y0)) / (x1 - x0));
-  return { x: rect.x + rect.w - w - 6, y: rect.y + 6, w, h: Math.max(h, rect.h * 0.15) };
+  const h = Math.max(rect.h * 0.15, Math.min(rect.h * 0.4, (w * (y1 - y0)) / (x1 - x0)));
+  const m = 6;
+  const corners: SceneRect[] = [
+    { x: rect.x + rect.w - w - m, y: rect.y + m, w, h },
+    { x: rect.x + m, y: rect.y + m, w, h },
+    { x: rect.x + rect.w - w - m, y: rect.y + rect.h - h - m, w, h },
+    { x: rect.x + m, y: rect.y + rect.h - h - m, w, h },
+  ];
+  const covered = (r: SceneRect) => points.filter(([x, y]) => x >= r.x - 4 && x <= r.x + r.w + 4 && y >= r.y - 4 && y <= r.y + r.h + 4).length;
+  return corners.reduce((best, r) => (covered(r) < covered(best) ? r : best));
 }
 
 /** The map of the scope in the report's year, with legend counts, scale bar, north arrow and source. */
@@ -358,11 +369,20 @@ export function ratingMapScene(input: ReportMapInput): Scene {
   if (frame.national) drawSovereignty(inner, p, input.lang, 8);
   items.push({ type: 'group', clip: rect, items: inner });
   if (frame.inset) {
-    const ir = insetRect(rect, frame.inset);
+    const inScope = new Set(input.data.communes.map((c) => c.code));
+    const points = input.geometry.communes
+      .filter((f) => inScope.has(f.properties.code))
+      .flatMap((f) => polygonsOf(f.geometry).flatMap((poly) => poly[0].filter((_, i) => i % 4 === 0).map(([lon, lat]) => p.point(lon, lat))));
+    const ir = insetRect(rect, frame.inset, points);
     const ip = fitProjection(frame.inset, ir);
     const insetItems: SceneItem[] = [];
     drawBase(insetItems, input, ip, 0.2);
     drawUnits(insetItems, input, ip, colors, { tolerance: 0.2, communeLines: true });
+    // An archipelago in the inset is named with its governing unit, at the top of the box.
+    const cx = (frame.inset[0][0] + frame.inset[1][0]) / 2;
+    const cy = (frame.inset[0][1] + frame.inset[1][1]) / 2;
+    const name = sovereigntyLabels(input.lang).find((l) => l.kind === 'archipelago' && Math.hypot(l.position[0] - cx, l.position[1] - cy) < 3);
+    if (name) insetItems.push({ type: 'text', x: ir.x + ir.w / 2, y: ir.y + 10, text: name.text, size: 6.5, bold: true, color: INK, anchor: 'middle', halo: [255, 255, 255] });
     items.push({ type: 'group', clip: ir, items: insetItems });
     items.push({ type: 'rect', ...ir, stroke: FRAME, strokeWidth: 0.8 });
   }
