@@ -16,7 +16,7 @@ import type { Topology } from 'topojson-specification';
 import type { StructureInfo } from '../model/bundle.ts';
 import { rgbOf, type MeasureText, type Rgb, type Scene, type SceneItem, type SceneRect } from '../model/drawing.ts';
 import { formatNumber, t, type Lang } from '../model/i18n.ts';
-import { reportYear, share, WEAK_SHARE_BREAKS, WEAK_SHARE_COLORS, weakShareClass, type ReportData } from '../model/report.ts';
+import { reportYear, share, WEAK_SHARE_COLORS, weakShareClass, weakShareLabels, type ReportData } from '../model/report.ts';
 import { NO_DATA_COLOR, sortedLevels, type RatingScale } from '../model/scale.ts';
 import { meshLines, unitFeatures, type UnitFeature } from './boundaries.ts';
 import { niceScaleBar } from './print-layout.ts';
@@ -441,12 +441,7 @@ export function provinceShareScene(input: ReportMapInput): Scene {
   inner.push({ type: 'lines', paths: projectLines(input.geometry.provinceLines), stroke: PROVINCE_LINE, width: 0.6 });
   drawSovereignty(inner, p, input.lang, 8);
   const items: SceneItem[] = [{ type: 'group', clip: rect, items: inner }, { type: 'rect', ...rect, stroke: FRAME, strokeWidth: 0.8 }];
-  const pctLabel = (v: number) => `${formatNumber(input.lang, v * 100, 1)}${input.lang === 'vi' ? ' %' : '%'}`;
-  const labels = [
-    pctLabel(0),
-    ...WEAK_SHARE_BREAKS.slice(1).map((b, i) => (i === 0 ? `≤ ${pctLabel(b)}` : `${pctLabel(WEAK_SHARE_BREAKS[i])}–${pctLabel(b)}`)),
-    `> ${pctLabel(WEAK_SHARE_BREAKS[WEAK_SHARE_BREAKS.length - 1])}`,
-  ];
+  const labels = weakShareLabels(input.lang);
   const counts = labels.map((_, i) => [...classOf.values()].filter((c) => c === i).length);
   const entries: LegendEntry[] = labels.map((label, i) => ({ color: colors[i], label, count: counts[i] }));
   const footer = drawFooter(items, input, mapH + 4, entries, p, t(input.lang, 'reviewWeakShareLegend'));

@@ -190,3 +190,13 @@ export function weakShareClass(value: number): number {
   for (let i = 1; i < WEAK_SHARE_BREAKS.length; i++) if (value <= WEAK_SHARE_BREAKS[i]) return i;
   return WEAK_SHARE_BREAKS.length;
 }
+
+/** Labels of the weak-share classes: "0,0 %", "≤ 1,0 %", "1,0 %–2,0 %", "2,0 %–5,0 %", "> 5,0 %" (en: "0.0%" …). */
+export function weakShareLabels(lang: 'vi' | 'en'): string[] {
+  const pct = (v: number) => {
+    const s = (v * 100).toFixed(1);
+    return lang === 'vi' ? `${s.replace('.', ',')} %` : `${s}%`;
+  };
+  const b = WEAK_SHARE_BREAKS;
+  return [pct(0), `≤ ${pct(b[1])}`, ...b.slice(2).map((x, i) => `${pct(b[i + 1])}–${pct(x)}`), `> ${pct(b[b.length - 1])}`];
+}
