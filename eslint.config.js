@@ -1,12 +1,35 @@
-// One lint gate, zero warnings (npm run lint). The layer rule keeps the pure
-// layers pure: src/model and src/geo must not reach up into db, io, map or ui,
-// so they run unchanged in node (scripts, vitest) and the browser.
+// One lint gate, zero warnings (npm run lint). The layer rules keep imports
+// pointing one way (ui → map/db/io → geo/model; scripts/ and tests/ may import
+// anything): src/model and src/geo stay pure so they run unchanged in node
+// (scripts, vitest) and the browser; src/db is the only place with SQL and
+// knows no files or pages; src/io reads and writes files without the page or
+// the map; src/map builds layers without React, DuckDB or files.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const upperLayers = ['db', 'io', 'map', 'ui', 'demo'].flatMap((layer) => [`**/${layer}/**`, `../${layer}/*`, `../../${layer}/*`]);
+/** Import patterns that reach the given folders of src/ (from src/x/ or src/x/y/). */
+const layers = (...names) => names.flatMap((layer) => [`**/${layer}/**`, `../${layer}/*`, `../../${layer}/*`]);
+const UI_LIBRARIES = ['react', 'react-dom', 'react-dom/*'];
+
+/** A layer rule: files under `folders` may not import `forbidden` (src folders) or `libraries`. */
+function layerRule(folders, forbidden, why, libraries = []) {
+  return {
+    files: folders.map((f) => `src/${f}/**`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: layers(...forbidden), message: why },
+            ...(libraries.length ? [{ group: libraries, message: why }] : []),
+          ],
+        },
+      ],
+    },
+  };
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/build/**', 'bench/**', 'tmp/**'] },
@@ -38,8 +61,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: upperLayers, message: 'src/model and src/geo are pure layers: they must not import db, io, map, ui or demo.' },
-            { group: ['react', 'react-dom', 'maplibre-gl', '@deck.gl/*', '@duckdb/*'], message: 'src/model and src/geo stay free of UI, map and database libraries.' },
+            { group: layers('db', 'io', 'map', 'ui', 'demo'), message: 'src/model and src/geo are pure layers: they must not import db, io, map, ui or demo.' },
+            { group: [...UI_LIBRARIES, 'maplibre-gl', '@deck.gl/*', '@duckdb/*'], message: 'src/model and src/geo stay free of UI, map and database libraries.' },
           ],
         },
       ],
@@ -51,4 +74,7 @@ export default tseslint.config(
       ],
     },
   },
+  layerRule(['db'], ['io', 'map', 'ui', 'demo'], 'src/db is the DuckDB boundary: it imports only model and geo, never io, map, ui or demo.', UI_LIBRARIES),
+  layerRule(['io'], ['map', 'ui', 'demo'], 'src/io reads and writes files: it may use db, geo and model, never map, ui or demo.', UI_LIBRARIES),
+  layerRule(['map'], ['db', 'io', 'ui', 'demo'], 'src/map builds layers from plain values: it imports only geo and model, never db, io, ui or demo.', UI_LIBRARIES),
 );

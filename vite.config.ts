@@ -25,6 +25,14 @@ export default defineConfig({
     reportCompressedSize: false,
     sourcemap: false,
     rolldownOptions: {
+      // A classic script has no module URL: maplibre-gl (module-worker helpers the
+      // app never calls, it starts its worker from a Blob) and Vite's preload
+      // wrapper around luma.gl's dynamic imports read import.meta.url/resolve.
+      // Rolldown would replace import.meta with {} and warn once per use; saying
+      // "undefined" here gives the same code without seven screens of warnings.
+      transform: {
+        define: { 'import.meta.url': 'undefined', 'import.meta.resolve': 'undefined' },
+      },
       output: {
         format: 'iife',
         codeSplitting: false,

@@ -4,12 +4,12 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './ui/fonts.css';
-import './ui/app.css';
-import { App } from './ui/App.tsx';
-import { DataProvider } from './ui/DataProvider.tsx';
-import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
-import { timeline } from './ui/startup.ts';
+import './ui/app/fonts.css';
+import './ui/app/app.css';
+import { App } from './ui/app/App.tsx';
+import { DataProvider } from './ui/app/DataProvider.tsx';
+import { ErrorBoundary } from './ui/app/ErrorBoundary.tsx';
+import { timeline } from './ui/app/startup.ts';
 
 timeline.record('script-start', 0);
 

@@ -8,7 +8,7 @@
  * The same DuckDB and the same SQL as the app: the bundle's tables are loaded
  * into DuckDB-WASM's node build, `prepareSeries` runs, then `yearTable` for
  * every structure × year. The part is Arrow IPC with the column types of the
- * app's own tables, written like every other part (src/demo/tables.ts: strings
+ * app's own tables, written like every other part (src/io/tables.ts: strings
  * dictionary-encoded). Rows are ordered by code and year, so each
  * commune's attributes repeat in a run and compress to little.
  *
@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { loadTables } from '../../src/db/queries.ts';
 import { SERIES_COLUMNS, SERIES_SCHEMA, SHIPPED_WORKLIST_COLUMNS, SHIPPED_WORKLIST_SCHEMA, prepareSeries, seriesInputs, seriesPartName } from '../../src/db/series.ts';
 import { yearTable } from '../../src/db/year-table.ts';
-import { toArrowStream, type ColumnSpec, type ColumnType } from '../../src/demo/tables.ts';
+import { toArrowStream, type ColumnSpec, type ColumnType } from '../../src/io/tables.ts';
 import type { BundleManifest, PartInfo } from '../../src/model/bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
 

@@ -26,7 +26,7 @@ import type { Polys } from './planar.ts';
 import { drawNames, typePrefix } from './names.ts';
 import { growRegions } from './merge.ts';
 import { rateYear, smoothField } from './ratings.ts';
-import type { ColumnSpec } from './tables.ts';
+import type { ColumnSpec } from '../io/tables.ts';
 
 export interface DemoOptions {
   seed: number;

@@ -9,7 +9,7 @@ import type { BundleManifest, PartInfo, RequiredPart } from '../model/bundle.ts'
 import { DEFAULT_SCALE } from '../model/scale.ts';
 import { YEARS_PRE2025, YEAR_2025, tableColumns } from './generate.ts';
 import type { DemoData } from './generate.ts';
-import { toArrowStream, toCsv } from './tables.ts';
+import { toArrowStream, columnsToCsv } from '../io/tables.ts';
 
 export const DATA_DATE = '2025-12-31';
 
@@ -77,8 +77,8 @@ export function packDemo(data: DemoData, seed: number): PackedDemo {
     ],
     scale: DEFAULT_SCALE,
     indicators: [
-      { column: 'participation', label: { vi: 'Tỷ lệ hộ gia đình tham gia phong trào', en: 'Households taking part in the movement' }, unit: '%' },
-      { column: 'incidents', label: { vi: 'Vụ việc về an ninh, trật tự trên 10.000 dân', en: 'Security incidents per 10,000 people' }, unit: '/10.000' },
+      { column: 'participation', label: { vi: 'Tỷ lệ hộ gia đình tham gia phong trào', en: 'Households taking part in the movement' }, unit: '%', higherIsBetter: true },
+      { column: 'incidents', label: { vi: 'Vụ việc về an ninh, trật tự trên 10.000 dân', en: 'Security incidents per 10,000 people' }, unit: '/10.000', higherIsBetter: false },
     ],
     parts: partInfo,
   };
@@ -89,7 +89,7 @@ export function packDemo(data: DemoData, seed: number): PackedDemo {
   };
   for (const t of TABLE_PARTS) {
     files[`${t}.arrow`] = parts[t];
-    files[`${t}.csv`] = toCsv(columns[t]);
+    files[`${t}.csv`] = columnsToCsv(columns[t]);
   }
   return { manifest, parts, files };
 }

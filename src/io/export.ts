@@ -5,9 +5,8 @@
  * still carries its context.
  *
  * CSV layout (a deliberate choice, documented for users in the README):
- * - UTF-8 with a BOM, so Excel reads Vietnamese diacritics; CRLF line ends;
- *   RFC 4180 quoting (a field is quoted when it holds the delimiter, a quote,
- *   CR or LF; quotes are doubled).
+ * - Written by src/io/csv.ts: UTF-8 with a BOM, CRLF line ends, RFC 4180
+ *   quoting, and the formula guard on text cells.
  * - The header block is a few lines, each ONE field starting with "# ", then an
  *   empty line, then the column header row and the data. Excel shows the block
  *   as text in column A above the table; scripts skip to the first empty line.
@@ -15,15 +14,13 @@
  * - Numbers are written with a decimal point, never a comma, so they stay
  *   machine-readable. Excel set to a Vietnamese locale expects ';' between
  *   fields: pass `delimiter: ';'` for such users, or give them the XLSX.
- * - Text cells starting with = + - @ (or a tab / CR) get a leading apostrophe,
- *   so a commune name can never run as a spreadsheet formula (CSV injection).
- *   Numeric cells are numbers and are left alone.
  *
  * XLSX: the same header block in the first rows, then the table with a frozen,
  * bold header row; numbers are numeric cells; text cells are stored as text,
  * which spreadsheets never evaluate, so no apostrophe is needed there.
  */
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal';
+import { csvDocument, csvField, csvLine, type CsvDelimiter } from './csv.ts';
 import type { BundleManifest } from '../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter, type FilterNames } from '../model/filters.ts';
 import { formatDate, t, type Lang } from '../model/i18n.ts';
@@ -60,11 +57,8 @@ export interface ExportMeta {
 
 export interface CsvOptions {
   /** Field delimiter; ',' by default, ';' for Excel in locales with a decimal comma. */
-  delimiter?: ',' | ';' | '\t';
+  delimiter?: CsvDelimiter;
 }
-
-const BOM = '\uFEFF';
-const CRLF = '\r\n';
 
 const headerWords = {
   vi: { dataDate: 'Dữ liệu đến ngày', source: 'Nguồn', rows: 'Số dòng', sheet: 'Danh sách' },
@@ -94,20 +88,6 @@ export function headerLines(meta: ExportMeta, rowCount: number): string[] {
   return lines;
 }
 
-/**
- * Guards a text cell against formula injection: spreadsheets run cells that
- * start with = + - @ (and, via some import paths, tab or CR). A leading
- * apostrophe makes them text.
- */
-export function guardFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** RFC 4180 quoting for one field. */
-function quote(field: string, delimiter: string): string {
-  return field.includes(delimiter) || /["\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-
 /** The value of one cell, formatted and typed, before any file syntax. */
 function cellValue(col: ExportColumn, row: Readonly<Record<string, unknown>>): string | number | null {
   const raw = row[col.key];
@@ -132,21 +112,11 @@ export function toCSV(
   opts: CsvOptions = {},
 ): string {
   const d = opts.delimiter ?? ',';
-  const lines: string[] = headerLines(meta, rows.length).map((l) => quote(`# ${l}`, d));
+  const lines: string[] = headerLines(meta, rows.length).map((l) => csvField(`# ${l}`, d));
   lines.push('');
-  lines.push(columns.map((c) => quote(guardFormula(c.label[meta.lang]), d)).join(d));
-  for (const row of rows) {
-    lines.push(
-      columns
-        .map((c) => {
-          const v = cellValue(c, row);
-          if (v === null) return '';
-          return typeof v === 'number' ? String(v) : quote(guardFormula(v), d);
-        })
-        .join(d),
-    );
-  }
-  return BOM + lines.join(CRLF) + CRLF;
+  lines.push(csvLine(columns.map((c) => c.label[meta.lang]), d));
+  for (const row of rows) lines.push(csvLine(columns.map((c) => cellValue(c, row)), d));
+  return csvDocument(lines);
 }
 
 /**

@@ -15,11 +15,11 @@ import { feature, mergeArcs, quantize } from 'topojson-client';
 import { topology as buildTopology } from 'topojson-server';
 import { presimplify, simplify } from 'topojson-simplify';
 import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Objects, Polygon as TopoPolygon, Topology } from 'topojson-specification';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, defaultHigherIsBetter, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
 import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
 import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
-import { toArrowStream, toCsv, type ColumnSpec } from '../demo/tables.ts';
+import { toArrowStream, columnsToCsv, type ColumnSpec } from './tables.ts';
 import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
 import type { ReportIssue } from './report.ts';
 import type { IndicatorColumn, ValidCrosswalk, ValidPriority, ValidRating, ValidUnit, ValidZone } from './validate.ts';
@@ -251,7 +251,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   const csv = {} as PackedBundle['csv'];
   for (const t of TABLES) {
     parts[t] = toArrowStream(columns[t]);
-    csv[t] = toCsv(columns[t]);
+    csv[t] = columnsToCsv(columns[t]);
   }
   parts.boundaries = new TextEncoder().encode(JSON.stringify(topology));
 
@@ -271,7 +271,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     years,
     structures: [structureInfo(structure, years, units.length, provinceCodes.length)],
     scale: input.scale,
-    indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header } })),
+    indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header }, higherIsBetter: defaultHigherIsBetter(i.column) })),
     parts: partInfo,
   };
   return { manifest, parts, topology, issues, csv };

@@ -8,6 +8,7 @@
  * record of a Parquet file, the 1-based feature of a GeoJSON/TopoJSON object or
  * the 1-based record of a Shapefile. `null` means the issue concerns the whole file.
  */
+import { csvDocument, csvLine } from './csv.ts';
 
 /** Stable ids of everything the importer can report. */
 export const REASONS = {
@@ -137,22 +138,12 @@ export function renderReport(report: ValidationReport, maxIssues = 50): string {
   return lines.join('\n');
 }
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  // A leading = + - @ would make Excel evaluate the cell: names are untrusted, so quote them as text.
-  const guarded = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r;]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 /**
  * The issues as CSV with a UTF-8 BOM (Excel otherwise mangles Vietnamese):
  * columns file, row, column, reason id, message vi, message en, then severity.
  */
 export function reportToCsv(report: ValidationReport): string {
-  const lines = ['file,row,column,reason,message_vi,message_en,severity'];
-  for (const i of report.issues) {
-    lines.push([i.file, i.row, i.column, i.reason, issueMessage(i, 'vi'), issueMessage(i, 'en'), i.severity].map(csvCell).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const lines = [csvLine(['file', 'row', 'column', 'reason', 'message_vi', 'message_en', 'severity'])];
+  for (const i of report.issues) lines.push(csvLine([i.file, i.row, i.column, i.reason, issueMessage(i, 'vi'), issueMessage(i, 'en'), i.severity]));
+  return csvDocument(lines);
 }

@@ -80,11 +80,6 @@ export function a4Landscape(dpi: number): { width: number; height: number } {
   return { width: Math.round((297 / 25.4) * dpi), height: Math.round((210 / 25.4) * dpi) };
 }
 
-/** PNG pHYs value for a dpi: pixels per metre, rounded (300 dpi → 11811). */
-export function pixelsPerMetre(dpi: number): number {
-  return Math.round(dpi / 0.0254);
-}
-
 const LINE_HEIGHT = 1.3;
 
 /**

@@ -43,6 +43,35 @@ export interface PartInfo {
   derivedFrom?: string;
 }
 
+/** A numeric indicator column of `ratings`, as the manifest describes it. */
+export interface IndicatorInfo {
+  column: string;
+  label: { vi: string; en: string };
+  unit?: string;
+  /**
+   * Whether a higher value is the better one (participation: yes; incidents:
+   * no). The map's ramp runs so the weak end gets the strong colour. Bundles
+   * written before this field fall back to defaultHigherIsBetter.
+   */
+  higherIsBetter?: boolean;
+}
+
+/**
+ * The direction an indicator column gets when nothing says otherwise: every
+ * indicator but `incidents` is better when higher. Pack writes it into the
+ * manifest of a folder made from a user's sheet (whose headers say nothing of
+ * direction), and bundles written before `higherIsBetter` existed fall back to it.
+ */
+export function defaultHigherIsBetter(column: string): boolean {
+  return column !== 'incidents';
+}
+
+/** The direction of `score` (always better when higher) or an indicator of the manifest. */
+export function indicatorHigherIsBetter(indicators: readonly Pick<IndicatorInfo, 'column' | 'higherIsBetter'>[], column: string): boolean {
+  if (column === 'score') return true;
+  return indicators.find((i) => i.column === column)?.higherIsBetter ?? defaultHigherIsBetter(column);
+}
+
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
   version: typeof BUNDLE_VERSION;
@@ -59,7 +88,7 @@ export interface BundleManifest {
   structures: StructureInfo[];
   scale: RatingScale;
   /** Numeric indicator columns of `ratings` beyond `score`, with labels. */
-  indicators: { column: string; label: { vi: string; en: string }; unit?: string }[];
+  indicators: IndicatorInfo[];
   parts: Record<string, PartInfo>;
   /** True when the bundle came from a protected (encrypted) folder: exports then carry an "internal" marking. */
   protected?: boolean;

@@ -188,7 +188,6 @@ const vi = {
   compareOff: 'Tắt so sánh',
   compareHint: 'Cùng thang màu cho cả hai năm',
   weakShort: 'xã yếu',
-  deckExport: 'Xuất các trang (PNG, .zip)',
   // The periodic review report (src/model/report-text.ts builds its sentences).
   reviewOpen: 'Báo cáo',
   reviewOpenHint: 'Báo cáo sơ kết, tổng kết của phạm vi đang xem: in, PDF, Word',
@@ -261,6 +260,9 @@ const vi = {
   weakStreakAny: 'không lọc',
   weakStreakAtLeast: 'Yếu ≥ {n} năm liên tiếp',
   modeWeakShare: 'Tỉ lệ xã yếu theo tỉnh',
+  slidesExport: 'Xuất các trang (PNG, .zip)',
+  slidesExportFailed: 'Không xuất được các trang: {reason}',
+  keptOpenFailed: 'Không mở được bộ dữ liệu đã lưu: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -448,7 +450,6 @@ const en: Record<MessageKey, string> = {
   compareOff: 'Stop comparing',
   compareHint: 'Same colour classes for both years',
   weakShort: 'weak communes',
-  deckExport: 'Export the slides (PNG, .zip)',
   reviewOpen: 'Report',
   reviewOpenHint: 'Periodic review report of the scope in view: print, PDF, Word',
   reviewTitle: 'Report on the all-people national-security-protection movement, {year}',
@@ -520,6 +521,9 @@ const en: Record<MessageKey, string> = {
   weakStreakAny: 'any',
   weakStreakAtLeast: 'Weak ≥ {n} years running',
   modeWeakShare: 'Share of weak communes by province',
+  slidesExport: 'Export the slides (PNG, .zip)',
+  slidesExportFailed: 'The slides could not be exported: {reason}',
+  keptOpenFailed: 'The kept dataset could not be opened: {reason}',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };

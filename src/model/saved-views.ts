@@ -7,8 +7,8 @@
  */
 import { hashToView, type ViewBounds, type ViewState, viewToHash } from './view-state.ts';
 
-export const DECK_FORMAT = 'movement-atlas-views';
-export const DECK_VERSION = 1;
+export const VIEWS_FORMAT = 'movement-atlas-views';
+export const VIEWS_VERSION = 1;
 
 export interface SavedView {
   id: string;
@@ -23,9 +23,9 @@ export interface SavedView {
   extent?: [number, number, number, number];
 }
 
-export interface ViewDeck {
-  format: typeof DECK_FORMAT;
-  version: typeof DECK_VERSION;
+export interface ViewsFile {
+  format: typeof VIEWS_FORMAT;
+  version: typeof VIEWS_VERSION;
   /** Identity of the data bundle the views were made on, for a warning when it differs. */
   bundleId?: string;
   views: SavedView[];
@@ -70,19 +70,19 @@ export function moveView(views: SavedView[], id: string, delta: number): SavedVi
   return out;
 }
 
-export function deckToJson(views: SavedView[], bundleId?: string): string {
-  const deck: ViewDeck = { format: DECK_FORMAT, version: DECK_VERSION, bundleId, views };
-  return JSON.stringify(deck, null, 2);
+export function viewsToJson(views: SavedView[], bundleId?: string): string {
+  const file: ViewsFile = { format: VIEWS_FORMAT, version: VIEWS_VERSION, bundleId, views };
+  return JSON.stringify(file, null, 2);
 }
 
-export interface ParsedDeck {
+export interface ParsedViewsFile {
   views: SavedView[];
   bundleId?: string;
   problems: string[];
 }
 
 /** Reads a views file (or stored value). Never throws; bad entries are dropped and listed. */
-export function parseDeck(text: string): ParsedDeck {
+export function parseViewsFile(text: string): ParsedViewsFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -90,10 +90,10 @@ export function parseDeck(text: string): ParsedDeck {
     return { views: [], problems: ['not a JSON file'] };
   }
   if (!raw || typeof raw !== 'object') return { views: [], problems: ['not a views file'] };
-  const d = raw as Partial<ViewDeck>;
-  if (d.format !== DECK_FORMAT) return { views: [], problems: [`format is ${String(d.format)}, expected ${DECK_FORMAT}`] };
+  const d = raw as Partial<ViewsFile>;
+  if (d.format !== VIEWS_FORMAT) return { views: [], problems: [`format is ${String(d.format)}, expected ${VIEWS_FORMAT}`] };
   const problems: string[] = [];
-  if (d.version !== DECK_VERSION) problems.push(`version ${String(d.version)} is not ${DECK_VERSION}; read what could be read`);
+  if (d.version !== VIEWS_VERSION) problems.push(`version ${String(d.version)} is not ${VIEWS_VERSION}; read what could be read`);
   const views: SavedView[] = [];
   const seen = new Set<string>();
   (Array.isArray(d.views) ? d.views : []).forEach((v: unknown, i) => {

@@ -75,8 +75,8 @@ describe('briefing (file://)', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.topbar').isVisible()).toBe(true);
 
-    // The deck as a folder of PNGs (one .zip), slides in order, each 1920×1080.
-    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('deck-export').click()]);
+    // The slides as a folder of PNGs (one .zip), slides in order, each 1920×1080.
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.getByTestId('slides-export').click()]);
     const files = unzipSync(new Uint8Array(readFileSync((await dl.path())!)));
     const names = Object.keys(files).sort();
     expect(names).toHaveLength(3);

@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_SIZES, printLayout, type Rect } from '../../src/map/print-layout.ts';
 import { hexToRgb } from '../../src/model/scale.ts';
-import { pngDpi } from '../../src/ui/exportImage.ts';
+import { pngDpi } from '../../src/io/png.ts';
 import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
 
 const DIST = builtDist();

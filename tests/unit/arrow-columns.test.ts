@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { toArrowStream } from '../../src/demo/tables.ts';
+import { toArrowStream } from '../../src/io/tables.ts';
 
 describe('Arrow columns without builders (CSP-safe)', () => {
   it('round-trips strings, numbers and nulls', () => {

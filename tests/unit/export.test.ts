@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTables } from '../../src/db/queries.ts';
 import { prepareSeries } from '../../src/db/series.ts';
 import { worklist } from '../../src/db/worklist.ts';
+import { guardFormula } from '../../src/io/csv.ts';
 import {
-  guardFormula,
   tableRows,
   toCSV,
   toXLSX,

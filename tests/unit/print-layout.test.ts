@@ -1,12 +1,13 @@
 /**
  * Page geometry of the image export (src/map/print-layout.ts), and the PNG
- * resolution and zip writers of src/ui/exportImage.ts (pure byte work).
+ * resolution and zip writers of src/io/png.ts and src/io/zip.ts (pure byte work).
  */
 import { PNG } from 'pngjs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { a4Landscape, contains, metresPerPixel, niceScaleBar, OUTPUT_SIZES, overlaps, pixelsPerMetre, printLayout, type Rect } from '../../src/map/print-layout.ts';
-import { deckToZip, pngDpi, withPngDpi } from '../../src/ui/exportImage.ts';
+import { a4Landscape, contains, metresPerPixel, niceScaleBar, OUTPUT_SIZES, overlaps, printLayout, type Rect } from '../../src/map/print-layout.ts';
+import { pixelsPerMetre, pngDpi, withPngDpi } from '../../src/io/png.ts';
+import { slidesToZip } from '../../src/io/zip.ts';
 
 const sizes = [
   { ...OUTPUT_SIZES.screen, marking: false },
@@ -133,7 +134,7 @@ describe('PNG resolution and zip', () => {
 
   it('packs images in order into one zip with unique names', async () => {
     const blob = (s: string) => new Blob([new TextEncoder().encode(s)]);
-    const zip = await deckToZip([
+    const zip = await slidesToZip([
       { name: 'ban-do-2025.png', blob: blob('a') },
       { name: 'ban-do-2025.png', blob: blob('b') },
       { name: 'x/y.png', blob: blob('c') },

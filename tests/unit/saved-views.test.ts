@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureView, deckToJson, moveView, parseDeck, removeView, renameView, viewOf, type SavedView } from '../../src/model/saved-views.ts';
+import { captureView, viewsToJson, moveView, parseViewsFile, removeView, renameView, viewOf, type SavedView } from '../../src/model/saved-views.ts';
 import { defaultView, type ViewBounds } from '../../src/model/view-state.ts';
 
 const bounds: ViewBounds = { structures: ['2025', 'pre2025'], years: [2020, 2024, 2025], levels: ['XS', 'K', 'TB', 'Y'], indicators: [] };
@@ -28,15 +28,15 @@ describe('saved views', () => {
   });
 
   it('round-trip through a JSON file', () => {
-    const parsed = parseDeck(deckToJson([a, b, c], 'demo-1'));
+    const parsed = parseViewsFile(viewsToJson([a, b, c], 'demo-1'));
     expect(parsed).toEqual({ views: [a, b, c], bundleId: 'demo-1', problems: [] });
   });
 
   it('read a damaged file without throwing, keeping what is usable', () => {
-    expect(parseDeck('{not json').problems).toEqual(['not a JSON file']);
-    expect(parseDeck('[]').problems).toEqual(['format is undefined, expected movement-atlas-views']);
+    expect(parseViewsFile('{not json').problems).toEqual(['not a JSON file']);
+    expect(parseViewsFile('[]').problems).toEqual(['format is undefined, expected movement-atlas-views']);
     const text = JSON.stringify({ format: 'movement-atlas-views', version: 2, views: [a, { title: 'no hash' }, null, { ...b, id: 'a' }, { hash: '#y=2020' }] });
-    const p = parseDeck(text);
+    const p = parseViewsFile(text);
     expect(p.problems).toEqual(['version 2 is not 1; read what could be read', 'view 2 has no view state and was skipped', 'view 3 has no view state and was skipped']);
     expect(p.views.map((v) => [v.id, v.title])).toEqual([['a', 'Xã yếu 2024'], ['a-4', 'Biên giới'], ['v5', '#5']]);
   });

@@ -1,10 +1,10 @@
 /**
  * What the page asks DuckDB first at start-up, and how it avoids redrawing a
- * map whose colours did not change (src/ui/startup.ts, src/ui/useMapColors.ts).
+ * map whose colours did not change (src/ui/app/startup.ts, src/map/colors.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { askAfterFirstList, markFirstListShown } from '../../src/ui/startup.ts';
-import { keepEqualColors, type MapColors } from '../../src/ui/useMapColors.ts';
+import { askAfterFirstList, markFirstListShown } from '../../src/ui/app/startup.ts';
+import { keepEqualColors, type MapColors } from '../../src/map/colors.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

@@ -1,7 +1,7 @@
-/** Bundle tables as Arrow IPC (src/demo/tables.ts), read back by Arrow and by DuckDB. */
+/** Bundle tables as Arrow IPC (src/io/tables.ts), read back by Arrow and by DuckDB. */
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { toArrowStream, type ColumnSpec } from '../../src/demo/tables.ts';
+import { toArrowStream, type ColumnSpec } from '../../src/io/tables.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
 
 const cols = (n: number): ColumnSpec[] => [

@@ -1,0 +1,320 @@
+/**
+ * The atlas page: a top bar (structure, year, colour mode, language), the
+ * planner's filters and charts on the left, the map in the middle, the worklist
+ * and a commune's detail on the right. The whole view lives in the URL hash
+ * (useViewState); every number shown is answered by DuckDB.
+ *
+ * This component only lays the page out; each job is a named hook:
+ * useViewColors (colours), useWorklist, usePriorityFlags, useFade and
+ * useMapLayers (what the map draws), useMapPointer (hover and click),
+ * useCameraFocus (zoom to a commune, fit imported data), useRenderProbes
+ * (what tests and the benchmark read), useKeptDataset, useSavedViews,
+ * useSavedViewCamera, usePresentation and useSlideExport (the briefing).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { LoadedBundle } from '../../io/bundle.ts';
+import { boundsOf } from '../../map/boundaries.ts';
+import { weakCount, type MapColors } from '../../map/colors.ts';
+import { compareVi, formatDate, t, type Lang } from '../../model/i18n.ts';
+import { viewToHash, type ViewBounds, type ViewState } from '../../model/view-state.ts';
+import { SavedViewsPanel } from '../briefing/SavedViewsPanel.tsx';
+import { SlideOverlay } from '../briefing/SlideOverlay.tsx';
+import { usePresentation } from '../briefing/usePresentation.ts';
+import { useSavedViewCamera } from '../briefing/useSavedViewCamera.ts';
+import { useSavedViews } from '../briefing/useSavedViews.ts';
+import { useSlideExport } from '../briefing/useSlideExport.ts';
+import { ImportDialog } from '../import/ImportDialog.tsx';
+import { KeptDatasetNotice } from '../import/KeptDatasetNotice.tsx';
+import { useKeptDataset } from '../import/useKeptDataset.ts';
+import { CompareMap } from '../map/CompareMap.tsx';
+import { HoverTooltip } from '../map/HoverTooltip.tsx';
+import { Legend } from '../map/Legend.tsx';
+import { hasWebGL2, MapView, type MapHandle } from '../map/MapView.tsx';
+import { OverlayToggles } from '../map/OverlayToggles.tsx';
+import { shortProvinceName, useStructureGeometry } from '../map/useAtlasGeometry.ts';
+import { useCameraFocus } from '../map/useCameraFocus.ts';
+import { useFade } from '../map/useFade.ts';
+import { useViewColors } from '../map/useMapColors.ts';
+import { useHoverLayer, useMapLayers } from '../map/useMapLayers.ts';
+import { useMapPointer } from '../map/useMapPointer.ts';
+import { ChartsPanel } from '../planner/ChartsPanel.tsx';
+import { CommuneDetail } from '../planner/CommuneDetail.tsx';
+import { ExportButtons } from '../planner/ExportButtons.tsx';
+import { FilterPanel } from '../planner/FilterPanel.tsx';
+import { usePriorityFlags } from '../planner/usePriorityFlags.ts';
+import { filterOf, useWorklist } from '../planner/useWorklist.ts';
+import { Worklist, type SortState } from '../planner/Worklist.tsx';
+import { PassphraseScreen } from '../protect/PassphraseScreen.tsx';
+import { useData } from './DataProvider.tsx';
+import { Diagnostics } from './Diagnostics.tsx';
+import { ErrorBox } from './ErrorBox.tsx';
+import { StatusPanel } from './StatusPanel.tsx';
+import { TopBar } from './TopBar.tsx';
+import { useRenderProbes } from './useRenderProbes.ts';
+import { useViewState } from './useViewState.ts';
+
+function urlLang(): Lang {
+  return new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
+}
+
+const NO_CODES: string[] = [];
+const PANEL_PADDING = { top: 30, right: 30, bottom: 30, left: 30 };
+
+export function App() {
+  const data = useData();
+  const { bundle, db } = data;
+  const loaded = bundle.status === 'ready' ? bundle.bundle : undefined;
+  const manifest = loaded?.manifest;
+  const runner = db.status === 'ready' ? db.db : undefined;
+
+  const bounds = useMemo<ViewBounds | undefined>(
+    () =>
+      manifest && {
+        structures: manifest.structures.map((s) => s.id),
+        years: manifest.years,
+        levels: manifest.scale.levels.map((l) => l.id),
+        indicators: manifest.indicators.map((i) => i.column),
+      },
+    [manifest],
+  );
+  const { view, setView, problems, dismissProblems } = useViewState(bounds);
+  const [fallbackLang, setFallbackLang] = useState<Lang>(urlLang);
+  const lang = view?.lang ?? fallbackLang;
+  const setLang = (l: Lang) => (view ? setView({ lang: l }) : setFallbackLang(l));
+
+  const [showDiag, setShowDiag] = useState(() => new URLSearchParams(location.search).has('diag'));
+  const [showImport, setShowImport] = useState(false);
+  const [mapError, setMapError] = useState<string | undefined>();
+  const [webgl] = useState(hasWebGL2);
+  const [mapHandle, setMapHandle] = useState<MapHandle>();
+  const [tab, setTab] = useState<'list' | 'views'>('list');
+  const saved = useSavedViews(manifest?.id);
+  const [sort, setSort] = useState<SortState>({ column: 'rating_order', dir: 'desc' });
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t(lang, 'appTitle');
+  }, [lang]);
+
+  const structure = view?.structure ?? '';
+  const geo = useStructureGeometry(loaded, structure);
+  // The worklist first: hooks' effects run in this order, and so their questions reach DuckDB's one worker.
+  const wl = useWorklist(runner, manifest, view, sort);
+  const { colors, leftColors, leftYear, error: colorError } = useViewColors(runner, loaded, view);
+  const { flags, loaded: flagsLoaded, kindCounts } = usePriorityFlags(runner, structure);
+
+  const { focus, focusOn, fitImported } = useCameraFocus(geo?.bounds);
+  // Data the user imports (or a kept dataset) is shown whole, whatever the camera was.
+  const replaceBundle = async (next: LoadedBundle) => {
+    await data.replaceBundle(next);
+    fitImported(next.manifest.id);
+  };
+  const kept = useKeptDataset(replaceBundle);
+
+  const featureByCode = useMemo(() => new Map(geo?.communes.map((f) => [f.properties.code, f]) ?? []), [geo]);
+  const coloured = !!colors && !!view && colors.key.startsWith(`${view.structure}|${view.year}|`);
+  const filter = useMemo(() => (view ? filterOf(view) : undefined), [view]);
+  const fade = useFade({ filter, geo, ratingByCode: coloured ? colors!.ratingByCode : undefined, flags: flagsLoaded, dbMatches: wl.matches, dbKey: wl.key });
+  const layers = useMapLayers({ geo, colors, matches: fade.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
+  const leftLayers = useMapLayers({ geo, colors: leftColors, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
+  const hoverLayer = useHoverLayer(featureByCode);
+  const weakOf = (c?: MapColors) => (c && manifest ? weakCount(c, manifest.scale) : undefined);
+  const onAfterRender = useRenderProbes({ colors, coloured, layers, layersKey: `${colors?.key ?? ''}#${fade.key ?? ''}`, worklist: wl, featureByCode });
+
+  const select = (code: string | undefined, zoom: boolean) => {
+    setView({ selected: code });
+    const f = code ? featureByCode.get(code) : undefined;
+    if (f && zoom) focusOn(boundsOf([f]));
+  };
+  const { hover, onPointerMove, onPointerClick } = useMapPointer(geo, mapHandle, (code) => select(code, false));
+  const onMapError = (m: string) => {
+    console.error(m);
+    setMapError(m);
+  };
+
+  const failure = bundle.status === 'failed' ? bundle.message : undefined;
+  const selInfo = view?.selected ? geo?.info.get(view.selected) : undefined;
+  const provinces = useMemo(
+    () => (geo ? geo.provinces.map((p) => ({ code: p.properties.code, name: shortProvinceName(geo.info.get(p.properties.code)?.name ?? p.properties.code) })).sort((a, b) => compareVi(a.name, b.name)) : []),
+    [geo],
+  );
+  const patch = (p: Partial<ViewState>) => setView(p);
+
+  const { applySaved, capture } = useSavedViewCamera({ bounds, view, setView, mapHandle, setViews: saved.setViews });
+  const slides = useSlideExport({ lang, manifest, bounds, mapHandle, views: saved.views, applySaved, colors, provinces });
+  const presentation = usePresentation(saved.views, applySaved);
+  const present = presentation.present;
+
+  // A protected folder shows nothing but the passphrase screen until it is unlocked.
+  if (bundle.status === 'locked') return <PassphraseScreen lang={lang} onLang={setLang} unlock={bundle.unlock} />;
+
+  return (
+    <div className={present ? 'app present' : 'app'} data-presenting={present ? 'yes' : undefined}>
+      <TopBar
+        lang={lang}
+        manifest={manifest}
+        view={view}
+        imported={bundle.status === 'ready' && bundle.origin === 'imported'}
+        colors={colors}
+        mapHandle={mapHandle}
+        provinces={provinces}
+        canImport={!!runner}
+        onChange={patch}
+        onImport={() => setShowImport(true)}
+        onLang={setLang}
+        onDiagnostics={() => setShowDiag((v) => !v)}
+      />
+
+      {runner && <KeptDatasetNotice lang={lang} state={kept} />}
+      {problems.length > 0 && (
+        <div className="notice" role="status" data-testid="link-problems">
+          {t(lang, 'linkProblems', { list: problems.join('; ') })}
+          <button type="button" onClick={dismissProblems}>{t(lang, 'dismiss')}</button>
+        </div>
+      )}
+
+      <div className="workspace">
+        <aside className="left">
+          {manifest && view && (
+            <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
+          )}
+          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error} year={view?.year} colors={colors} weak={weakOf(colors)} />
+          {view && <OverlayToggles lang={lang} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
+          {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} view={view} onChange={patch} />}
+        </aside>
+
+        <main className="stage">
+          {failure ? (
+            <ErrorBox title={t(lang, 'errorTitle')} message={failure} />
+          ) : !webgl ? (
+            <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorNoWebgl'), en: t('en', 'errorNoWebgl') }} />
+          ) : geo && view && view.split ? (
+            <CompareMap
+              lang={lang}
+              left={{ year: leftYear, layers: leftLayers, weak: weakOf(leftColors) }}
+              right={{ year: view.year, layers, weak: weakOf(colors) }}
+              bounds={geo.bounds}
+              camera={view.camera}
+              ariaLabel={t(lang, 'mapAria')}
+              weakLabel={t(lang, 'weakShort')}
+              onPointerMove={onPointerMove}
+              onPointerClick={onPointerClick}
+              onError={onMapError}
+              onAfterRender={onAfterRender}
+              onReady={setMapHandle}
+              hover={hover}
+              hoverLayer={hoverLayer}
+            />
+          ) : geo && view ? (
+            <MapView
+              layers={layers}
+              bounds={geo.bounds}
+              camera={view.camera}
+              focus={focus}
+              padding={PANEL_PADDING}
+              ariaLabel={t(lang, 'mapAria')}
+              onPointerMove={onPointerMove}
+              onPointerClick={onPointerClick}
+              onMoveEnd={(camera) => setView({ camera })}
+              onError={onMapError}
+              onAfterRender={onAfterRender}
+              onReady={setMapHandle}
+              hover={hover}
+              hoverLayer={hoverLayer}
+            />
+          ) : (
+            <p className="loading">{t(lang, 'loadingData')}</p>
+          )}
+          {mapError && <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorMap', { reason: mapError }), en: t('en', 'errorMap', { reason: mapError }) }} />}
+          {geo && manifest && <HoverTooltip lang={lang} hover={hover} info={geo.info} scale={manifest.scale} ratingByCode={colors?.ratingByCode} />}
+          {present && manifest && view && (
+            <SlideOverlay
+              lang={lang}
+              manifest={manifest}
+              view={view}
+              slide={saved.views[present.index]}
+              index={present.index}
+              count={saved.views.length}
+              provinces={provinces}
+              onStep={presentation.step}
+              onExit={presentation.exit}
+            />
+          )}
+          <div className="map-legend">{colors && colors.source === 'duckdb' && <Legend lang={lang} title={colors.title} entries={colors.entries} noData={colors.noData} />}</div>
+        </main>
+
+        <aside className="right">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'list'} onClick={() => setTab('list')} data-testid="tab-list">
+              {t(lang, 'tabList')}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'views'} onClick={() => setTab('views')} data-testid="tab-views">
+              {t(lang, 'tabViews')} {saved.views.length > 0 && `(${saved.views.length})`}
+            </button>
+          </div>
+          {tab === 'views' && manifest && bounds && view && (
+            <SavedViewsPanel
+              lang={lang}
+              views={saved.views}
+              bundleId={manifest.id}
+              current={viewToHash(view, bounds)}
+              onChange={saved.setViews}
+              onCapture={capture}
+              onApply={applySaved}
+              onPresent={presentation.start}
+              onExportSlides={slides.exportSlides}
+              slidesBusy={slides.busy}
+              slidesError={slides.error}
+              storageError={saved.storageError}
+            />
+          )}
+          {tab === 'list' && manifest && view && (
+            <>
+              <div className="worklist-head">
+                <h2>{t(lang, 'worklist')}</h2>
+                <ExportButtons lang={lang} manifest={manifest} view={view} table={wl.exact ? wl.table : undefined} provinces={provinces} />
+              </div>
+              <Worklist
+                lang={lang}
+                scale={manifest.scale}
+                table={wl.table}
+                rows={wl.rows}
+                codes={wl.codes ?? NO_CODES}
+                sort={sort}
+                onSort={setSort}
+                selected={view.selected}
+                hover={hover}
+                onSelect={select}
+                onHover={(code) => hover.set(code ? { code, fromList: true } : undefined)}
+              />
+              {wl.count === 0 && <p className="muted">{t(lang, 'noMatch')}</p>}
+            </>
+          )}
+          {tab === 'list' && manifest && view && selInfo && (
+            <CommuneDetail
+              lang={lang}
+              db={runner}
+              manifest={manifest}
+              structure={view.structure}
+              year={view.year}
+              info={selInfo}
+              flags={flags}
+              onClose={() => select(undefined, false)}
+              onZoom={() => select(selInfo.code, true)}
+            />
+          )}
+        </aside>
+      </div>
+
+      <footer className="sourceline">
+        {manifest && (
+          <span>
+            {t(lang, 'source')}: {manifest.source[lang]} · {t(lang, 'dataDate')} {formatDate(lang, manifest.dataDate)}
+          </span>
+        )}
+      </footer>
+      {showDiag && <Diagnostics lang={lang} onClose={() => setShowDiag(false)} />}
+      {showImport && <ImportDialog lang={lang} current={loaded} replaceBundle={replaceBundle} onClose={() => setShowImport(false)} />}
+    </div>
+  );
+}

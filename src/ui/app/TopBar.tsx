@@ -1,0 +1,56 @@
+/** The page's top bar: the title and data badges, the map's controls, image exports, import, language and diagnostics. */
+import type { MapColors } from '../../map/colors.ts';
+import type { BundleManifest } from '../../model/bundle.ts';
+import { t, type Lang } from '../../model/i18n.ts';
+import type { ViewState } from '../../model/view-state.ts';
+import { ExportImageButtons } from '../briefing/ExportImageButtons.tsx';
+import { MapControls } from '../map/MapControls.tsx';
+import type { MapHandle } from '../map/MapView.tsx';
+
+export interface TopBarProps {
+  lang: Lang;
+  manifest?: BundleManifest;
+  view?: ViewState;
+  /** True when the data on screen was imported by the user. */
+  imported: boolean;
+  colors?: MapColors;
+  mapHandle?: MapHandle;
+  provinces: { code: string; name: string }[];
+  /** True once DuckDB is ready (an import needs it). */
+  canImport: boolean;
+  onChange: (patch: Partial<ViewState>) => void;
+  onImport: () => void;
+  onLang: (lang: Lang) => void;
+  onDiagnostics: () => void;
+}
+
+export function TopBar({ lang, manifest, view, imported, colors, mapHandle, provinces, canImport, onChange, onImport, onLang, onDiagnostics }: TopBarProps) {
+  return (
+    <header className="topbar">
+      <h1>{t(lang, 'appTitle')}</h1>
+      {imported && (
+        <span className="badge imported" data-testid="imported">
+          {t(lang, 'importedBadge')}
+        </span>
+      )}
+      {manifest?.illustrative && (
+        <span className="badge illustrative" title={t(lang, 'illustrativeLong')} data-testid="illustrative">
+          {t(lang, 'illustrative')}
+        </span>
+      )}
+      <div className="controls">
+        {manifest && view && <MapControls lang={lang} manifest={manifest} view={view} onChange={onChange} />}
+        {manifest && view && <ExportImageButtons lang={lang} manifest={manifest} view={view} colors={colors} handle={mapHandle} provinces={provinces} />}
+        <button type="button" disabled={!canImport} onClick={onImport} data-testid="import-open">
+          {t(lang, 'importOpen')}
+        </button>
+        <button type="button" onClick={() => onLang(lang === 'vi' ? 'en' : 'vi')} data-testid="lang">
+          {t(lang, 'switchLang')}
+        </button>
+        <button type="button" onClick={onDiagnostics} data-testid="diag-button">
+          {t(lang, 'diagnostics')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,53 @@
+/** The page's one start-up timeline, shared by the provider, the map and diagnostics. */
+import { Timeline } from '../../model/timeline.ts';
+
+export const timeline = new Timeline(() => performance.now());
+
+/** Small read-only window into the running app, for the diagnostics panel, e2e tests and the benchmark. */
+export interface AtlasProbe {
+  timings: () => ReturnType<Timeline['list']>;
+  project?: (lng: number, lat: number) => [number, number];
+  camera?: () => { lng: number; lat: number; zoom: number; moving: boolean };
+  unitAt?: (code: string) => [number, number] | undefined;
+}
+
+export const probe: AtlasProbe = { timings: () => timeline.list() };
+(globalThis as unknown as { movementAtlas: AtlasProbe }).movementAtlas = probe;
+
+/** Marks a state on <html data-…> so tests and users' scripts can wait on it. */
+export function markState(name: string, value: string): void {
+  document.documentElement.dataset[name] = value;
+}
+
+let listShown: () => void = () => undefined;
+
+/**
+ * Settles once the page's first worklist is on screen, or has failed. DuckDB
+ * answers one question at a time, in the order asked: at start-up the list is
+ * asked first and everything else (the map's colours from DuckDB, priority
+ * flags, charts) waits for this, so the planner's list is not queued behind
+ * them. Later questions are not held: it has settled by then.
+ */
+export const firstListShown: Promise<void> = new Promise((resolve) => (listShown = resolve));
+
+/** Called by the page when its first worklist (or its error) is shown. */
+export function markFirstListShown(): void {
+  listShown();
+}
+
+/**
+ * Runs `ask` a task after the first list is shown: a task later, so that a
+ * worklist asked by the page in the same commit reaches DuckDB first (child
+ * components' effects run before the page's). Returns a cancel function.
+ */
+export function askAfterFirstList(ask: () => void): () => void {
+  let cancelled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  void firstListShown.then(() => {
+    if (!cancelled) timer = setTimeout(ask, 0);
+  });
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * What the page tells its tests and the benchmark through `<html data-*>`
+ * attributes and the `probe` object (see ./startup.ts): which colours and
+ * layers a drawn frame showed, when the first list was on screen, the start-up
+ * timings of the first frames, and where a commune is on screen.
+ *
+ * - `data-layers-key` when layers are handed to deck.gl; `data-rendered-key`
+ *   and `data-frame` when a deck.gl frame has drawn them. The key is kept in a
+ *   passive effect, the same flush in which MapView's effect hands deck.gl the
+ *   layers, so the next frame draws exactly the layers the key names.
+ * - `data-map-state="coloured"`, `data-map-source`, `data-map-key`: the colours
+ *   on screen (the slide exporter waits on them too).
+ * - `data-table-key`: the worklist's filter once its rows are in the DOM.
+ */
+import { pointOnFeature } from '@turf/turf';
+import { useEffect, useRef } from 'react';
+import type { Layer } from '@deck.gl/core';
+import type { UnitFeature } from '../../map/boundaries.ts';
+import type { MapColors } from '../../map/colors.ts';
+import { markFirstListShown, markState, probe, timeline } from './startup.ts';
+
+/** deck.gl frames drawn since the page opened (`<html data-frame>`), so a benchmark can wait for the next one. */
+let frameCount = 0;
+
+export interface RenderProbeInput {
+  /** The colours handed to the map. */
+  colors?: MapColors;
+  /** True when `colors` are the view's year and structure (what the map is meant to show). */
+  coloured: boolean;
+  layers: Layer[];
+  /** What the layers show: colours key # filter of the fade. */
+  layersKey: string;
+  /** The worklist's answer: its filter key, table and error. */
+  worklist: { key?: string; table?: unknown; error?: string };
+  featureByCode: Map<string, UnitFeature>;
+}
+
+/** Sets the probes; returns the map's after-render callback (one call per drawn deck.gl frame). */
+export function useRenderProbes({ colors, coloured, layers, layersKey, worklist, featureByCode }: RenderProbeInput): () => void {
+  const drawnKey = useRef('');
+  useEffect(() => {
+    drawnKey.current = layersKey;
+    markState('layersKey', layersKey);
+  }, [layers, layersKey]);
+  // The worklist's filter once its rows are committed to the DOM (data-worklist-key is set when the query answers).
+  const { key: listKey, table: listTable, error: listError } = worklist;
+  useEffect(() => {
+    if (listKey !== undefined) markState('tableKey', listKey);
+    if (listKey !== undefined || listError) markFirstListShown();
+  }, [listKey, listTable, listError]);
+
+  useEffect(() => {
+    timeline.begin('first-coloured-map');
+    timeline.begin('duckdb-coloured-map');
+    timeline.begin('first-frame');
+  }, []);
+  /** Marks which colours the map on screen shows (tests, the benchmark and the slide exporter wait on it). */
+  const markColoured = () => {
+    if (!coloured || !colors) return;
+    if (document.documentElement.dataset.mapState !== 'coloured') {
+      timeline.end('first-coloured-map');
+      markState('mapState', 'coloured');
+    }
+    if (colors.source === 'duckdb' && document.documentElement.dataset.mapSource !== 'duckdb') timeline.end('duckdb-coloured-map');
+    markState('mapSource', colors.source);
+    document.documentElement.dataset.mapKey = colors.key;
+  };
+  /** The colour array the last frame drew. */
+  const drawnColors = useRef<MapColors['colorByCode']>(undefined);
+  const onAfterRender = () => {
+    frameCount += 1;
+    if (frameCount === 1) timeline.end('first-frame');
+    markState('frame', String(frameCount));
+    markState('renderedKey', drawnKey.current);
+    drawnColors.current = colors?.colorByCode;
+    markColoured();
+  };
+  // New colours equal to those drawn (same array, see keepEqualColors) need no frame: what is on screen is their answer.
+  useEffect(() => {
+    if (colors && drawnColors.current === colors.colorByCode) markColoured();
+  });
+
+  useEffect(() => {
+    probe.unitAt = (code) => {
+      const f = featureByCode.get(code);
+      if (!f || !probe.project) return undefined;
+      const [lng, lat] = interiorPoint(f);
+      return probe.project(lng, lat);
+    };
+  }, [featureByCode]);
+  return onAfterRender;
+}
+
+const pointCache = new WeakMap<UnitFeature, [number, number]>();
+/** A point guaranteed inside the unit, for the test probe (a centroid can fall outside a concave unit). */
+function interiorPoint(f: UnitFeature): [number, number] {
+  let p = pointCache.get(f);
+  if (!p) {
+    const c = pointOnFeature(f).geometry.coordinates;
+    p = [c[0], c[1]];
+    pointCache.set(f, p);
+  }
+  return p;
+}

@@ -1,0 +1,103 @@
+/**
+ * A commune's detail: where it is, its rating history (across the 2025 merger),
+ * the old communes it was formed from (or the current one it became part of)
+ * with their own ratings, its priority flags and why (computed or declared), and
+ * its indicators in the year.
+ */
+import { useEffect, useState } from 'react';
+import { communeHistory, relatedAcrossMerger, type HistoryRow, type PriorityFlag, type RelatedUnit } from '../../db/queries.ts';
+import type { SqlRunner } from '../../db/runner.ts';
+import type { BundleManifest } from '../../model/bundle.ts';
+import { formatNumber, t, type Lang } from '../../model/i18n.ts';
+import { priorityKind } from '../../model/priority.ts';
+import { levelById } from '../../model/scale.ts';
+import { cleanName } from '../../model/text.ts';
+import { HistoryChart } from './charts/HistoryChart.tsx';
+import type { UnitInfo } from '../map/useAtlasGeometry.ts';
+
+export interface CommuneDetailProps {
+  lang: Lang;
+  db?: SqlRunner;
+  manifest: BundleManifest;
+  structure: string;
+  year: number;
+  info: UnitInfo;
+  flags: PriorityFlag[];
+  onClose: () => void;
+  onZoom: () => void;
+}
+
+export function CommuneDetail({ lang, db, manifest, structure, year, info, flags, onClose, onZoom }: CommuneDetailProps) {
+  const [history, setHistory] = useState<HistoryRow[]>([]);
+  const [related, setRelated] = useState<{ direction: 'formedFrom' | 'becamePartOf'; units: RelatedUnit[] }>();
+  useEffect(() => {
+    if (!db) return;
+    let current = true;
+    Promise.all([communeHistory(db, structure, info.code), relatedAcrossMerger(db, manifest, structure, info.code)]).then(
+      ([h, r]) => {
+        if (!current) return;
+        setHistory(h);
+        setRelated(r);
+      },
+      (e: unknown) => console.error(e),
+    );
+    return () => {
+      current = false;
+    };
+  }, [db, manifest, structure, info.code]);
+
+  const now = history.find((h) => h.year === year);
+  const level = now?.rating ? levelById(manifest.scale, now.rating) : undefined;
+  const own = flags.filter((f) => f.code === info.code);
+  return (
+    <section className="detail" data-testid="detail" aria-label={t(lang, 'detail')}>
+      <header>
+        <h2>{info.name}</h2>
+        <div className="detail-actions">
+          <button type="button" onClick={onZoom}>{t(lang, 'zoomTo')}</button>
+          <button type="button" onClick={onClose} aria-label={t(lang, 'clearSelection')}>×</button>
+        </div>
+      </header>
+      <p className="muted">
+        {info.unitType} · {info.provinceName} · {t(lang, 'area')} {formatNumber(lang, info.areaKm2, 1)} km² · <code>{info.code}</code>
+      </p>
+      <p data-testid="detail-rating">
+        {t(lang, 'rating')} {year}: <strong>{level ? level.label[lang] : t(lang, 'noData')}</strong>
+        {now?.score != null && ` · ${t(lang, 'score')} ${formatNumber(lang, now.score, 1)}`}
+      </p>
+      <h3>{t(lang, 'history')}</h3>
+      <HistoryChart lang={lang} scale={manifest.scale} points={history} markYear={year} />
+      {related && related.units.length > 0 && (
+        <>
+          <h3>{t(lang, related.direction === 'formedFrom' ? 'formedFrom' : 'becameFrom')}</h3>
+          <ul className="related" data-testid="related">
+            {related.units.map((u) => (
+              <li key={u.code}>
+                <span className="rel-name">{cleanName(u.name)}</span>
+                <span className="rel-history">
+                  {u.history.map((h) => {
+                    const l = h.rating ? levelById(manifest.scale, h.rating) : undefined;
+                    return <i key={h.year} className="cell" title={`${h.year}: ${l ? l.label[lang] : '—'}`} style={{ background: l?.color }} />;
+                  })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>{t(lang, 'flagsTitle')}</h3>
+      {own.length === 0 ? (
+        <p className="muted">—</p>
+      ) : (
+        <ul className="flags">
+          {own.map((f) => (
+            <li key={f.kind + (f.detail ?? '')}>
+              {priorityKind(f.kind) ? t(lang, priorityKind(f.kind)!.label) : f.kind}
+              {f.detail ? ` — ${f.detail}` : ''} <span className="muted">({t(lang, f.source === 'computed' ? 'computedFlag' : 'declaredFlag')})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

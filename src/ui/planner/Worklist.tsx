@@ -1,0 +1,174 @@
+/**
+ * The planner's worklist: the communes matching the filter, sorted by DuckDB,
+ * virtualised (only visible rows are read out of the Arrow table), synced both
+ * ways with the map (hover and selection), and keyboard navigable: ↑/↓ move the
+ * selection, Home/End jump, Enter zooms the map to the selected commune.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useHoveredCode, type HoverStore } from '../map/hover.ts';
+import type { Table } from 'apache-arrow';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
+import { priorityKind } from '../../model/priority.ts';
+import { levelById, type RatingScale } from '../../model/scale.ts';
+import { cleanName } from '../../model/text.ts';
+
+export interface WorklistRow {
+  code: string;
+  name: string;
+  provinceName: string;
+  rating: string | null;
+  score: number | null;
+  kinds: string[];
+  weakStreak: number;
+}
+
+export type SortColumn = 'name' | 'province_name' | 'rating_order' | 'score' | 'weak_streak';
+export interface SortState {
+  column: SortColumn;
+  dir: 'asc' | 'desc';
+}
+
+/** Reads row i of the worklist Arrow table (columns as produced by src/db/worklist.ts). */
+export function worklistRow(table: Table, i: number): WorklistRow {
+  const get = (c: string) => table.getChild(c)?.get(i);
+  const kinds = String(get('kinds') ?? '');
+  const score = get('score');
+  return {
+    code: String(get('code')),
+    name: cleanName(get('name')),
+    provinceName: cleanName(get('province_name')).replace(/^(Tỉnh|Thành phố)\s+/u, ''),
+    rating: (get('rating') as string | null) ?? null,
+    score: score == null ? null : Number(score),
+    kinds: kinds ? kinds.split(',') : [],
+    weakStreak: Number(get('weak_streak') ?? 0),
+  };
+}
+
+const COLUMNS: { id: SortColumn; label: MessageKey; className: string }[] = [
+  { id: 'name', label: 'colName', className: 'c-name' },
+  { id: 'province_name', label: 'province', className: 'c-province' },
+  { id: 'rating_order', label: 'rating', className: 'c-rating' },
+  { id: 'score', label: 'score', className: 'c-score' },
+  { id: 'weak_streak', label: 'colWeakStreak', className: 'c-streak' },
+];
+
+export interface WorklistProps {
+  lang: Lang;
+  scale: RatingScale;
+  table: Table | undefined;
+  /** When given, the list is these rows of `table`, in this order (a search narrowed in memory, see useWorklist). */
+  rows?: Int32Array;
+  /** The list's codes in order, decoded once (see useWorklist). */
+  codes: readonly string[];
+  sort: SortState;
+  onSort: (s: SortState) => void;
+  selected?: string;
+  /** The hovered unit (map or list): rows highlight it without the page re-rendering. */
+  hover: HoverStore;
+  onSelect: (code: string | undefined, zoom: boolean) => void;
+  onHover: (code: string | undefined) => void;
+}
+
+const ROW_H = 30;
+
+export function Worklist({ lang, scale, table, rows, codes, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
+  const hovered = useHoveredCode(hover);
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = table ? (rows ? rows.length : table.numRows) : 0;
+  const indexOfSelected = selected ? codes.indexOf(selected) : -1;
+  // The virtualizer returns functions that React Compiler cannot memoise; this component opts out knowingly.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 12 });
+
+  // A selection made on the map scrolls its row into view.
+  useEffect(() => {
+    if (indexOfSelected >= 0) virtualizer.scrollToIndex(indexOfSelected, { align: 'auto' });
+  }, [indexOfSelected, virtualizer]);
+
+  const onKey = (e: KeyboardEvent) => {
+    if (!count) return;
+    let next: number;
+    if (e.key === 'ArrowDown') next = Math.min(count - 1, indexOfSelected + 1);
+    else if (e.key === 'ArrowUp') next = Math.max(0, indexOfSelected - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = count - 1;
+    else if (e.key === 'Enter' && selected) {
+      e.preventDefault();
+      onSelect(selected, true);
+      return;
+    } else if (e.key === 'Escape') {
+      onSelect(undefined, false);
+      return;
+    } else return;
+    e.preventDefault();
+    onSelect(codes[next], false);
+  };
+
+  return (
+    <div className="worklist" data-testid="worklist">
+      <div className="wl-head" role="row">
+        {COLUMNS.map((c) => (
+          <button
+            key={c.id}
+            type="button"
+            role="columnheader"
+            className={`${c.className} ${sort.column === c.id ? 'sorted' : ''}`}
+            aria-sort={sort.column === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            onClick={() => onSort({ column: c.id, dir: sort.column === c.id && sort.dir === 'desc' ? 'asc' : 'desc' })}
+          >
+            {t(lang, c.label)}
+            {sort.column === c.id ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+          </button>
+        ))}
+      </div>
+      <div
+        className="wl-body"
+        ref={scroller}
+        tabIndex={0}
+        role="grid"
+        aria-rowcount={count}
+        aria-label={t(lang, 'worklist')}
+        onKeyDown={onKey}
+        onMouseLeave={() => onHover(undefined)}
+        data-testid="worklist-body"
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {table &&
+            virtualizer.getVirtualItems().map((v) => {
+              const r = worklistRow(table, rows ? rows[v.index] : v.index);
+              const level = r.rating ? levelById(scale, r.rating) : undefined;
+              return (
+                <div
+                  key={r.code}
+                  role="row"
+                  aria-rowindex={v.index + 1}
+                  aria-selected={r.code === selected}
+                  className={`wl-row${r.code === selected ? ' selected' : ''}${r.code === hovered ? ' hovered' : ''}`}
+                  style={{ transform: `translateY(${v.start}px)`, height: ROW_H }}
+                  data-code={r.code}
+                  onClick={() => onSelect(r.code, true)}
+                  onMouseEnter={() => onHover(r.code)}
+                >
+                  <span className="c-name" title={r.name}>{r.name}</span>
+                  <span className="c-province" title={r.provinceName}>{r.provinceName}</span>
+                  <span className="c-rating">
+                    <i className="swatch" style={{ background: level?.color }} />
+                    {level ? level.short[lang] : '—'}
+                  </span>
+                  <span className="c-score">{r.score == null ? '—' : formatNumber(lang, r.score, 1)}</span>
+                  <span className="c-streak" title={r.kinds.map((k) => (priorityKind(k) ? t(lang, priorityKind(k)!.label) : k)).join(', ')}>
+                    {r.weakStreak > 0 ? r.weakStreak : ''}
+                    {r.kinds.length > 0 && <em className="kinds">{r.kinds.map((k) => KIND_MARK[k] ?? '•').join('')}</em>}
+                  </span>
+                </div>
+              );
+            })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** One-letter marks for priority kinds in tight table cells (full names in the title). */
+const KIND_MARK: Record<string, string> = { border: 'B', maritime: 'M', island: 'Đ', ethnic_minority: 'D', industrial_zone: 'K' };

@@ -1,0 +1,48 @@
+/**
+ * A commune's rating history: one cell per year coloured by level (best at the
+ * top row), so a run of weak years stands out. Years before 2025 for a current
+ * commune come from the old communes it was formed from.
+ */
+import { scaleBand } from 'd3';
+import type { Lang } from '../../../model/i18n.ts';
+import { levelById, NO_DATA_COLOR, sortedLevels, type RatingScale } from '../../../model/scale.ts';
+
+export interface HistoryPoint {
+  year: number;
+  rating: string | null;
+  score: number | null;
+}
+
+export function HistoryChart({ lang, scale, points, width = 280, markYear }: { lang: Lang; scale: RatingScale; points: HistoryPoint[]; width?: number; markYear?: number }) {
+  const levels = sortedLevels(scale);
+  const rowH = 12;
+  const labelW = 58;
+  const height = levels.length * rowH + 18;
+  const x = scaleBand<number>().domain(points.map((p) => p.year)).range([labelW, width - 2]).padding(0.12);
+  return (
+    <svg className="chart history" width={width} height={height} role="img" aria-label="history">
+      {levels.map((l, i) => (
+        <text key={l.id} x={labelW - 4} y={i * rowH + rowH - 2} textAnchor="end" className="tick">
+          {l.short[lang]}
+        </text>
+      ))}
+      {points.map((p) => {
+        const lvl = p.rating ? levelById(scale, p.rating) : undefined;
+        const row = lvl ? levels.indexOf(lvl) : levels.length - 1;
+        return (
+          <g key={p.year} data-year={p.year} data-rating={p.rating ?? ''}>
+            <title>{`${p.year}: ${lvl ? lvl.label[lang] : '—'}${p.score != null ? ` (${p.score.toFixed(1)})` : ''}`}</title>
+            <rect x={x(p.year)} y={row * rowH + 1} width={x.bandwidth()} height={rowH - 2} fill={lvl ? lvl.color : NO_DATA_COLOR} stroke={p.year === markYear ? '#000' : 'none'} />
+          </g>
+        );
+      })}
+      {points
+        .filter((_, i) => i % Math.ceil(points.length / 6) === 0 || i === points.length - 1)
+        .map((p) => (
+          <text key={p.year} x={(x(p.year) ?? 0) + x.bandwidth() / 2} y={height - 3} textAnchor="middle" className="tick">
+            {p.year}
+          </text>
+        ))}
+    </svg>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * Lines over years (e.g. the share of weak communes, nationally and inside a
+ * priority kind against the rest), with a dashed target line at 0 — the
+ * directive's "no weak commune".
+ */
+import { extent, line, max, scaleLinear } from 'd3';
+import { formatNumber, type Lang } from '../../../model/i18n.ts';
+
+export interface Series {
+  id: string;
+  label: string;
+  color: string;
+  dashed?: boolean;
+  points: { year: number; value: number | null }[];
+}
+
+export interface LineChartProps {
+  lang: Lang;
+  series: Series[];
+  /** Format of the y axis: share (0–1 shown as %) or plain numbers. */
+  asPercent?: boolean;
+  width?: number;
+  height?: number;
+  ariaLabel: string;
+  /** Marks a year (the one on the map). */
+  markYear?: number;
+}
+
+export function LineChart({ lang, series, asPercent = true, width = 300, height = 150, ariaLabel, markYear }: LineChartProps) {
+  const m = { l: 36, r: 8, t: 8, b: 20 };
+  const years = series.flatMap((s) => s.points.map((p) => p.year));
+  const [y0, y1] = extent(years) as [number, number];
+  const top = Math.max(asPercent ? 0.01 : 1, max(series.flatMap((s) => s.points.map((p) => p.value ?? 0))) ?? 0);
+  const x = scaleLinear().domain([y0 ?? 0, y1 ?? 1]).range([m.l, width - m.r]);
+  const y = scaleLinear().domain([0, top * 1.1]).nice().range([height - m.b, m.t]);
+  const path = line<{ year: number; value: number | null }>()
+    .defined((p) => p.value != null)
+    .x((p) => x(p.year))
+    .y((p) => y(p.value ?? 0));
+  const fmt = (v: number) => (asPercent ? `${formatNumber(lang, v * 100, 1)}%` : formatNumber(lang, v));
+  return (
+    <figure className="chart line-chart">
+      <svg width={width} height={height} role="img" aria-label={ariaLabel}>
+        {y.ticks(4).map((tk) => (
+          <g key={tk}>
+            <line x1={m.l} x2={width - m.r} y1={y(tk)} y2={y(tk)} className="grid" />
+            <text x={m.l - 4} y={y(tk) + 4} textAnchor="end" className="tick">
+              {fmt(tk)}
+            </text>
+          </g>
+        ))}
+        {x.ticks(Math.min(6, (y1 ?? 0) - (y0 ?? 0) + 1)).filter(Number.isInteger).map((tk) => (
+          <text key={tk} x={x(tk)} y={height - 4} textAnchor="middle" className="tick">
+            {tk}
+          </text>
+        ))}
+        <line x1={m.l} x2={width - m.r} y1={y(0)} y2={y(0)} className="target" />
+        {markYear !== undefined && <line x1={x(markYear)} x2={x(markYear)} y1={m.t} y2={height - m.b} className="mark" />}
+        {series.map((s) => (
+          <path key={s.id} d={path(s.points) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '4 3' : undefined} data-series={s.id} />
+        ))}
+      </svg>
+      <figcaption className="chart-legend">
+        {series.map((s) => (
+          <span key={s.id}>
+            <i style={{ borderColor: s.color, borderStyle: s.dashed ? 'dashed' : 'solid' }} />
+            {s.label}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

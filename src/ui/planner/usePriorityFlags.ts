@@ -1,0 +1,45 @@
+/**
+ * The priority flags of a structure's communes (land border, sea, islands,
+ * ethnic-minority areas, zones), asked of DuckDB once the first list is on
+ * screen, and how many communes have each kind (the filter and overlay counts).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { priorityFlags, type PriorityFlag } from '../../db/queries.ts';
+import type { SqlRunner } from '../../db/runner.ts';
+import { firstListShown } from '../app/startup.ts';
+
+export interface PriorityFlags {
+  /** The structure's flags; empty until DuckDB has answered. */
+  flags: PriorityFlag[];
+  /** The flags once DuckDB has answered for this structure, undefined before. */
+  loaded?: PriorityFlag[];
+  /** Communes per priority kind. */
+  kindCounts: Map<string, number>;
+}
+
+export function usePriorityFlags(runner: SqlRunner | undefined, structure: string): PriorityFlags {
+  const [flagsOf, setFlagsOf] = useState<{ structure: string; list: PriorityFlag[] }>();
+  useEffect(() => {
+    if (!runner || !structure) return;
+    let current = true;
+    firstListShown.then(() => (current ? priorityFlags(runner, structure) : undefined)).then(
+      (list) => current && list && setFlagsOf({ structure, list }),
+      (e: unknown) => console.error(e),
+    );
+    return () => {
+      current = false;
+    };
+  }, [runner, structure]);
+
+  const loaded = flagsOf && flagsOf.structure === structure ? flagsOf.list : undefined;
+  const flags = useMemo(() => loaded ?? [], [loaded]);
+  const kindCounts = useMemo(() => {
+    const m = new Map<string, Set<string>>();
+    for (const f of flags) {
+      if (!m.has(f.kind)) m.set(f.kind, new Set());
+      m.get(f.kind)!.add(f.code);
+    }
+    return new Map([...m].map(([k, s]) => [k, s.size]));
+  }, [flags]);
+  return { flags, loaded, kindCounts };
+}
