@@ -9,6 +9,7 @@
 import { zlibSync } from 'fflate';
 import type { Rgb, Scene, SceneItem, SceneRect } from '../../model/drawing.ts';
 import type { GlyphPoint, TtfFont } from '../font/ttf.ts';
+import { crc32, pixelsPerMetre } from '../png.ts';
 import type { ReportFonts } from './pdf.ts';
 
 export interface Raster {
@@ -255,22 +256,6 @@ export function rasterize(scene: Scene, dpi: number, fonts: ReportFonts): Raster
   return img;
 }
 
-const CRC = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const v = new DataView(out.buffer);
@@ -308,7 +293,7 @@ export function encodePng(img: Raster, dpi: number): Uint8Array {
   ihdr[9] = 2;
   const phys = new Uint8Array(9);
   const pv = new DataView(phys.buffer);
-  const ppm = Math.round(dpi / 0.0254);
+  const ppm = pixelsPerMetre(dpi);
   pv.setUint32(0, ppm);
   pv.setUint32(4, ppm);
   phys[8] = 1;
