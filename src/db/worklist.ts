@@ -279,3 +279,12 @@ export async function provinceWeakShares(db: SqlRunner, filter: AtlasFilter, com
   }
   return [...out.values()];
 }
+
+/** The province of every commune of `structure` (code → province code), for a map coloured by province. */
+export async function communeProvinces(db: SqlRunner, structure: string): Promise<Map<string, string>> {
+  const t = await db.query(`SELECT code, province_code FROM units WHERE structure = ? AND level = 'commune'`, [structure]);
+  const code = t.getChild('code'), province = t.getChild('province_code');
+  const out = new Map<string, string>();
+  for (let i = 0; i < t.numRows; i++) out.set(String(code?.get(i)), String(province?.get(i)));
+  return out;
+}

@@ -8,13 +8,14 @@
  * pages must be A4.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fileUrl, launch, offMachine, openWatched, waitColoured } from './browser.ts';
 import { readDistBundle } from './dist-bundle.ts';
 
 const DIST = resolve('dist');
@@ -130,5 +131,58 @@ describe('the review report of a demo province', () => {
     expect(new Set(sizes)).toEqual(new Set(['595.28 x 841.89 pts']));
     expectReportNumbers(pdfText(pdf), oracle);
     expectReportNumbers(docxText(new Uint8Array(readFileSync(join(out, files[0])))), oracle);
+  });
+  it('opens from the toolbar, shows and prints Lào Cai\'s report on A4 pages, and saves its PDF and DOCX, all with the raw tables\' counts', async () => {
+    const browser = await launch();
+    try {
+      const w = await openWatched(browser, `${fileUrl(DIST)}#v=1&y=${YEAR}`, { width: 1400, height: 1000 });
+      const { page } = w;
+      await waitColoured(page);
+      await page.getByTestId('report-open').click();
+      await page.getByTestId('report-scope').selectOption(PROVINCE);
+      await page.getByTestId('report-base').selectOption(String(BASE));
+      await page.waitForSelector('[data-testid=report-sheet][data-state=ready]', { timeout: 180_000 });
+      // The link now reopens the report.
+      expect(await page.evaluate(() => location.hash)).toMatch(new RegExp(`rp=${PROVINCE}`));
+      expectReportNumbers(await page.getByTestId('report-sheet').innerText(), oracle);
+
+      const dir = mkdtempSync(join(tmpdir(), 'report-app-'));
+      // What the browser's print dialog prints: Chromium's PDF of the page in print media.
+      await page.emulateMedia({ media: 'print' });
+      const printed = join(dir, 'printed.pdf');
+      writeFileSync(printed, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      await page.emulateMedia({ media: 'screen' });
+      const printedText = pdfText(printed);
+      expectReportNumbers(printedText, oracle);
+      expect(printedText).toMatch(/Trang 1\/\d+/);
+      const sizes = pdfPageSizes(printed);
+      expect(sizes.length).toBeGreaterThan(1);
+      for (const s of sizes) {
+        const [wPt, hPt] = s.split(' x ').map((v) => parseFloat(v));
+        expect(Math.abs(wPt - 595.3), s).toBeLessThan(1.5);
+        expect(Math.abs(hPt - 841.9), s).toBeLessThan(1.5);
+      }
+
+      const save = async (testId: string, name: string) => {
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId(testId).click()]);
+        expect(download.suggestedFilename()).toBe(name);
+        const path = join(dir, name);
+        await download.saveAs(path);
+        return path;
+      };
+      const pdf = await save('report-pdf', `bao-cao-${YEAR}-15-tinh-lao-cai.pdf`);
+      expectReportNumbers(pdfText(pdf), oracle);
+      expect(new Set(pdfPageSizes(pdf))).toEqual(new Set(['595.28 x 841.89 pts']));
+      const docx = await save('report-docx', `bao-cao-${YEAR}-15-tinh-lao-cai.docx`);
+      expectReportNumbers(docxText(new Uint8Array(readFileSync(docx))), oracle);
+
+      await page.getByTestId('report-close').click();
+      await expect.poll(() => page.getByTestId('report-view').count()).toBe(0);
+      expect(offMachine(w.requests)).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+      expect(w.consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

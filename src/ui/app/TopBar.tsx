@@ -22,9 +22,11 @@ export interface TopBarProps {
   onImport: () => void;
   onLang: (lang: Lang) => void;
   onDiagnostics: () => void;
+  /** Opens the periodic review report of the view's scope. */
+  onReport: () => void;
 }
 
-export function TopBar({ lang, manifest, view, imported, colors, mapHandle, provinces, canImport, onChange, onImport, onLang, onDiagnostics }: TopBarProps) {
+export function TopBar({ lang, manifest, view, imported, colors, mapHandle, provinces, canImport, onChange, onImport, onLang, onDiagnostics, onReport }: TopBarProps) {
   return (
     <header className="topbar">
       <h1>{t(lang, 'appTitle')}</h1>
@@ -41,6 +43,9 @@ export function TopBar({ lang, manifest, view, imported, colors, mapHandle, prov
       <div className="controls">
         {manifest && view && <MapControls lang={lang} manifest={manifest} view={view} onChange={onChange} />}
         {manifest && view && <ExportImageButtons lang={lang} manifest={manifest} view={view} colors={colors} handle={mapHandle} provinces={provinces} />}
+        <button type="button" disabled={!manifest || !view} onClick={onReport} title={t(lang, 'reviewOpenHint')} data-testid="report-open">
+          {t(lang, 'reviewOpen')}
+        </button>
         <button type="button" disabled={!canImport} onClick={onImport} data-testid="import-open">
           {t(lang, 'importOpen')}
         </button>
