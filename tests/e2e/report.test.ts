@@ -185,4 +185,77 @@ describe('the review report of a demo province', () => {
       await browser.close();
     }
   });
+  it('the planner\'s views a report needs: weak years running, province names in search, the province ranking and the weak-share map, counted from the raw tables', async () => {
+    const bundle = await readDistBundle(DIST);
+    const rows = <T>(part: string) => tableFromIPC(bundle.parts[part]).toArray().map((r) => r.toJSON() as T);
+    const units = rows<{ code: string; name: string; structure: string; level: string; province_code: string; province_name: string }>('units').filter((u) => u.structure === 'pre2025');
+    const communes = units.filter((u) => u.level === 'commune');
+    const weak = new Set(bundle.manifest.scale.levels.filter((l) => l.weak).map((l) => l.id));
+    const byCodeYear = new Map(rows<{ code: string; year: number; rating: string }>('ratings').map((r) => [`${r.code}|${Number(r.year)}`, r.rating]));
+    const Y = 2020;
+    const years = bundle.manifest.years.filter((y) => y <= Y).sort((a, b) => b - a);
+    // Weak years running up to 2020, by hand: count back while the rating is weak.
+    const streak = (code: string) => {
+      let n = 0;
+      for (const y of years) {
+        if (!weak.has(byCodeYear.get(`${code}|${y}`) ?? '')) break;
+        n++;
+      }
+      return n;
+    };
+    const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+    const expectedStreak2 = communes.filter((u) => streak(u.code) >= 2).length;
+    const expectedLaoCai = communes.filter((u) => fold(u.province_name).includes('lao cai') || fold(u.name).includes('lao cai')).length;
+    expect(expectedStreak2).toBeGreaterThan(0);
+
+    const browser = await launch();
+    try {
+      const w = await openWatched(browser, `${fileUrl(DIST)}#v=1&s=pre2025&y=${Y}`, { width: 1600, height: 1000 });
+      const { page } = w;
+      await waitColoured(page);
+      const matchCount = async () => Number(((await page.getByTestId('match-count').textContent()) ?? '').replace(/\./g, '').match(/\d+/)?.[0] ?? NaN);
+      await page.getByTestId('filter-weak-streak').selectOption('2');
+      await expect.poll(matchCount, { timeout: 60_000 }).toBe(expectedStreak2);
+      expect(await page.evaluate(() => location.hash)).toMatch(/ws=2/);
+      await page.getByTestId('filter-weak-streak').selectOption('0');
+      await page.getByTestId('search').fill('lao cai');
+      await expect.poll(matchCount, { timeout: 60_000 }).toBe(expectedLaoCai);
+      await page.getByTestId('search').fill('');
+
+      // The ranking: every province, the highest weak share first, as counted here.
+      const perProvince = new Map<string, { rated: number; weak: number }>();
+      for (const u of communes) {
+        const r = byCodeYear.get(`${u.code}|${Y}`);
+        const p = perProvince.get(u.province_code) ?? { rated: 0, weak: 0 };
+        if (r) {
+          p.rated++;
+          if (weak.has(r)) p.weak++;
+        }
+        perProvince.set(u.province_code, p);
+      }
+      const ranked = [...perProvince].sort((a, b) => b[1].weak / b[1].rated - a[1].weak / a[1].rated || b[1].weak - a[1].weak || a[0].localeCompare(b[0]));
+      await page.getByTestId('tab-provinces').click();
+      const table = page.getByTestId('province-ranking');
+      await expect.poll(() => table.locator('tbody tr').count(), { timeout: 60_000 }).toBe(perProvince.size);
+      expect(await table.locator('tbody tr').first().getAttribute('data-code')).toBe(ranked[0][0]);
+      expect(await table.locator('tbody tr').first().getByTestId('ranking-weak').textContent()).toBe(String(ranked[0][1].weak));
+      await page.getByTestId('ranking-sort-weak').click();
+      await expect.poll(() => table.locator('th[aria-sort=descending]').textContent()).toContain('Xã yếu');
+
+      // The weak-share map: its legend counts provinces per class, as counted here.
+      await page.getByTestId('mode').selectOption('weakShare');
+      const classes = [0, 0, 0, 0, 0];
+      for (const [, p] of perProvince) {
+        const share = p.weak / p.rated;
+        classes[share <= 0 ? 0 : share <= 0.01 ? 1 : share <= 0.02 ? 2 : share <= 0.05 ? 3 : 4]++;
+      }
+      await expect
+        .poll(async () => (await page.locator('.map-legend .count').allTextContents()).slice(0, 5).map(Number), { timeout: 60_000 })
+        .toEqual(classes);
+      expect(offMachine(w.requests)).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
 });
