@@ -46,10 +46,10 @@ const FIXED1: Record<Lang, Intl.NumberFormat> = {
   en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
 };
 
-/** A share as a percentage with one decimal: "78,4 %", "0,0 %" / "78.4%". */
+/** A share as a percentage with one decimal: "78,4 %", "0,0 %" (a no-break space before %, so it never wraps apart) / "78.4%". */
 export function percent(lang: Lang, value: number): string {
   const s = FIXED1[lang].format(value * 100);
-  return lang === 'vi' ? `${s} %` : `${s}%`;
+  return lang === 'vi' ? `${s}\u00a0%` : `${s}%`;
 }
 
 /** A count in the language's format: "3.321" / "3,321". */

@@ -54,7 +54,8 @@ interface Word {
 /** Runs → lines of words that fit `width` (a word longer than a line is cut by characters). */
 function wrapRuns(runs: DocRun[], width: number, size: number, measure: MeasureText): Word[][] {
   const words: Word[] = [];
-  for (const r of runs) for (const w of r.text.split(/\s+/).filter(Boolean)) words.push({ text: w, bold: !!r.bold });
+  // Only ordinary spaces break a line: a no-break space ("5,1 %") keeps its words together.
+  for (const r of runs) for (const w of r.text.split(/[ \t\r\n]+/).filter(Boolean)) words.push({ text: w, bold: !!r.bold });
   const lines: Word[][] = [];
   let line: Word[] = [];
   let lineW = 0;
@@ -159,10 +160,10 @@ class Layout {
     this.y += 10;
   }
 
-  heading(text: string): void {
+  /** A heading, kept on one page with the first `keep` points of what follows. */
+  heading(text: string, keep: number): void {
     this.y += 6;
-    // Kept with what follows: a table's caption, header and first rows, or a few lines.
-    this.ensure(SIZE.h1 * LEADING + 90);
+    this.ensure(SIZE.h1 * LEADING + 3 + keep);
     this.runs([{ text, bold: true }], { size: SIZE.h1 });
     this.y += 3;
   }
@@ -242,9 +243,14 @@ class Layout {
     this.y += 10;
   }
 
-  figure(caption: string, scene: Scene, note?: string): void {
+  /** The scale a figure is drawn at: its width, at most the column, and at most what a page holds. */
+  figureScale(scene: Scene): number {
     const room = this.bottom - PAGE.top - SIZE.caption * LEADING - 30;
-    const k = Math.min(1, CONTENT_WIDTH / scene.width, room / scene.height);
+    return Math.min(1, CONTENT_WIDTH / scene.width, room / scene.height);
+  }
+
+  figure(caption: string, scene: Scene, note?: string): void {
+    const k = this.figureScale(scene);
     this.ensure(SIZE.caption * LEADING + scene.height * k + 4);
     this.runs([{ text: caption, bold: true }], { size: SIZE.caption });
     this.y += 3;
@@ -327,11 +333,15 @@ function drawScene(page: PdfPage, writer: PdfWriter, items: readonly SceneItem[]
 export function reportToPdf(doc: ReportDocument, fonts: ReportFonts): Uint8Array {
   const layout = new Layout(doc, fonts);
   layout.title();
-  for (const b of doc.blocks) {
+  doc.blocks.forEach((b, i) => {
     switch (b.type) {
-      case 'heading':
-        layout.heading(b.text);
+      case 'heading': {
+        // Kept with what follows: a whole figure, a table's caption, header and first rows, or a few lines.
+        const next = doc.blocks[i + 1];
+        const keep = next?.type === 'figure' ? SIZE.caption * LEADING + 3 + next.scene.height * layout.figureScale(next.scene) : 90;
+        layout.heading(b.text, keep);
         break;
+      }
       case 'paragraph':
         layout.runs(b.runs, { size: b.style === 'note' || b.style === 'small' ? SIZE.note : SIZE.body, color: b.style === 'note' ? MUTED : INK });
         layout.y += 4;
@@ -350,7 +360,7 @@ export function reportToPdf(doc: ReportDocument, fonts: ReportFonts): Uint8Array
         layout.figure(b.caption, b.scene, b.note);
         break;
     }
-  }
+  });
   layout.finish(layout.writer.pageList);
   return layout.writer.save();
 }
