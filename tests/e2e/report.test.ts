@@ -142,8 +142,8 @@ describe('the review report of a demo province', () => {
       await page.getByTestId('report-scope').selectOption(PROVINCE);
       await page.getByTestId('report-base').selectOption(String(BASE));
       await page.waitForSelector('[data-testid=report-sheet][data-state=ready]', { timeout: 180_000 });
-      // The link now reopens the report.
-      expect(await page.evaluate(() => location.hash)).toMatch(new RegExp(`rp=${PROVINCE}`));
+      // The link now reopens the report (the address follows the view a moment after the last change).
+      await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toMatch(new RegExp(`rp=${PROVINCE}`));
       expectReportNumbers(await page.getByTestId('report-sheet').innerText(), oracle);
 
       const dir = mkdtempSync(join(tmpdir(), 'report-app-'));
@@ -216,7 +216,8 @@ describe('the review report of a demo province', () => {
       const matchCount = async () => Number(((await page.getByTestId('match-count').textContent()) ?? '').replace(/\./g, '').match(/\d+/)?.[0] ?? NaN);
       await page.getByTestId('filter-weak-streak').selectOption('2');
       await expect.poll(matchCount, { timeout: 60_000 }).toBe(expectedStreak2);
-      expect(await page.evaluate(() => location.hash)).toMatch(/ws=2/);
+      // The address follows the view a moment after the last change.
+      await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toMatch(/ws=2/);
       await page.getByTestId('filter-weak-streak').selectOption('0');
       await page.getByTestId('search').fill('lao cai');
       await expect.poll(matchCount, { timeout: 60_000 }).toBe(expectedLaoCai);
