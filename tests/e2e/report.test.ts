@@ -81,8 +81,9 @@ export async function reportOracle(dist: string, province: string): Promise<Repo
   return { name, units: communes.length, rated: rated2025, weak: weak2025, baseWeak: weak2024, baseRated: rated2024 };
 }
 
-export function pdfText(path: string): string {
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+/** The text of a PDF; `raw` keeps the content stream's order (Chromium's print writes lines that pdftotext's reading order would take for columns). */
+export function pdfText(path: string, raw = false): string {
+  return execFileSync('pdftotext', [...(raw ? ['-raw'] : []), '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
 }
 
 export function pdfPageSizes(path: string): string[] {
@@ -152,7 +153,7 @@ describe('the review report of a demo province', () => {
       const printed = join(dir, 'printed.pdf');
       writeFileSync(printed, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
       await page.emulateMedia({ media: 'screen' });
-      const printedText = pdfText(printed);
+      const printedText = pdfText(printed, true);
       expectReportNumbers(printedText, oracle);
       expect(printedText).toMatch(/Trang 1\/\d+/);
       const sizes = pdfPageSizes(printed);
