@@ -6,7 +6,7 @@
  */
 import type { StepTiming } from '../../../src/model/timeline.ts';
 import { freshPage, heapSample, processMemory, type BenchPage, type HeapSample, type ProcessMemory } from './browser.ts';
-import { inPage, type Mark } from './instrument.ts';
+import { inPage, type DuckdbRequest, type Mark } from './instrument.ts';
 
 export interface ColdStart {
   /** ms since navigation start. */
@@ -27,6 +27,8 @@ export interface ColdStart {
   heap: HeapSample;
   processes?: ProcessMemory[];
   errors: string[];
+  /** DuckDB's requests until the page settled after load (instrument.ts). */
+  duckdb: DuckdbRequest[];
 }
 
 interface ProbeWindow {
@@ -63,6 +65,7 @@ export async function coldStart(url: string, keep: boolean): Promise<{ result: C
     await inPage.waitQuiet(page, 1000, 30_000).catch(() => undefined);
     const heap = await heapSample(cdp);
     const processes = await processMemory(browser);
+    const duckdb = await inPage.duckdb(page);
     const result: ColdStart = {
       firstFrame: step('first-frame')?.end ?? firstMark(marks, 'data-frame'),
       firstColouredMap,
@@ -76,6 +79,7 @@ export async function coldStart(url: string, keep: boolean): Promise<{ result: C
       heap,
       processes,
       errors: [...errors],
+      duckdb,
     };
     if (keep) return { result, session };
     await browser.close();

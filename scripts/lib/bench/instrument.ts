@@ -79,12 +79,52 @@ export const INSTRUMENT_SCRIPT = `(() => {
     check(true);
   });
   observer.observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRS });
+  // DuckDB's requests to its worker and their answers (scripts/lib/bench/statements.ts reads them):
+  // the page posts {messageId, type, data} and the worker answers {requestId, type}. One worker
+  // answers one request at a time, in order, so an answer's time minus the later of its post and
+  // the previous answer is what that statement cost (plus any wait of the page's own thread).
+  const duckdb = [];
+  const DUCK = new Set(['RUN_QUERY', 'RUN_PREPARED', 'CREATE_PREPARED', 'CLOSE_PREPARED', 'INSERT_ARROW_FROM_IPC_STREAM', 'INSTANTIATE', 'OPEN', 'CONNECT', 'GET_VERSION']);
+  const NativeWorker = globalThis.Worker;
+  if (NativeWorker) {
+    globalThis.Worker = class extends NativeWorker {
+      constructor(url, options) {
+        super(url, options);
+        const pending = new Map();
+        const prepared = new Map();
+        this.__benchPending = pending;
+        this.__benchPrepared = prepared;
+        this.addEventListener('message', (e) => {
+          const r = e.data;
+          if (!r || typeof r.requestId !== 'number' || !pending.has(r.requestId)) return;
+          const q = pending.get(r.requestId);
+          pending.delete(r.requestId);
+          q.t1 = performance.now();
+          q.ok = r.type !== 'ERROR';
+          if (r.type === 'PREPARED_STATEMENT_ID') prepared.set(r.data, q.sql);
+          duckdb.push(q);
+        });
+      }
+      postMessage(m, transfer) {
+        if (m && typeof m.messageId === 'number' && DUCK.has(m.type)) {
+          const d = Array.isArray(m.data) ? m.data : [];
+          let sql = '';
+          if (m.type === 'RUN_QUERY' || m.type === 'CREATE_PREPARED') sql = String(d[1] || '');
+          else if (m.type === 'RUN_PREPARED') sql = this.__benchPrepared.get(d[1]) || '';
+          else if (m.type === 'INSERT_ARROW_FROM_IPC_STREAM') sql = 'INSERT ARROW INTO ' + ((d[2] && d[2].name) || '?') + (d[2] && d[2].create === false ? ' (append)' : '');
+          this.__benchPending.set(m.messageId, { type: m.type, sql: sql.replace(/\\s+/g, ' ').trim().slice(0, 400), bytes: d[1] && d[1].byteLength ? d[1].byteLength : 0, t0: performance.now() });
+        }
+        return transfer === undefined ? super.postMessage(m) : super.postMessage(m, transfer);
+      }
+    };
+  }
   for (const type of ['keydown', 'input', 'change', 'click', 'pointermove', 'mousemove']) {
     addEventListener(type, (e) => events.push({ type, t: e.timeStamp }), { capture: true, passive: true });
   }
   globalThis.__bench = {
     marks,
     events,
+    duckdb,
     now: () => performance.now(),
     current: (attr) => document.documentElement.getAttribute(attr) || '',
     firstEvent: (type, since) => { const e = events.find((x) => x.type === type && x.t >= since - 1); return e ? e.t : null; },
@@ -185,7 +225,22 @@ interface BenchGlobal {
     tooltipState(): string;
     waitTooltip(prev: string, timeout: number): Promise<{ t: number; state: string }>;
     marks: Mark[];
+    duckdb: DuckdbRequest[];
   };
+}
+
+/** One request of the page to DuckDB's worker, as the page saw it (performance.now()). */
+export interface DuckdbRequest {
+  type: string;
+  /** The statement (whitespace collapsed, first 400 characters), or `INSERT ARROW INTO <table>`. */
+  sql: string;
+  /** Bytes of an Arrow insert. */
+  bytes: number;
+  /** Posted to the worker. */
+  t0: number;
+  /** Its answer handled by the page. */
+  t1: number;
+  ok: boolean;
 }
 
 /** Typed calls into the page's `__bench` helpers. */
@@ -206,4 +261,5 @@ export const inPage = {
     page.evaluate(([p, ms]) => (globalThis as unknown as BenchGlobal).__bench.armTooltip(p, ms), [prev, timeout] as const),
   armedTooltip: (page: Page, id: number) => page.evaluate((i) => (globalThis as unknown as BenchGlobal).__bench.armed(i) as unknown as Promise<{ t: number; state: string }>, id),
   marks: (page: Page) => page.evaluate(() => (globalThis as unknown as BenchGlobal).__bench.marks.slice()),
+  duckdb: (page: Page) => page.evaluate(() => (globalThis as unknown as BenchGlobal).__bench.duckdb.slice()),
 };

@@ -60,8 +60,13 @@ async function sinceEvent(page: Page, types: string[], since: number): Promise<n
   throw new Error(`no ${types.join('/')} event reached the page`);
 }
 
-/** Switches the year control through the years (never to the year on screen) and waits for the recoloured map. */
-export async function yearSwitches(page: Page, structure: string, years: number[], rep: Repeat): Promise<Sample[]> {
+/**
+ * Switches the year control through the years (never to the year on screen) and waits for the
+ * recoloured map and the year's worklist. With `readPixels`, the recoloured frame's pixels are read
+ * back as it is drawn (and only `pixels` is kept: the read-back holds the page's thread until the
+ * GPU has rasterised the frame, which would delay the worklist's answer behind it; see keep()).
+ */
+export async function yearSwitches(page: Page, structure: string, years: number[], rep: Repeat, readPixels: boolean): Promise<Sample[]> {
   const out: Sample[] = [];
   const order = [...years].sort((a, b) => b - a);
   const select = page.getByTestId('year');
@@ -71,7 +76,7 @@ export async function yearSwitches(page: Page, structure: string, years: number[
     if (next === current) next = order[(order.indexOf(current) + 2) % order.length];
     const since = await inPage.now(page);
     const prefix = `${structure}|${next}|`;
-    const armed = await inPage.arm(page, { attr: 'data-rendered-key', since, prefix, sync: true });
+    const armed = await inPage.arm(page, { attr: 'data-rendered-key', since, prefix, sync: readPixels });
     await select.selectOption(String(next));
     const ready = await inPage.waitMark(page, { attr: 'data-layers-key', since, prefix });
     const drawn = await inPage.armed(page, armed);
@@ -79,7 +84,7 @@ export async function yearSwitches(page: Page, structure: string, years: number[
     const ev = await sinceEvent(page, ['change', 'input'], since);
     const queryMs = Number(await inPage.current(page, 'data-worklist-ms'));
     await inPage.waitQuiet(page, 200);
-    out.push({ ready: ready.t - ev, drawn: drawn.t - ev, pixels: (drawn.tPixels ?? NaN) - ev, table: table.t - ev, queryMs });
+    out.push(keep({ ready: ready.t - ev, drawn: drawn.t - ev, pixels: (drawn.tPixels ?? NaN) - ev, table: table.t - ev, queryMs }, readPixels));
   }
   return out;
 }

@@ -3,7 +3,9 @@ import type { FileSize } from '../sizes.ts';
 import type { ColdStart } from './cold.ts';
 import type { Floor } from './floor.ts';
 import type { HeapSample, ProcessMemory } from './browser.ts';
+import type { DuckdbRequest } from './instrument.ts';
 import type { HoverSample, Sample } from './interactions.ts';
+import type { PeerRun } from './peer.ts';
 import type { Summary } from './stats.ts';
 
 export interface Machine {
@@ -19,7 +21,11 @@ export interface Machine {
 }
 
 export interface StructureRun {
+  /** `<folder>:<structure>`, e.g. `demo:2025`, `pack-2y:2025`. */
   id: string;
+  /** The measured folder's id (FolderRun.id) and the structure shown. */
+  folder?: string;
+  structure?: string;
   hash: string;
   /** Communes in the view (the unfiltered worklist count). */
   communes: number;
@@ -30,6 +36,27 @@ export interface StructureRun {
   hover: { first: HoverSample; samples: HoverSample[]; points: number };
   heapAfterInteractions: HeapSample;
   processesAfterInteractions?: ProcessMemory[];
+  /** DuckDB's requests on the kept page from its load to the end of the interactions, and when the interactions began. */
+  duckdb?: { log: DuckdbRequest[]; interactionsFrom: number };
+}
+
+/** A folder measured: the demo build, a folder made by `npm run pack`, or a `--dir` folder. */
+export interface FolderRun {
+  id: string;
+  /** In words: what it holds. */
+  label: string;
+  dir: string;
+  kind: 'demo' | 'pack' | 'dir';
+  files: FileSize[];
+  totalBytes: number;
+  /** Units (communes) of its structures and its years, from its manifest and units table. */
+  units: number;
+  years: number[];
+  /** Wall time of `npm run pack` and its summary lines (packed folders). */
+  packMs?: number;
+  packLines?: string[];
+  /** The qgis2web-style Leaflet page built from the same inputs (packed folders). */
+  peer?: PeerRun;
 }
 
 /** One row of the printed table. */
@@ -56,6 +83,8 @@ export interface Results {
   options: { quick: boolean; coldStarts: number; interactions: number; measureBudgetMs: number; minSamples: number; floorReps: number; distDir: string; viewport: { width: number; height: number } };
   floor: Floor[];
   structures: StructureRun[];
+  folders: FolderRun[];
+  /** The first folder's files (the demo build), as earlier runs stored them. */
   files: FileSize[];
   totalBytes: number;
   rows: Row[];
