@@ -86,81 +86,31 @@ export function structureForYear(manifest: BundleManifest, year: number): Struct
   return manifest.structures.find((s) => year >= s.fromYear && year <= s.toYear);
 }
 
-/**
- * Rating and score of every commune of `structure` in `year` (columns `code`,
- * `rating`, `score`), one row per commune, rating NULL where there is none.
- *
- * When the year's ratings sit on the other structure, they cross the 2025 merger
- * through the crosswalk:
- * - old ratings on a current commune: the area-weighted mean of its old
- *   communes' level order, rounded to the nearest level, and the area-weighted
- *   mean score;
- * - a current rating on an old commune: the rating of the current commune that
- *   holds the largest share of it.
- */
-export async function communeRatings(db: SqlRunner, manifest: BundleManifest, structure: string, year: number): Promise<Table> {
-  const data = structureForYear(manifest, year);
-  const order = manifest.structures.map((s) => s.id);
-  if (!data || data.id === structure) {
-    return db.query(
-      `SELECT u.code, r.rating, r.score
-         FROM units u LEFT JOIN ratings r ON r.code = u.code AND r.year = ?
-        WHERE u.level = 'commune' AND u.structure = ?
-        ORDER BY u.code`,
-      [year, structure],
-    );
-  }
-  // Structures are listed newest first: a larger index is older.
-  const dataIsOlder = order.indexOf(data.id) > order.indexOf(structure);
-  if (dataIsOlder) {
-    return db.query(
-      `WITH parts AS (
-         SELECT c.new_code AS code, s.ord, r.score, c.share * o.area_km2 AS w
-           FROM crosswalk c
-           JOIN units o ON o.code = c.old_code AND o.structure = ? AND o.level = 'commune'
-           JOIN ratings r ON r.code = c.old_code AND r.year = ?
-           JOIN scale s ON s.id = r.rating),
-       agg AS (
-         SELECT code, round(sum(ord * w) / sum(w)) AS ord, sum(score * w) / sum(w) AS score
-           FROM parts GROUP BY code)
-       SELECT u.code, s.id AS rating, agg.score
-         FROM units u
-         LEFT JOIN agg ON agg.code = u.code
-         LEFT JOIN scale s ON s.ord = agg.ord
-        WHERE u.level = 'commune' AND u.structure = ?
-        ORDER BY u.code`,
-      [data.id, year, structure],
-    );
-  }
-  return db.query(
-    `WITH best AS (
-       SELECT old_code, arg_max(new_code, share) AS new_code FROM crosswalk GROUP BY old_code)
-     SELECT u.code, r.rating, r.score
-       FROM units u
-       LEFT JOIN best b ON b.old_code = u.code
-       LEFT JOIN ratings r ON r.code = b.new_code AND r.year = ?
-      WHERE u.level = 'commune' AND u.structure = ?
-      ORDER BY u.code`,
-    [year, structure],
-  );
-}
-
 export interface LevelCount {
   rating: string | null;
   count: number;
+  /** How many of `count` are carried across the 2025 merger (estimates). */
+  estimated: number;
 }
 
-/** How many communes of `structure` sit in each level in `year` (null = no rating). */
-export async function ratingCounts(db: SqlRunner, manifest: BundleManifest, structure: string, year: number): Promise<LevelCount[]> {
-  const ratings = await communeRatings(db, manifest, structure, year);
-  // Counting the rows we already have avoids a second crosswalk pass in SQL.
-  const counts = new Map<string | null, number>();
-  const col = ratings.getChild('rating');
-  for (let i = 0; i < ratings.numRows; i++) {
-    const r = (col?.get(i) as string | null) ?? null;
-    counts.set(r, (counts.get(r) ?? 0) + 1);
-  }
-  return [...counts].map(([rating, count]) => ({ rating, count }));
+/**
+ * How many communes of `structure` sit in each level in `year` (null = no
+ * rating), from the series: in a year whose ratings sit on the other structure
+ * these are carried ratings (./merger.ts), so `estimated` counts the communes
+ * whose rating is an estimate. Counts in the communes of that year's own
+ * structure: ./weak-by-year.ts.
+ */
+export async function ratingCounts(db: SqlRunner, structure: string, year: number): Promise<LevelCount[]> {
+  await seriesFor(db, structure);
+  const t = await db.query(
+    `SELECT rating, CAST(count(*) AS INTEGER) AS count, CAST(count(*) FILTER (WHERE estimated) AS INTEGER) AS estimated
+       FROM series WHERE structure = ? AND year = ? GROUP BY rating ORDER BY rating NULLS LAST`,
+    [structure, year],
+  );
+  return t.toArray().map((r) => {
+    const o = r.toJSON() as { rating: string | null; count: number; estimated: number };
+    return { rating: o.rating == null ? null : String(o.rating), count: Number(o.count), estimated: Number(o.estimated) };
+  });
 }
 
 export interface DbOverview {
@@ -207,19 +157,23 @@ export interface HistoryRow {
   year: number;
   rating: string | null;
   score: number | null;
+  /** Carried across the 2025 merger from other communes (./merger.ts): an estimate. Absent = false. */
+  estimated?: boolean;
 }
 
 /**
  * A commune's rating in every year, from the `series` table (src/db/series.ts),
- * so a current commune's years before 2025 are those of the old communes it was
- * formed from (area-weighted) and an old commune's 2025 is its successor's.
+ * so a current commune's years before 2025 are carried from the old communes it
+ * was formed from and an old commune's years after it from its successors, by
+ * the rule of ./merger.ts; such rows are marked `estimated` (unless the two are
+ * the same land).
  */
 export async function communeHistory(db: SqlRunner, structure: string, code: string): Promise<HistoryRow[]> {
   await seriesFor(db, structure);
-  const t = await db.query('SELECT year, rating, score FROM series WHERE structure = ? AND code = ? ORDER BY year', [structure, code]);
+  const t = await db.query('SELECT year, rating, score, estimated FROM series WHERE structure = ? AND code = ? ORDER BY year', [structure, code]);
   return t.toArray().map((r) => {
-    const o = r.toJSON() as { year: number; rating: string | null; score: number | null };
-    return { year: Number(o.year), rating: o.rating ?? null, score: o.score == null ? null : Number(o.score) };
+    const o = r.toJSON() as { year: number; rating: string | null; score: number | null; estimated: boolean };
+    return { year: Number(o.year), rating: o.rating ?? null, score: o.score == null ? null : Number(o.score), estimated: o.estimated === true };
   });
 }
 

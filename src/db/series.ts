@@ -8,42 +8,40 @@
  *
  * `yi` is the year's index in the manifest's years (0, 1, …), so a run of
  * consecutive manifest years is a run of consecutive `yi`; `weak` is true
- * where the rating is a weak level of the scale (false with no rating).
+ * where the rating is a weak level of the scale (false with no rating);
+ * `estimated` is true where the rating and score were carried across the 2025
+ * merger from other communes (false on a structure's own years).
  *
- * The crossing rules are those of `communeRatings` (src/db/queries.ts):
- * - a year whose ratings sit on an OLDER structure reaches a current commune as
- *   the area-weighted mean of its old communes' level order, rounded to the
- *   nearest level (half away from zero), and the area-weighted mean score;
- * - a year whose ratings sit on a NEWER structure reaches an old commune from
- *   the current commune holding the largest share of it (ties: smallest code,
- *   so the answer never depends on scan order).
+ * A year whose ratings sit on the other structure reaches a commune through the
+ * crosswalk by the one rule of ./merger.ts (area-weighted median level, ties to
+ * the weaker; area-weighted mean score), in both directions.
  */
 import type { Table } from 'apache-arrow';
 import type { BundleManifest } from '../model/bundle.ts';
 import type { SqlRunner } from './runner.ts';
+import { CARRIED_SQL, piecesSql } from './merger.ts';
 import { shippedYearRows } from './shipped-year.ts';
 
-/** How the ratings of one year reach one structure. */
-type Route = 'own' | 'up' | 'down' | 'none';
+/** How the ratings of one year reach one structure: on its own codes, from an older structure, from a newer one, or not at all. */
+export type Route = 'own' | 'up' | 'down' | 'none';
 
 /**
- * Plans, for each structure × year, where its ratings come from. Structures
- * are listed newest first, so a larger index is older.
+ * Where the ratings of `year` come from for the communes of `structure`: the
+ * structure whose codes carry them (`data`, null when none does) and the route.
+ * Structures are listed newest first, so a larger index is older.
  */
-function plan(manifest: BundleManifest): { structure: string; year: number; yi: number; data: string | null; route: Route }[] {
+export function yearRoute(manifest: BundleManifest, structure: string, year: number): { data: string | null; route: Route } {
   const ids = manifest.structures.map((s) => s.id);
+  const d = manifest.structures.find((x) => year >= x.fromYear && year <= x.toYear);
+  if (!d) return { data: null, route: 'none' };
+  if (d.id === structure) return { data: d.id, route: 'own' };
+  return { data: d.id, route: ids.indexOf(d.id) > ids.indexOf(structure) ? 'up' : 'down' };
+}
+
+/** Plans, for each structure × year, where its ratings come from. */
+function plan(manifest: BundleManifest): { structure: string; year: number; yi: number; data: string | null; route: Route }[] {
   const years = [...new Set(manifest.years)].sort((a, b) => a - b);
-  const out: { structure: string; year: number; yi: number; data: string | null; route: Route }[] = [];
-  for (const s of manifest.structures) {
-    for (const [yi, year] of years.entries()) {
-      const d = manifest.structures.find((x) => year >= x.fromYear && year <= x.toYear);
-      let route: Route = 'none';
-      if (d && d.id === s.id) route = 'own';
-      else if (d) route = ids.indexOf(d.id) > ids.indexOf(s.id) ? 'up' : 'down';
-      out.push({ structure: s.id, year, yi, data: d?.id ?? null, route });
-    }
-  }
-  return out;
+  return manifest.structures.flatMap((s) => years.map((year, yi) => ({ structure: s.id, year, yi, ...yearRoute(manifest, s.id, year) })));
 }
 
 /**
@@ -94,12 +92,12 @@ export function shippedSeriesParts(manifest: BundleManifest, parts: Record<strin
 }
 
 /** Layout of the shipped parts (bump when the columns below change: older parts are then not used). */
-const SHIPPED_SERIES_FORMAT = 3;
+const SHIPPED_SERIES_FORMAT = 4;
 
 /** The series columns and their types, in table order. */
 export const SERIES_SCHEMA = [
   ['structure', 'VARCHAR'], ['code', 'VARCHAR'], ['year', 'INTEGER'], ['yi', 'INTEGER'],
-  ['rating', 'VARCHAR'], ['score', 'DOUBLE'], ['ord', 'INTEGER'], ['weak', 'BOOLEAN'],
+  ['rating', 'VARCHAR'], ['score', 'DOUBLE'], ['ord', 'INTEGER'], ['weak', 'BOOLEAN'], ['estimated', 'BOOLEAN'],
 ] as const;
 export const SERIES_COLUMNS = SERIES_SCHEMA.map(([c]) => c);
 
@@ -111,7 +109,7 @@ export const SERIES_COLUMNS = SERIES_SCHEMA.map(([c]) => c);
  */
 export const SHIPPED_WORKLIST_SCHEMA = [
   ['name', 'VARCHAR'], ['unit_type', 'VARCHAR'], ['province_code', 'VARCHAR'], ['province_name', 'VARCHAR'],
-  ['kinds', 'VARCHAR'], ['weak_streak', 'INTEGER'], ['area_km2', 'DOUBLE'], ['folded', 'VARCHAR'],
+  ['kinds', 'VARCHAR'], ['weak_streak', 'INTEGER'], ['streak_estimated', 'BOOLEAN'], ['area_km2', 'DOUBLE'], ['folded', 'VARCHAR'],
 ] as const;
 export const SHIPPED_WORKLIST_COLUMNS = SHIPPED_WORKLIST_SCHEMA.map(([c]) => c);
 
@@ -182,10 +180,7 @@ export async function startSeries(
       `INSERT INTO series_plan VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       rows.flatMap((p) => [p.structure, p.year, p.yi, p.data, p.route]),
     );
-    await db.query(
-      `CREATE OR REPLACE TABLE series (
-         structure VARCHAR, code VARCHAR, year INTEGER, yi INTEGER, rating VARCHAR, score DOUBLE, ord INTEGER, weak BOOLEAN)`,
-    );
+    await db.query(`CREATE OR REPLACE TABLE series (${SERIES_SCHEMA.map(([c, type]) => `${c} ${type}`).join(', ')})`);
     await db.query(UNITS_SEARCH_SQL);
   })();
   // Set at once, so a reader arriving meanwhile waits for this data, never the previous.
@@ -259,38 +254,20 @@ export function seriesInBackground(db: SqlRunner, idleMs: number): () => void {
   };
 }
 
-/** The rows of one structure ($1), in the order readers filter by. */
+/** The rows of one structure ($1), in the order readers filter by; crossings by the rule of ./merger.ts. */
 const SERIES_SQL = `INSERT INTO series
-     WITH own AS (
-       SELECT p.structure, r.code, p.year, r.rating, CAST(r.score AS DOUBLE) AS score
-         FROM series_plan p JOIN ratings r ON r.year = p.year
-        WHERE p.route = 'own' AND p.structure = $1),
-     parts AS (
-       SELECT p.structure, c.new_code AS code, p.year, s.ord, r.score, c.share * o.area_km2 AS w
-         FROM series_plan p
-         JOIN ratings r ON r.year = p.year
-         JOIN crosswalk c ON c.old_code = r.code
-         JOIN units o ON o.code = c.old_code AND o.structure = p.data_structure AND o.level = 'commune'
-         JOIN scale s ON s.id = r.rating
-        WHERE p.route = 'up' AND p.structure = $1),
-     up AS (
-       SELECT a.structure, a.code, a.year, s.id AS rating, a.score
-         FROM (SELECT structure, code, year, round(sum(ord * w) / sum(w)) AS ord, sum(score * w) / sum(w) AS score
-                 FROM parts GROUP BY structure, code, year) a
-         LEFT JOIN scale s ON s.ord = a.ord),
-     best AS (
-       SELECT old_code, first(new_code ORDER BY share DESC, new_code) AS new_code FROM crosswalk GROUP BY old_code),
-     down AS (
-       SELECT p.structure, b.old_code AS code, p.year, r.rating, CAST(r.score AS DOUBLE) AS score
-         FROM series_plan p
-         JOIN ratings r ON r.year = p.year
-         JOIN best b ON b.new_code = r.code
-        WHERE p.route = 'down' AND p.structure = $1),
-     rated AS (SELECT * FROM own UNION ALL SELECT * FROM up UNION ALL SELECT * FROM down)
+     WITH plan AS (SELECT * FROM series_plan WHERE structure = $1),
+     own AS (
+       SELECT p.structure, r.code, p.year, r.rating, CAST(r.score AS DOUBLE) AS score, FALSE AS estimated
+         FROM plan p JOIN ratings r ON r.year = p.year
+        WHERE p.route = 'own'),
+     ${piecesSql('plan')},
+     ${CARRIED_SQL},
+     rated AS (SELECT * FROM own UNION ALL SELECT * FROM carried)
      SELECT u.structure, u.code, CAST(p.year AS INTEGER) AS year, p.yi, x.rating, x.score, CAST(s.ord AS INTEGER) AS ord,
-            coalesce(s.weak, FALSE) AS weak
+            coalesce(s.weak, FALSE) AS weak, coalesce(x.estimated, FALSE) AS estimated
        FROM units u
-       JOIN series_plan p ON p.structure = u.structure
+       JOIN plan p ON p.structure = u.structure
        LEFT JOIN rated x ON x.structure = u.structure AND x.code = u.code AND x.year = p.year
        LEFT JOIN scale s ON s.id = x.rating
       WHERE u.level = 'commune' AND u.structure = $1
@@ -300,12 +277,12 @@ const SERIES_SQL = `INSERT INTO series
 
 /**
  * Rating and score of every commune of `structure` in `year`, from `series`
- * (columns `code`, `rating`, `score`, ordered by code): the same answer as
- * `communeRatings`, without crossing the merger again.
+ * (columns `code`, `rating`, `score`, `estimated`, ordered by code), rating NULL
+ * where there is none; across the merger by the rule of ./merger.ts.
  */
 export async function seriesRatings(db: SqlRunner, structure: string, year: number): Promise<Table> {
   await seriesFor(db, structure);
-  return db.query('SELECT code, rating, score FROM series WHERE structure = ? AND year = ? ORDER BY code', [structure, year]);
+  return db.query('SELECT code, rating, score, estimated FROM series WHERE structure = ? AND year = ? ORDER BY code', [structure, year]);
 }
 
 /**

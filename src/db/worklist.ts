@@ -1,11 +1,11 @@
 /**
  * The planner's worklist: the communes matching a filter in one year, weakest
  * first, with their priority kinds and how many years in a row they have been
- * weak; plus the aggregates drawn beside it (ratings per province, weak share
- * per year inside and outside priority areas).
+ * weak; plus the ratings per province drawn beside it. (The weak share per
+ * year, in real counts, is ./weak-by-year.ts.)
  *
  * Filters read the year table of the structure × year (./year-table.ts, made
- * from the series of ./series.ts); the weak share reads `series`. SQL
+ * from the series of ./series.ts). SQL
  * text depends only on the SHAPE of the filter (how many provinces, which
  * sort column from a fixed list); every value is a bound parameter, so names
  * and search text are never SQL.
@@ -14,7 +14,6 @@ import type { Table } from 'apache-arrow';
 import { weakStreakOf, type AtlasFilter } from '../model/filters.ts';
 import { searchTerm } from '../model/text.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
-import { seriesFor } from './series.ts';
 import { yearTable } from './year-table.ts';
 
 /** Columns of the worklist, in output order. */
@@ -27,8 +26,10 @@ export const WORKLIST_COLUMNS = [
   'rating',
   'rating_order',
   'score',
+  'estimated',
   'kinds',
   'weak_streak',
+  'streak_estimated',
   'area_km2',
 ] as const;
 
@@ -61,8 +62,10 @@ const SORT_SQL: Record<WorklistColumn, (dir: 'ASC' | 'DESC') => string> = {
   rating: (d) => `rating_order ${d}`,
   rating_order: (d) => `rating_order ${d}`,
   score: (d) => `score ${d}`,
+  estimated: (d) => `estimated ${d}`,
   kinds: (d) => `kinds ${d}`,
   weak_streak: (d) => `weak_streak ${d}`,
+  streak_estimated: (d) => `streak_estimated ${d}`,
   area_km2: (d) => `area_km2 ${d}`,
 };
 
@@ -140,7 +143,10 @@ function filterWhere(filter: AtlasFilter, withRatings = true): Where {
  * `kinds` is the commune's priority kinds in that structure, sorted and
  * comma-separated ('' when none); `weak_streak` counts the consecutive manifest
  * years up to and including `filter.year` in which the commune was rated at a
- * weak level of the loaded scale (a year with no rating ends a streak).
+ * weak level of the loaded scale (a year with no rating ends a streak), years
+ * carried across the 2025 merger included (./merger.ts); `estimated` says the
+ * year's rating and score were carried across the merger, `streak_estimated`
+ * that the streak counts such a year.
  *
  * The first call for a structure × year builds its year table (tens of ms at
  * national scale); later calls only filter and sort it.
@@ -185,40 +191,6 @@ export async function ratingsByProvince(db: SqlRunner, filter: AtlasFilter): Pro
       GROUP BY province_code, province_name, rating, rating_order
       ORDER BY province_code, rating_order NULLS LAST`,
     where.params,
-  );
-}
-
-/**
- * Share of weak communes per year in `structure`, among communes that have a
- * rating that year (weak levels from the loaded `scale` table). Columns
- * `year, kind, inside, communes, weak, share`: one national row per year
- * (kind and inside NULL), then for each priority kind (those in `kinds`, or
- * every kind flagged in the structure) a row for communes inside it and one
- * for those outside. A group with no communes has no row.
- */
-export async function weakShareByYear(db: SqlRunner, structure: string, kinds?: readonly string[]): Promise<Table> {
-  const wanted = kinds ? unique(kinds) : [];
-  const kindFilter = kinds ? (wanted.length > 0 ? `AND kind IN (${marks(wanted.length)})` : 'AND FALSE') : '';
-  await seriesFor(db, structure);
-  return db.query(
-    `WITH rated AS (
-       SELECT s.code, s.year, sc.weak FROM series s JOIN scale sc ON sc.id = s.rating WHERE s.structure = ?),
-     ks AS (SELECT DISTINCT kind FROM priority WHERE structure = ? ${kindFilter}),
-     flags AS (SELECT DISTINCT code, kind FROM priority WHERE structure = ?),
-     grouped AS (
-       SELECT year, CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS BOOLEAN) AS inside,
-              count(*) AS communes, count(*) FILTER (WHERE weak) AS weak
-         FROM rated GROUP BY year
-       UNION ALL
-       SELECT r.year, k.kind, f.code IS NOT NULL AS inside, count(*), count(*) FILTER (WHERE r.weak)
-         FROM rated r CROSS JOIN ks k
-         LEFT JOIN flags f ON f.code = r.code AND f.kind = k.kind
-        GROUP BY r.year, k.kind, f.code IS NOT NULL)
-     SELECT year, kind, inside, CAST(communes AS INTEGER) AS communes, CAST(weak AS INTEGER) AS weak,
-            weak / communes AS share
-       FROM grouped
-      ORDER BY year, kind NULLS FIRST, inside DESC`,
-    [structure, structure, ...wanted, structure],
   );
 }
 

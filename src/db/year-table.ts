@@ -4,13 +4,16 @@
  * `series`, `units`, `units_search` and `priority`:
  *
  *   code, name, unit_type, province_code, province_name, rating, rating_order,
- *   score, kinds, kind_list, weak_streak, area_km2, folded, province_folded
+ *   score, estimated, kinds, kind_list, weak_streak, streak_estimated, area_km2, folded,
+ *   province_folded
  *
  * A filter change or a search keystroke then reads a few thousand rows of one
  * table, with no join, window or aggregate: that is what keeps a keystroke
  * within a frame budget. The streak (consecutive weak manifest years up to the
- * year) is one grouped scan: with one series row per commune per manifest year,
- * it is the year's index minus the index of the last year that was not weak.
+ * year, carried years across the merger included: ./merger.ts) is one grouped
+ * scan: with one series row per commune per manifest year, it is the year's
+ * index minus the index of the last year that was not weak; it counts a carried
+ * (estimated) year when the last estimated weak year comes after that one.
  *
  * Tables are named by a counter, never by data (structure ids come from the
  * bundle), and dropped when the series is rebuilt for new data.
@@ -63,9 +66,9 @@ export function yearTable(db: SqlRunner, structure: string, year: number): Promi
 }
 
 /** A year table's columns from a shipped series row (worked out at pack time with the query below). */
-const SHIPPED_COLUMNS = `code, name, unit_type, province_code, province_name, rating, ord AS rating_order, score, kinds,
+const SHIPPED_COLUMNS = `code, name, unit_type, province_code, province_name, rating, ord AS rating_order, score, estimated, kinds,
    CASE WHEN kinds = '' THEN CAST([] AS VARCHAR[]) ELSE string_split(kinds, ',') END AS kind_list,
-   weak_streak, area_km2, folded, ${FOLD_SQL('province_name')} AS province_folded`;
+   weak_streak, streak_estimated, area_km2, folded, ${FOLD_SQL('province_name')} AS province_folded`;
 
 async function build(db: SqlRunner, name: string, structure: string, year: number): Promise<void> {
   if (seriesShipped(db)) {
@@ -84,16 +87,20 @@ async function build(db: SqlRunner, name: string, structure: string, year: numbe
   await seriesFor(db, structure);
   await db.query(
     `CREATE OR REPLACE TABLE ${name} AS
-     WITH streak AS (
-       SELECT code, CAST(max(yi) - coalesce(max(yi) FILTER (WHERE NOT weak), -1) AS INTEGER) AS weak_streak
+     WITH runs AS (
+       SELECT code, max(yi) AS last, coalesce(max(yi) FILTER (WHERE NOT weak), -1) AS last_ok,
+              coalesce(max(yi) FILTER (WHERE weak AND estimated), -2) AS last_estimated
          FROM series WHERE structure = ? AND year <= ? GROUP BY code),
+     streak AS (
+       SELECT code, CAST(last - last_ok AS INTEGER) AS weak_streak, last_estimated > last_ok AS streak_estimated FROM runs),
      kinds AS (
        SELECT code, list_sort(list_distinct(list(kind))) AS kind_list
          FROM priority WHERE structure = ? GROUP BY code)
-     SELECT s.code, u.name, u.unit_type, u.province_code, u.province_name, s.rating, s.ord AS rating_order, s.score,
+     SELECT s.code, u.name, u.unit_type, u.province_code, u.province_name, s.rating, s.ord AS rating_order, s.score, s.estimated,
             coalesce(array_to_string(k.kind_list, ','), '') AS kinds,
             coalesce(k.kind_list, CAST([] AS VARCHAR[])) AS kind_list,
-            coalesce(st.weak_streak, 0) AS weak_streak, u.area_km2, n.folded, ${FOLD_SQL('u.province_name')} AS province_folded
+            coalesce(st.weak_streak, 0) AS weak_streak, coalesce(st.streak_estimated, FALSE) AS streak_estimated, u.area_km2, n.folded,
+            ${FOLD_SQL('u.province_name')} AS province_folded
        FROM series s
        JOIN units u ON u.code = s.code AND u.structure = s.structure AND u.level = 'commune'
        JOIN units_search n ON n.code = s.code AND n.structure = s.structure

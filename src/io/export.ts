@@ -21,7 +21,7 @@
  */
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal';
 import { csvDocument, csvField, csvLine, type CsvDelimiter } from './csv.ts';
-import type { BundleManifest } from '../model/bundle.ts';
+import { carriedYear, type BundleManifest } from '../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter, type FilterNames } from '../model/filters.ts';
 import { formatDate, t, type Lang } from '../model/i18n.ts';
 import { priorityKind } from '../model/priority.ts';
@@ -47,6 +47,8 @@ export interface ExportMeta {
   title: string;
   /** The active filter in words, one clause per line (see describeFilterParts). */
   filterLines: string[];
+  /** Notes on what the figures are (e.g. that the year's ratings are area-weighted estimates), one per line. */
+  notes?: string[];
   /** ISO date the data stands for. */
   dataDate: string;
   illustrative: boolean;
@@ -82,6 +84,7 @@ export function headerLines(meta: ExportMeta, rowCount: number): string[] {
   const lines = meta.marking ? [meta.marking, meta.title] : [meta.title];
   if (meta.illustrative) lines.push(t(meta.lang, 'illustrative'));
   lines.push(...meta.filterLines);
+  lines.push(...(meta.notes ?? []));
   lines.push(`${w.dataDate}: ${meta.dataDate}`);
   if (meta.source) lines.push(`${w.source}: ${meta.source}`);
   lines.push(`${w.rows}: ${rowCount}`);
@@ -198,6 +201,17 @@ export function worklistExportColumns(scale: RatingScale, lang: Lang): ExportCol
           .join('; '),
     },
     { key: 'area_km2', label: { vi: 'Diện tích (km²)', en: 'Area (km²)' }, type: 'number', digits: 2, width: 12 },
+    {
+      // Which of the row's figures were carried across the 2025 merger (src/db/merger.ts); blank when none.
+      key: 'estimated',
+      label: { vi: t('vi', 'estimateColumn'), en: t('en', 'estimateColumn') },
+      type: 'text',
+      width: 24,
+      format: (v, row) =>
+        [v === true ? t(lang, 'estimateRatingScore') : '', row.streak_estimated === true ? t(lang, 'estimateStreak') : '']
+          .filter((x) => x !== '')
+          .join(', ') || null,
+    },
   ];
 }
 
@@ -207,6 +221,7 @@ export function worklistExportMeta(manifest: BundleManifest, filter: AtlasFilter
     lang,
     title: lang === 'vi' ? `Danh sách xã, phường – ${manifest.title.vi}` : `Commune list – ${manifest.title.en}`,
     filterLines: describeFilterParts(filter, lang, { ...names, scale: manifest.scale, structures: manifest.structures }),
+    notes: carriedYear(manifest, filter.structure, filter.year) ? [t(lang, 'estimateYearNote', { year: filter.year })] : [],
     dataDate: formatDate(lang, manifest.dataDate),
     illustrative: manifest.illustrative,
     source: manifest.source[lang],

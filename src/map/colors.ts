@@ -10,7 +10,7 @@
  * src/ui/map/useMapColors.ts asks DuckDB for the values and calls these.
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
-import { indicatorHigherIsBetter, type BundleManifest } from '../model/bundle.ts';
+import { carriedYear, indicatorHigherIsBetter, type BundleManifest } from '../model/bundle.ts';
 import { classCounts, classify, classOf, legendLabels, lockBreaks, sequentialColors, type Breaks } from '../model/classify.ts';
 import { formatNumber, t } from '../model/i18n.ts';
 import { WEAK_SHARE_COLORS, weakShareClass, weakShareLabels } from '../model/report.ts';
@@ -35,6 +35,12 @@ export interface MapColors {
   entries: LegendEntry[];
   breaks?: Breaks;
   noData: number;
+  /**
+   * True when the map shows figures carried across the 2025 merger (a year
+   * before, or after, the structure existed: src/db/merger.ts); the title then
+   * says "ước tính theo diện tích", and so do the legend, slides and images.
+   */
+  estimated?: boolean;
 }
 
 export const CHANGE_COLORS = { improved: '#5e3c99', unchanged: '#f2efe6', declined: '#e66101' };
@@ -74,6 +80,23 @@ export function rampColors(k: number, higherIsBetter: boolean): string[] {
 /** A map's colours as DuckDB's answer to `v`. */
 function answer(v: ColorRequest, ratingByCode: Map<string, string | null>, drawn: Pick<MapColors, 'colorByCode' | 'noData' | 'title' | 'entries' | 'breaks'>): MapColors {
   return { key: colorsKey(v), source: 'duckdb', ratingByCode, ...drawn };
+}
+
+/**
+ * Whether the map of `v` shows carried figures: a rating or score map of a year
+ * whose ratings sit on the other structure, or a change map with such a year on
+ * either side. Indicator maps show only a structure's own years (else no data).
+ */
+export function mapIsEstimate(manifest: Pick<BundleManifest, 'structures' | 'years'>, v: Pick<ColorRequest, 'structure' | 'year' | 'mode' | 'compareYear'>): boolean {
+  if (v.mode.startsWith('ind:')) return false;
+  const carried = (year: number) => carriedYear(manifest, v.structure, year);
+  return carried(v.year) || (v.mode === 'change' && carried(otherYear(manifest.years, v)));
+}
+
+/** `colors` with the estimate marked (flag and title) when `v`'s map is one (mapIsEstimate). */
+export function withEstimateMark(manifest: Pick<BundleManifest, 'structures' | 'years'>, v: ColorRequest, colors: MapColors): MapColors {
+  if (!mapIsEstimate(manifest, v) || colors.estimated) return colors;
+  return { ...colors, estimated: true, title: `${colors.title} (${t(v.lang, 'estimateShort')})` };
 }
 
 /** The rating map's colours and legend for the year (the scale's colours). */

@@ -27,6 +27,16 @@ export interface StructureInfo {
   provinceObject: string;
 }
 
+/**
+ * Whether `year`'s ratings sit on another structure than `structure`'s own
+ * codes, so that year every figure of the structure's communes is carried across
+ * the 2025 merger: an area-weighted estimate (src/db/merger.ts).
+ */
+export function carriedYear(manifest: Pick<BundleManifest, 'structures'>, structure: string, year: number): boolean {
+  const s = manifest.structures.find((x) => x.id === structure);
+  return !!s && (year < s.fromYear || year > s.toYear);
+}
+
 export type PartKind = 'arrow' | 'topojson' | 'json';
 
 export interface PartInfo {

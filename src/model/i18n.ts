@@ -117,7 +117,17 @@ const vi = {
   national: 'Toàn quốc',
   outside: 'ngoài vùng',
   progress: 'Mục tiêu: không còn xã yếu',
-  progressText: 'Còn {count} xã yếu ({share}) năm {year}; năm {first}: {firstCount}.',
+  progressText: 'Năm {year} còn {count} / {total} xã yếu ({share}); năm {first}: {firstCount} / {firstTotal} ({firstShare}).',
+  progressUnits: 'Mỗi năm đếm trên các xã, phường của chính năm đó (trước 1/7/2025: các xã cũ).',
+  progressEstimated: 'Năm có nét đứt: ước tính theo diện tích (các xã năm đó không có dấu hiệu vùng này).',
+  estimateShort: 'ước tính theo diện tích',
+  weakCountEstimated: 'Xã yếu năm {year}: {count} / {total} (ước tính theo diện tích); thực tế năm đó: {realCount} / {realTotal} xã, phường.',
+  historyEstimated: 'Ô viền đứt: năm xã này chưa có (hoặc đã sáp nhập), ước tính theo diện tích từ các xã của năm đó.',
+  streakEstimated: 'Có tính các năm trước sáp nhập (ước tính theo diện tích)',
+  estimateColumn: 'Ước tính theo diện tích',
+  estimateRatingScore: 'xếp loại, điểm',
+  estimateStreak: 'số năm yếu liên tiếp',
+  estimateYearNote: 'Năm {year} các xã này chưa có (hoặc đã sáp nhập): xếp loại, điểm và số năm yếu là ước tính theo diện tích từ các xã của năm đó (cột "Ước tính theo diện tích").',
   linkProblems: 'Một phần địa chỉ không đọc được nên đã dùng mặc định: {list}',
   dismiss: 'Đóng',
   zoomTo: 'Phóng tới',
@@ -379,7 +389,17 @@ const en: Record<MessageKey, string> = {
   national: 'Nationwide',
   outside: 'outside',
   progress: 'Target: no weak commune',
-  progressText: '{count} weak communes left ({share}) in {year}; {firstCount} in {first}.',
+  progressText: 'In {year}, {count} of {total} communes weak ({share}); in {first}: {firstCount} of {firstTotal} ({firstShare}).',
+  progressUnits: 'Each year is counted in that year\'s own communes (before 1 July 2025: the old communes).',
+  progressEstimated: 'Dashed years: area-weighted estimates (that year\'s communes carry no flag of this kind).',
+  estimateShort: 'area-weighted estimate',
+  weakCountEstimated: 'Weak communes in {year}: {count} / {total} (area-weighted estimate); that year really: {realCount} / {realTotal} communes.',
+  historyEstimated: 'Dashed cells: years when this commune did not exist (or no longer existed), area-weighted estimates from that year\'s communes.',
+  streakEstimated: 'Counts years before the merger (area-weighted estimate)',
+  estimateColumn: 'Area-weighted estimate',
+  estimateRatingScore: 'rating, score',
+  estimateStreak: 'weak streak',
+  estimateYearNote: 'In {year} these communes did not exist (or no longer existed): ratings, scores and weak streaks are area-weighted estimates from that year\'s communes (column "Area-weighted estimate").',
   linkProblems: 'Part of the link could not be read, so defaults were used: {list}',
   dismiss: 'Dismiss',
   zoomTo: 'Zoom to',
@@ -564,6 +584,17 @@ export function formatNumber(lang: Lang, value: number, maximumFractionDigits = 
     numberFormats.set(key, f);
   }
   return f.format(value);
+}
+
+/** Formats a share (0–1) as a percentage with one decimal: 8,0 % in Vietnamese, 8.0% in English. */
+export function formatShare(lang: Lang, share: number): string {
+  const key = `${lang}|share`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    numberFormats.set(key, f);
+  }
+  return f.format(share);
 }
 
 /**

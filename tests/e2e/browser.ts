@@ -149,3 +149,12 @@ export async function visiblePoint(page: Evaluates, lngLat: [number, number]): P
     [x, y] as const,
   );
 }
+
+/** Waits until the page shows the map for `prefix` (structure|year|mode…) coloured by DuckDB (not the first paint from the bundle). */
+export async function waitMapKey(page: Page, prefix: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (p) => (document.documentElement.dataset.mapKey ?? '').startsWith(p) && document.documentElement.dataset.mapSource === 'duckdb',
+    prefix,
+    { timeout },
+  );
+}

@@ -13,21 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitFeatures, type UnitFeature } from '../../src/map/boundaries.ts';
 import { hexToRgb, weakLevelIds } from '../../src/model/scale.ts';
 import { foldText } from '../../src/model/text.ts';
-import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, visiblePoint, waitColoured, type Watched } from './browser.ts';
+import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, visiblePoint, waitColoured, waitMapKey, type Watched } from './browser.ts';
 import { ratingsOfYear, readDistBundle, unitRows } from './dist-bundle.ts';
 
 const DIST = builtDist();
 const YEAR = 2020;
 const STRUCTURE = 'pre2025';
 
-/** Waits until the page shows the map for `key` (structure|year|mode…) and the worklist for the current filter. */
-async function settle(page: Page, prefix: string) {
-  await page.waitForFunction(
-    (p) => (document.documentElement.dataset.mapKey ?? '').startsWith(p) && document.documentElement.dataset.mapSource === 'duckdb',
-    prefix,
-    { timeout: 60_000 },
-  );
-}
+const settle = (page: Page, prefix: string) => waitMapKey(page, prefix);
 
 async function matchCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('match-count').textContent()) ?? '';

@@ -167,3 +167,44 @@ describe('XLSX export of the worklist', () => {
     expect(numeric).toEqual(expect.arrayContaining([['G', 41], ['G', 42], ['H', 1], ['H', 2], ['J', 100]]));
   });
 });
+
+describe('estimates across the 2025 merger in the worklist export', () => {
+  let db: Awaited<ReturnType<typeof nodeDuckDB>>;
+  beforeAll(async () => {
+    db = await nodeDuckDB();
+    await loadTables(db, miniHistoryRawParts(), manifest.scale);
+    await prepareSeries(db, manifest);
+  });
+
+  /** The CSV of the whole list of `structure` in `year`: header lines and rows by code. */
+  async function exported(structure: string, year: number, lang: 'vi' | 'en' = 'vi') {
+    const filter = { ...defaultFilter(manifest), structure, year };
+    const csv = toCSV(tableRows(await worklist(db, filter)), worklistExportColumns(manifest.scale, lang), worklistExportMeta(manifest, filter, lang));
+    const parsed = parseCSV(csv.slice(1));
+    const blank = parsed.findIndex((r) => r.length === 1 && r[0] === '');
+    const [head, ...body] = parsed.slice(blank + 1);
+    const col = head.indexOf(lang === 'vi' ? 'Ước tính theo diện tích' : 'Area-weighted estimate');
+    return { header: parsed.slice(0, blank).map((r) => r[0]), col, byCode: Object.fromEntries(body.map((r) => [r[0], r[col]])) };
+  }
+
+  it('says in the header and in a column that a year before the structure existed is an estimate', async () => {
+    // Current communes in 2023: every rating is carried from the old communes; 00001's 3-year streak too.
+    const e = await exported('2025', 2023);
+    expect(e.col).toBeGreaterThan(0);
+    expect(e.header.some((l) => l.includes('Năm 2023') && l.includes('ước tính theo diện tích'))).toBe(true);
+    expect(e.byCode).toEqual({ '00001': 'xếp loại, điểm, số năm yếu liên tiếp', '00004': 'xếp loại, điểm' });
+    const en = await exported('2025', 2023, 'en');
+    expect(en.header.some((l) => l.includes('area-weighted estimates'))).toBe(true);
+    expect(en.byCode['00001']).toBe('rating, score, weak streak');
+  });
+
+  it('marks only the streaks that count carried years in a structure’s own year, and nothing on old communes’ own years', async () => {
+    // 2025 on current codes: 00004 is weak in 2025 and (carried) in 2024, so its 2-year streak is partly an estimate.
+    const own = await exported('2025', 2025);
+    expect(own.header.some((l) => l.includes('ước tính'))).toBe(false);
+    expect(own.byCode).toEqual({ '00001': '', '00004': 'số năm yếu liên tiếp' });
+    const old = await exported('pre2025', 2024);
+    expect(Object.values(old.byCode).every((v) => v === '')).toBe(true);
+    expect(old.header.some((l) => l.includes('ước tính'))).toBe(false);
+  });
+});

@@ -10,6 +10,7 @@ import {
   changeMapColors,
   colorsKey,
   firstPaint,
+  mapIsEstimate,
   numericMapColors,
   otherYear,
   ratingMapColors,
@@ -17,10 +18,12 @@ import {
   usesPooledBreaks,
   weakCount,
   weakShareMapColors,
+  withEstimateMark,
   type ColorRequest,
   type MapColors,
 } from '../../src/map/colors.ts';
 import { defaultHigherIsBetter, indicatorHigherIsBetter, type BundleManifest, type IndicatorInfo } from '../../src/model/bundle.ts';
+import { t } from '../../src/model/i18n.ts';
 import { DEFAULT_SCALE } from '../../src/model/scale.ts';
 
 const LIGHT = '#ffeda0', MID = '#feb24c', DARK = '#f03b20';
@@ -203,5 +206,27 @@ describe('provinces by their share of weak communes', () => {
     expect(c.noData).toBe(1);
     expect(c.entries.map((e) => [e.label, e.count])).toEqual([['0,0 %', 1], ['≤ 1,0 %', 0], ['1,0 %–2,0 %', 0], ['2,0 %–5,0 %', 1], ['> 5,0 %', 1]]);
     expect(c.title).toBe('Tỉ lệ xã yếu theo tỉnh 2025 (3 tỉnh)');
+  });
+});
+
+describe('maps of figures carried across the 2025 merger say they are estimates', () => {
+  it.each([
+    ['rating, a year before the structure existed', req({ year: 2023 }), true],
+    ['rating, the structure’s own year', req({ year: 2025 }), false],
+    ['score, a year before', req({ year: 2024, mode: 'score' }), true],
+    ['an old structure after it ceased', req({ structure: 'pre2025', year: 2025 }), true],
+    ['an old structure’s own year', req({ structure: 'pre2025', year: 2024 }), false],
+    ['change from a carried year', req({ mode: 'change', year: 2025, compareYear: 2024 }), true],
+    ['change with the default year before (2024, carried)', req({ mode: 'change', year: 2025 }), true],
+    ['change within the old structure’s own years', req({ structure: 'pre2025', mode: 'change', year: 2024, compareYear: 2023 }), false],
+    ['an indicator (no carried values)', req({ year: 2023, mode: 'ind:participation' }), false],
+  ] as const)('%s', (_name, v, estimated) => {
+    expect(mapIsEstimate(manifest, v)).toBe(estimated);
+    const plain = ratingMapColors(manifest, v, new Map([['00001', 'Y']]));
+    const marked = withEstimateMark(manifest, v, plain);
+    expect(marked.estimated ?? false).toBe(estimated);
+    expect(marked.title).toBe(estimated ? `${t(v.lang, 'legendTitle')} (ước tính theo diện tích)` : t(v.lang, 'legendTitle'));
+    // Marked once, however often it is asked.
+    expect(withEstimateMark(manifest, v, marked)).toBe(marked);
   });
 });

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { communeRatings, loadTables, overview, priorityFlags, ratingCounts, relatedAcrossMerger, structureForYear } from '../../src/db/queries.ts';
+import { loadTables, overview, priorityFlags, ratingCounts, relatedAcrossMerger, structureForYear } from '../../src/db/queries.ts';
+import { prepareSeries, seriesRatings } from '../../src/db/series.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
 
 const manifest = miniPayload().manifest;
 
-function rows(t: Awaited<ReturnType<typeof communeRatings>>) {
+function rows(t: Awaited<ReturnType<typeof seriesRatings>>) {
   return t.toArray().map((r) => {
     const o = r.toJSON() as { code: string; rating: string | null; score: number | null };
     return [o.code, o.rating, o.score == null ? null : Math.round(o.score * 10) / 10];
@@ -18,6 +19,7 @@ describe('typed queries on DuckDB (node), mini bundle of Đồng Văn', () => {
   beforeAll(async () => {
     db = await nodeDuckDB();
     await loadTables(db, miniRawParts(), manifest.scale);
+    await prepareSeries(db, manifest);
   });
 
   it('knows which structure carries a year', () => {
@@ -27,29 +29,29 @@ describe('typed queries on DuckDB (node), mini bundle of Đồng Văn', () => {
   });
 
   it('answers the ratings of the year on its own structure', async () => {
-    expect(rows(await communeRatings(db, manifest, 'pre2025', 2024))).toEqual([
+    expect(rows(await seriesRatings(db, 'pre2025', 2024))).toEqual([
       ['00001', 'TB', 52],
       ['00002', 'TB', 58],
       ['00003', 'Y', 30],
       ['00004', 'XS', 93],
     ]);
-    expect(rows(await communeRatings(db, manifest, '2025', 2025))).toEqual([
+    expect(rows(await seriesRatings(db, '2025', 2025))).toEqual([
       ['00001', 'K', 70],
       ['00004', 'Y', 38],
     ]);
   });
 
   it('carries old ratings onto current communes through the crosswalk (area-weighted)', async () => {
-    // 00001 = old 00001 (Y, order 3) + 00002 (TB, order 2), equal areas: mean order 2.5 rounds to 3 (Y).
-    // 00004 = old 00003 (K, 1) + 00004 (XS, 0): mean 0.5 rounds half away from zero to 1 (K).
-    expect(rows(await communeRatings(db, manifest, '2025', 2023))).toEqual([
+    // 00001 = old 00001 (Y) + 00002 (TB), equal areas: Y on half the area, the weaker of the tie (Y).
+    // 00004 = old 00003 (K) + 00004 (XS): K or weaker on half: K. Scores: the area-weighted means.
+    expect(rows(await seriesRatings(db, '2025', 2023))).toEqual([
       ['00001', 'Y', 45],
       ['00004', 'K', 81.5],
     ]);
   });
 
   it('carries current ratings back onto old communes', async () => {
-    expect(rows(await communeRatings(db, manifest, 'pre2025', 2025))).toEqual([
+    expect(rows(await seriesRatings(db, 'pre2025', 2025))).toEqual([
       ['00001', 'K', 70],
       ['00002', 'K', 70],
       ['00003', 'Y', 38],
@@ -58,8 +60,11 @@ describe('typed queries on DuckDB (node), mini bundle of Đồng Văn', () => {
   });
 
   it('counts communes per level', async () => {
-    const counts = await ratingCounts(db, manifest, 'pre2025', 2024);
+    const counts = await ratingCounts(db, 'pre2025', 2024);
     expect(Object.fromEntries(counts.map((c) => [c.rating, c.count]))).toEqual({ TB: 2, Y: 1, XS: 1 });
+    expect(counts.every((c) => c.estimated === 0)).toBe(true);
+    // 2023 on the current communes: carried across the merger, all estimates.
+    expect((await ratingCounts(db, '2025', 2023)).map((c) => [c.rating, c.count, c.estimated])).toEqual([['K', 1, 1], ['Y', 1, 1]]);
   });
 
   it('keeps hostile names as plain text in the database', async () => {

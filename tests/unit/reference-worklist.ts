@@ -88,24 +88,26 @@ export async function referenceWorklist(db: SqlRunner, filter: AtlasFilter, scal
   }
   return db.query(
     `WITH hist AS (
-       SELECT h.code, h.year, coalesce(${weakTest}, FALSE) AS weak
+       SELECT h.code, h.year, coalesce(${weakTest}, FALSE) AS weak, h.estimated
          FROM series h WHERE h.structure = ? AND h.year <= ?),
      streak AS (
        SELECT code,
-              count(*) FILTER (WHERE weak AND year > coalesce(last_ok, -2147483648)) AS weak_streak
-         FROM (SELECT code, year, weak, max(year) FILTER (WHERE NOT weak) OVER (PARTITION BY code) AS last_ok FROM hist)
+              count(*) FILTER (WHERE weak AND year > coalesce(last_ok, -2147483648)) AS weak_streak,
+              coalesce(bool_or(estimated) FILTER (WHERE weak AND year > coalesce(last_ok, -2147483648)), FALSE) AS streak_estimated
+         FROM (SELECT code, year, weak, estimated, max(year) FILTER (WHERE NOT weak) OVER (PARTITION BY code) AS last_ok FROM hist)
         GROUP BY code),
      kinds AS (
        SELECT code, array_to_string(list_sort(list_distinct(list(kind))), ',') AS kinds
          FROM priority WHERE structure = ? GROUP BY code),
      hits AS (
        SELECT s.code, u.name, u.unit_type, u.province_code, u.province_name, s.rating,
-              s.ord AS rating_order, s.score, n.folded, u.area_km2
+              s.ord AS rating_order, s.score, s.estimated, n.folded, u.area_km2
          FROM ${FROM}
         WHERE ${where.sql}),
      q AS (
-       SELECT h.code, h.name, h.unit_type, h.province_code, h.province_name, h.rating, h.rating_order, h.score,
-              coalesce(k.kinds, '') AS kinds, CAST(coalesce(st.weak_streak, 0) AS INTEGER) AS weak_streak, h.area_km2, h.folded
+       SELECT h.code, h.name, h.unit_type, h.province_code, h.province_name, h.rating, h.rating_order, h.score, h.estimated,
+              coalesce(k.kinds, '') AS kinds, CAST(coalesce(st.weak_streak, 0) AS INTEGER) AS weak_streak,
+              coalesce(st.streak_estimated, FALSE) AS streak_estimated, h.area_km2, h.folded
          FROM hits h
          LEFT JOIN kinds k ON k.code = h.code
          LEFT JOIN streak st ON st.code = h.code)

@@ -15,14 +15,18 @@ import { ratingsByProvince, worklist } from '../../src/db/worklist.ts';
 import { yearTable } from '../../src/db/year-table.ts';
 import type { BundleManifest } from '../../src/model/bundle.ts';
 import { defaultFilter } from '../../src/model/filters.ts';
+import { historyBundle, MERGER_ROWS } from '../fixtures/merger-bundle.ts';
 import { miniHistoryPayload, miniHistoryRawParts, miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
 
 const rows = async (db: SqlRunner, sql: string, params: (string | number)[] = []) => (await db.query(sql, params)).toArray().map((r) => JSON.stringify(r.toJSON()));
 
+const merger = () => historyBundle(MERGER_ROWS);
+
 describe.each([
   ['mini (2023–2025)', miniPayload, miniRawParts],
   ['mini history (2020–2025)', miniHistoryPayload, miniHistoryRawParts],
+  ['merger fixture (ties, three-way merger, split into three, no predecessor)', merger, () => merger().parts],
 ] as const)('shipped series, %s', (_name, payload, raw) => {
   let manifest: BundleManifest;
   let parts: Record<string, Uint8Array>;
@@ -51,7 +55,8 @@ describe.each([
     await seriesFor(shipped, '2025');
     const sql = `SELECT ${SERIES_COLUMNS.join(', ')} FROM series ORDER BY structure, year, code`;
     const a = await rows(built, sql);
-    expect(a.length).toBe(6 * manifest.years.length);
+    const communes = Number((await built.query("SELECT count(*) AS n FROM units WHERE level = 'commune'")).get(0)!.toJSON().n);
+    expect(a.length).toBe(communes * manifest.years.length);
     expect(await rows(shipped, sql)).toEqual(a);
     const types = `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'series' AND column_name IN (${SERIES_COLUMNS.map((c) => `'${c}'`).join(', ')}) ORDER BY column_name`;
     expect(await rows(shipped, types)).toEqual(await rows(built, types));

@@ -1,6 +1,6 @@
 import { Float32, Float64, Int16, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { communeHistory, communeRatings, loadTables } from '../../src/db/queries.ts';
+import { communeHistory, loadTables } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { foldInDb, prepareSeries, seriesAllYears, seriesFor, seriesRatings, startSeries } from '../../src/db/series.ts';
 import { worklist } from '../../src/db/worklist.ts';
@@ -10,34 +10,9 @@ import { DEFAULT_SCALE } from '../../src/model/scale.ts';
 import { foldText } from '../../src/model/text.ts';
 import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts, miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
+import { HistoryOracle } from './merger-oracle.ts';
+import { expectSeriesAsOracle } from './series-cells.ts';
 import { referenceWorklist } from './reference-worklist.ts';
-
-type Row = { code: string; rating: string | null; score: number | null };
-const rowsOf = (t: Table): Row[] =>
-  t.toArray().map((r) => {
-    const o = r.toJSON() as Row;
-    return { code: String(o.code), rating: o.rating == null ? null : String(o.rating), score: o.score == null ? null : Number(o.score) };
-  });
-
-/** Asserts series agrees with communeRatings for every structure × year (or the given years) of a manifest. */
-async function expectAgreement(db: SqlRunner, manifest: BundleManifest, years = manifest.years): Promise<number> {
-  let compared = 0;
-  for (const s of manifest.structures) {
-    for (const year of years) {
-      const a = rowsOf(await communeRatings(db, manifest, s.id, year));
-      const b = rowsOf(await seriesRatings(db, s.id, year));
-      expect(b.length).toBe(a.length);
-      for (let i = 0; i < a.length; i++) {
-        expect(b[i].code).toBe(a[i].code);
-        expect(b[i].rating, `${s.id} ${year} ${a[i].code}`).toBe(a[i].rating);
-        if (a[i].score == null) expect(b[i].score).toBeNull();
-        else expect(b[i].score).toBeCloseTo(a[i].score!, 6);
-      }
-      compared += a.length;
-    }
-  }
-  return compared;
-}
 
 describe('series on the mini bundle of Đồng Văn', () => {
   let db: SqlRunner;
@@ -49,11 +24,11 @@ describe('series on the mini bundle of Đồng Văn', () => {
   it.each([
     ['mini (2023–2025)', miniPayload, miniRawParts],
     ['mini history (2020–2025)', miniHistoryPayload, miniHistoryRawParts],
-  ] as const)('%s: series agrees with communeRatings for every structure × year', async (_name, payload, raw) => {
+  ] as const)('%s: the series holds what the independent oracle works out, for every structure × year', async (_name, payload, raw) => {
     const manifest = payload().manifest;
     await loadTables(db, raw(), manifest.scale);
     await prepareSeries(db, manifest);
-    const n = await expectAgreement(db, manifest);
+    const n = await expectSeriesAsOracle(db, HistoryOracle.fromParts(manifest, raw()));
     // 4 old + 2 current communes, one row each per year.
     expect(n).toBe(6 * manifest.years.length);
     const count = await db.query('SELECT count(*) AS n FROM series');
@@ -65,13 +40,13 @@ describe('series on the mini bundle of Đồng Văn', () => {
     await loadTables(db, miniHistoryRawParts(), manifest.scale);
     await prepareSeries(db, manifest);
     const h = (await communeHistory(db, '2025', '00001')).map((r) => [r.year, r.rating]);
-    // 2020 TB+TB; 2021 Y+TB → 2.5 → Y; 2022 Y+Y; 2023 Y+TB → Y; 2024 TB+TB; 2025 own K.
+    // Equal areas: 2020 TB+TB; 2021 Y+TB → Y on half → Y; 2022 Y+Y; 2023 Y+TB → Y; 2024 TB+TB; 2025 own K.
     expect(h).toEqual([[2020, 'TB'], [2021, 'Y'], [2022, 'Y'], [2023, 'Y'], [2024, 'TB'], [2025, 'K']]);
     // ord is the level order of the rating, on every row that has one.
     const bad = await db.query('SELECT count(*) AS n FROM series s LEFT JOIN scale c ON c.id = s.rating WHERE s.ord IS DISTINCT FROM c.ord');
     expect(Number(bad.get(0)!.toJSON().n)).toBe(0);
     // The 2025 rating of current 00004 (Y) goes back onto both old communes it absorbed.
-    expect(rowsOf(await seriesRatings(db, 'pre2025', 2025)).map((r) => r.rating)).toEqual(['K', 'K', 'Y', 'Y']);
+    expect((await seriesRatings(db, 'pre2025', 2025)).toArray().map((r) => r.rating)).toEqual(['K', 'K', 'Y', 'Y']);
   });
 
   it('is rebuilt, not appended, when prepared twice', async () => {
@@ -140,12 +115,19 @@ function nationalBundle(seed: number): { parts: Record<string, Uint8Array>; mani
     structure: utf8(u.structure), province_code: utf8(u.province), province_name: utf8(u.province.map((p) => `Tỉnh ${p}`)),
     area_km2: vectorFromArray(u.area, new Float64()),
   });
-  // Each old commune goes to one current commune; every seventh is split 60/40.
+  // Each old commune goes to one current commune; every seventh is split 60/40, every eleventh
+  // 50/50 (ties), every thirteenth into three (0.5, 0.3, 0.2).
   const cw = { old: [] as string[], new: [] as string[], share: [] as number[] };
   for (let i = 0; i < OLD; i++) {
     const j = Math.min(NEW - 1, Math.floor((i * NEW) / OLD));
     if (i % 7 === 3 && j + 1 < NEW) {
       cw.old.push(code(i + 1), code(i + 1)); cw.new.push(code(3 * j + 1), code(3 * (j + 1) + 1)); cw.share.push(0.6, 0.4);
+    } else if (i % 11 === 5 && j + 1 < NEW) {
+      cw.old.push(code(i + 1), code(i + 1)); cw.new.push(code(3 * j + 1), code(3 * (j + 1) + 1)); cw.share.push(0.5, 0.5);
+    } else if (i % 13 === 7 && j + 2 < NEW) {
+      cw.old.push(code(i + 1), code(i + 1), code(i + 1));
+      cw.new.push(code(3 * j + 1), code(3 * (j + 1) + 1), code(3 * (j + 2) + 1));
+      cw.share.push(0.5, 0.3, 0.2);
     } else {
       cw.old.push(code(i + 1)); cw.new.push(code(3 * j + 1)); cw.share.push(1);
     }
@@ -202,7 +184,7 @@ describe('series built per structure, on first use', () => {
     await Promise.all([seriesFor(db, 'pre2025'), seriesRatings(db, 'pre2025', 2024), seriesFor(db, 'pre2025')]);
     expect(built).toEqual(['2025', 'pre2025']);
     expect(await count('pre2025')).toBe(4 * manifest.years.length);
-    expect(await expectAgreement(db, manifest)).toBe(6 * manifest.years.length);
+    expect(await expectSeriesAsOracle(db, HistoryOracle.fromParts(manifest, miniHistoryRawParts()))).toBe(6 * manifest.years.length);
     await db.close();
   });
 
@@ -224,7 +206,7 @@ describe('series built per structure, on first use', () => {
 });
 
 describe('series at national scale (synthetic, seeded)', () => {
-  it('materialises 13,921 communes × 15 years quickly and agrees with communeRatings', async () => {
+  it('materialises 13,921 communes × 15 years quickly and holds what the independent oracle works out', async () => {
     const db = await nodeDuckDB();
     const { manifest, parts } = nationalBundle(42);
     await loadTables(db, parts, manifest.scale);
@@ -236,8 +218,8 @@ describe('series at national scale (synthetic, seeded)', () => {
     expect(n).toBe((OLD + NEW) * 15);
     // Loose bound: the target is well under 2 s; this only catches a blow-up on a busy CI box.
     expect(ms).toBeLessThan(10_000);
-    // Both directions across the merger and one year on its own codes; all 15 years take ~10 s on 2 cores.
-    expect(await expectAgreement(db, manifest, [2011, 2024, 2025])).toBe((OLD + NEW) * 3);
+    // Both directions across the merger and one year on its own codes.
+    expect(await expectSeriesAsOracle(db, HistoryOracle.fromParts(manifest, parts), [2011, 2024, 2025])).toBe((OLD + NEW) * 3);
     // The worklist reads the series (with a 14-year streak scan) at the same scale.
     const t1 = performance.now();
     const all = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024 });

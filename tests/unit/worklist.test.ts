@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTables } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { prepareSeries } from '../../src/db/series.ts';
-import { provinceWeakShares, ratingsByProvince, weakShareByYear, worklist, worklistCount, WORKLIST_COLUMNS, type WorklistColumn } from '../../src/db/worklist.ts';
+import { provinceWeakShares, ratingsByProvince, worklist, worklistCount, WORKLIST_COLUMNS, type WorklistColumn } from '../../src/db/worklist.ts';
 import { defaultFilter, weakPreset, type AtlasFilter } from '../../src/model/filters.ts';
 import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
@@ -58,10 +58,10 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
     expect(await streaks(pre(2022))).toEqual({ '00001': 2, '00002': 1, '00003': 0, '00004': 0 });
     // 2025 reaches old communes from current 00004 (Y): old 00003 was Y in 2024 too.
     expect(await streaks(pre(2025))).toEqual({ '00001': 0, '00002': 0, '00003': 2, '00004': 1 });
-    // Current 00001 through the crosswalk: 2021 (2.5 → Y), 2022, 2023 weak; 2020 TB.
+    // Current 00001 through the crosswalk: 2021 (Y + TB on equal areas: Y on half → Y), 2022, 2023 weak; 2020 TB.
     expect(await streaks(cur(2023))).toEqual({ '00001': 3, '00004': 0 });
-    // Current 00004 in 2024 is TB (Y + XS → 1.5 → 2), so 2025 starts a streak of 1.
-    expect(await streaks(cur(2025))).toEqual({ '00001': 0, '00004': 1 });
+    // Current 00004 in 2024: old 00003 (Y) + 00004 (XS), equal areas: Y on half → Y; so 2025 (Y) makes 2 years.
+    expect(await streaks(cur(2025))).toEqual({ '00001': 0, '00004': 2 });
   });
 
   it('filters by rating, province and the weak preset', async () => {
@@ -261,21 +261,5 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
     ]);
     const border = objects(await ratingsByProvince(db, pre(2024, { kinds: ['border'] })));
     expect(border.map((r) => [r.rating, r.communes])).toEqual([['TB', 2]]);
-  });
-
-  it('gives the weak share per year, nationally and inside vs outside a priority kind', async () => {
-    const rows = objects(await weakShareByYear(db, 'pre2025', ['border']));
-    const national = rows.filter((r) => r.kind == null).map((r) => [r.year, r.weak, r.communes, r.share]);
-    expect(national).toEqual([
-      [2020, 0, 4, 0], [2021, 1, 4, 0.25], [2022, 2, 4, 0.5], [2023, 1, 4, 0.25], [2024, 1, 4, 0.25], [2025, 2, 4, 0.5],
-    ]);
-    const inside = rows.filter((r) => r.kind === 'border' && r.inside === true).map((r) => [r.year, r.weak, r.communes]);
-    const outside = rows.filter((r) => r.kind === 'border' && r.inside === false).map((r) => [r.year, r.weak, r.communes]);
-    expect(inside).toEqual([[2020, 0, 2], [2021, 1, 2], [2022, 2, 2], [2023, 1, 2], [2024, 0, 2], [2025, 0, 2]]);
-    expect(outside).toEqual([[2020, 0, 2], [2021, 0, 2], [2022, 0, 2], [2023, 0, 2], [2024, 1, 2], [2025, 2, 2]]);
-    // Without a list, every kind flagged in the structure; with an empty list, national only.
-    const all = objects(await weakShareByYear(db, '2025'));
-    expect([...new Set(all.map((r) => r.kind))]).toEqual([null, 'border', 'ethnic_minority']);
-    expect(objects(await weakShareByYear(db, '2025', [])).every((r) => r.kind == null)).toBe(true);
   });
 });

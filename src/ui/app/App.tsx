@@ -38,6 +38,7 @@ import { useViewColors } from '../map/useMapColors.ts';
 import { useHoverLayer, useMapLayers } from '../map/useMapLayers.ts';
 import { useMapPointer } from '../map/useMapPointer.ts';
 import { ChartsPanel } from '../planner/ChartsPanel.tsx';
+import { useWeakByYear } from '../planner/useWeakByYear.ts';
 import { CommuneDetail } from '../planner/CommuneDetail.tsx';
 import { ExportButtons } from '../planner/ExportButtons.tsx';
 import { FilterPanel } from '../planner/FilterPanel.tsx';
@@ -104,6 +105,8 @@ export function App() {
   const wl = useWorklist(runner, manifest, view, sort);
   const { colors, leftColors, leftYear, error: colorError } = useViewColors(runner, loaded, view);
   const { flags, loaded: flagsLoaded, kindCounts } = usePriorityFlags(runner, structure);
+  // Real weak counts per year (shared with the charts): shown beside an estimated map's count.
+  const realCounts = useWeakByYear(runner, manifest, structure || undefined);
 
   const { focus, focusOn, fitImported } = useCameraFocus(geo?.bounds);
   // Data the user imports (or a kept dataset) is shown whole, whatever the camera was.
@@ -181,7 +184,7 @@ export function App() {
           {manifest && view && (
             <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
           )}
-          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error} year={view?.year} colors={colors} weak={weakOf(colors)} />
+          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error} year={view?.year} colors={colors} weak={weakOf(colors)} real={realCounts?.find((r) => r.year === view?.year)} />
           {view && <OverlayToggles lang={lang} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
           {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} view={view} onChange={patch} />}
         </aside>
@@ -194,8 +197,8 @@ export function App() {
           ) : geo && view && view.split ? (
             <CompareMap
               lang={lang}
-              left={{ year: leftYear, layers: leftLayers, weak: weakOf(leftColors) }}
-              right={{ year: view.year, layers, weak: weakOf(colors) }}
+              left={{ year: leftYear, layers: leftLayers, weak: weakOf(leftColors), estimated: leftColors?.estimated }}
+              right={{ year: view.year, layers, weak: weakOf(colors), estimated: colors?.estimated }}
               bounds={geo.bounds}
               camera={view.camera}
               ariaLabel={t(lang, 'mapAria')}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Layer } from '@deck.gl/core';
-import { formatNumber, type Lang } from '../../model/i18n.ts';
+import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import type { HoverStore } from './hover.ts';
 import { MapView, type MapHandle, type MapPointer } from './MapView.tsx';
 
@@ -20,6 +20,8 @@ export interface ComparePane {
   year: number;
   layers: Layer[];
   weak?: number;
+  /** The pane's figures are area-weighted estimates (a year before, or after, the structure existed). */
+  estimated?: boolean;
 }
 
 export interface CompareMapProps {
@@ -92,6 +94,7 @@ export function CompareMap(p: CompareMapProps) {
             · {p.weakLabel}: {formatNumber(p.lang, pn.weak)}
           </span>
         )}
+        {pn.estimated && <span className="estimate-mark"> ({t(p.lang, 'estimateShort')})</span>}
       </div>
     </div>
   );

@@ -11,7 +11,7 @@ import { seriesAllYears } from '../../db/series.ts';
 import { communeProvinces, provinceWeakShares } from '../../db/worklist.ts';
 import type { SqlRunner } from '../../db/runner.ts';
 import type { LoadedBundle } from '../../io/bundle.ts';
-import { changeMapColors, firstPaint, keepEqualColors, numericColumn, numericMapColors, otherYear, ratingMapColors, usesPooledBreaks, weakShareMapColors, type ColorRequest, type MapColors } from '../../map/colors.ts';
+import { changeMapColors, firstPaint, keepEqualColors, numericColumn, numericMapColors, otherYear, ratingMapColors, usesPooledBreaks, weakShareMapColors, withEstimateMark, type ColorRequest, type MapColors } from '../../map/colors.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { firstListShown } from '../app/startup.ts';
@@ -62,6 +62,10 @@ function keptRatings(db: SqlRunner, structure: string): RatingsByYear | undefine
 }
 
 async function compute(db: SqlRunner, manifest: BundleManifest, v: ColorRequest): Promise<MapColors> {
+  return withEstimateMark(manifest, v, await computeColors(db, manifest, v));
+}
+
+async function computeColors(db: SqlRunner, manifest: BundleManifest, v: ColorRequest): Promise<MapColors> {
   const ratingByCode = (await ratingsByYear(db, v.structure)).get(v.year) ?? new Map<string, string | null>();
   if (v.mode === 'rating') return ratingMapColors(manifest, v, ratingByCode);
   if (v.mode === 'change') {
@@ -109,7 +113,7 @@ export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest
   const inRender = useMemo(() => {
     if (!kept || !manifest || mode !== 'rating' || structure === undefined || year === undefined || !method || classes === undefined || lock === undefined || !lang) return undefined;
     const v: ColorRequest = { structure, year, mode, method, classes, customBreaks: breaksText ? breaksText.split(';').map(Number) : [], lockBreaks: lock, compareYear, lang };
-    return ratingMapColors(manifest, v, kept.get(year) ?? new Map());
+    return withEstimateMark(manifest, v, ratingMapColors(manifest, v, kept.get(year) ?? new Map()));
   }, [kept, manifest, structure, year, mode, method, classes, breaksText, lock, compareYear, lang]);
   return { colors: inRender ?? colors, error: inRender ? undefined : error };
 }

@@ -2,33 +2,30 @@
  * Charts of the planner's workspace, drawn with d3 scales from DuckDB answers:
  * ratings by province for the year (stacked bars, click to filter), the share
  * of weak communes by year nationally and for a priority kind against the rest,
- * and progress toward "no weak commune".
+ * and progress toward "no weak commune". The share and the progress are REAL
+ * counts, each year in that year's own communes (useWeakByYear); a figure that
+ * is an area-weighted estimate says so (dashed, "ước tính theo diện tích").
  */
 import { useEffect, useState } from 'react';
 import type { SqlRunner } from '../../db/runner.ts';
-import { ratingsByProvince, weakShareByYear } from '../../db/worklist.ts';
+import type { WeakYear } from '../../db/weak-by-year.ts';
+import { ratingsByProvince } from '../../db/worklist.ts';
 import { askAfterFirstList } from '../app/startup.ts';
-import type { BundleManifest } from '../../model/bundle.ts';
-import { compareVi, formatNumber, t, type Lang } from '../../model/i18n.ts';
+import { carriedYear, type BundleManifest } from '../../model/bundle.ts';
+import { compareVi, formatNumber, formatShare, t, type Lang } from '../../model/i18n.ts';
 import { priorityKind } from '../../model/priority.ts';
 import { cleanName } from '../../model/text.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { LineChart, type Series } from './charts/LineChart.tsx';
 import { StackedBars, type ProvinceBar } from './charts/StackedBars.tsx';
+import { useWeakByYear } from './useWeakByYear.ts';
 import { filterOf } from './useWorklist.ts';
 
-interface ShareRow {
-  year: number;
-  kind: string | null;
-  inside: boolean | null;
-  communes: number;
-  weak: number;
-  share: number;
-}
+/** A chart line's points from counts per year (estimated years marked). */
+const points = (years: WeakYear[] | undefined) => (years ?? []).map((r) => ({ year: r.year, value: r.share, estimated: r.estimated }));
 
 export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
   const [bars, setBars] = useState<ProvinceBar[]>([]);
-  const [shares, setShares] = useState<ShareRow[]>([]);
   const filter = filterOf(view);
   const filterKey = JSON.stringify({ ...filter, provinces: [] });
   // The kind compared with the rest: the first chosen in the filter, else the land border.
@@ -68,47 +65,54 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
     };
   }, [db, manifest, filterKey]);
 
-  useEffect(() => {
-    let current = true;
-    // After the page's worklist and map colours too.
-    const cancel = askAfterFirstList(() => void weakShareByYear(db, view.structure, [kind]).then(
-      (tb) => current && setShares(tb.toArray().map((r) => r.toJSON() as ShareRow).map((r) => ({ ...r, year: Number(r.year), communes: Number(r.communes), weak: Number(r.weak), share: Number(r.share) }))),
-      (e: unknown) => console.error(e),
-    ));
-    return () => {
-      current = false;
-      cancel();
-    };
-  }, [db, view.structure, kind]);
+  // Real counts per year, nationally and inside / outside the kind (after the page's worklist and map colours).
+  const national = useWeakByYear(db, manifest, view.structure);
+  const inside = useWeakByYear(db, manifest, view.structure, { kinds: [kind] });
+  const outside = useWeakByYear(db, manifest, view.structure, { kinds: [kind], outside: true });
 
   const kindLabel = priorityKind(kind) ? t(lang, priorityKind(kind)!.label) : kind;
-  const pick = (pred: (r: ShareRow) => boolean) => shares.filter(pred).map((r) => ({ year: r.year, value: r.share }));
   const series: Series[] = [
-    { id: 'national', label: t(lang, 'national'), color: '#222', points: pick((r) => r.kind === null) },
-    { id: 'inside', label: kindLabel, color: '#b3261e', points: pick((r) => r.kind === kind && r.inside === true) },
-    { id: 'outside', label: `${t(lang, 'outside')} (${kindLabel})`, color: '#888', dashed: true, points: pick((r) => r.kind === kind && r.inside === false) },
+    { id: 'national', label: t(lang, 'national'), color: '#222', points: points(national) },
+    { id: 'inside', label: kindLabel, color: '#b3261e', points: points(inside) },
+    { id: 'outside', label: `${t(lang, 'outside')} (${kindLabel})`, color: '#888', points: points(outside) },
   ];
-  const national = shares.filter((r) => r.kind === null);
-  const first = national[0];
-  const now = national.find((r) => r.year === view.year);
+  const counted = (national ?? []).filter((r) => r.total > 0);
+  const now = counted.find((r) => r.year === view.year);
+  // Compared with the first year counted; in that year itself, with the last.
+  const first = counted[0] && now && counted[0].year === now.year ? counted.at(-1) : counted[0];
+  const anyEstimated = series.some((s) => s.points.some((p) => p.estimated && p.value != null));
+  const unitsVary = new Set(counted.map((r) => r.unitsStructure)).size > 1;
+  const barsEstimated = carriedYear(manifest, view.structure, view.year);
 
   return (
     <section className="charts" aria-label={t(lang, 'charts')} data-testid="charts">
       <h2>{t(lang, 'progress')}</h2>
       {now && first && (
-        <p className="progress-text" data-testid="progress">
+        <p className="progress-text" data-testid="progress" data-units={now.unitsStructure} data-first-units={first.unitsStructure}>
           {t(lang, 'progressText', {
             count: formatNumber(lang, now.weak),
-            share: `${formatNumber(lang, now.share * 100, 1)}%`,
+            total: formatNumber(lang, now.total),
+            share: formatShare(lang, now.share ?? 0),
             year: now.year,
             first: first.year,
             firstCount: formatNumber(lang, first.weak),
+            firstTotal: formatNumber(lang, first.total),
+            firstShare: formatShare(lang, first.share ?? 0),
           })}
+          {now.estimated || first.estimated ? ` (${t(lang, 'estimateShort')})` : ''}
         </p>
       )}
       <h3>{t(lang, 'chartWeakShare')}</h3>
-      <LineChart lang={lang} series={series} ariaLabel={t(lang, 'chartWeakShare')} markYear={view.year} width={276} />
-      <h3>{t(lang, 'chartProvinces', { year: view.year })}</h3>
+      <LineChart lang={lang} series={series} ariaLabel={t(lang, 'chartWeakShare')} markYear={view.year} width={276} estimatedLabel={t(lang, 'estimateShort')} />
+      {(unitsVary || anyEstimated) && (
+        <p className="muted chart-note" data-testid="chart-note">
+          {unitsVary && t(lang, 'progressUnits')} {anyEstimated && t(lang, 'progressEstimated')}
+        </p>
+      )}
+      <h3>
+        {t(lang, 'chartProvinces', { year: view.year })}
+        {barsEstimated && <small className="estimate-mark"> ({t(lang, 'estimateShort')})</small>}
+      </h3>
       <StackedBars
         lang={lang}
         scale={manifest.scale}

@@ -64,9 +64,11 @@ export function CommuneDetail({ lang, db, manifest, structure, year, info, flags
       <p data-testid="detail-rating">
         {t(lang, 'rating')} {year}: <strong>{level ? level.label[lang] : t(lang, 'noData')}</strong>
         {now?.score != null && ` · ${t(lang, 'score')} ${formatNumber(lang, now.score, 1)}`}
+        {now?.estimated && <span className="estimate-mark"> ({t(lang, 'estimateShort')})</span>}
       </p>
       <h3>{t(lang, 'history')}</h3>
-      <HistoryChart lang={lang} scale={manifest.scale} points={history} markYear={year} />
+      <HistoryChart lang={lang} scale={manifest.scale} points={history} markYear={year} estimatedLabel={t(lang, 'estimateShort')} />
+      {history.some((h) => h.estimated && h.rating) && <p className="muted chart-note">{t(lang, 'historyEstimated')}</p>}
       {related && related.units.length > 0 && (
         <>
           <h3>{t(lang, related.direction === 'formedFrom' ? 'formedFrom' : 'becameFrom')}</h3>

@@ -21,6 +21,10 @@ export interface WorklistRow {
   score: number | null;
   kinds: string[];
   weakStreak: number;
+  /** The year's rating and score were carried across the 2025 merger (an area-weighted estimate). */
+  estimated: boolean;
+  /** The streak counts such a carried year. */
+  streakEstimated: boolean;
 }
 
 export type SortColumn = 'name' | 'province_name' | 'rating_order' | 'score' | 'weak_streak';
@@ -42,6 +46,8 @@ export function worklistRow(table: Table, i: number): WorklistRow {
     score: score == null ? null : Number(score),
     kinds: kinds ? kinds.split(',') : [],
     weakStreak: Number(get('weak_streak') ?? 0),
+    estimated: get('estimated') === true,
+    streakEstimated: get('streak_estimated') === true,
   };
 }
 
@@ -152,13 +158,19 @@ export function Worklist({ lang, scale, table, rows, codes, sort, onSort, select
                 >
                   <span className="c-name" title={r.name}>{r.name}</span>
                   <span className="c-province" title={r.provinceName}>{r.provinceName}</span>
-                  <span className="c-rating">
+                  <span className={r.estimated ? 'c-rating estimated' : 'c-rating'} title={r.estimated ? t(lang, 'estimateShort') : undefined}>
                     <i className="swatch" style={{ background: level?.color }} />
+                    {r.estimated && level && '≈'}
                     {level ? level.short[lang] : '—'}
                   </span>
                   <span className="c-score">{r.score == null ? '—' : formatNumber(lang, r.score, 1)}</span>
-                  <span className="c-streak" title={r.kinds.map((k) => (priorityKind(k) ? t(lang, priorityKind(k)!.label) : k)).join(', ')}>
-                    {r.weakStreak > 0 ? r.weakStreak : ''}
+                  <span
+                    className="c-streak"
+                    data-streak={r.weakStreak}
+                    data-streak-estimated={r.streakEstimated ? 'true' : undefined}
+                    title={[r.streakEstimated ? t(lang, 'streakEstimated') : '', ...r.kinds.map((k) => (priorityKind(k) ? t(lang, priorityKind(k)!.label) : k))].filter((x) => x !== '').join(', ')}
+                  >
+                    {r.weakStreak > 0 ? `${r.streakEstimated ? '≈' : ''}${r.weakStreak}` : ''}
                     {r.kinds.length > 0 && <em className="kinds">{r.kinds.map((k) => KIND_MARK[k] ?? '•').join('')}</em>}
                   </span>
                 </div>
