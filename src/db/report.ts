@@ -9,13 +9,17 @@
  * Scope: the communes of `request.structure`, of one province or all, and
  * (when the view filters on priority kinds) only those in any / all of the
  * kinds. Shares are of the communes rated that year. A year whose ratings sit
- * on the other structure is an area-weighted carry-over, marked `estimated`.
+ * on the other structure is an area-weighted carry-over (./merger.ts), marked
+ * `estimated`: that is what the report's maps and commune tables show. The
+ * weak count of every year (summary, progress table) is the app's progress
+ * line's: real, in that year's own communes (./weak-by-year.ts).
  */
 import type { BundleManifest } from '../model/bundle.ts';
 import { periodYears, type ReportCommune, type ReportData, type ReportKind, type ReportProvince, type ReportRequest, type ReportYear } from '../model/report.ts';
 import { structureForYear } from './queries.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
 import { seriesFor } from './series.ts';
+import { weakByYear } from './weak-by-year.ts';
 import { marks, unique } from './worklist.ts';
 import { yearTable } from './year-table.ts';
 
@@ -88,6 +92,11 @@ export async function reportData(db: SqlRunner, manifest: BundleManifest, reques
     ),
   );
   const unitCount = rows<{ n: number }>(await db.query(`WITH ${scope.sql} SELECT CAST(count(*) AS INTEGER) AS n FROM scope`, scope.params))[0];
+  const real = await weakByYear(db, manifest, request.structure, {
+    provinces: request.province == null ? [] : [request.province],
+    kinds: request.kinds,
+    kindsMode: request.kindsMode,
+  });
   const yearRows: ReportYear[] = years.map((year) => {
     const mine = counts.filter((c) => Number(c.year) === year);
     const byLevel: Record<string, number> = {};
@@ -99,15 +108,17 @@ export async function reportData(db: SqlRunner, manifest: BundleManifest, reques
       rated += Number(c.n);
       if (c.weak) weak += Number(c.n);
     }
-    return { year, units: Number(unitCount.n), rated, byLevel, weak, estimated: isEstimatedYear(manifest, request.structure, year) };
+    const r = real.find((x) => x.year === year);
+    const counted = r ? { rated: r.total, weak: r.weak, estimated: r.estimated, structure: r.unitsStructure } : { rated, weak, estimated: false, structure: request.structure };
+    return { year, units: Number(unitCount.n), rated, byLevel, weak, estimated: isEstimatedYear(manifest, request.structure, year), counted };
   });
 
   // Every commune in scope: its ratings over the period and the base year, score, streak and kinds.
   const table = await yearTable(db, request.structure, request.year);
-  const communeRows = rows<{ code: string; name: string; province_code: string; province_name: string; score: number | null; weak_streak: number; kinds: string }>(
+  const communeRows = rows<{ code: string; name: string; province_code: string; province_name: string; score: number | null; weak_streak: number; streak_estimated: boolean; kinds: string }>(
     await db.query(
       `WITH ${scope.sql}
-       SELECT scope.code, scope.name, scope.province_code, scope.province_name, y.score, y.weak_streak, y.kinds
+       SELECT scope.code, scope.name, scope.province_code, scope.province_name, y.score, y.weak_streak, y.streak_estimated, y.kinds
          FROM scope JOIN ${table} y ON y.code = scope.code
         ORDER BY scope.code`,
       scope.params,
@@ -134,6 +145,7 @@ export async function reportData(db: SqlRunner, manifest: BundleManifest, reques
       baseRating: ratingOf.get(`${code}|${request.baseYear}`) ?? null,
       score: r.score == null ? null : Number(r.score),
       weakStreak: Number(r.weak_streak),
+      streakEstimated: r.streak_estimated === true,
       kinds: r.kinds ? String(r.kinds).split(',') : [],
       history: period.map((y) => ratingOf.get(`${code}|${y}`) ?? null),
     };

@@ -107,6 +107,16 @@ function estMark(y: ReportYear, lang: Lang): string {
   return y.estimated ? ` (${t(lang, 'reviewEstimated')})` : '';
 }
 
+/**
+ * What a year's weak count (`counted`) is, after the figure: " (ước tính theo
+ * diện tích)" for an estimate, " (đếm trên các xã của năm đó)" for a real count
+ * in another structure's communes than the report's, nothing otherwise.
+ */
+function countMark(y: ReportYear, data: ReportData, lang: Lang): string {
+  if (y.counted.estimated) return ` (${t(lang, 'reviewEstimated')})`;
+  return y.counted.structure !== data.request.structure ? ` (${t(lang, 'reviewCountedOwn')})` : '';
+}
+
 /** The summary, one sentence per item; every number is also in a table. */
 export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[][] {
   const { lang } = ctx;
@@ -119,17 +129,20 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
   const good = goodLevel(scale);
   const goodN = goodOrBetter(y, scale);
   const notRated = y.units - y.rated;
-  const sameUnits = !y.estimated && !b.estimated;
+  // The change in words only between two real counts of the same communes.
+  const sameUnits = !y.counted.estimated && !b.counted.estimated && y.counted.structure === data.request.structure && b.counted.structure === data.request.structure;
+  const yw = y.counted;
+  const bw = b.counted;
 
   if (lang === 'vi') {
     const parts = [`Năm ${year}, ${scopePhrase(data, lang)} có ${count(lang, y.units)} ${unitWords(lang, data.request.structure)}`];
     const tail: string[] = [];
     if (good) tail.push(`${count(lang, goodN)} đạt ${good.label.vi} trở lên (${percent(lang, share(goodN, y.rated))})`);
-    let weakClause = `${count(lang, y.weak)} xã ${weakName} (${percent(lang, share(y.weak, y.rated))})`;
+    let weakClause = `${count(lang, yw.weak)} xã ${weakName} (${percent(lang, share(yw.weak, yw.rated))})${countMark(y, data, lang)}`;
     if (baseYear !== year) {
       weakClause += sameUnits
-        ? `, ${changeWords(lang, y.weak - b.weak)} so với năm ${baseYear}`
-        : `; năm ${baseYear}: ${count(lang, b.weak)} xã ${weakName} (${percent(lang, share(b.weak, b.rated))})${estMark(b, lang)}`;
+        ? `, ${changeWords(lang, yw.weak - bw.weak)} so với năm ${baseYear}`
+        : `; năm ${baseYear}: ${count(lang, bw.weak)} xã ${weakName} (${percent(lang, share(bw.weak, bw.rated))})${countMark(b, data, lang)}`;
     }
     tail.push(weakClause);
     if (notRated > 0) tail.push(`${count(lang, notRated)} chưa đánh giá`);
@@ -137,11 +150,11 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
   } else {
     const tail: string[] = [];
     if (good) tail.push(`${count(lang, goodN)} rated ${good.label.en} or better (${percent(lang, share(goodN, y.rated))})`);
-    let weakClause = `${count(lang, y.weak)} ${weakName} (${percent(lang, share(y.weak, y.rated))})`;
+    let weakClause = `${count(lang, yw.weak)} ${weakName} (${percent(lang, share(yw.weak, yw.rated))})${countMark(y, data, lang)}`;
     if (baseYear !== year) {
       weakClause += sameUnits
-        ? `, ${changeWords(lang, y.weak - b.weak)} on ${baseYear}`
-        : `; ${baseYear}: ${count(lang, b.weak)} ${weakName} (${percent(lang, share(b.weak, b.rated))})${estMark(b, lang)}`;
+        ? `, ${changeWords(lang, yw.weak - bw.weak)} on ${baseYear}`
+        : `; ${baseYear}: ${count(lang, bw.weak)} ${weakName} (${percent(lang, share(bw.weak, bw.rated))})${countMark(b, data, lang)}`;
     }
     tail.push(weakClause);
     if (notRated > 0) tail.push(`${count(lang, notRated)} not rated`);
@@ -154,17 +167,17 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
   const first = reportYear(data, data.period[0]);
   if (lang === 'vi') {
     let s =
-      y.weak === 0
+      yw.weak === 0
         ? `Đạt mục tiêu không còn xã có phong trào ${weakName}.`
-        : `Chưa đạt mục tiêu không còn xã có phong trào ${weakName}: còn ${count(lang, y.weak)} xã${longer > 0 ? `, trong đó ${count(lang, longer)} xã ${weakName} từ hai năm liên tiếp trở lên` : ''}.`;
-    if (first.year !== year) s += ` Năm ${first.year} có ${count(lang, first.weak)} xã ${weakName} (${percent(lang, share(first.weak, first.rated))})${estMark(first, lang)}.`;
+        : `Chưa đạt mục tiêu không còn xã có phong trào ${weakName}: còn ${count(lang, yw.weak)} xã${longer > 0 ? `, trong đó ${count(lang, longer)} xã ${weakName} từ hai năm liên tiếp trở lên` : ''}.`;
+    if (first.year !== year) s += ` Năm ${first.year} có ${count(lang, first.counted.weak)} xã ${weakName} (${percent(lang, share(first.counted.weak, first.counted.rated))})${countMark(first, data, lang)}.`;
     out.push([{ text: s }]);
   } else {
     let s =
-      y.weak === 0
+      yw.weak === 0
         ? `The target of no commune with a ${weakName.toLowerCase()} movement is met.`
-        : `The target of no commune with a ${weakName.toLowerCase()} movement is not met yet: ${count(lang, y.weak)} remain${longer > 0 ? `, ${count(lang, longer)} of them ${weakName.toLowerCase()} two years running or more` : ''}.`;
-    if (first.year !== year) s += ` In ${first.year} there were ${count(lang, first.weak)} (${percent(lang, share(first.weak, first.rated))})${estMark(first, lang)}.`;
+        : `The target of no commune with a ${weakName.toLowerCase()} movement is not met yet: ${count(lang, yw.weak)} remain${longer > 0 ? `, ${count(lang, longer)} of them ${weakName.toLowerCase()} two years running or more` : ''}.`;
+    if (first.year !== year) s += ` In ${first.year} there were ${count(lang, first.counted.weak)} (${percent(lang, share(first.counted.weak, first.counted.rated))})${countMark(first, data, lang)}.`;
     out.push([{ text: s }]);
   }
 
@@ -298,28 +311,26 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
     note: y.estimated || b.estimated ? `* ${tr('reviewEstimated')}. ${tr('reviewEstimatedNote')}` : undefined,
   });
 
-  // Progress toward the target, year by year.
-  const progressYears = data.years;
+  // Progress toward the target, year by year: the app's progress line's counts (each year in its own communes).
   blocks.push({
     type: 'table',
     id: 'progress',
     caption: tr('reviewTableProgress', { n: tableNo() }),
     columns: [
       { header: tr('reviewColYear'), width: 1.2 },
-      { header: tr('reviewColUnits'), width: 1.6, align: 'right' },
-      { header: tr('reviewColRated'), width: 1.6, align: 'right' },
+      { header: tr('reviewColRated'), width: 1.8, align: 'right' },
       { header: tr('reviewColWeak'), width: 1.4, align: 'right' },
       { header: tr('reviewColShare'), width: 1.4, align: 'right' },
-      { header: tr('reviewColNote'), width: 3.2 },
+      { header: tr('reviewColNote'), width: 4.4 },
     ],
-    rows: progressYears.map((py) => [
+    rows: data.years.map((py) => [
       String(py.year),
-      count(lang, py.units),
-      count(lang, py.rated),
-      { text: count(lang, py.weak), bold: py.year === year },
-      percent(lang, share(py.weak, py.rated)),
-      py.estimated ? tr('reviewEstimated') : '',
+      count(lang, py.counted.rated),
+      { text: count(lang, py.counted.weak), bold: py.year === year },
+      percent(lang, share(py.counted.weak, py.counted.rated)),
+      countMark(py, data, lang).replace(/^ \((.*)\)$/, '$1'),
     ]),
+    note: [tr('progressUnits'), ...(data.years.some((py) => py.counted.estimated) ? [tr('reviewEstimatedNote')] : [])].join(' '),
   });
 
   blocks.push({ type: 'heading', level: 1, text: tr('reviewMaps'), id: 'maps' });
@@ -354,12 +365,12 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
       c.name,
       ...(national ? [c.provinceName] : []),
       ...c.history.map((h) => levelCell(ctx, h, true)),
-      count(lang, c.weakStreak),
+      `${count(lang, c.weakStreak)}${c.streakEstimated ? '*' : ''}`,
       c.kinds.map(label).join(', '),
       c.score == null ? '–' : formatNumber(lang, c.score, 1),
     ]),
     empty: tr('reviewNoWeak'),
-    note: periodEst.some(Boolean) ? `* ${tr('reviewEstimated')}` : undefined,
+    note: periodEst.some(Boolean) || weak.some((c) => c.streakEstimated) ? `* ${tr('reviewEstimated')}` : undefined,
   });
 
   if (compare) {

@@ -36,9 +36,29 @@ export interface ReportYear {
   weak: number;
   /**
    * True when the year's ratings sit on another structure and were carried
-   * over to these communes by area (the 2025 merger): an estimate.
+   * over to these communes by area (the 2025 merger): an estimate. The fields
+   * above are then what the map of these communes shows for that year.
    */
   estimated: boolean;
+  /**
+   * The year's weak count as the app's progress line gives it: real, in the
+   * communes of the year's own structure (before 1 July 2025, the old
+   * communes, each in the province that holds most of its land), unless that
+   * cannot be done (a priority kind the old structure does not flag) and it
+   * is an area-weighted estimate on the scope's communes (`estimated`).
+   */
+  counted: ReportCount;
+}
+
+/** One year's weak count (src/db/weak-by-year.ts). */
+export interface ReportCount {
+  /** Communes rated that year, and of them weak. */
+  rated: number;
+  weak: number;
+  /** True for an area-weighted estimate, false for a count of real communes. */
+  estimated: boolean;
+  /** The structure whose communes were counted. */
+  structure: string;
 }
 
 export interface ReportCommune {
@@ -52,6 +72,8 @@ export interface ReportCommune {
   score: number | null;
   /** Consecutive weak years up to the report's year. */
   weakStreak: number;
+  /** True when the streak counts years carried across the 2025 merger (an estimate). */
+  streakEstimated: boolean;
   /** Priority kinds, sorted. */
   kinds: string[];
   /** Rating in each of `ReportData.period` (same order). */

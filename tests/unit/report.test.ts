@@ -69,6 +69,8 @@ describe('report numbers of the Đồng Văn bundle', () => {
     expect(d.period).toEqual([2020, 2021, 2022, 2023, 2024]);
     // By hand from MINI_HISTORY_RATINGS and MINI_RATINGS, four old communes:
     // 2020 TB TB K XS; 2021 Y TB K XS; 2022 Y Y TB XS; 2023 Y TB K XS; 2024 TB TB Y XS.
+    // Each year's weak count is the real one in the same communes (their own structure).
+    for (const y of d.years) expect(y.counted).toEqual({ rated: y.rated, weak: y.weak, estimated: false, structure: 'pre2025' });
     expect(d.years.map((y) => [y.year, y.units, y.rated, y.weak, y.estimated])).toEqual([
       [2020, 4, 4, 0, false],
       [2021, 4, 4, 1, false],
@@ -104,9 +106,19 @@ describe('report numbers of the Đồng Văn bundle', () => {
     const y = d.years.find((x) => x.year === 2025)!;
     const b = d.years.find((x) => x.year === 2024)!;
     expect([y.units, y.weak, y.estimated]).toEqual([2, 1, false]);
-    // 2024 on the 2025 communes, area-weighted: 00001 = TB + TB → TB; 00004 = Y (3) + XS (0) → 1.5 → TB.
-    expect([b.weak, b.estimated, b.byLevel]).toEqual([0, true, { TB: 2 }]);
-    expect(declinedCommunes(d, scale).map((c) => c.code)).toEqual(['00004']);
+    // 2024 on the 2025 communes, area-weighted (the level of at least half the area, the weaker on a tie):
+    // 00001 = TB + TB → TB; 00004 = Y (old 00003) + XS (old 00004), equal areas → Y.
+    expect([b.weak, b.estimated, b.byLevel]).toEqual([1, true, { TB: 1, Y: 1 }]);
+    // The weak count of 2024 is the real one, in the four old communes: TB TB Y XS.
+    expect(b.counted).toEqual({ rated: 4, weak: 1, estimated: false, structure: 'pre2025' });
+    expect(y.counted).toEqual({ rated: 2, weak: 1, estimated: false, structure: '2025' });
+    // 00004 is Y in 2025 and (carried) in 2024, not in 2023 (K + XS → K): two years, an estimate.
+    expect(weakCommunes(d, scale).map((c) => [c.code, c.weakStreak, c.streakEstimated])).toEqual([['00004', 2, true]]);
+    expect(declinedCommunes(d, scale)).toEqual([]);
+    const vi = buildReportDocument(d, { lang: 'vi', manifest, figures: { map: { width: 1, height: 1, items: [] }, strip: { width: 1, height: 1, items: [] } } });
+    const text = documentTexts(vi).join('\n');
+    expect(text).toContain('Năm 2025, toàn quốc có 2 xã, phường, đặc khu;');
+    expect(text).toContain('1 xã Yếu (50,0\u00a0%); năm 2024: 1 xã Yếu (25,0\u00a0%) (đếm trên các xã của năm đó).');
   });
 
   it('names Hoàng Sa, Trường Sa and Biển Đông on every national map, in both languages', async () => {
