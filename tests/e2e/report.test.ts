@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HistoryOracle } from '../unit/merger-oracle.ts';
 import { fileUrl, launch, offMachine, openWatched, waitColoured } from './browser.ts';
 import { readDistBundle } from './dist-bundle.ts';
 
@@ -39,46 +40,32 @@ export function viPercent(x: number): string {
 
 /**
  * Counts of one 2025 province straight from the bundle's Arrow tables: its
- * communes, their 2025 ratings, and their 2024 ratings carried over from the
- * old communes by area (the area-weighted mean of the old level orders,
- * rounded), which is how a year before the merger reads on the new communes.
+ * communes and their 2025 ratings; and 2024 as the app's progress line counts
+ * it, in that year's own (old) communes, each in the 2025 province holding
+ * most of its land, worked out apart from the app's SQL by
+ * tests/unit/merger-oracle.ts.
  */
 export async function reportOracle(dist: string, province: string): Promise<ReportOracle> {
   const bundle = await readDistBundle(dist);
   const rows = <T>(part: string) => tableFromIPC(bundle.parts[part]).toArray().map((r) => r.toJSON() as T);
-  const units = rows<{ code: string; name: string; structure: string; level: string; province_code: string; area_km2: number }>('units');
+  const units = rows<{ code: string; name: string; structure: string; level: string; province_code: string }>('units');
   const ratings = rows<{ code: string; year: number; rating: string }>('ratings');
-  const crosswalk = rows<{ old_code: string; new_code: string; share: number }>('crosswalk');
-  const scale = bundle.manifest.scale.levels;
-  const weak = new Set(scale.filter((l) => l.weak).map((l) => l.id));
-  const order = new Map(scale.map((l) => [l.id, l.order]));
+  const weak = new Set(bundle.manifest.scale.levels.filter((l) => l.weak).map((l) => l.id));
   const communes = units.filter((u) => u.structure === '2025' && u.level === 'commune' && u.province_code === province).map((u) => u.code);
   const name = units.find((u) => u.structure === '2025' && u.level === 'province' && u.code === province)!.name;
   const rating2025 = new Map(ratings.filter((r) => Number(r.year) === YEAR).map((r) => [r.code, r.rating]));
-  const old2024 = new Map(ratings.filter((r) => Number(r.year) === BASE).map((r) => [r.code, r.rating]));
-  const oldArea = new Map(units.filter((u) => u.structure === 'pre2025' && u.level === 'commune').map((u) => [u.code, Number(u.area_km2)]));
-  let weak2025 = 0, rated2025 = 0, weak2024 = 0, rated2024 = 0;
+  let weak2025 = 0, rated2025 = 0;
   for (const code of communes) {
     const r = rating2025.get(code);
     if (r) {
       rated2025++;
       if (weak.has(r)) weak2025++;
     }
-    let sum = 0, w = 0;
-    for (const c of crosswalk.filter((x) => x.new_code === code)) {
-      const o = old2024.get(c.old_code);
-      if (o === undefined || !oldArea.has(c.old_code)) continue;
-      const weight = Number(c.share) * oldArea.get(c.old_code)!;
-      sum += order.get(o)! * weight;
-      w += weight;
-    }
-    if (w > 0) {
-      rated2024++;
-      const level = scale.find((l) => l.order === Math.round(sum / w));
-      if (level && weak.has(level.id)) weak2024++;
-    }
   }
-  return { name, units: communes.length, rated: rated2025, weak: weak2025, baseWeak: weak2024, baseRated: rated2024 };
+  const base = HistoryOracle.fromParts(bundle.manifest, bundle.parts).weakByYear('2025', { provinces: [province] }).find((c) => c.year === BASE)!;
+  // 2024 is counted in the old communes, not estimated.
+  expect([base.unitsStructure, base.estimated]).toEqual(['pre2025', false]);
+  return { name, units: communes.length, rated: rated2025, weak: weak2025, baseWeak: base.weak, baseRated: base.total };
 }
 
 /** The text of a PDF; `raw` keeps the content stream's order (Chromium's print writes lines that pdftotext's reading order would take for columns). */
@@ -103,7 +90,7 @@ export function expectReportNumbers(text: string, o: ReportOracle): void {
   expect(flat).toContain(`Báo cáo kết quả phong trào toàn dân bảo vệ an ninh Tổ quốc năm ${YEAR} — ${o.name}`);
   expect(flat).toContain(`Năm ${YEAR}, toàn tỉnh có ${o.units} xã, phường, đặc khu;`);
   expect(flat).toContain(`${o.weak} xã Yếu (${viPercent(o.weak / o.rated)})`);
-  expect(flat).toContain(`năm ${BASE}: ${o.baseWeak} xã Yếu (${viPercent(o.baseWeak / o.baseRated)}) (ước tính theo diện tích)`);
+  expect(flat).toContain(`năm ${BASE}: ${o.baseWeak} xã Yếu (${viPercent(o.baseWeak / o.baseRated)}) (đếm trên các xã của năm đó)`);
   expect(flat).toContain(`Chưa đạt mục tiêu không còn xã có phong trào Yếu: còn ${o.weak} xã`);
 }
 
