@@ -1,10 +1,12 @@
 /**
- * Packs real data into a portable folder.
+ * Packs real data into a portable folder, or adds a year to one.
  *
  *   npm run pack -- --boundaries FILE --ratings FILE [--ratings FILE2 …] [--priority FILE]
- *                   [--zones FILE] [--crosswalk FILE] [--crs EPSG:3405|VN2000-TM3:22]
+ *                   [--boundaries-before FILE --ratings-before FILE [--priority-before FILE] --crosswalk FILE]
+ *                   [--zones FILE] [--crs EPSG:3405|VN2000-TM3:22]
  *                   [--code-digits 5] [--bundle-dir data/build/import] [--no-build]
  *                   [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR
+ *   npm run pack -- --into DIR --ratings FILE [--ratings FILE2 …] [--passphrase-file F | --passphrase-env NAME]
  *
  * Thin CLI: the work is src/io/import.ts (the same code the app runs on a
  * dropped file). This validates, prints the report, writes the report CSV, the
@@ -13,8 +15,18 @@
  * from file:// with this data as its default. With --protect, the bundle is
  * encrypted (src/io/protect.ts) and written as atlas-data.js alone, with no raw
  * files; the passphrase is asked on the terminal (twice, no echo) or read from
- * a file or a named environment variable, never from argv. Exit code 1 when nothing usable
- * was loaded, 2 on bad arguments.
+ * a file or a named environment variable, never from argv.
+ *
+ * The `--…-before` files are the structure before the 2025 reorganisation; each
+ * year of ratings goes to the structure its codes belong to (src/io/structures.ts).
+ *
+ * With --into, the folder's own data is read (and decrypted, asking for its
+ * passphrase, when it is protected), the years of the new ratings files are
+ * added or replace the folder's (src/io/update.ts), the rating series is worked
+ * out again, and the folder's data is replaced in place, atomically
+ * (scripts/lib/folder-update.ts); the app files are kept, nothing is rebuilt.
+ *
+ * Exit code 1 when nothing usable was loaded, 2 on bad arguments.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -23,15 +35,26 @@ import type { MultiPolygon } from 'geojson';
 import type { NeighbourCountry } from '../src/geo/priority.ts';
 import { clipNeighbour } from '../src/demo/geography.ts';
 import { loadNaturalEarth } from '../src/demo/sources.ts';
+import { decodeBundle, payloadFromScript } from '../src/io/bundle.ts';
 import { bundleFiles, importFiles, renderReport, reportToCsv, type ImportFile } from '../src/io/import.ts';
-import { protectedBundleFiles } from '../src/io/pack.ts';
+import { protectedBundleFiles, sha256Hex, toPayload } from '../src/io/pack.ts';
+import { decryptBundle, isProtectedPayload, ProtectError } from '../src/io/protect.ts';
+import { yearSpans } from '../src/io/report.ts';
+import { addYears, describeYearChanges, type DatasetParts } from '../src/io/update.ts';
+import { payloadToScript } from '../src/model/bundle.ts';
+import { DATA_SCRIPT, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
 import { withSeriesParts } from './lib/series-part.ts';
 import type { FileRole } from '../src/io/report.ts';
 import { obtainPassphrase, type PassphraseSource } from './lib/passphrase.ts';
 
 export interface PackArgs {
-  files: { path: string; role: FileRole }[];
+  /** `before`: given for the structure before the reorganisation (`--boundaries-before` …). */
+  files: { path: string; role: FileRole; before?: boolean }[];
   out: string;
+  /** Set by --into: the portable folder whose years are added to or replaced (then `out` is empty). */
+  into?: string;
+  /** With --into: where the passphrase of a protected folder comes from (neither: the terminal). */
+  unlock?: PassphraseSource;
   bundleDir: string;
   crs?: string;
   codeDigits?: number;
@@ -40,8 +63,10 @@ export interface PackArgs {
   protect?: PassphraseSource;
 }
 
-const USAGE = 'usage: npm run pack -- --boundaries FILE --ratings FILE [--priority FILE] [--zones FILE] [--crosswalk FILE] [--crs CRS] [--code-digits N] [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR';
+const USAGE = `usage: npm run pack -- --boundaries FILE --ratings FILE [--priority FILE] [--boundaries-before FILE --ratings-before FILE [--priority-before FILE] --crosswalk FILE] [--zones FILE] [--crs CRS] [--code-digits N] [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR
+       npm run pack -- --into DIR --ratings FILE [--ratings FILE …] [--passphrase-file F | --passphrase-env NAME]`;
 const ROLE_FLAGS: Record<string, FileRole> = { '--boundaries': 'boundaries', '--ratings': 'ratings', '--priority': 'priority', '--zones': 'zones', '--crosswalk': 'crosswalk' };
+const BEFORE_FLAGS: Record<string, FileRole> = { '--boundaries-before': 'boundaries', '--ratings-before': 'ratings', '--priority-before': 'priority' };
 
 /** Parses the command line (`--flag value` or `--flag=value`; file flags may repeat). Throws with the usage on errors. */
 export function parseArgs(argv: string[]): PackArgs {
@@ -62,7 +87,9 @@ export function parseArgs(argv: string[]): PackArgs {
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
     if (ROLE_FLAGS[flag]) args.files.push({ path: value, role: ROLE_FLAGS[flag] });
+    else if (BEFORE_FLAGS[flag]) args.files.push({ path: value, role: BEFORE_FLAGS[flag], before: true });
     else if (flag === '--out') args.out = value;
+    else if (flag === '--into') args.into = value;
     else if (flag === '--bundle-dir') args.bundleDir = value;
     else if (flag === '--crs') args.crs = value;
     else if (flag === '--passphrase-file') passphrase.file = value;
@@ -75,14 +102,25 @@ export function parseArgs(argv: string[]): PackArgs {
       args.codeDigits = Number(value);
     } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
+  if (passphrase.file !== undefined && passphrase.env !== undefined) throw new Error(`give either --passphrase-file or --passphrase-env, not both\n${USAGE}`);
+  if (args.into !== undefined) {
+    // The folder keeps what it is: protected or not, with its own units and boundaries.
+    if (args.out) throw new Error(`give either --into or --out, not both\n${USAGE}`);
+    if (args.protect) throw new Error(`--into keeps the folder as it is: a protected folder stays protected, a clear one clear (pack it again with --protect to protect it)\n${USAGE}`);
+    const other = args.files.find((f) => f.role !== 'ratings');
+    if (other) throw new Error(`--into takes ratings files only (the folder's units and boundaries are kept), not ${other.path}\n${USAGE}`);
+    if (!args.files.length) throw new Error(`--into needs --ratings\n${USAGE}`);
+    if (passphrase.file !== undefined || passphrase.env !== undefined) args.unlock = passphrase;
+    return args;
+  }
   if (passphrase.file !== undefined || passphrase.env !== undefined) {
-    if (!args.protect) throw new Error(`--passphrase-file and --passphrase-env need --protect\n${USAGE}`);
-    if (passphrase.file !== undefined && passphrase.env !== undefined) throw new Error(`give either --passphrase-file or --passphrase-env, not both\n${USAGE}`);
+    if (!args.protect) throw new Error(`--passphrase-file and --passphrase-env need --protect (or --into a protected folder)\n${USAGE}`);
     args.protect = passphrase;
   }
   if (!args.out) throw new Error(`--out is required\n${USAGE}`);
   if (!args.files.some((f) => f.role === 'boundaries')) throw new Error(`--boundaries is required\n${USAGE}`);
   if (!args.files.some((f) => f.role === 'ratings')) throw new Error(`--ratings is required\n${USAGE}`);
+  if (args.files.some((f) => f.before && f.role !== 'boundaries') && !args.files.some((f) => f.before && f.role === 'boundaries')) throw new Error(`--ratings-before and --priority-before need --boundaries-before\n${USAGE}`);
   return args;
 }
 
@@ -96,16 +134,17 @@ export function naturalEarthNeighbours(): NeighbourCountry[] {
 
 /** Validates, writes the bundle and builds the folder. Returns the exit code. */
 export async function runPack(args: PackArgs, log: (line: string) => void = console.log): Promise<number> {
+  if (args.into !== undefined) return runInto(args, log);
   // Asked first, so the user is not left waiting for a prompt after the long validation.
   const passphrase = args.protect ? await obtainPassphrase(args.protect) : undefined;
   const t0 = performance.now();
-  const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role }));
+  const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role, before: f.before }));
   const result = await importFiles(files, { neighbours: naturalEarthNeighbours(), crs: args.crs, codeDigits: args.codeDigits });
   log(renderReport(result.report));
   const bundleDir = resolve(args.bundleDir);
   mkdirSync(bundleDir, { recursive: true });
-  writeFileSync(join(bundleDir, '..', `${basename(bundleDir)}-report.csv`), reportToCsv(result.report));
-  log(`report CSV: ${join(bundleDir, '..', `${basename(bundleDir)}-report.csv`)}`);
+  writeFileSync(reportPath(bundleDir), reportToCsv(result.report));
+  log(`report CSV: ${reportPath(bundleDir)}`);
   log(`validate and pack: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   if (!result.packed) return 1;
   // The rating series and the list's columns, worked out now rather than in every browser that opens the folder.
@@ -134,6 +173,74 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
     else process.env.NODE_ENV = nodeEnv;
   }
   log(`portable folder: ${resolve(args.out)}/index.html (${((performance.now() - t0) / 1000).toFixed(1)} s in all)`);
+  return 0;
+}
+
+/** The report CSV's path: next to the bundle dir. */
+function reportPath(bundleDir: string): string {
+  return join(bundleDir, '..', `${basename(bundleDir)}-report.csv`);
+}
+
+/**
+ * Adds or replaces years in a portable folder (--into): reads its data (asking
+ * for the passphrase when protected), validates the new ratings against it,
+ * works the series out again and replaces the folder's data atomically.
+ */
+async function runInto(args: PackArgs, log: (line: string) => void): Promise<number> {
+  const t0 = performance.now();
+  const folder = resolve(args.into!);
+  if (!isPortableFolder(folder)) {
+    log(`${folder} is not a portable folder of the atlas (no index.html and ${DATA_SCRIPT}) / không phải thư mục bản đồ`);
+    return 2;
+  }
+  const payload = payloadFromScript(readFileSync(join(folder, DATA_SCRIPT), 'utf8'), DATA_SCRIPT);
+  let passphrase: string | undefined;
+  let current: DatasetParts;
+  if (isProtectedPayload(payload)) {
+    passphrase = await obtainPassphrase(args.unlock ?? {}, console.error, { confirm: false });
+    try {
+      current = await decryptBundle(payload, passphrase);
+    } catch (e) {
+      if (e instanceof ProtectError) {
+        log(`không mở được dữ liệu của thư mục: ${e.code === 'rejected' ? 'mật khẩu không đúng, hoặc tệp dữ liệu đã bị thay đổi' : e.detail}`);
+        log(`cannot open the folder's data: ${e.detail}`);
+        return 1;
+      }
+      throw e;
+    }
+    log(`protected folder opened / đã mở thư mục được bảo vệ (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  } else {
+    current = await decodeBundle(payload, DATA_SCRIPT);
+  }
+  const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role, before: f.before }));
+  const result = await addYears(current, files, { codeDigits: args.codeDigits });
+  log(renderReport(result.report));
+  for (const lang of ['vi', 'en'] as const) for (const line of describeYearChanges(result.years, lang)) log(line);
+  const bundleDir = resolve(args.bundleDir);
+  mkdirSync(join(bundleDir, '..'), { recursive: true });
+  writeFileSync(reportPath(bundleDir), reportToCsv(result.report));
+  log(`report CSV: ${reportPath(bundleDir)}`);
+  if (!result.dataset) {
+    log(`${folder}: không thay đổi / unchanged`);
+    return 1;
+  }
+  const tSeries = performance.now();
+  const next = await withSeriesParts(result.dataset);
+  log(`series worked out: ${((performance.now() - tSeries) / 1000).toFixed(1)} s`);
+  const script = passphrase === undefined ? payloadToScript(await toPayload(next)) : (await protectedBundleFiles(next, passphrase))['atlas-data.js'];
+  // What was written must read back as the dataset just made, part for part, before it replaces the old one.
+  const verify = async (written: string) => {
+    const back = payloadFromScript(written, DATA_SCRIPT);
+    const read = passphrase === undefined ? await decodeBundle(back, DATA_SCRIPT) : await decryptBundle(back, passphrase);
+    for (const [name, info] of Object.entries(next.manifest.parts)) {
+      if (!read.parts[name] || (await sha256Hex(read.parts[name])) !== info.sha256) throw new Error(`the data written to ${folder} does not read back (part ${name}); the folder is unchanged`);
+    }
+  };
+  const raw = passphrase === undefined ? { 'manifest.json': `${JSON.stringify(next.manifest, null, 2)}\n`, 'ratings.arrow': next.parts.ratings, 'ratings.csv': result.ratingsCsv! } : undefined;
+  log(`writing ${join(folder, DATA_SCRIPT)} …`);
+  const done = await replaceFolderData(folder, { script, verify, raw });
+  if (done.leftovers.length) log(`removed leftovers of an interrupted run: ${done.leftovers.join(', ')}`);
+  log(`portable folder updated: ${folder}/index.html (${next.manifest.id}, ${yearSpans(next.manifest.years)}${passphrase === undefined ? '' : ', protected'}${done.raw ? ', data/raw rewritten' : ''}; ${((performance.now() - t0) / 1000).toFixed(1)} s in all)`);
   return 0;
 }
 

@@ -81,8 +81,12 @@ export function checkPassphrase(passphrase: string): string {
   return p;
 }
 
-/** Gets the passphrase from the file, the environment variable or the terminal (twice), and checks it. */
-export async function obtainPassphrase(source: PassphraseSource, log: (line: string) => void = console.error): Promise<string> {
+/**
+ * Gets the passphrase from the file, the environment variable or the terminal
+ * (twice, unless `confirm` is false: a passphrase that opens a folder is checked
+ * by opening it), and checks it.
+ */
+export async function obtainPassphrase(source: PassphraseSource, log: (line: string) => void = console.error, options: { confirm?: boolean } = {}): Promise<string> {
   if (source.file && source.env) throw new Error('give either --passphrase-file or --passphrase-env, not both');
   if (source.file) {
     const text = readFileSync(source.file, 'utf8').replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
@@ -97,8 +101,9 @@ export async function obtainPassphrase(source: PassphraseSource, log: (line: str
     delete process.env[source.env];
     return checkPassphrase(value);
   }
-  if (!process.stdin.isTTY) throw new Error('--protect needs a terminal to ask for the passphrase; otherwise use --passphrase-file or --passphrase-env');
+  if (!process.stdin.isTTY) throw new Error('a protected folder needs its passphrase: run this on a terminal, or use --passphrase-file or --passphrase-env');
   const first = checkPassphrase(await readHidden('Passphrase / Mật khẩu: '));
+  if (options.confirm === false) return first;
   const second = (await readHidden('Again / Nhập lại: ')).normalize('NFC');
   if (first !== second) throw new Error('the two passphrases differ');
   return first;

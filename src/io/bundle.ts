@@ -30,6 +30,22 @@ export interface LoadedBundle {
   units: Table;
 }
 
+/**
+ * The payload of a bundle script's text (what `payloadToScript` and
+ * `protectedPayloadToScript` write: one assignment of a JSON literal to the
+ * global), parsed as JSON and never run: a folder on a shared drive is data.
+ */
+export function payloadFromScript(text: string, file = BUNDLE_SCRIPT): unknown {
+  const prefix = `globalThis.${BUNDLE_GLOBAL} = `;
+  const body = text.replace(/^\uFEFF/, '');
+  if (!body.startsWith(prefix)) throw new BundleError('data-invalid', file, 'not a data bundle script');
+  try {
+    return JSON.parse(body.slice(prefix.length).trimEnd().replace(/;$/, ''));
+  } catch (e) {
+    throw new BundleError('data-invalid', file, `not a data bundle script: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Decodes a payload (already read from the global or from a file). */
 export async function decodeBundle(payload: unknown, file = BUNDLE_SCRIPT): Promise<LoadedBundle> {
   const problems = validatePayload(payload);

@@ -16,13 +16,15 @@ import type { BundleScriptPayload } from '../model/bundle.ts';
 import { DEFAULT_SCALE, type RatingScale } from '../model/scale.ts';
 import type { NeighbourCountry } from '../geo/priority.ts';
 import type { LoadedBundle } from './bundle.ts';
-import { bundleFiles, packBundle, toPayload, type PackedBundle, type PackOptions } from './pack.ts';
+import { checkCrosswalk } from './crosswalk.ts';
+import { bundleFiles, packBundle, toPayload, type PackedBundle, type PackOptions, type PackRating } from './pack.ts';
 import { BOUNDARY_EXTENSIONS, extensionOf, readBoundaryFile, readTable } from './read/index.ts';
 import type { RawFeatureSet } from './read/features.ts';
 import { headersFit, proposeMapping, type ColumnMapping } from './read/mapping.ts';
 import type { RawTable } from './read/table.ts';
 import type { CsvOptions } from './read/csv.ts';
-import type { FileRole, FileSummary, ReportIssue, ValidationReport } from './report.ts';
+import type { FileRole, FileSummary, ReasonId, ReportIssue, ValidationReport } from './report.ts';
+import { placeYears, type StructureCodes } from './structures.ts';
 import {
   validateBoundaries,
   validateCrosswalk,
@@ -32,7 +34,6 @@ import {
   type IndicatorColumn,
   type ValidCrosswalk,
   type ValidPriority,
-  type ValidRating,
   type ValidUnit,
   type ValidZone,
 } from './validate.ts';
@@ -48,6 +49,12 @@ export interface ImportFile {
   name: string;
   bytes: Uint8Array;
   role?: FileRole;
+  /**
+   * Given for the structure before the reorganisation (`--boundaries-before`,
+   * `--ratings-before`, `--priority-before`). Boundaries and declared flags
+   * follow it; ratings only as a hint, since their years go where their codes are.
+   */
+  before?: boolean;
 }
 
 export interface ImportOptions extends PackOptions {
@@ -168,7 +175,8 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
   const issues: ReportIssue[] = [];
   const inspections = read.map((r) => ({ name: r.file.name, role: r.role, headers: r.headers, mapping: r.mapping }));
 
-  const units: ValidUnit[] = [];
+  // Boundaries by structure: `--boundaries` the current one, `--boundaries-before` the one before the reorganisation.
+  const unitsBy = new Map<string, ValidUnit[]>();
   const zones: ValidZone[] = [];
   for (const r of read.filter((x) => x.features)) {
     if (r.role === 'zones') {
@@ -177,8 +185,11 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
       summaries.push(v.summary);
       issues.push(...v.issues);
     } else {
+      const structure = structureOfFile(r.file);
+      const units = unitsBy.get(structure) ?? [];
+      unitsBy.set(structure, units);
       const v = validateBoundaries(r.features!, r.mapping, { crs: options.crs, codeDigits: digits });
-      // Two boundary files may not define the same code twice: the later one's duplicates are dropped.
+      // Two boundary files of one structure may not define the same code twice: the later one's duplicates are dropped.
       const have = new Set(units.map((u) => u.code));
       for (const u of v.units) {
         if (have.has(u.code)) {
@@ -187,76 +198,167 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
           v.issues.push({ file: r.file.name, row: u.row, column: r.mapping.code ?? null, reason: 'duplicate-code', severity: 'error', detail: `${u.code}, already in another file` });
         } else units.push(u);
       }
-      summaries.push(v.summary);
+      summaries.push({ ...v.summary, structure });
       issues.push(...v.issues);
     }
   }
-  const unitCodes = new Set(units.map((u) => u.code));
+  // Newest first, as in the manifest.
+  const structureIds = [CURRENT, BEFORE].filter((id) => unitsBy.get(id)?.length);
+  const codesBy = new Map(structureIds.map((id) => [id, new Set(unitsBy.get(id)!.map((u) => u.code))]));
 
-  const ratings: ValidRating[] = [];
-  let indicators: IndicatorColumn[] = [];
-  let ratingsWithoutUnits = 0;
-  const declared: ValidPriority[] = [];
-  const crosswalk: ValidCrosswalk[] = [];
-  for (const r of read.filter((x) => x.table)) {
+  // Ratings: validated against every structure's codes, then each year placed on the structure its codes belong to.
+  const rated = rateFiles(read, structureIds.map((id) => ({ id, codes: codesBy.get(id)! })), { ...options, scale, codeDigits: digits });
+  const { ratings, indicators, ratingsWithoutUnits } = rated;
+  summaries.push(...rated.summaries);
+  issues.push(...rated.issues);
+
+  const declaredBy = new Map<string, ValidPriority[]>();
+  let crosswalk: ValidCrosswalk[] = [];
+  for (const r of read.filter((x) => x.table && x.role !== 'ratings')) {
     const table = r.table!;
-    if (r.role === 'ratings') {
-      const v = validateRatings(table, r.mapping, { scale, units: unitCodes, codeDigits: digits });
-      // Several ratings files (one per year, say) are one table: later duplicates of code+year are rejected.
-      const seen = new Map(ratings.map((x) => [`${x.code}|${x.year}`, x]));
-      for (const x of v.ratings) {
-        const prev = seen.get(`${x.code}|${x.year}`);
-        if (prev) {
-          v.summary.loaded--;
-          v.summary.rejected++;
-          v.issues.push({ file: table.file, row: x.row, column: r.mapping.code ?? null, reason: 'duplicate-key', severity: 'error', detail: `${x.code} ${x.year}, already in another file` });
-        } else ratings.push(x);
-      }
-      if (v.indicators.length && indicators.length === 0) indicators = v.indicators;
-      ratingsWithoutUnits += v.withoutUnits;
-      summaries.push(v.summary);
-      issues.push(...v.issues);
-    } else if (r.role === 'priority') {
-      const v = validatePriority(table, r.mapping, { units: unitCodes, codeDigits: digits });
-      declared.push(...v.flags);
+    if (r.role === 'priority') {
+      // Declared flags belong to the structure their file was given for.
+      const structure = structureIds.includes(structureOfFile(r.file)) ? structureOfFile(r.file) : (structureIds[0] ?? CURRENT);
+      const v = validatePriority(table, r.mapping, { units: codesBy.get(structure) ?? new Set(), codeDigits: digits });
+      declaredBy.set(structure, [...(declaredBy.get(structure) ?? []), ...v.flags]);
       summaries.push(v.summary);
       issues.push(...v.issues);
     } else if (r.role === 'crosswalk') {
       const v = validateCrosswalk(table, r.mapping, { codeDigits: digits });
-      crosswalk.push(...v.rows);
+      let rows = v.rows;
+      if (structureIds.length === 2) {
+        const c = checkCrosswalk(rows, codesBy.get(BEFORE)!, codesBy.get(CURRENT)!, { summary: v.summary, columns: r.mapping });
+        rows = c.rows;
+        v.issues.push(...c.issues);
+      }
+      crosswalk.push(...rows);
       summaries.push(v.summary);
       issues.push(...v.issues);
     }
   }
+  if (structureIds.length === 2 && !read.some((r) => r.role === 'crosswalk')) issues.push({ file: '', row: null, column: null, reason: 'crosswalk-missing', severity: 'warning' });
 
   // Provinces: boundaries may lack them; ratings rows often carry them.
   const provinceOf = new Map<string, { code: string | null; name: string | null }>();
-  for (const r of ratings) if (!provinceOf.has(r.code) && (r.province_code || r.province_name)) provinceOf.set(r.code, { code: r.province_code, name: r.province_name });
-  for (const u of units) {
-    const p = provinceOf.get(u.code);
-    if (p) {
-      u.province_code ??= p.code;
-      u.province_name ??= p.name;
+  for (const r of ratings) if (!provinceOf.has(`${r.structure}|${r.code}`) && (r.province_code || r.province_name)) provinceOf.set(`${r.structure}|${r.code}`, { code: r.province_code, name: r.province_name });
+  for (const id of structureIds) {
+    for (const u of unitsBy.get(id)!) {
+      const p = provinceOf.get(`${id}|${u.code}`);
+      if (p) {
+        u.province_code ??= p.code;
+        u.province_name ??= p.name;
+      }
     }
   }
 
-  const rated = new Set(ratings.map((r) => r.code));
-  const unrated = units.filter((u) => !rated.has(u.code)).map((u) => u.code);
+  // A structure no year sits on is left out (its communes would have no map of their own).
+  const kept = structureIds.filter((id) => {
+    if (ratings.some((r) => r.structure === id)) return true;
+    if (ratings.length) issues.push({ file: '', row: null, column: null, reason: 'structure-without-ratings', severity: 'warning', detail: id });
+    return false;
+  });
+  if (structureIds.length === 2 && kept.length < 2) crosswalk = [];
+
+  const withRating = new Set(ratings.map((r) => `${r.structure}|${r.code}`));
+  const unrated = kept.flatMap((id) => unitsBy.get(id)!.filter((u) => !withRating.has(`${id}|${u.code}`)).map((u) => u.code));
+  const unitCount = structureIds.reduce((n, id) => n + unitsBy.get(id)!.length, 0);
   if (unrated.length && ratings.length) {
     issues.push({ file: '', row: null, column: null, reason: 'units-without-ratings', severity: 'info', detail: `${unrated.length}: ${unrated.slice(0, 10).join(', ')}${unrated.length > 10 ? ', …' : ''}` });
   }
-  const usable = units.length > 0 && ratings.length > 0;
+  const usable = kept.length > 0 && ratings.length > 0;
   if (!read.some((r) => r.role === 'boundaries') || !read.some((r) => r.role === 'ratings')) {
     issues.unshift({ file: '', row: null, column: null, reason: 'missing-input', severity: 'error', detail: read.some((r) => r.role === 'boundaries') ? 'ratings' : 'boundaries' });
   }
-  const report: ValidationReport = { files: summaries, issues, unitsWithoutRatings: ratings.length ? unrated.length : units.length, ratingsWithoutUnits, usable };
+  const structures = kept.map((id) => ({ id, years: [...new Set(ratings.filter((r) => r.structure === id).map((r) => r.year))].sort((a, b) => a - b), communes: unitsBy.get(id)!.length }));
+  const report: ValidationReport = { files: summaries, issues, unitsWithoutRatings: ratings.length ? unrated.length : unitCount, ratingsWithoutUnits, usable, structures };
   if (!usable) return { report, files: inspections };
 
-  const packed = await packBundle({ units, ratings, indicators, declared, zones, crosswalk, neighbours: options.neighbours ?? [], scale }, options);
+  const packed = await packBundle(
+    {
+      structures: kept.map((id) => ({ id, units: unitsBy.get(id)!, declared: declaredBy.get(id) ?? [] })),
+      ratings,
+      indicators,
+      zones,
+      crosswalk,
+      neighbours: options.neighbours ?? [],
+      scale,
+    },
+    options,
+  );
   report.issues.push(...packed.issues);
   const payload = await toPayload(packed);
   const bundle: LoadedBundle = { manifest: packed.manifest, parts: packed.parts, topology: packed.topology, units: tableFromIPC(packed.parts.units) };
   return { bundle, payload, packed, report, files: inspections };
+}
+
+/** Structure ids of a pack: the current structure, and the one before the 2025 reorganisation. */
+export const CURRENT = '2025';
+export const BEFORE = 'pre2025';
+
+/** The structure a file was given for (`--…-before` flags: the one before). */
+function structureOfFile(f: ImportFile): string {
+  return f.before ? BEFORE : CURRENT;
+}
+
+/** Validated, placed ratings of some files, with the files' summaries and issues. */
+export interface RatedFiles {
+  ratings: PackRating[];
+  /** The first file's indicator columns that has any. */
+  indicators: IndicatorColumn[];
+  ratingsWithoutUnits: number;
+  summaries: FileSummary[];
+  issues: ReportIssue[];
+  files: FileInspection[];
+}
+
+/**
+ * Validates and places the rating files among `files` (others are ignored):
+ * each row against every structure's codes, then each year on the structure
+ * its codes belong to (src/io/structures.ts), around the years in `fixed`
+ * (a folder's kept years). The ratings of an import and of an update of a
+ * folder's years (src/io/update.ts) go through here.
+ */
+export async function rateRatingFiles(files: ImportFile[], structures: StructureCodes[], options: ImportOptions & { scale: RatingScale }, fixed?: ReadonlyMap<number, string>): Promise<RatedFiles> {
+  const read = await readAll(files.map((f) => ({ ...f, role: f.role ?? 'ratings' })), options);
+  const ratingFiles = read.filter((r) => r.table && r.role === 'ratings');
+  return { ...rateFiles(ratingFiles, structures, options, fixed), files: ratingFiles.map((r) => ({ name: r.file.name, role: r.role, headers: r.headers, mapping: r.mapping })) };
+}
+
+function rateFiles(read: ReadFile[], structures: StructureCodes[], options: ImportOptions & { scale: RatingScale }, fixed?: ReadonlyMap<number, string>): Omit<RatedFiles, 'files'> {
+  const allCodes = new Set(structures.flatMap((s) => [...s.codes]));
+  const validated: { r: ReadFile; v: ReturnType<typeof validateRatings> }[] = [];
+  let indicators: IndicatorColumn[] = [];
+  let ratingsWithoutUnits = 0;
+  for (const r of read.filter((x) => x.table && x.role === 'ratings')) {
+    const v = validateRatings(r.table!, r.mapping, { scale: options.scale, units: allCodes, codeDigits: options.codeDigits ?? 5 });
+    if (v.indicators.length && indicators.length === 0) indicators = v.indicators;
+    ratingsWithoutUnits += v.withoutUnits;
+    validated.push({ r, v });
+  }
+  const rows = validated.flatMap(({ r, v }) => v.ratings.map((x) => ({ x, r, v })));
+  // A year the new rows hold is being replaced: it is not one the others must fit around.
+  const newYears = new Set(rows.map((p) => p.x.year));
+  const kept = new Map([...(fixed ?? [])].filter(([y]) => !newYears.has(y)));
+  // Presumed structure: `--…-before` files the oldest; others the newest, or where the folder has that year now.
+  const hint = (f: ImportFile, year: number) => (f.before ? structures[structures.length - 1].id : (fixed?.get(year) ?? structures[0].id));
+  const placement = structures.length ? placeYears(rows.map((p) => ({ code: p.x.code, year: p.x.year, hint: hint(p.r.file, p.x.year) })), structures, kept) : { rows: [] };
+  const ratings: PackRating[] = [];
+  const seen = new Set<string>();
+  rows.forEach(({ x, r, v }, i) => {
+    const p = placement.rows[i];
+    const reject = (reason: ReasonId, detail: string) => {
+      v.summary.loaded--;
+      v.summary.rejected++;
+      v.issues.push({ file: r.file.name, row: x.row, column: (reason === 'code-other-structure' || reason === 'duplicate-key' ? r.mapping.code : r.mapping.year) ?? null, reason, severity: 'error', detail });
+    };
+    if ('reason' in p) return reject(p.reason, p.detail);
+    // Several ratings files (one per year, say) are one table: later duplicates of code+year are rejected.
+    const key = `${x.code}|${x.year}`;
+    if (seen.has(key)) return reject('duplicate-key', `${x.code} ${x.year}, already in another file`);
+    seen.add(key);
+    ratings.push({ ...x, structure: p.structure });
+  });
+  return { ratings, indicators, ratingsWithoutUnits, summaries: validated.map(({ v }) => v.summary), issues: validated.flatMap(({ v }) => v.issues) };
 }
 
 export { bundleFiles };

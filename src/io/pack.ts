@@ -24,12 +24,25 @@ import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './
 import type { ReportIssue } from './report.ts';
 import type { IndicatorColumn, ValidCrosswalk, ValidPriority, ValidRating, ValidUnit, ValidZone } from './validate.ts';
 
+/** One administrative structure's communes and declared flags. */
+export interface StructureInput {
+  /** `2025` (the current structure) or `pre2025` (the one before the 2025 reorganisation). */
+  id: string;
+  units: ValidUnit[];
+  declared: ValidPriority[];
+}
+
+/** A validated rating placed on a structure (src/io/structures.ts). */
+export interface PackRating extends ValidRating {
+  structure: string;
+}
+
 /** Everything validated, ready to pack. */
 export interface PackInput {
-  units: ValidUnit[];
-  ratings: ValidRating[];
+  /** Newest first; each one holds a run of years, the older structure the earlier years. */
+  structures: StructureInput[];
+  ratings: PackRating[];
   indicators: IndicatorColumn[];
-  declared: ValidPriority[];
   zones: ValidZone[];
   crosswalk: ValidCrosswalk[];
   neighbours: NeighbourCountry[];
@@ -37,8 +50,6 @@ export interface PackInput {
 }
 
 export interface PackOptions {
-  /** Structure id; default: `2025` when every rating year is ≥ 2025, else `pre2025`. */
-  structure?: string;
   title?: { vi: string; en: string };
   source?: { vi: string; en: string };
   /** ISO date the data stands for; default 31 December of the last rating year. */
@@ -64,7 +75,7 @@ export interface PackedBundle {
 
 const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
 
-async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
+export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
   const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
   const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -83,11 +94,20 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
-function structureInfo(id: string, years: number[], communes: number, provinces: number): StructureInfo {
-  const label = {
-    vi: `Dữ liệu nhập: ${provinces.toLocaleString('vi-VN')} tỉnh, thành phố; ${communes.toLocaleString('vi-VN')} xã, phường`,
-    en: `Imported data: ${provinces.toLocaleString('en-US')} provinces, ${communes.toLocaleString('en-US')} communes`,
-  };
+/**
+ * A structure's manifest entry. The label names the structure (with two, the
+ * former or the current one) and its size, not its years, which an update of
+ * the folder changes (src/io/update.ts).
+ */
+export function structureInfo(id: string, years: number[], communes: number, provinces: number, of: number): StructureInfo {
+  const vi = `${provinces.toLocaleString('vi-VN')} tỉnh, thành phố; ${communes.toLocaleString('vi-VN')} xã, phường`;
+  const en = `${provinces.toLocaleString('en-US')} provinces, ${communes.toLocaleString('en-US')} communes`;
+  const label =
+    of < 2
+      ? { vi: `Dữ liệu nhập: ${vi}`, en: `Imported data: ${en}` }
+      : id === 'pre2025'
+        ? { vi: `Cơ cấu cũ: ${vi}`, en: `Former structure: ${en}` }
+        : { vi: `Cơ cấu hiện hành: ${vi}`, en: `Current structure: ${en}` };
   return { id, label, fromYear: Math.min(...years), toYear: Math.max(...years), communeObject: `communes_${id}`, provinceObject: `provinces_${id}` };
 }
 
@@ -100,23 +120,17 @@ function byCode<T extends { code: string }>(a: T, b: T): number {
 }
 
 /**
- * Builds the topology, computed flags, tables and manifest. Throws only on
- * programming errors; data problems were settled by validation.
+ * Builds the topology, computed flags, tables and manifest of one or two
+ * structures. Throws only on programming errors; data problems were settled
+ * by validation.
  */
 export async function packBundle(input: PackInput, options: PackOptions = {}): Promise<PackedBundle> {
   const issues: ReportIssue[] = [];
   const years = [...new Set(input.ratings.map((r) => r.year))].sort((a, b) => a - b);
   if (years.length === 0) throw new Error('packBundle needs at least one rating');
-  const structure = options.structure ?? (years[0] >= 2025 ? '2025' : 'pre2025');
-  const communeObject = `communes_${structure}`;
-  const provinceObject = `provinces_${structure}`;
-  const units = [...input.units].sort(byCode);
+  const structures = input.structures.map((s) => ({ ...s, units: [...s.units].sort(byCode), communeObject: `communes_${s.id}`, provinceObject: `provinces_${s.id}` }));
 
   // ---- topology ------------------------------------------------------------
-  const communeFc: FeatureCollection<Polygon | MultiPolygon> = {
-    type: 'FeatureCollection',
-    features: units.map((u) => ({ type: 'Feature', id: u.code, properties: null, geometry: u.geometry })),
-  };
   const neighbourFc: FeatureCollection = {
     type: 'FeatureCollection',
     features: input.neighbours.map((n): Feature => ({ type: 'Feature', id: n.id, properties: { name: n.name }, geometry: n.geometry })),
@@ -125,89 +139,106 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     type: 'FeatureCollection',
     features: input.zones.map((z): Feature => ({ type: 'Feature', id: z.id, properties: null, geometry: z.geometry })),
   };
-  const objects: Record<string, GeoJsonObject> = { [communeObject]: communeFc, neighbours: neighbourFc, zones: zoneFc };
-  // A fine pre-quantisation (1e6) snaps float noise so shared edges become shared arcs, as in the demo.
+  const objects: Record<string, GeoJsonObject> = { neighbours: neighbourFc, zones: zoneFc };
+  for (const s of structures) {
+    objects[s.communeObject] = {
+      type: 'FeatureCollection',
+      features: s.units.map((u) => ({ type: 'Feature', id: u.code, properties: null, geometry: u.geometry })),
+    } as FeatureCollection<Polygon | MultiPolygon>;
+  }
+  // A fine pre-quantisation (1e6) snaps float noise so shared edges become shared arcs, as in the demo
+  // (within a structure, and between the structures where their boundaries coincide).
   const topo = buildTopology(objects, 1e6);
-  const communeGeoms = (topo.objects[communeObject] as GeometryCollection).geometries as (TopoPolygon | TopoMultiPolygon)[];
-  for (const g of [...communeGeoms, ...(topo.objects.zones as GeometryCollection).geometries]) delete g.properties;
+  for (const g of (topo.objects.zones as GeometryCollection).geometries) delete g.properties;
 
-  const provinces = new Map<string, { name: string | null; members: number[] }>();
-  units.forEach((u, i) => {
-    if (!u.province_code) return;
-    const p = provinces.get(u.province_code) ?? { name: null, members: [] };
-    p.name ??= u.province_name;
-    p.members.push(i);
-    provinces.set(u.province_code, p);
-  });
-  const provinceCodes = [...provinces.keys()].sort();
-  topo.objects[provinceObject] = {
-    type: 'GeometryCollection',
-    geometries: provinceCodes.map((code) => ({ ...mergeArcs(topo, provinces.get(code)!.members.map((i) => communeGeoms[i])), id: code })),
-  };
+  const provincesOf = new Map<string, { codes: string[]; members: Map<string, { name: string | null; members: number[] }> }>();
+  for (const s of structures) {
+    const communeGeoms = (topo.objects[s.communeObject] as GeometryCollection).geometries as (TopoPolygon | TopoMultiPolygon)[];
+    for (const g of communeGeoms) delete g.properties;
+    const provinces = new Map<string, { name: string | null; members: number[] }>();
+    s.units.forEach((u, i) => {
+      if (!u.province_code) return;
+      const p = provinces.get(u.province_code) ?? { name: null, members: [] };
+      p.name ??= u.province_name;
+      p.members.push(i);
+      provinces.set(u.province_code, p);
+    });
+    const codes = [...provinces.keys()].sort();
+    provincesOf.set(s.id, { codes, members: provinces });
+    topo.objects[s.provinceObject] = {
+      type: 'GeometryCollection',
+      geometries: codes.map((code) => ({ ...mergeArcs(topo, provinces.get(code)!.members.map((i) => communeGeoms[i])), id: code })),
+    };
+  }
   const threshold = options.simplify ?? 2e-7;
   // topojson-server types its output with nullable properties, topojson-simplify wants `{}`; the objects are the same.
   // Always through simplify: it also dequantises the 1e6 pre-quantisation, so quantize() can apply 1e5 (a 0 threshold keeps every vertex).
   const simplified = simplify(presimplify(topo as unknown as Topology<Objects>), threshold);
   const q = quantize(simplified, 1e5);
-  const topology: Topology = {
-    type: 'Topology',
-    bbox: q.bbox,
-    transform: q.transform,
-    objects: { [communeObject]: q.objects[communeObject], [provinceObject]: q.objects[provinceObject], neighbours: q.objects.neighbours, zones: q.objects.zones },
-    arcs: q.arcs,
-  };
+  const ordered: Topology['objects'] = {};
+  for (const s of structures) ordered[s.communeObject] = q.objects[s.communeObject];
+  for (const s of structures) ordered[s.provinceObject] = q.objects[s.provinceObject];
+  ordered.neighbours = q.objects.neighbours;
+  ordered.zones = q.objects.zones;
+  const topology: Topology = { type: 'Topology', bbox: q.bbox, transform: q.transform, objects: ordered, arcs: q.arcs };
 
   // ---- areas and flags -------------------------------------------------------------
   const areaOf = (name: string): Map<string, number> => {
     const fc = feature(topology, topology.objects[name] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
     return new Map(fc.features.map((f) => [String(f.id), turf.area(f) / 1e6]));
   };
-  const communeArea = areaOf(communeObject);
-  const provinceArea = areaOf(provinceObject);
 
-  interface PriorityRow { code: string; kind: string; detail: string | null; source: 'computed' | 'declared' }
+  interface PriorityRow { code: string; structure: string; kind: string; detail: string | null; source: 'computed' | 'declared' }
+  interface UnitRow { code: string; name: string; unit_type: string; level: string; structure: string; province_code: string | null; province_name: string | null; area_km2: number | null }
   const priority: PriorityRow[] = [];
-  const computed = computePriorityFlags(topology, communeObject, input.neighbours);
-  if (input.neighbours.length === 0) {
-    issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
-    for (const f of computed) if (f.kind === 'island') priority.push({ code: f.code, kind: f.kind, detail: null, source: 'computed' });
-  } else {
-    for (const f of computed) priority.push({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed' });
-    if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${provinceCodes.length} province(s)` });
-  }
-  if (input.zones.length) {
-    const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-    const communes = feature(topology, topology.objects[communeObject] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-    const zb = zoneFeatures.features.map((z) => turf.bbox(z));
-    for (const c of communes.features) {
-      const b = turf.bbox(c);
-      zoneFeatures.features.forEach((z, zi) => {
-        const d = zb[zi];
-        if (b[0] > d[2] || b[2] < d[0] || b[1] > d[3] || b[3] < d[1]) return;
-        const x = turf.intersect(turf.featureCollection([c, z]));
-        // More than 1 ha of overlap, as for the demo: touching along an edge is not being in a zone.
-        if (x && turf.area(x) > 10_000) {
-          const zone = input.zones.find((r) => r.id === String(z.id))!;
-          priority.push({ code: String(c.id), kind: 'industrial_zone', detail: zone.name, source: 'computed' });
-        }
-      });
+  const unitRows: UnitRow[] = [];
+  const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+  const zoneBoxes = zoneFeatures.features.map((z) => turf.bbox(z));
+  const zoneById = new Map(input.zones.map((z) => [z.id, z]));
+  const structureInfos: StructureInfo[] = [];
+  for (const s of structures) {
+    const { codes: provinceCodes, members: provinces } = provincesOf.get(s.id)!;
+    const communeArea = areaOf(s.communeObject);
+    const provinceArea = areaOf(s.provinceObject);
+    const flags: PriorityRow[] = [];
+    const computed = computePriorityFlags(topology, s.communeObject, input.neighbours);
+    if (input.neighbours.length === 0) {
+      if (s === structures[0]) issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
+      for (const f of computed) if (f.kind === 'island') flags.push({ code: f.code, structure: s.id, kind: f.kind, detail: null, source: 'computed' });
+    } else {
+      for (const f of computed) flags.push({ code: f.code, structure: s.id, kind: f.kind, detail: f.detail, source: 'computed' });
+      if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${s.id}: ${provinceCodes.length} province(s)` });
     }
+    if (input.zones.length) {
+      const communes = feature(topology, topology.objects[s.communeObject] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+      for (const c of communes.features) {
+        const b = turf.bbox(c);
+        zoneFeatures.features.forEach((z, zi) => {
+          const d = zoneBoxes[zi];
+          if (b[0] > d[2] || b[2] < d[0] || b[1] > d[3] || b[3] < d[1]) return;
+          const x = turf.intersect(turf.featureCollection([c, z]));
+          // More than 1 ha of overlap, as for the demo: touching along an edge is not being in a zone.
+          if (x && turf.area(x) > 10_000) flags.push({ code: String(c.id), structure: s.id, kind: 'industrial_zone', detail: zoneById.get(String(z.id))!.name, source: 'computed' });
+        });
+      }
+    }
+    for (const d of s.declared) flags.push({ code: d.code, structure: s.id, kind: d.kind, detail: d.detail, source: 'declared' });
+    priority.push(...flags.sort(byCode));
+
+    for (const code of provinceCodes) {
+      const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
+      unitRows.push({ code, name, unit_type: provinceType(name), level: 'province', structure: s.id, province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null });
+    }
+    for (const u of s.units) {
+      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
+      unitRows.push({ code: u.code, name: u.name, unit_type: u.unit_type, level: 'commune', structure: s.id, province_code: u.province_code, province_name: pname, area_km2: communeArea.get(u.code) ?? null });
+    }
+    const own = years.filter((y) => input.ratings.some((r) => r.year === y && r.structure === s.id));
+    structureInfos.push(structureInfo(s.id, own, s.units.length, provinceCodes.length, structures.length));
   }
-  for (const d of input.declared) priority.push({ code: d.code, kind: d.kind, detail: d.detail, source: 'declared' });
-  priority.sort((a, b) => byCode(a, b));
 
   // ---- tables ----------------------------------------------------------------
-  const unitRows = [
-    ...provinceCodes.map((code) => {
-      const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
-      return { code, name, unit_type: provinceType(name), level: 'province', province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null };
-    }),
-    ...units.map((u) => {
-      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
-      return { code: u.code, name: u.name, unit_type: u.unit_type, level: 'commune', province_code: u.province_code, province_name: pname, area_km2: communeArea.get(u.code) ?? null };
-    }),
-  ];
-  const ratings = [...input.ratings].sort((a, b) => byCode(a, b) || a.year - b.year);
+  const ratings = [...input.ratings].sort((a, b) => byCode(a, b) || a.year - b.year || (a.structure < b.structure ? -1 : a.structure > b.structure ? 1 : 0));
   const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
   const columns: Record<(typeof TABLES)[number], ColumnSpec[]> = {
     units: [
@@ -215,22 +246,15 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
       { name: 'name', type: 'utf8', values: unitRows.map((u) => u.name) },
       { name: 'unit_type', type: 'utf8', values: unitRows.map((u) => u.unit_type) },
       { name: 'level', type: 'utf8', values: unitRows.map((u) => u.level) },
-      { name: 'structure', type: 'utf8', values: unitRows.map(() => structure) },
+      { name: 'structure', type: 'utf8', values: unitRows.map((u) => u.structure) },
       { name: 'province_code', type: 'utf8', values: unitRows.map((u) => u.province_code) },
       { name: 'province_name', type: 'utf8', values: unitRows.map((u) => u.province_name) },
       { name: 'area_km2', type: 'float64', digits: 3, values: unitRows.map((u) => round3(u.area_km2)) },
     ],
-    ratings: [
-      { name: 'code', type: 'utf8', values: ratings.map((r) => r.code) },
-      { name: 'structure', type: 'utf8', values: ratings.map(() => structure) },
-      { name: 'year', type: 'int16', values: ratings.map((r) => r.year) },
-      { name: 'rating', type: 'utf8', values: ratings.map((r) => r.rating) },
-      { name: 'score', type: 'float32', digits: 2, values: ratings.map((r) => r.score) },
-      ...input.indicators.map((i): ColumnSpec => ({ name: i.column, type: 'float32', digits: 3, values: ratings.map((r) => r.indicators[i.column] ?? null) })),
-    ],
+    ratings: ratingColumns(ratings, input.indicators.map((i) => i.column)),
     priority: [
       { name: 'code', type: 'utf8', values: priority.map((p) => p.code) },
-      { name: 'structure', type: 'utf8', values: priority.map(() => structure) },
+      { name: 'structure', type: 'utf8', values: priority.map((p) => p.structure) },
       { name: 'kind', type: 'utf8', values: priority.map((p) => p.kind) },
       { name: 'detail', type: 'utf8', values: priority.map((p) => p.detail) },
       { name: 'source', type: 'utf8', values: priority.map((p) => p.source) },
@@ -259,17 +283,16 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   for (const name of REQUIRED_PARTS) {
     partInfo[name] = { kind: name === 'boundaries' ? 'topojson' : 'arrow', bytes: parts[name].byteLength, sha256: await sha256Hex(parts[name]) };
   }
-  const identity = (await sha256Hex(REQUIRED_PARTS.map((n) => partInfo[n].sha256).join(''))).slice(0, 8);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    id: `import-${identity}`,
+    id: `import-${await bundleIdentity(partInfo)}`,
     title: options.title ?? { vi: 'Phong trào toàn dân bảo vệ an ninh Tổ quốc', en: 'All-people national security protection movement' },
     source: options.source ?? { vi: 'Dữ liệu do người dùng nhập.', en: 'Data imported by the user.' },
     illustrative: false,
     dataDate: options.dataDate ?? `${years[years.length - 1]}-12-31`,
     years,
-    structures: [structureInfo(structure, years, units.length, provinceCodes.length)],
+    structures: structureInfos,
     scale: input.scale,
     indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header }, higherIsBetter: defaultHigherIsBetter(i.column) })),
     parts: partInfo,
@@ -277,8 +300,25 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   return { manifest, parts, topology, issues, csv };
 }
 
+/** The `ratings` table's columns (code, structure, year, rating, score, then the indicators), rows as given. */
+export function ratingColumns(ratings: readonly PackRating[], indicators: readonly string[]): ColumnSpec[] {
+  return [
+    { name: 'code', type: 'utf8', values: ratings.map((r) => r.code) },
+    { name: 'structure', type: 'utf8', values: ratings.map((r) => r.structure) },
+    { name: 'year', type: 'int16', values: ratings.map((r) => r.year) },
+    { name: 'rating', type: 'utf8', values: ratings.map((r) => r.rating) },
+    { name: 'score', type: 'float32', digits: 2, values: ratings.map((r) => r.score) },
+    ...indicators.map((column): ColumnSpec => ({ name: column, type: 'float32', digits: 3, values: ratings.map((r) => r.indicators[column] ?? null) })),
+  ];
+}
+
+/** Short identity of a bundle: the first 8 hex digits of the SHA-256 of its required parts' hashes. */
+export async function bundleIdentity(parts: Record<string, PartInfo>): Promise<string> {
+  return (await sha256Hex(REQUIRED_PARTS.map((n) => parts[n].sha256).join(''))).slice(0, 8);
+}
+
 /** The classic-script payload of a packed bundle (parts gzip + base64). */
-export async function toPayload(packed: PackedBundle): Promise<BundleScriptPayload> {
+export async function toPayload(packed: Pick<PackedBundle, 'manifest' | 'parts'> | { manifest: BundleManifest; parts: Record<string, Uint8Array> }): Promise<BundleScriptPayload> {
   const encoded: Record<string, string> = {};
   for (const name of Object.keys(packed.manifest.parts)) encoded[name] = bytesToBase64(await gzip(packed.parts[name]));
   return { manifest: packed.manifest, parts: encoded };
@@ -303,7 +343,7 @@ export async function bundleFiles(packed: PackedBundle): Promise<Record<string, 
  * encrypted (src/io/protect.ts). No manifest, Arrow, TopoJSON or CSV files:
  * nothing in clear may reach the portable folder.
  */
-export async function protectedBundleFiles(packed: PackedBundle, passphrase: string, options?: EncryptOptions): Promise<Record<string, string>> {
+export async function protectedBundleFiles(packed: { manifest: BundleManifest; parts: Record<string, Uint8Array> }, passphrase: string, options?: EncryptOptions): Promise<Record<string, string>> {
   const payload = await encryptBundle({ manifest: packed.manifest, parts: packed.parts }, passphrase, options);
   return { 'atlas-data.js': protectedPayloadToScript(payload) };
 }

@@ -52,6 +52,19 @@ export const REASONS = {
   'flags-partial': { vi: 'Ranh giới không phủ toàn quốc: cờ biên giới, ven biển tính từ ranh giới có thể sai ở mép vùng dữ liệu.', en: 'The boundaries do not cover the whole country: computed border and coastal flags may be wrong at the edge of the data.' },
   'flags-no-neighbours': { vi: 'Không có ranh giới nước láng giềng: không tính cờ biên giới và ven biển.', en: 'No neighbour country boundaries: border and coastal flags not computed.' },
   'units-without-ratings': { vi: 'Đơn vị có ranh giới nhưng không có xếp loại.', en: 'Units with boundaries but no rating.' },
+  // two structures (before and after a reorganisation) and the crosswalk between them
+  'code-other-structure': { vi: 'Mã đơn vị chỉ có trong cơ cấu hành chính khác với cơ cấu của năm này: dòng bị loại, không tự chuyển sang cơ cấu kia.', en: 'The unit code exists only in another administrative structure than the one this year sits on: the row is rejected, not moved to that structure.' },
+  'year-in-two-structures': { vi: 'Năm này đã có xếp loại trên cơ cấu hành chính kia (nhiều dòng hơn): mỗi năm chỉ nằm trên một cơ cấu, dòng bị loại.', en: 'This year already has ratings on the other administrative structure (more rows): a year sits on one structure only, the row is rejected.' },
+  'year-shrinks': { vi: 'Năm được thay thế có ít dòng hơn hẳn trước đây: tệp mới thay cả năm, không chỉ các dòng có trong tệp.', en: 'The replaced year has far fewer rows than before: the new file replaces the whole year, not only its own rows.' },
+  'year-structure-order': { vi: 'Năm này nằm trên cơ cấu cũ nhưng sau một năm đã dùng cơ cấu mới (hoặc ngược lại): bị loại.', en: 'This year sits on the older structure after a year that uses the newer one (or the reverse): rejected.' },
+  'structure-without-ratings': { vi: 'Có ranh giới của cơ cấu này nhưng không năm nào có xếp loại trên mã của nó: bỏ cơ cấu này.', en: 'This structure has boundaries but no year has ratings on its codes: the structure is left out.' },
+  'crosswalk-missing': { vi: 'Có hai cơ cấu hành chính nhưng không có bảng chuyển đổi mã cũ → mã mới: lịch sử không nối được qua đợt sắp xếp.', en: 'Two administrative structures but no crosswalk (old code → new code): the history cannot cross the reorganisation.' },
+  'crosswalk-share-sum': { vi: 'Tổng tỷ lệ của một mã cũ khác 1 (quá ±0,01).', en: 'The shares of one old code do not add up to 1 (±0.01).' },
+  'crosswalk-old-missing': { vi: 'Xã cũ không có trong bảng chuyển đổi.', en: 'Old communes missing from the crosswalk.' },
+  'crosswalk-new-without-old': { vi: 'Xã mới không có xã cũ nào chuyển vào.', en: 'New communes with no predecessor in the crosswalk.' },
+  'crosswalk-sliver': { vi: 'Phần chồng lấn nhỏ hơn ngưỡng (mảnh vụn do ranh giới lệch nhau): đã bỏ.', en: 'Overlap below the threshold (a sliver from boundaries that do not line up): dropped.' },
+  'crosswalk-gap': { vi: 'Một phần diện tích xã cũ không nằm trong xã mới nào.', en: 'Part of the old commune lies in no new commune.' },
+  'crosswalk-no-overlap': { vi: 'Xã cũ không chồng lấn xã mới nào.', en: 'The old commune overlaps no new commune.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ReasonId = keyof typeof REASONS;
@@ -85,6 +98,8 @@ export interface FileSummary {
   encoding?: string;
   /** CSV delimiter found. */
   delimiter?: string;
+  /** For boundaries: the structure they were read as (`2025`, or `pre2025` for --boundaries-before). */
+  structure?: string;
   /** Data rows (tables) or features (boundaries) found. */
   total: number;
   loaded: number;
@@ -101,12 +116,27 @@ export interface ValidationReport {
   ratingsWithoutUnits: number;
   /** True when boundaries and at least one rating were loaded: the data can replace the current data. */
   usable: boolean;
+  /** The structures packed, with the years each one holds (years are placed by the codes of their rows). */
+  structures?: { id: string; years: number[]; communes: number }[];
 }
 
 /** The message of an issue in one language, with its detail appended. */
 export function issueMessage(issue: ReportIssue, lang: 'vi' | 'en'): string {
   const base = REASONS[issue.reason][lang];
   return issue.detail ? `${base} (${issue.detail})` : base;
+}
+
+/** Years as spans: 2011–2014, 2016, 2018–2019. */
+export function yearSpans(years: readonly number[]): string {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
+    i = j;
+  }
+  return out.join(', ');
 }
 
 function where(issue: ReportIssue, lang: 'vi' | 'en'): string {
@@ -122,12 +152,18 @@ function where(issue: ReportIssue, lang: 'vi' | 'en'): string {
  */
 export function renderReport(report: ValidationReport, maxIssues = 50): string {
   const lines: string[] = [];
+  // Structure ids only matter with two structures: with one, `2025` next to years 2011–2024 would mislead.
+  const two = new Set([...report.files.map((f) => f.structure), ...(report.structures ?? []).map((s) => s.id)].filter(Boolean)).size > 1;
   for (const f of report.files) {
-    const extra = [f.format, f.encoding, f.delimiter ? `delimiter ${JSON.stringify(f.delimiter)}` : undefined].filter(Boolean).join(', ');
+    const extra = [two && f.structure ? `structure ${f.structure}` : undefined, f.format, f.encoding, f.delimiter ? `delimiter ${JSON.stringify(f.delimiter)}` : undefined].filter(Boolean).join(', ');
     lines.push(`${f.file} [${f.role}; ${extra}]: ${f.loaded}/${f.total} nạp / loaded, ${f.rejected} loại / rejected`);
   }
   lines.push(`Đơn vị không có xếp loại / units without ratings: ${report.unitsWithoutRatings}`);
   lines.push(`Xếp loại không có đơn vị / ratings without units: ${report.ratingsWithoutUnits}`);
+  (report.structures ?? []).forEach((s, i) => {
+    const name = !two ? 'Đơn vị / units' : i === 0 ? `Cơ cấu hiện hành / current structure (${s.id})` : `Cơ cấu cũ / former structure (${s.id})`;
+    lines.push(`${name}: ${s.communes} xã / communes; năm / years ${yearSpans(s.years) || '—'}`);
+  });
   const shown = report.issues.slice(0, maxIssues);
   for (const i of shown) {
     lines.push(`[${i.severity}] ${i.reason} — ${where(i, 'vi')}: ${issueMessage(i, 'vi')}`);

@@ -486,6 +486,8 @@ export interface ValidCrosswalk {
   old_code: string;
   new_code: string;
   share: number;
+  /** Row in the source file (absent for rows that come from a bundle). */
+  row?: number;
 }
 
 /** Validates a crosswalk table (old_code, new_code, share; share defaults to 1). */
@@ -520,7 +522,7 @@ export function validateCrosswalk(table: RawTable, mapping: ColumnMapping, ctx: 
       continue;
     }
     seen.add(key);
-    rows.push({ old_code: o.value, new_code: n.value, share: s.value ?? 1 });
+    rows.push({ old_code: o.value, new_code: n.value, share: s.value ?? 1, row: r.row });
     t.loaded++;
   }
   return done();

@@ -133,8 +133,8 @@ describe('protected folder (file://)', () => {
     const header = JSON.parse(text.slice(text.indexOf('=') + 1).trim().replace(/;$/, '')) as Record<string, unknown>;
     expect(Object.keys(header).sort()).toEqual(['format', 'payloads', 'protected', 'version']);
     expect(header.protected).toMatchObject({ cipher: 'AES-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000 } });
-    // The tables, and the rating series worked out at pack time (one structure: years before 2025), all encrypted.
-    expect(Object.keys(header.payloads as object).sort()).toEqual(['boundaries', 'crosswalk', 'manifest', 'priority', 'ratings', 'series.pre2025', 'units', 'zones']);
+    // The tables, and the rating series worked out at pack time (one structure, the current one), all encrypted.
+    expect(Object.keys(header.payloads as object).sort()).toEqual(['boundaries', 'crosswalk', 'manifest', 'priority', 'ratings', 'series.2025', 'units', 'zones']);
   });
 
   it('has no commune name or code anywhere in the folder, raw or base64(+gzip)-decoded', () => {

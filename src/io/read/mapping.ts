@@ -74,24 +74,45 @@ const SYNONYMS: Record<FieldId, string[]> = {
   share: ['Tỷ lệ', 'Tỷ lệ diện tích', 'share'],
 };
 
+/**
+ * Headers taken for a field only when none of its own synonyms is there, best
+ * first: a district file (the GSO list's `level2_id`, "Mã huyện") packs
+ * districts as units, but a file that also has a commune code keeps that one.
+ */
+const FALLBACKS: Partial<Record<FieldId, string[]>> = {
+  code: ['level2_id', 'Mã huyện', 'Mã quận huyện', 'ma_huyen'],
+};
+
 /** Folds a header for matching: no diacritics, lower case, `_-./` as spaces. */
 export function foldHeader(header: string): string {
   return foldText(header.replace(/[_\-./]+/g, ' '));
 }
 
-const FOLDED: Record<FieldId, Set<string>> = Object.fromEntries(
-  Object.entries(SYNONYMS).map(([k, list]) => [k, new Set(list.flatMap((s) => [foldHeader(s), foldHeader(s).replace(/ /g, '')]))]),
-) as Record<FieldId, Set<string>>;
+const foldedSet = (list: string[]) => new Set(list.flatMap((s) => [foldHeader(s), foldHeader(s).replace(/ /g, '')]));
+
+const FOLDED: Record<FieldId, Set<string>> = Object.fromEntries(Object.entries(SYNONYMS).map(([k, list]) => [k, foldedSet(list)])) as Record<FieldId, Set<string>>;
 
 /** Proposes a mapping for a file of `role` from its headers; a header is used at most once. */
 export function proposeMapping(headers: string[], role: FileRole): ColumnMapping {
   const fields = [...ROLE_FIELDS[role].required, ...ROLE_FIELDS[role].optional];
   const used = new Set<number>();
   const mapping: ColumnMapping = {};
+  const find = (names: Set<string>) => headers.findIndex((h, i) => !used.has(i) && (names.has(foldHeader(h)) || names.has(foldHeader(h).replace(/ /g, ''))));
   for (const f of fields) {
-    const idx = headers.findIndex((h, i) => !used.has(i) && (FOLDED[f].has(foldHeader(h)) || FOLDED[f].has(foldHeader(h).replace(/ /g, ''))));
+    const idx = find(FOLDED[f]);
     mapping[f] = idx >= 0 ? headers[idx] : null;
     if (idx >= 0) used.add(idx);
+  }
+  // Fallbacks last, so they never take a header one of a field's own synonyms wanted.
+  for (const f of fields) {
+    if (mapping[f] || !FALLBACKS[f]) continue;
+    for (const name of FALLBACKS[f]) {
+      const idx = find(foldedSet([name]));
+      if (idx < 0) continue;
+      mapping[f] = headers[idx];
+      used.add(idx);
+      break;
+    }
   }
   return mapping;
 }

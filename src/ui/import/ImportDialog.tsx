@@ -4,14 +4,25 @@
  * load, and read the validation report (downloadable as CSV). Data is only
  * swapped in when the import is usable and DuckDB has loaded it; otherwise the
  * previous data stays on the map. Names are untrusted and rendered as text.
+ *
+ * "Thêm năm xếp loại" adds a year of ratings to the data on screen (or replaces
+ * a year it has), as `npm run pack -- --into` does for a folder
+ * (src/io/update.ts): rating tables only, checked against the communes on
+ * screen. When the data on screen is the dataset kept in this browser, the
+ * kept copy is updated too.
  */
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, neighboursFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
-import type { LoadedBundle } from '../../io/bundle.ts';
+import { assembleBundle, type LoadedBundle } from '../../io/bundle.ts';
+import { toPayload } from '../../io/pack.ts';
+import { addYears, describeYearChanges, type YearChanges } from '../../io/update.ts';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
 import { download } from '../app/download.ts';
 import { rememberMapping, recalledMapping } from './mappingMemory.ts';
-import { storeDataset } from './datasetStore.ts';
+import { keptDataset, storeDataset } from './datasetStore.ts';
+
+/** A new dataset (boundaries and ratings), or years of ratings added to the data on screen. */
+type Mode = 'dataset' | 'years';
 
 export interface ImportDialogProps {
   lang: Lang;
@@ -29,14 +40,57 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   const [report, setReport] = useState<ValidationReport>();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [keep, setKeep] = useState(false);
+  const [mode, setMode] = useState<Mode>('dataset');
+  const [years, setYears] = useState<YearChanges>();
+  /** The data on screen is the dataset kept in this browser: adding years updates the kept copy. */
+  const [onScreenIsKept, setOnScreenIsKept] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const neighbours = current ? neighboursFromTopology(current.topology) : undefined;
+
+  useEffect(() => {
+    let live = true;
+    const id = current?.manifest.id;
+    if (id && !current.manifest.protected) void keptDataset().then((k) => live && setOnScreenIsKept(k?.payload.manifest.id === id));
+    return () => {
+      live = false;
+    };
+  }, [current]);
+
+  const clear = () => {
+    setFiles([]);
+    setInspections([]);
+    setReport(undefined);
+    setYears(undefined);
+    setPhase({ kind: 'idle' });
+  };
+
+  /**
+   * Rating tables alone, with data on screen: a new dataset would need its
+   * boundaries (every code would be "not in the boundaries"), so the dialog
+   * offers to add their years to the data on screen instead, keeping the files.
+   */
+  const ratingsAlone = mode === 'dataset' && current !== undefined && inspections.length > 0 && inspections.every((i) => i.role === 'ratings' && i.headers.length > 0);
+  const takeAsYears = () => {
+    setFiles(files.map((f) => ({ ...f, role: 'ratings' })));
+    setReport(undefined);
+    setPhase({ kind: 'idle' });
+    setMode('years');
+  };
+
+  const switchMode = (m: Mode) => {
+    if (m === mode) return;
+    clear();
+    setMode(m);
+  };
 
   const take = async (list: FileList | File[]) => {
     setPhase({ kind: 'busy', what: 'reading' });
     setReport(undefined);
+    setYears(undefined);
     try {
-      const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      // Adding years takes rating tables only: the units and boundaries are those on screen.
+      const role = mode === 'years' ? ('ratings' as const) : undefined;
+      const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), role })));
       const all = [...files.filter((f) => !read.some((r) => r.name === f.name)), ...read];
       setFiles(all);
       const ins = await inspectFiles(all, { neighbours });
@@ -48,9 +102,27 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
     }
   };
 
+  const runYears = async (on: LoadedBundle) => {
+    const result = await addYears(on, files, { mappings });
+    setReport(result.report);
+    setYears(result.years);
+    if (!result.dataset) {
+      setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
+      return;
+    }
+    for (const i of inspections) rememberMapping(i.role, i.headers, mappings[i.name] ?? i.mapping);
+    await replaceBundle(assembleBundle(result.dataset.manifest, result.dataset.parts));
+    // A protected folder's data never goes to the browser's storage.
+    const store = !on.manifest.protected && (keep || onScreenIsKept);
+    if (store) await storeDataset(await toPayload(result.dataset)).catch((e: unknown) => console.error(e));
+    const changed = [...result.years.added, ...result.years.replaced].map((y) => y.year).sort((a, b) => a - b).join(', ');
+    setPhase({ kind: 'done', ok: true, message: `${t(lang, 'yearsDone', { years: changed })}${store ? ` ${t(lang, 'yearsStored')}` : ''}` });
+  };
+
   const run = async () => {
     setPhase({ kind: 'busy', what: 'importing' });
     try {
+      if (mode === 'years' && current) return await runYears(current);
       const result = await importFiles(files, { neighbours, mappings });
       setReport(result.report);
       if (!result.bundle || !result.report.usable) {
@@ -80,8 +152,18 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             ×
           </button>
         </header>
+        {current && (
+          <div className="import-modes" role="group" aria-label={t(lang, 'importTitle')}>
+            <button type="button" aria-pressed={mode === 'dataset'} onClick={() => switchMode('dataset')} data-testid="import-mode-dataset">
+              {t(lang, 'importModeDataset')}
+            </button>
+            <button type="button" aria-pressed={mode === 'years'} onClick={() => switchMode('years')} data-testid="import-mode-years">
+              {t(lang, 'importModeYears')}
+            </button>
+          </div>
+        )}
         <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-          <p>{t(lang, 'importHint')}</p>
+          <p>{mode === 'years' ? t(lang, 'yearsHint', { years: current ? yearRange(current.manifest.years) : '' }) : t(lang, 'importHint')}</p>
           <button type="button" onClick={() => input.current?.click()}>
             {t(lang, 'chooseFiles')}
           </button>
@@ -90,7 +172,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             type="file"
             multiple
             hidden
-            accept=".geojson,.json,.topojson,.zip,.csv,.txt,.xlsx,.parquet"
+            accept={mode === 'years' ? '.csv,.txt,.xlsx,.parquet' : '.geojson,.json,.topojson,.zip,.csv,.txt,.xlsx,.parquet'}
             data-testid="import-input"
             onChange={(e) => {
               if (e.target.files?.length) void take(e.target.files);
@@ -134,26 +216,29 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
                 </fieldset>
               );
             })}
-            {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
-            {!current?.manifest.protected && (
-            <label className="check">
-              <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} data-testid="import-keep" />
-              {t(lang, 'keepInBrowser')}
-            </label>
+            {ratingsAlone && (
+              <p className="muted" data-testid="years-from-files">
+                {t(lang, 'yearsFromFiles', { years: yearRange(current.manifest.years) })}{' '}
+                <button type="button" onClick={takeAsYears} data-testid="years-switch">
+                  {t(lang, 'yearsSwitch')}
+                </button>
+              </p>
             )}
+            {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
+            {!current?.manifest.protected &&
+              (mode === 'years' && onScreenIsKept ? (
+                <p className="muted" data-testid="years-kept-note">{t(lang, 'yearsUpdateKept')}</p>
+              ) : (
+                <label className="check">
+                  <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} data-testid="import-keep" />
+                  {t(lang, 'keepInBrowser')}
+                </label>
+              ))}
             <div className="modal-actions">
               <button type="button" className="primary" disabled={phase.kind === 'busy'} onClick={() => void run()} data-testid="import-run">
-                {phase.kind === 'busy' ? t(lang, 'importing') : t(lang, 'importRun')}
+                {phase.kind === 'busy' ? t(lang, 'importing') : t(lang, mode === 'years' ? 'yearsRun' : 'importRun')}
               </button>
-              <button
-                type="button"
-                onClick={() => {
-                  setFiles([]);
-                  setInspections([]);
-                  setReport(undefined);
-                  setPhase({ kind: 'idle' });
-                }}
-              >
+              <button type="button" onClick={clear}>
                 {t(lang, 'importClear')}
               </button>
             </div>
@@ -165,10 +250,22 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             {phase.message}
           </p>
         )}
+        {years && (years.added.length > 0 || years.replaced.length > 0) && (
+          <ul className="year-changes" data-testid="year-changes">
+            {describeYearChanges(years, lang).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
         {report && <ReportView lang={lang} report={report} />}
       </section>
     </div>
   );
+}
+
+/** Years as a range for the hint: 2011–2025. */
+function yearRange(years: number[]): string {
+  return years.length ? `${Math.min(...years)}–${Math.max(...years)}` : '';
 }
 
 /** Communes (not provinces) in a bundle's units table. */

@@ -28,10 +28,11 @@ describe('the good pair', () => {
     ]);
     const loaded = await decodeBundle(r.payload);
     expect(loaded.manifest.years).toEqual([2022, 2023, 2024]);
-    expect(loaded.manifest.structures.map((s) => [s.id, s.communeObject, s.provinceObject])).toEqual([['pre2025', 'communes_pre2025', 'provinces_pre2025']]);
+    // Boundaries given as the current structure are the current structure whatever their years (not relabelled by the calendar).
+    expect(loaded.manifest.structures.map((s) => [s.id, s.communeObject, s.provinceObject, s.fromYear, s.toYear])).toEqual([['2025', 'communes_2025', 'provinces_2025', 2022, 2024]]);
     expect(loaded.manifest.indicators.map((i) => i.column)).toEqual(['ty_le_tham_gia']);
     expect(loaded.manifest.illustrative).toBe(false);
-    expect(Object.keys(loaded.topology.objects).sort()).toEqual(['communes_pre2025', 'neighbours', 'provinces_pre2025', 'zones']);
+    expect(Object.keys(loaded.topology.objects).sort()).toEqual(['communes_2025', 'neighbours', 'provinces_2025', 'zones']);
     const units = loaded.units.toArray().map((u) => [u.code, u.level, u.province_code]);
     expect(units[0]).toEqual(['02', 'province', '02']);
     expect(units).toHaveLength(7);
@@ -132,6 +133,11 @@ describe('normalisers', () => {
     expect(proposeMapping(['MA XA', 'Ten_xa', 'YEAR', 'Ket qua xep loai', 'Tong diem', 'Mã tỉnh'], 'ratings')).toEqual({
       code: 'MA XA', year: 'YEAR', rating: 'Ket qua xep loai', score: 'Tong diem', name: 'Ten_xa', province_code: 'Mã tỉnh', province_name: null, unit_type: null,
     });
+    // A district file (the GSO list's level2_id, "Mã huyện") packs districts as units; a commune code wins when both are there.
+    expect(proposeMapping(['level1_id', 'level2_id', 'name', 'province_name'], 'boundaries')).toMatchObject({ code: 'level2_id', province_code: 'level1_id', name: 'name', province_name: 'province_name' });
+    expect(proposeMapping(['Mã huyện', 'Tên', 'Năm', 'Xếp loại'], 'ratings')).toMatchObject({ code: 'Mã huyện', name: 'Tên', year: 'Năm', rating: 'Xếp loại' });
+    expect(proposeMapping(['level1_id', 'level2_id', 'level3_id', 'name'], 'boundaries')).toMatchObject({ code: 'level3_id', province_code: 'level1_id' });
+    expect(proposeMapping(['Mã huyện', 'Mã xã', 'Năm', 'Xếp loại'], 'ratings')).toMatchObject({ code: 'Mã xã' });
     const rows = applyMapping({ file: 'x', format: 'csv', headers: ['a', 'code'], rows: [{ row: 2, cells: ['1', '00001'] }], rejectedRows: 0, issues: [], failed: false }, { code: 'code' });
     expect(rows).toEqual([{ row: 2, values: { code: '00001' }, extra: { a: '1' } }]);
   });

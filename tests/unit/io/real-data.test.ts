@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { importFiles } from '../../../src/io/import.ts';
+import { importFiles, inspectFiles } from '../../../src/io/import.ts';
 import { naturalEarthNeighbours } from '../../../scripts/pack.ts';
 import { expectBalanced } from './helpers.ts';
 
@@ -61,5 +61,15 @@ describe.skipIf(!present)('real pre-2025 boundaries (dvhcvn, shared data)', () =
     expect(islands.has('498')).toBe(true);
     expect(islands.has('576')).toBe(true);
     expect(ms).toBeLessThan(120_000);
+  });
+
+  it('finds the districts file\'s level2_id, and a sheet\'s "Mã huyện", as the unit code with no mapping given', async () => {
+    const bytes = new Uint8Array(readFileSync(join(DIR, 'districts_excl_quang_ninh.geojson')));
+    const sheet = new TextEncoder().encode('\uFEFFMã huyện,Tên,Năm,Xếp loại\r\n001,Quận Ba Đình,2024,Khá\r\n');
+    const ins = await inspectFiles([{ name: 'districts.geojson', bytes }, { name: 'xep-loai.csv', bytes: sheet }]);
+    expect(ins.map((i) => [i.role, i.mapping.code, i.mapping.province_code ?? null])).toEqual([
+      ['boundaries', 'level2_id', 'level1_id'],
+      ['ratings', 'Mã huyện', null],
+    ]);
   });
 });
