@@ -69,6 +69,7 @@ runBench({
   measureBudgetMs: values.full ? Infinity : count(values.budget, quick ? 15 : 60) * 1000,
   minSamples: quick ? 3 : 5,
   floorReps: count(values.floor, quick ? 1 : 3),
+  nodeReps: quick ? 1 : 3,
 }).catch((e: unknown) => {
   console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);

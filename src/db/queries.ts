@@ -8,9 +8,7 @@ import type { BundleManifest, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
 import { seriesFor } from './series.ts';
 import type { SqlRunner } from './runner.ts';
-
-/** The tables a bundle brings, in load order. */
-export const BUNDLE_TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
+import { BUNDLE_TABLES, tablesReady } from './tables.ts';
 
 /**
  * Loads the bundle's tables (Arrow IPC bytes) and the rating scale into DuckDB,
@@ -57,30 +55,6 @@ export async function loadTables(db: SqlRunner, parts: Record<string, Uint8Array
   }
 }
 
-/** Any table `loadTables` and the series setup make: a statement naming one needs the bundle loaded. */
-const LOADED_TABLES = /\b(units|ratings|priority|zones|crosswalk|scale|units_search|series_plan)\b/;
-
-/**
- * A handle on `db` whose statements that read the bundle's tables wait until
- * `loaded` settles; statements on anything else (a shipped series, the year
- * tables made from it) run at once. The app's SQL is its own constant text
- * (values are always bound), so the table names in it are known words; a word
- * that only looks like one delays a statement, never breaks it. A failed load
- * fails the statements that wait for it.
- */
-export function afterTablesLoaded(db: SqlRunner, loaded: Promise<void>): SqlRunner {
-  return {
-    engine: db.engine ?? db,
-    query: async (sql, params) => {
-      if (LOADED_TABLES.test(sql)) await loaded;
-      return db.query(sql, params);
-    },
-    insertArrowIPC: (table, bytes, options) => db.insertArrowIPC(table, bytes, options),
-    version: () => db.version(),
-    close: () => db.close(),
-  };
-}
-
 /** The structure whose codes carry the ratings of `year`. */
 export function structureForYear(manifest: BundleManifest, year: number): StructureInfo | undefined {
   return manifest.structures.find((s) => year >= s.fromYear && year <= s.toYear);
@@ -121,6 +95,7 @@ export interface DbOverview {
 
 /** A small overview straight from DuckDB, shown on screen as proof the engine answers. */
 export async function overview(db: SqlRunner): Promise<DbOverview> {
+  await tablesReady(db, 'units', 'ratings');
   const t = await db.query(
     `SELECT (SELECT count(*) FROM units WHERE level = 'commune') AS units,
             (SELECT count(*) FROM ratings) AS ratings,
@@ -140,6 +115,7 @@ export interface PriorityFlag {
 
 /** Priority flags of the communes of one structure. */
 export async function priorityFlags(db: SqlRunner, structure: string): Promise<PriorityFlag[]> {
+  await tablesReady(db, 'priority', 'units');
   const t = await db.query(
     `SELECT p.code, p.kind, p.detail, p.source
        FROM priority p JOIN units u ON u.code = p.code AND u.structure = p.structure AND u.level = 'commune'
@@ -197,6 +173,7 @@ export async function relatedAcrossMerger(db: SqlRunner, manifest: BundleManifes
   const other = newer ? order[1] : order[idx - 1];
   const otherInfo = manifest.structures.find((s) => s.id === other);
   if (!other || !otherInfo) return { direction: newer ? 'formedFrom' : 'becamePartOf', units: [] };
+  await tablesReady(db, 'crosswalk', 'units', 'ratings');
   const t = await db.query(
     newer
       ? `SELECT c.old_code AS code, u.name, c.share, r.year, r.rating, r.score
@@ -263,6 +240,7 @@ export async function numericValues(db: SqlRunner, manifest: BundleManifest, str
   let t: Table;
   if (column === 'score') {
     await seriesFor(db, structure);
+    await tablesReady(db, 'units');
     t = await db.query(
       `SELECT u.code, s.score AS value FROM units u LEFT JOIN series s ON s.structure = u.structure AND s.code = u.code AND s.year = ?
         WHERE u.structure = ? AND u.level = 'commune'`,
@@ -270,6 +248,7 @@ export async function numericValues(db: SqlRunner, manifest: BundleManifest, str
     );
   } else {
     const quoted = indicatorColumn(manifest, column);
+    await tablesReady(db, 'units', 'ratings');
     t = await db.query(
       `SELECT u.code, r.${quoted} AS value FROM units u LEFT JOIN ratings r ON r.code = u.code AND r.year = ?
         WHERE u.structure = ? AND u.level = 'commune' AND ? BETWEEN ? AND ?`,
@@ -306,6 +285,7 @@ export async function pooledValues(db: SqlRunner, manifest: BundleManifest, stru
     t = await db.query('SELECT score AS value FROM series WHERE structure = ? AND score IS NOT NULL', [structure]);
   } else {
     const quoted = indicatorColumn(manifest, column);
+    await tablesReady(db, 'ratings', 'units');
     t = await db.query(
       `SELECT r.${quoted} AS value FROM ratings r JOIN units u ON u.code = r.code AND u.structure = ? AND u.level = 'commune'
         WHERE r.year BETWEEN ? AND ? AND r.${quoted} IS NOT NULL`,

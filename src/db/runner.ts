@@ -4,6 +4,7 @@
  * tests, so the same query cases run against both.
  */
 import type { Table } from 'apache-arrow';
+import type { BundleTable } from './tables.ts';
 
 /** A value that can be bound to a `?` placeholder. */
 export type SqlParam = string | number | boolean | null;
@@ -25,4 +26,9 @@ export interface SqlRunner {
    * to the engine's tables is keyed by it.
    */
   readonly engine?: SqlRunner;
+  /**
+   * Resolves once the named bundle tables are in DuckDB for this handle (see
+   * ./tables.ts: readers call `tablesReady`, not this). Absent: they are in.
+   */
+  readonly tablesReady?: (tables: readonly BundleTable[]) => Promise<void>;
 }

@@ -21,6 +21,7 @@ import type { BundleManifest } from '../model/bundle.ts';
 import type { SqlRunner } from './runner.ts';
 import { CARRIED_SQL, piecesSql } from './merger.ts';
 import { shippedYearRows } from './shipped-year.ts';
+import { tablesReady } from './tables.ts';
 
 /** How the ratings of one year reach one structure: on its own codes, from an older structure, from a newer one, or not at all. */
 export type Route = 'own' | 'up' | 'down' | 'none';
@@ -181,6 +182,7 @@ export async function startSeries(
       rows.flatMap((p) => [p.structure, p.year, p.yi, p.data, p.route]),
     );
     await db.query(`CREATE OR REPLACE TABLE series (${SERIES_SCHEMA.map(([c, type]) => `${c} ${type}`).join(', ')})`);
+    await tablesReady(db, 'units');
     await db.query(UNITS_SEARCH_SQL);
   })();
   // Set at once, so a reader arriving meanwhile waits for this data, never the previous.
@@ -214,7 +216,10 @@ export function seriesFor(db: SqlRunner, structure: string): Promise<void> {
       const t0 = performance.now();
       const bytes = state.shipped?.[structure];
       if (bytes) await db.insertArrowIPC('series', bytes, { append: true });
-      else await db.query(SERIES_SQL, [structure]);
+      else {
+        await tablesReady(db, 'units', 'ratings', 'crosswalk', 'scale');
+        await db.query(SERIES_SQL, [structure]);
+      }
       state.onBuilt?.(structure, performance.now() - t0);
     });
     state.built.set(structure, p);

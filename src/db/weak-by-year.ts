@@ -17,6 +17,7 @@ import type { BundleManifest } from '../model/bundle.ts';
 import { piecesSql } from './merger.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
 import { seriesFor, yearRoute, type Route } from './series.ts';
+import { tablesReady } from './tables.ts';
 import { marks, unique } from './worklist.ts';
 
 /**
@@ -89,6 +90,8 @@ export async function weakByYear(
   const basis = options.basis ?? 'year';
   const kinds = unique(filter.kinds ?? []);
   const years = [...new Set(manifest.years)].sort((a, b) => a - b);
+  // Own counts read the ratings, flags and units (and the crosswalk for a province across the merger); estimates the series.
+  await tablesReady(db, 'units', 'ratings', 'scale', 'priority', 'crosswalk');
   // A year's own communes can be counted by kind only if their structure flags every kind asked for.
   let flagsAll = (_structure: string) => true;
   if (basis === 'year' && kinds.length > 0) {

@@ -25,6 +25,7 @@
  */
 import type { SqlRunner } from './runner.ts';
 import { FOLD_SQL, seriesFor, seriesGeneration, seriesShipped, shippedYear } from './series.ts';
+import { tablesReady } from './tables.ts';
 
 interface Cache {
   generation: object | undefined;
@@ -85,6 +86,7 @@ async function build(db: SqlRunner, name: string, structure: string, year: numbe
     return;
   }
   await seriesFor(db, structure);
+  await tablesReady(db, 'units', 'priority');
   await db.query(
     `CREATE OR REPLACE TABLE ${name} AS
      WITH runs AS (

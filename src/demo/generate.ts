@@ -7,6 +7,7 @@
  * stream derives from the seed and a label; iteration follows code order.
  */
 import * as turf from '@turf/turf';
+import { zoneOverlaps } from '../geo/zones.ts';
 import { topology as buildTopology } from 'topojson-server';
 import { feature, mergeArcs, quantize } from 'topojson-client';
 import { presimplify, simplify } from 'topojson-simplify';
@@ -333,24 +334,10 @@ export function generateDemo(options: DemoOptions): DemoData {
     for (const i of picked) ethnicOld.set(i, e[1]);
   }
 
-  // Industrial zones: communes whose land overlaps a zone by more than 1 ha.
-  const zoneFc = feature(ordered, ordered.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+  // Industrial zones: communes whose land overlaps a zone by more than 1 ha (src/geo/zones.ts).
   const zoneHits = (objectName: string): Map<string, string[]> => {
-    const fc = feature(ordered, ordered.objects[objectName] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
     const hits = new Map<string, string[]>();
-    const zb = zoneFc.features.map((z) => turf.bbox(z));
-    for (const f of fc.features) {
-      const b = turf.bbox(f);
-      zoneFc.features.forEach((z, zi) => {
-        const c = zb[zi];
-        if (b[0] > c[2] || b[2] < c[0] || b[1] > c[3] || b[3] < c[1]) return;
-        const x = turf.intersect(turf.featureCollection([f, z]));
-        if (x && turf.area(x) > 10_000) {
-          const name = zoneRows.find((r) => r.id === String(z.id))!.name;
-          hits.set(String(f.id), [...(hits.get(String(f.id)) ?? []), name]);
-        }
-      });
-    }
+    for (const { code, zone } of zoneOverlaps(ordered, objectName)) hits.set(code, [...(hits.get(code) ?? []), zoneRows.find((r) => r.id === zone)!.name]);
     return hits;
   };
 

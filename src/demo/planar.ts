@@ -4,6 +4,7 @@
  * both sides so TopoJSON recognises them as shared arcs).
  */
 import type { Position } from 'geojson';
+import { pointInRing, ringAreaKm2, ringSignedArea } from '../geo/rings.ts';
 
 /** MultiPolygon coordinates: polygons → rings → positions. */
 export type Polys = Position[][][];
@@ -11,14 +12,7 @@ export type Polys = Position[][][];
 /** Even-odd point-in-polygon over all rings of all polygons. */
 export function pointInPolys(x: number, y: number, polys: Polys): boolean {
   let inside = false;
-  for (const poly of polys) {
-    for (const ring of poly) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
-        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-    }
-  }
+  for (const poly of polys) for (const ring of poly) if (pointInRing(x, y, ring)) inside = !inside;
   return inside;
 }
 
@@ -31,13 +25,6 @@ export function bboxOf(polys: Polys): [number, number, number, number] {
     if (p[1] > y1) y1 = p[1];
   }
   return [x0, y0, x1, y1];
-}
-
-/** Signed planar area of a ring in squared degrees (CCW positive). */
-export function ringSignedArea(ring: Position[]): number {
-  let s = 0;
-  for (let i = 0; i + 1 < ring.length; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return s / 2;
 }
 
 /** Rewinds to RFC 7946 order: exterior rings counter-clockwise, holes clockwise. */
@@ -55,10 +42,7 @@ export function areaKm2(polys: Polys): number {
   let total = 0;
   for (const poly of polys) {
     poly.forEach((ring, i) => {
-      let lat = 0;
-      for (const p of ring) lat += p[1];
-      const k = Math.cos(((lat / ring.length) * Math.PI) / 180);
-      const a = Math.abs(ringSignedArea(ring)) * k * 111.32 * 111.32;
+      const a = Math.abs(ringAreaKm2(ring));
       total += i === 0 ? a : -a;
     });
   }

@@ -11,7 +11,8 @@
  */
 import type { Topology } from 'topojson-specification';
 import type { Polygon as GeoPolygon, MultiPolygon as GeoMultiPolygon } from 'geojson';
-import { arcIndex, decodeArcs, polygonGeometries, polygonParts, ringAreaKm2, ringPositions } from './topo.ts';
+import { ringAreaKm2 } from './rings.ts';
+import { arcIndex, decodeArcs, polygonGeometries, polygonParts, ringPositions } from './topo.ts';
 import type { Position2 } from './topo.ts';
 
 export type ComputedKind = 'border' | 'maritime' | 'island';

@@ -68,18 +68,3 @@ export function ringPositions(ring: number[], arcs: Position2[][]): Position2[] 
   }
   return out;
 }
-
-/** Approximate area in km² of a lon/lat ring, with a local equirectangular projection (signed, CCW positive). */
-export function ringAreaKm2(ring: Position2[]): number {
-  if (ring.length < 4) return 0;
-  let lat = 0;
-  for (const p of ring) lat += p[1];
-  const k = Math.cos(((lat / ring.length) * Math.PI) / 180);
-  let s = 0;
-  for (let i = 0; i + 1 < ring.length; i++) {
-    const [x1, y1] = ring[i];
-    const [x2, y2] = ring[i + 1];
-    s += x1 * k * y2 - x2 * k * y1;
-  }
-  return (s / 2) * 111.32 * 111.32;
-}

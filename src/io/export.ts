@@ -23,7 +23,7 @@ import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal';
 import { csvDocument, csvField, csvLine, type CsvDelimiter } from './csv.ts';
 import { carriedYear, type BundleManifest } from '../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter, type FilterNames } from '../model/filters.ts';
-import { formatDate, t, type Lang } from '../model/i18n.ts';
+import { formatDate, t, tBoth, type Lang } from '../model/i18n.ts';
 import { priorityKind } from '../model/priority.ts';
 import { levelById, type RatingScale } from '../model/scale.ts';
 
@@ -171,23 +171,23 @@ export async function toXLSX(
  */
 export function worklistExportColumns(scale: RatingScale, lang: Lang): ExportColumn[] {
   return [
-    { key: 'code', label: { vi: 'Mã xã', en: 'Code' }, type: 'text', width: 9 },
-    { key: 'name', label: { vi: 'Tên xã, phường', en: 'Commune' }, type: 'text', width: 28 },
-    { key: 'unit_type', label: { vi: 'Loại đơn vị', en: 'Unit type' }, type: 'text', width: 11 },
-    { key: 'province_code', label: { vi: 'Mã tỉnh', en: 'Province code' }, type: 'text', width: 8 },
-    { key: 'province_name', label: { vi: 'Tỉnh/thành', en: 'Province' }, type: 'text', width: 22 },
+    { key: 'code', label: tBoth('exportColCode'), type: 'text', width: 9 },
+    { key: 'name', label: tBoth('exportColName'), type: 'text', width: 28 },
+    { key: 'unit_type', label: tBoth('exportColUnitType'), type: 'text', width: 11 },
+    { key: 'province_code', label: tBoth('exportColProvinceCode'), type: 'text', width: 8 },
+    { key: 'province_name', label: tBoth('exportColProvinceName'), type: 'text', width: 22 },
     {
       key: 'rating',
-      label: { vi: 'Xếp loại', en: 'Rating' },
+      label: tBoth('exportColRating'),
       type: 'text',
       width: 12,
       format: (v) => (v == null ? null : (levelById(scale, String(v))?.label[lang] ?? String(v))),
     },
-    { key: 'score', label: { vi: 'Điểm', en: 'Score' }, type: 'number', digits: 1, width: 8 },
-    { key: 'weak_streak', label: { vi: 'Số năm yếu liên tiếp', en: 'Years weak in a row' }, type: 'number', width: 12 },
+    { key: 'score', label: tBoth('exportColScore'), type: 'number', digits: 1, width: 8 },
+    { key: 'weak_streak', label: tBoth('exportColWeakStreak'), type: 'number', width: 12 },
     {
       key: 'kinds',
-      label: { vi: 'Vùng trọng điểm', en: 'Priority areas' },
+      label: tBoth('exportColKinds'),
       type: 'text',
       width: 30,
       format: (v) =>
@@ -200,11 +200,11 @@ export function worklistExportColumns(scale: RatingScale, lang: Lang): ExportCol
           })
           .join('; '),
     },
-    { key: 'area_km2', label: { vi: 'Diện tích (km²)', en: 'Area (km²)' }, type: 'number', digits: 2, width: 12 },
+    { key: 'area_km2', label: tBoth('exportColArea'), type: 'number', digits: 2, width: 12 },
     {
       // Which of the row's figures were carried across the 2025 merger (src/db/merger.ts); blank when none.
       key: 'estimated',
-      label: { vi: t('vi', 'estimateColumn'), en: t('en', 'estimateColumn') },
+      label: tBoth('estimateColumn'),
       type: 'text',
       width: 24,
       format: (v, row) =>
@@ -219,7 +219,7 @@ export function worklistExportColumns(scale: RatingScale, lang: Lang): ExportCol
 export function worklistExportMeta(manifest: BundleManifest, filter: AtlasFilter, lang: Lang, names?: Omit<FilterNames, 'scale' | 'structures'>): ExportMeta {
   return {
     lang,
-    title: lang === 'vi' ? `Danh sách xã, phường – ${manifest.title.vi}` : `Commune list – ${manifest.title.en}`,
+    title: t(lang, 'exportListTitle', { title: manifest.title[lang] }),
     filterLines: describeFilterParts(filter, lang, { ...names, scale: manifest.scale, structures: manifest.structures }),
     notes: carriedYear(manifest, filter.structure, filter.year) ? [t(lang, 'estimateYearNote', { year: filter.year })] : [],
     dataDate: formatDate(lang, manifest.dataDate),

@@ -10,6 +10,7 @@
  * supplies (the CLI from Natural Earth, the browser from the bundle it has).
  */
 import * as turf from '@turf/turf';
+import { zoneOverlaps } from '../geo/zones.ts';
 import type { Feature, FeatureCollection, GeoJsonObject, MultiPolygon, Polygon } from 'geojson';
 import { feature, mergeArcs, quantize } from 'topojson-client';
 import { topology as buildTopology } from 'topojson-server';
@@ -19,6 +20,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, defaultHigherIsBetter, REQUIRED_PARTS, p
 import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
 import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
+import { bytesToBase64, gzip, sha256Hex } from './bytes.ts';
 import { toArrowStream, columnsToCsv, type ColumnSpec } from './tables.ts';
 import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
 import type { ReportIssue } from './report.ts';
@@ -74,25 +76,6 @@ export interface PackedBundle {
 }
 
 const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
-
-export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
-  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Gzips bytes with the platform's CompressionStream (browsers and Node ≥ 18). */
-export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** Base64 without Node's Buffer; chunked so large parts do not overflow the argument list. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /**
  * A structure's manifest entry. The label names the structure (with two, the
@@ -192,8 +175,6 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   interface UnitRow { code: string; name: string; unit_type: string; level: string; structure: string; province_code: string | null; province_name: string | null; area_km2: number | null }
   const priority: PriorityRow[] = [];
   const unitRows: UnitRow[] = [];
-  const zoneFeatures = feature(topology, topology.objects.zones as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-  const zoneBoxes = zoneFeatures.features.map((z) => turf.bbox(z));
   const zoneById = new Map(input.zones.map((z) => [z.id, z]));
   const structureInfos: StructureInfo[] = [];
   for (const s of structures) {
@@ -210,16 +191,9 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
       if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${s.id}: ${provinceCodes.length} province(s)` });
     }
     if (input.zones.length) {
-      const communes = feature(topology, topology.objects[s.communeObject] as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-      for (const c of communes.features) {
-        const b = turf.bbox(c);
-        zoneFeatures.features.forEach((z, zi) => {
-          const d = zoneBoxes[zi];
-          if (b[0] > d[2] || b[2] < d[0] || b[1] > d[3] || b[3] < d[1]) return;
-          const x = turf.intersect(turf.featureCollection([c, z]));
-          // More than 1 ha of overlap, as for the demo: touching along an edge is not being in a zone.
-          if (x && turf.area(x) > 10_000) flags.push({ code: String(c.id), structure: s.id, kind: 'industrial_zone', detail: zoneById.get(String(z.id))!.name, source: 'computed' });
-        });
+      // More than 1 ha of overlap, the demo's rule (src/geo/zones.ts).
+      for (const { code, zone } of zoneOverlaps(topology, s.communeObject)) {
+        flags.push({ code, structure: s.id, kind: 'industrial_zone', detail: zoneById.get(zone)!.name, source: 'computed' });
       }
     }
     for (const d of s.declared) flags.push({ code: d.code, structure: s.id, kind: d.kind, detail: d.detail, source: 'declared' });

@@ -28,6 +28,7 @@
  * where WebCrypto is available on file:// in Chromium and Firefox.
  */
 import { BUNDLE_FORMAT, BUNDLE_GLOBAL, BUNDLE_VERSION, base64ToBytes, gunzip, type BundleManifest } from '../model/bundle.ts';
+import { bytesToBase64, gzip, sha256Hex } from './bytes.ts';
 
 /** The least PBKDF2 work a bundle may ask for (OWASP 2023 for PBKDF2-HMAC-SHA-256). Decryption refuses less. */
 export const MIN_ITERATIONS = 600_000;
@@ -97,24 +98,12 @@ function subtle(): SubtleCrypto {
   return s;
 }
 
-/** Base64 without Node's Buffer; chunked so large parts do not overflow the argument list. */
-export function toBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
-
 function fromBase64(b64: string, what: string): Uint8Array<ArrayBuffer> {
   try {
     return base64ToBytes(b64);
   } catch {
     throw new ProtectError('malformed', `${what} is not base64`);
   }
-}
-
-async function gzipBytes(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /**
@@ -238,7 +227,7 @@ export async function encryptBundle(bundle: { manifest: BundleManifest; parts: R
   if (passphrase.normalize('NFC').length === 0) throw new Error('the passphrase is empty');
   if (MANIFEST_PAYLOAD in bundle.parts) throw new Error(`a part may not be named ${MANIFEST_PAYLOAD}`);
   const s = subtle();
-  const kdf: KdfParams = { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: toBase64(crypto.getRandomValues(new Uint8Array(SALT_BYTES))) };
+  const kdf: KdfParams = { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: bytesToBase64(crypto.getRandomValues(new Uint8Array(SALT_BYTES))) };
   const header: ProtectedPayload = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, protected: { kdf, cipher: 'AES-GCM' }, payloads: {} };
   const key = await deriveKey(passphrase, kdf);
   const contents: [string, Uint8Array][] = [
@@ -247,9 +236,9 @@ export async function encryptBundle(bundle: { manifest: BundleManifest; parts: R
   ];
   for (const [name, content] of contents) {
     const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-    const plain = frame(await gzipBytes(content));
+    const plain = frame(await gzip(content));
     const data = new Uint8Array(await s.encrypt({ name: 'AES-GCM', iv, additionalData: additionalData(header, name), tagLength: 128 }, key, plain));
-    header.payloads[name] = { iv: toBase64(iv), data: toBase64(data) };
+    header.payloads[name] = { iv: bytesToBase64(iv), data: bytesToBase64(data) };
   }
   return header;
 }
@@ -260,11 +249,6 @@ export async function openPayload(key: CryptoKey, header: Pick<ProtectedPayload,
     await subtle().decrypt({ name: 'AES-GCM', iv: fromBase64(entry.iv, 'iv'), additionalData: additionalData(header, name), tagLength: 128 }, key, fromBase64(entry.data, 'data')),
   );
   return gunzip(unframe(plain));
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await subtle().digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Decrypts with a derived key (see decryptBundle); split out so tests derive once. */

@@ -18,7 +18,8 @@ import { columnsToCsv, toArrowStream, type ColumnSpec, type ColumnType } from '.
 import { defaultHigherIsBetter, type BundleManifest, type StructureInfo } from '../model/bundle.ts';
 import { formatNumber, t, type Lang } from '../model/i18n.ts';
 import { rateRatingFiles, type FileInspection, type ImportFile, type ImportOptions } from './import.ts';
-import { bundleIdentity, sha256Hex } from './pack.ts';
+import { bundleIdentity } from './pack.ts';
+import { sha256Hex } from './bytes.ts';
 import { yearSpans, type ReportIssue, type ValidationReport } from './report.ts';
 
 /** A dataset's manifest and raw parts: a loaded bundle, a decrypted one, or a packed one. */

@@ -7,6 +7,7 @@ import { centerOfMass } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { ringSignedArea } from '../geo/rings.ts';
 
 export interface UnitProps {
   code: string;
@@ -29,12 +30,6 @@ export function unitFeatures(topology: Topology, objectName: string): UnitFeatur
   return out;
 }
 
-function ringArea(ring: Position[]): number {
-  let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return Math.abs(a / 2);
-}
-
 /**
  * A point to hang a label on: the centre of mass of the largest polygon, so a
  * province with islands is labelled on its mainland.
@@ -44,7 +39,7 @@ export function labelPoint(geometry: Polygon | MultiPolygon): [number, number] {
   let best = polys[0];
   let bestArea = -1;
   for (const p of polys) {
-    const a = ringArea(p[0]);
+    const a = Math.abs(ringSignedArea(p[0]));
     if (a > bestArea) {
       bestArea = a;
       best = p;

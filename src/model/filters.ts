@@ -125,31 +125,6 @@ export interface FilterNames extends Pick<BundleManifest, 'scale' | 'structures'
   kinds?: Record<string, string>;
 }
 
-const words = {
-  vi: {
-    year: 'Năm',
-    allProvinces: 'Toàn quốc',
-    provinces: 'Tỉnh/thành',
-    allRatings: 'Mọi mức xếp loại',
-    ratings: 'Xếp loại',
-    kindsAny: 'Vùng trọng điểm (thuộc ít nhất một)',
-    kindsAll: 'Vùng trọng điểm (thuộc tất cả)',
-    text: 'Tên hoặc mã chứa',
-    streak: 'Yếu từ {n} năm liên tiếp trở lên',
-  },
-  en: {
-    year: 'Year',
-    allProvinces: 'Whole country',
-    provinces: 'Provinces',
-    allRatings: 'All rating levels',
-    ratings: 'Ratings',
-    kindsAny: 'Priority areas (any of)',
-    kindsAll: 'Priority areas (all of)',
-    text: 'Name or code contains',
-    streak: 'Weak {n} years running or more',
-  },
-} as const;
-
 /**
  * The filter in words, one clause per line, for export headers and slide
  * subtitles, e.g. `Năm 2025`, `Sau 2025`, `Tỉnh/thành: Hà Giang`,
@@ -157,30 +132,29 @@ const words = {
  * `Tên hoặc mã chứa: “lũng”`. Untrusted text stays plain text.
  */
 export function describeFilterParts(filter: AtlasFilter, lang: Lang, names: FilterNames): string[] {
-  const w = words[lang];
   // Years are not quantities: no thousands separator ("2025", not "2.025").
-  const parts: string[] = [`${w.year} ${String(filter.year)}`];
+  const parts: string[] = [`${t(lang, 'year')} ${String(filter.year)}`];
   const structure = names.structures.find((s) => s.id === filter.structure);
   if (structure) parts.push(structure.label[lang]);
   parts.push(
     filter.provinces.length === 0
-      ? w.allProvinces
-      : `${w.provinces}: ${filter.provinces.map((c) => names.provinces?.[c] ?? c).join(', ')}`,
+      ? t(lang, 'describeAllProvinces')
+      : `${t(lang, 'describeProvinces')}: ${filter.provinces.map((c) => names.provinces?.[c] ?? c).join(', ')}`,
   );
   parts.push(
-    filter.ratings.length === 0 ? w.allRatings : `${w.ratings}: ${filter.ratings.map((id) => ratingLabel(names.scale, id, lang)).join(', ')}`,
+    filter.ratings.length === 0 ? t(lang, 'describeAllRatings') : `${t(lang, 'describeRatings')}: ${filter.ratings.map((id) => ratingLabel(names.scale, id, lang)).join(', ')}`,
   );
   if (filter.kinds.length > 0) {
     const label = (id: string) => {
       const known = priorityKind(id);
       return names.kinds?.[id] ?? (known ? t(lang, known.label) : id);
     };
-    parts.push(`${filter.kindsMode === 'all' ? w.kindsAll : w.kindsAny}: ${filter.kinds.map(label).join(', ')}`);
+    parts.push(`${filter.kindsMode === 'all' ? t(lang, 'describeKindsAll') : t(lang, 'describeKindsAny')}: ${filter.kinds.map(label).join(', ')}`);
   }
   const streak = weakStreakOf(filter);
-  if (streak > 0) parts.push(w.streak.replace('{n}', String(streak)));
+  if (streak > 0) parts.push(t(lang, 'describeStreak', { n: streak }));
   const text = filter.text.trim();
-  if (text !== '') parts.push(`${w.text}: “${text}”`);
+  if (text !== '') parts.push(`${t(lang, 'describeText')}: “${text}”`);
   return parts;
 }
 

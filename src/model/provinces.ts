@@ -114,9 +114,18 @@ const PRE2025_ROWS: Row[] = [
   ['96', 'Tỉnh Cà Mau', 'VN-59', 105.0, 9.0, 100, 9, 9, '96'],
 ];
 
+/**
+ * A province's name without its kind, for map labels, lists and charts:
+ * "Tỉnh Hà Giang" → "Hà Giang", "Thành phố Hà Nội" or "TP. Hà Nội" → "Hà Nội".
+ * The one rule for every place that shortens a name (the bundle's, or a user's).
+ */
+export function shortProvinceName(name: string): string {
+  return name.replace(/^(Tỉnh|Thành phố|TP\.?)\s+/u, '');
+}
+
 function splitName(name: string): { type: ProvinceType; shortName: string } {
-  if (name.startsWith('Thành phố ')) return { type: 'thành phố', shortName: name.slice('Thành phố '.length) };
-  if (name.startsWith('Tỉnh ')) return { type: 'tỉnh', shortName: name.slice('Tỉnh '.length) };
+  if (name.startsWith('Thành phố ')) return { type: 'thành phố', shortName: shortProvinceName(name) };
+  if (name.startsWith('Tỉnh ')) return { type: 'tỉnh', shortName: shortProvinceName(name) };
   throw new Error(`unexpected province name ${name}`);
 }
 

@@ -150,6 +150,18 @@ export async function visiblePoint(page: Evaluates, lngLat: [number, number]): P
   );
 }
 
+/** Waits until the map's camera is at rest (no flight, no easing), through the app's probe. */
+export async function cameraAtRest(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const c = (globalThis as unknown as { movementAtlas: { camera?: () => { moving: boolean } } }).movementAtlas.camera?.();
+      return !!c && !c.moving;
+    },
+    undefined,
+    { timeout },
+  );
+}
+
 /** Waits until the page shows the map for `prefix` (structure|year|mode…) coloured by DuckDB (not the first paint from the bundle). */
 export async function waitMapKey(page: Page, prefix: string, timeout = 60_000): Promise<void> {
   await page.waitForFunction(

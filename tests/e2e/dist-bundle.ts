@@ -80,22 +80,73 @@ export function knownCommunes(bundle: LoadedBundle & { ratings: Table }) {
   return { year, structure, candidates: [...byLevel.values()], weakCount, total: features.length };
 }
 
+/** Screen points of a structure's province labels, and a test that a point is clear of them (white-outlined text). */
+export async function clearOfProvinceLabels(page: Evaluates, bundle: LoadedBundle, provinceObject: string): Promise<(at: [number, number]) => boolean> {
+  const labels = await Promise.all(unitFeatures(bundle.topology, provinceObject).map((p) => project(page, labelPoint(p.geometry))));
+  return (at) => labels.every(([x, y]) => Math.abs(x - at[0]) > 70 || Math.abs(y - at[1]) > 14);
+}
+
 /**
  * For each level, the largest known commune the user can see on the page: not
  * under the legend, a control or a province label (white-outlined text).
  */
 export async function visibleSamples(page: Evaluates, bundle: LoadedBundle, known: ReturnType<typeof knownCommunes>) {
-  const labels = await Promise.all(unitFeatures(bundle.topology, known.structure.provinceObject).map((p) => project(page, labelPoint(p.geometry))));
-  const clearOfLabels = (at: [number, number]) => labels.every(([x, y]) => Math.abs(x - at[0]) > 70 || Math.abs(y - at[1]) > 14);
+  const clear = await clearOfProvinceLabels(page, bundle, known.structure.provinceObject);
   const samples: (KnownCommune & { at: [number, number] })[] = [];
   for (const list of known.candidates) {
     for (const c of list) {
       const at = await visiblePoint(page, c.lngLat);
-      if (at && clearOfLabels(at)) {
+      if (at && clear(at)) {
         samples.push({ ...c, at });
         break;
       }
     }
   }
   return samples;
+}
+
+/** Communes of each boundary object, largest first, with a point inside each (worked out once per bundle). */
+const bySize = new WeakMap<LoadedBundle, Map<string, { code: string; lngLat: [number, number] }[]>>();
+
+function largestFirst(bundle: LoadedBundle, communeObject: string) {
+  let perObject = bySize.get(bundle);
+  if (!perObject) bySize.set(bundle, (perObject = new Map()));
+  let list = perObject.get(communeObject);
+  if (!list) {
+    const features = unitFeatures(bundle.topology, communeObject).map((f) => ({ f, a: area(f) }));
+    features.sort((x, y) => y.a - x.a);
+    list = features.map(({ f }) => {
+      const c = pointOnFeature(f).geometry.coordinates;
+      return { code: f.properties.code, lngLat: [c[0], c[1]] as [number, number] };
+    });
+    perObject.set(communeObject, list);
+  }
+  return list;
+}
+
+/**
+ * The largest of `codes` (communes of `structureId`) whose inside the user can
+ * see (inside the map, not under the legend, a control or the tooltip: see
+ * visiblePoint), clear of the province labels, with its screen point;
+ * undefined when none is. Every candidate is placed in one call to the page.
+ */
+export async function largestVisible(page: Evaluates, bundle: LoadedBundle, structureId: string, codes: ReadonlySet<string>, note?: (why: string) => void) {
+  const s = bundle.manifest.structures.find((x) => x.id === structureId);
+  if (!s) throw new Error(`no structure ${structureId}`);
+  const clear = await clearOfProvinceLabels(page, bundle, s.provinceObject);
+  const wanted = largestFirst(bundle, s.communeObject).filter((c) => codes.has(c.code));
+  const at = await page.evaluate((points) => {
+    const probe = (globalThis as unknown as { movementAtlas: { project?: (a: number, b: number) => [number, number] } }).movementAtlas;
+    const map = document.querySelector('.stage')!.getBoundingClientRect();
+    const covers = [...document.querySelectorAll('.map-legend, .maplibregl-ctrl, .tooltip')].map((el) => el.getBoundingClientRect());
+    return points.map(([lng, lat]) => {
+      const [x, y] = probe.project!(lng, lat);
+      if (x < map.left + 8 || x > map.right - 8 || y < map.top + 8 || y > map.bottom - 8) return null;
+      if (covers.some((r) => x >= r.left - 6 && x <= r.right + 6 && y >= r.top - 6 && y <= r.bottom + 6)) return null;
+      return [x, y] as [number, number];
+    });
+  }, wanted.map((c) => c.lngLat));
+  const i = at.findIndex((p) => p !== null && clear(p));
+  if (i < 0) note?.(`${codes.size} codes, ${wanted.length} with boundaries, ${at.filter((p) => p !== null).length} in sight, none clear of the province labels`);
+  return i < 0 ? undefined : { ...wanted[i], at: at[i]! };
 }

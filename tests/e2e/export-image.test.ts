@@ -1,17 +1,20 @@
 /**
  * Briefing exports from file://: the A4 300 dpi PNG (size, pHYs, a drawn title
- * and legend, choropleth colours in the map rectangle), the 1920×1080 PNG, the
- * map put back as it was afterwards, and the print stylesheet (controls and
- * panels gone, the map kept).
+ * and legend, and in the map rectangle, at the largest visible commune of each
+ * level, the level's colour from the raw ratings table), the 1920×1080 PNG
+ * (the same check), the map put back as it was afterwards, and the print
+ * stylesheet (controls and panels gone, the map kept).
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_SIZES, printLayout, type Rect } from '../../src/map/print-layout.ts';
-import { hexToRgb } from '../../src/model/scale.ts';
+import { hexToRgb, levelById } from '../../src/model/scale.ts';
 import { pngDpi } from '../../src/io/png.ts';
-import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { builtDist, cameraAtRest, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { knownCommunes, readDistBundle, visibleSamples } from './dist-bundle.ts';
+import { imagePoints, pngColour } from './image-points.ts';
 
 const DIST = builtDist();
 
@@ -56,12 +59,36 @@ async function bytesOf(dl: Download): Promise<Buffer> {
 describe('image export and print (file://)', () => {
   let browser: Browser;
   let w: Watched;
+  let bundle: Awaited<ReturnType<typeof readDistBundle>>;
 
   beforeAll(async () => {
     browser = await launch();
-    w = await openWatched(browser, fileUrl(DIST), { width: 1600, height: 1000 });
+    bundle = await readDistBundle(DIST);
+    // No priority outlines, so the sampled pixels are the choropleth's own colours.
+    w = await openWatched(browser, `${fileUrl(DIST)}#o=`, { width: 1600, height: 1000 });
     await waitColoured(w.page);
   });
+
+  /**
+   * Where the export will put the largest visible commune of each level of the
+   * view on screen (the first structure, the last year), with the level's
+   * colour from the raw table. Called before the export, with the map at rest.
+   */
+  async function expectedPoints(page: Page, map: Rect, ratio: number) {
+    await cameraAtRest(page);
+    const known = knownCommunes(bundle);
+    const samples = await visibleSamples(page, bundle, known);
+    expect(samples.length).toBeGreaterThanOrEqual(Math.min(3, known.candidates.length));
+    const toImage = await imagePoints(page, map, ratio);
+    return samples.map((s) => ({ ...s, xy: toImage(s.at), rgb: hexToRgb(levelById(bundle.manifest.scale, s.rating)!.color) }));
+  }
+
+  function expectColoursAt(png: PNG, points: Awaited<ReturnType<typeof expectedPoints>>) {
+    for (const p of points) {
+      const got = pngColour(png, ...p.xy);
+      for (let i = 0; i < 3; i++) expect(Math.abs(got[i] - p.rgb[i]), `${p.code} (${p.rating}) at ${p.xy.map(Math.round)}: got ${got} want ${p.rgb}`).toBeLessThan(30);
+    }
+  }
   afterAll(async () => {
     await browser?.close();
   });
@@ -71,6 +98,8 @@ describe('image export and print (file://)', () => {
     const cameraBefore = await page.evaluate(() => (globalThis as unknown as { movementAtlas: { camera: () => unknown } }).movementAtlas.camera());
     const button = page.getByTestId('export-png-a4');
     await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+    const a4 = printLayout(OUTPUT_SIZES.a4.width, OUTPUT_SIZES.a4.height, OUTPUT_SIZES.a4.dpi, { marking: false });
+    const points = await expectedPoints(page, a4.map, a4.pixelRatio);
     const t0 = Date.now();
     const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 150_000 }), clickLater(page, 'export-png-a4')]);
     const bytes = await bytesOf(dl);
@@ -101,6 +130,8 @@ describe('image export and print (file://)', () => {
     expect(blue).toBeGreaterThan(50);
     // The legend swatches use the same colours.
     expect(near(png, layout.legend, '#d7191c', 8) + near(png, layout.legend, '#2c7bb6', 8)).toBeGreaterThan(20);
+    // Each known commune is where the view on screen had it, in its level's colour from the raw table.
+    expectColoursAt(png, points);
 
     // The map is back as it was: same camera, same canvas size, no notice left.
     await expect.poll(() => page.evaluate(() => document.querySelector('.stage.exporting-image') === null)).toBe(true);
@@ -120,6 +151,8 @@ describe('image export and print (file://)', () => {
 
   it('exports the view as a 1920×1080 PNG', async () => {
     const { page } = w;
+    const layout = printLayout(1920, 1080, 96);
+    const points = await expectedPoints(page, layout.map, layout.pixelRatio);
     const t0 = Date.now();
     const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), clickLater(page, 'export-png-screen')]);
     const bytes = await bytesOf(dl);
@@ -127,8 +160,8 @@ describe('image export and print (file://)', () => {
     expect(dl.suggestedFilename()).toMatch(/^ban-do-\d{4}.*\.png$/);
     expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1920, 1080]);
     const png = PNG.sync.read(bytes);
-    const layout = printLayout(1920, 1080, 96);
     expect(near(png, layout.map, '#d7191c') + near(png, layout.map, '#2c7bb6')).toBeGreaterThan(200);
+    expectColoursAt(png, points);
   });
 
   it('prints only the map, its legend, a title and the source line', async () => {

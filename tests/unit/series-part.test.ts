@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSeriesParts } from '../../scripts/lib/series-part.ts';
 import { tableFromIPC, type Table } from 'apache-arrow';
-import { afterTablesLoaded, loadTables, priorityFlags } from '../../src/db/queries.ts';
+import { loadTables, priorityFlags } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { prepareSeries, SERIES_COLUMNS, seriesFor, seriesPartName, seriesShipped, shippedSeriesParts, startSeries } from '../../src/db/series.ts';
 import { shippedYearRows } from '../../src/db/shipped-year.ts';
+import { withTablesArriving } from '../../src/db/tables.ts';
 import { ratingsByProvince, worklist } from '../../src/db/worklist.ts';
 import { yearTable } from '../../src/db/year-table.ts';
 import type { BundleManifest } from '../../src/model/bundle.ts';
@@ -116,7 +117,7 @@ describe('start-up with a shipped series: the first list before the other tables
     const raw = await nodeDuckDB();
     let release: () => void = () => undefined;
     const loaded = new Promise<void>((resolve) => (release = resolve)).then(() => loadTables(raw, parts, manifest.scale));
-    const db = afterTablesLoaded(raw, loaded);
+    const db = withTablesArriving(raw, loaded);
     await startSeries(db, manifest, undefined, shippedSeriesParts(manifest, parts));
     // Nothing but the series is in DuckDB yet, and nothing waits for the tables: every list answers.
     let answered = 0;

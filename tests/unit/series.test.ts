@@ -206,26 +206,22 @@ describe('series built per structure, on first use', () => {
 });
 
 describe('series at national scale (synthetic, seeded)', () => {
-  it('materialises 13,921 communes × 15 years quickly and holds what the independent oracle works out', async () => {
+  // How fast: `npm run bench` times the same work on the demo bundle (13,921 communes × 15 years), "node: series worked out".
+  it('materialises 13,921 communes × 15 years and holds what the independent oracle works out', async () => {
     const db = await nodeDuckDB();
     const { manifest, parts } = nationalBundle(42);
     await loadTables(db, parts, manifest.scale);
-    const t0 = performance.now();
     await prepareSeries(db, manifest);
-    const ms = performance.now() - t0;
     const n = Number((await db.query('SELECT count(*) AS n FROM series')).get(0)!.toJSON().n);
-    console.log(`prepareSeries at national scale: ${n} rows in ${ms.toFixed(0)} ms`);
     expect(n).toBe((OLD + NEW) * 15);
-    // Loose bound: the target is well under 2 s; this only catches a blow-up on a busy CI box.
-    expect(ms).toBeLessThan(10_000);
     // Both directions across the merger and one year on its own codes.
     expect(await expectSeriesAsOracle(db, HistoryOracle.fromParts(manifest, parts), [2011, 2024, 2025])).toBe((OLD + NEW) * 3);
     // The worklist reads the series (with a 14-year streak scan) at the same scale.
-    const t1 = performance.now();
     const all = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024 });
     const weak = await worklist(db, { ...defaultFilter(manifest), structure: 'pre2025', year: 2024, ratings: ['Y'], text: 'đắk 1' });
-    console.log(`worklist at national scale: ${all.numRows} + ${weak.numRows} rows in ${(performance.now() - t1).toFixed(0)} ms (2 queries)`);
     expect(all.numRows).toBe(OLD);
+    expect(weak.numRows).toBeLessThan(OLD);
+    for (const r of weak.toArray()) expect(r.rating).toBe('Y');
     // Streaks over up to 15 years, on both sides of the merger, as the single-query reference counts them.
     for (const [structure, year] of [['pre2025', 2024], ['pre2025', 2016], ['2025', 2025], ['2025', 2020]] as const) {
       for (const extra of [{}, { ratings: ['Y', 'K'] }, { text: 'đắk 12' }]) {

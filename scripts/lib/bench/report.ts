@@ -4,6 +4,7 @@
  * make a line pass.
  */
 import type { Floor } from './floor.ts';
+import type { NodeMeasures } from './node.ts';
 import type { Budget, FolderRun, Results, Row, StructureRun } from './results.ts';
 import { firstUses, statementTable, timed, worklistCosts } from './statements.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -72,6 +73,18 @@ export function rowsOf(s: StructureRun): Row[] {
     mb('all Chromium processes PSS after load', s.cold.map((c) => allPss(c.processes))),
     mb('page renderer RSS after interactions', [renderer(s.processesAfterInteractions)]),
   ];
+}
+
+/** Rows of the work timed in node (view `node`): what the unit tests check, timed. */
+export function nodeRows(n: NodeMeasures | undefined): Row[] {
+  if (!n) return [];
+  const ms = (measure: string, values: number[]): Row => ({ measure, structure: 'node', unit: 'ms', summary: summarize(values) });
+  const rows = [
+    ms('node: bundle tables inserted (loadTables)', n.tablesInsert),
+    ms(`node: series worked out, ${n.seriesRows} rows (prepareSeries)`, n.seriesBuild),
+  ];
+  if ('ms' in n.realImport) rows.push(ms(`node: import ${(n.realImport.bytes / MB).toFixed(1)} MB real GeoJSON (692 districts)`, n.realImport.ms));
+  return rows;
 }
 
 /** Costs of every worklist query DuckDB answered during the interactions. */

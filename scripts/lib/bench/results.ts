@@ -5,6 +5,7 @@ import type { Floor } from './floor.ts';
 import type { HeapSample, ProcessMemory } from './browser.ts';
 import type { DuckdbRequest } from './instrument.ts';
 import type { HoverSample, Sample } from './interactions.ts';
+import type { NodeMeasures } from './node.ts';
 import type { PeerRun } from './peer.ts';
 import type { Summary } from './stats.ts';
 
@@ -80,9 +81,11 @@ export interface Results {
   dirty: boolean;
   machine: Machine;
   browser: { executable: string; version: string; webglRenderer: string; softwareWebgl: boolean };
-  options: { quick: boolean; coldStarts: number; interactions: number; measureBudgetMs: number; minSamples: number; floorReps: number; distDir: string; viewport: { width: number; height: number } };
+  options: { quick: boolean; coldStarts: number; interactions: number; measureBudgetMs: number; minSamples: number; floorReps: number; nodeReps?: number; distDir: string; viewport: { width: number; height: number } };
   floor: Floor[];
   structures: StructureRun[];
+  /** Work timed in node with the app's code and engine (absent in older results). */
+  node?: NodeMeasures;
   folders: FolderRun[];
   /** The first folder's files (the demo build), as earlier runs stored them. */
   files: FileSize[];

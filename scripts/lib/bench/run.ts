@@ -21,10 +21,11 @@ import { coldStart, type ColdStart } from './cold.ts';
 import { measureFloor } from './floor.ts';
 import { benchInputs, type BenchInput } from './inputs.ts';
 import { inPage } from './instrument.ts';
+import { measureNode } from './node.ts';
 import { filterToggles, hovers, searchKeystrokes, yearSwitches } from './interactions.ts';
 import { packAll } from './packs.ts';
 import { buildPeer, measurePeer } from './peer.ts';
-import { budgets, budgetText, floorTable, peerRowsOf, rowsOf, sideBySide, statementsReport, stepTable, table } from './report.ts';
+import { budgets, budgetText, floorTable, nodeRows, peerRowsOf, rowsOf, sideBySide, statementsReport, stepTable, table } from './report.ts';
 import type { FolderRun, Results, StructureRun } from './results.ts';
 
 export interface BenchOptions {
@@ -52,6 +53,8 @@ export interface BenchOptions {
   /** Samples a measure always takes, whatever its budget. */
   minSamples: number;
   floorReps: number;
+  /** Runs of each measure timed in node (./node.ts). */
+  nodeReps: number;
 }
 
 /** Where packed folders and their inputs go: outside the repository (the real data's derivatives included). */
@@ -210,7 +213,10 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
     folders.push(folder);
   }
 
-  const rows = [...structures.flatMap(rowsOf), ...folders.flatMap(peerRowsOf)];
+  log(`node: ${opts.nodeReps} × (series worked out in DuckDB from the folder's bundle, real-data import)`);
+  const node = await measureNode(list[0].folder.dir, opts.nodeReps, log);
+
+  const rows = [...structures.flatMap(rowsOf), ...folders.flatMap(peerRowsOf), ...nodeRows(node)];
   const partial = { rows, structures, folders, totalBytes: folders[0].totalBytes, floor };
   const budgetList = budgets(partial);
   const m = cpus();
@@ -220,10 +226,11 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
     dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
     machine: { cpus: m.length, cpuModel: m[0]?.model ?? 'unknown', memoryBytes: totalmem(), platform: process.platform, release: release(), node: process.version, loadBefore, loadAfter: loadavg() },
     browser: { executable: CHROMIUM, version, webglRenderer: renderer, softwareWebgl: software },
-    options: { quick: opts.quick, coldStarts: opts.coldStarts, interactions: opts.interactions, measureBudgetMs: opts.measureBudgetMs, minSamples: opts.minSamples, floorReps: opts.floorReps, distDir: list[0].folder.dir, viewport: VIEWPORT },
+    options: { quick: opts.quick, coldStarts: opts.coldStarts, interactions: opts.interactions, measureBudgetMs: opts.measureBudgetMs, minSamples: opts.minSamples, floorReps: opts.floorReps, nodeReps: opts.nodeReps, distDir: list[0].folder.dir, viewport: VIEWPORT },
     floor,
     structures,
     folders,
+    node,
     files: folders[0].files,
     totalBytes: folders[0].totalBytes,
     rows,
@@ -249,6 +256,7 @@ export function printReport(results: Results): void {
   for (const s of results.structures) console.log(`\nCold start by step, ${s.id}:\n${stepTable(s)}`);
   for (const s of results.structures) console.log(`\n${statementsReport(s)}`);
   console.log(`\n${floorTable(results.floor, results.structures)}`);
+  if (results.node && 'skipped' in results.node.realImport) console.log(`\nReal-data import not timed: ${results.node.realImport.skipped}`);
   console.log(`\n${sideBySide(results)}`);
   console.log(`\nBudget (bench/README.md, "Budget"):\n${budgetText(results.budgets)}`);
 }
@@ -257,7 +265,7 @@ export function printReport(results: Results): void {
 export function reprint(file: string): void {
   const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
   results.folders ??= [];
-  results.rows = [...results.structures.flatMap(rowsOf), ...results.folders.flatMap(peerRowsOf)];
+  results.rows = [...results.structures.flatMap(rowsOf), ...results.folders.flatMap(peerRowsOf), ...nodeRows(results.node)];
   results.budgets = budgets(results);
   printReport(results);
 }

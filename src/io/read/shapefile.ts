@@ -8,28 +8,12 @@
  * (.cpg first, then UTF-8, then Windows-1258, reported).
  */
 import { unzipSync } from 'fflate';
+import { pointInRing, ringSignedArea } from '../../geo/rings.ts';
 import type { ReportIssue } from '../report.ts';
 import { crsFromWkt } from './crs.ts';
 import { failedFeatures, type RawFeature, type RawFeatureSet } from './features.ts';
 
 type Ring = [number, number][];
-
-/** Signed area (shoelace); negative = clockwise, which the Shapefile spec uses for outer rings. */
-function signedArea(ring: Ring): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return -s / 2;
-}
-
-function inRing(x: number, y: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 /** Groups Shapefile rings into polygons: clockwise rings are outers, the others holes of the outer containing them. */
 export function ringsToGeometry(rings: Ring[]): { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } | null {
@@ -37,13 +21,14 @@ export function ringsToGeometry(rings: Ring[]): { type: 'Polygon' | 'MultiPolygo
   const outers: Ring[][] = [];
   const holes: Ring[] = [];
   for (const r of rings) {
-    if (signedArea(r) < 0) outers.push([r]);
+    // Negative signed area = clockwise, which the Shapefile spec uses for outer rings.
+    if (ringSignedArea(r) < 0) outers.push([r]);
     else holes.push(r);
   }
   // Writers that ignore the winding rule leave no clockwise ring: then every ring is an outer.
   if (outers.length === 0) return rings.length === 1 ? { type: 'Polygon', coordinates: rings } : { type: 'MultiPolygon', coordinates: rings.map((r) => [r]) };
   for (const h of holes) {
-    const host = outers.find((o) => inRing(h[0][0], h[0][1], o[0]));
+    const host = outers.find((o) => pointInRing(h[0][0], h[0][1], o[0]));
     if (host) host.push(h);
     else outers.push([h]);
   }

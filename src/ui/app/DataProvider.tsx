@@ -18,9 +18,10 @@
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { BootError, bootDuckDB, loadClassicScript } from '../../db/browser.ts';
-import { afterTablesLoaded, loadTables } from '../../db/queries.ts';
+import { loadTables } from '../../db/queries.ts';
 import type { SqlRunner } from '../../db/runner.ts';
 import { seriesFor, seriesInBackground, shippedSeriesParts, startSeries } from '../../db/series.ts';
+import { withTablesArriving } from '../../db/tables.ts';
 import { BUNDLE_SCRIPT, BundleError, loadDefaultBundle, type LoadedBundle } from '../../io/bundle.ts';
 import { decryptBundle, ProtectError, type DecryptedBundle, type ProtectedPayload } from '../../io/protect.ts';
 import { tBoth } from '../../model/i18n.ts';
@@ -82,7 +83,11 @@ function freshHandle(r: SqlRunner): SqlRunner {
 
 /** How long the engine must have been left alone before the other structures' series are built. */
 const BACKGROUND_SERIES_MS = 1500;
-let cancelBackground: () => void = () => undefined;
+
+/** The background series build of the data in DuckDB, stopped when other data goes in. */
+interface Background {
+  cancel: () => void;
+}
 
 /** How long the bundle's tables wait for the first list at most, when they wait for it. */
 const TABLES_WAIT_MS = 3000;
@@ -96,11 +101,12 @@ const TABLES_WAIT_MS = 3000;
  *
  * At start-up, a bundle that ships its series needs nothing else for the
  * planner's first list (its year tables are made from the shipped rows): the other
- * tables go in once that list is on screen, and statements that read them wait
- * for it (afterTablesLoaded), so DuckDB's one worker answers the list first.
+ * tables go in once that list is on screen, and the readers that declare them
+ * (tablesReady, src/db/tables.ts) wait for them, so DuckDB's one worker answers
+ * the list first. The whole sequence: ./startup.md.
  */
-async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise<{ handle: SqlRunner; tablesIn: Promise<void> }> {
-  cancelBackground();
+async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean, background: Background): Promise<{ handle: SqlRunner; tablesIn: Promise<void> }> {
+  background.cancel();
   // A series worked out at pack time from these very tables is inserted as it is (each structure on first use), not worked out again.
   const shipped = shippedSeriesParts(b.manifest, b.parts);
   let h = freshHandle(r);
@@ -109,7 +115,7 @@ async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise
     const later = Promise.race([firstListShown, new Promise<void>((resolve) => setTimeout(resolve, TABLES_WAIT_MS))]);
     tablesIn = later.then(() => timeline.run('duckdb-insert', () => loadTables(r, b.parts, b.manifest.scale)));
     tablesIn.catch(() => undefined);
-    h = afterTablesLoaded(h, tablesIn);
+    h = withTablesArriving(h, tablesIn);
   } else {
     tablesIn = timeline.run('duckdb-insert', () => loadTables(h, b.parts, b.manifest.scale));
     await tablesIn;
@@ -120,7 +126,7 @@ async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean): Promise
     first = false;
   };
   await timeline.run('duckdb-series', () => startSeries(h, b.manifest, onBuilt, shipped));
-  if (lazy) cancelBackground = seriesInBackground(h, BACKGROUND_SERIES_MS);
+  if (lazy) background.cancel = seriesInBackground(h, BACKGROUND_SERIES_MS);
   else for (const s of b.manifest.structures) await seriesFor(h, s.id);
   return { handle: h, tablesIn };
 }
@@ -132,6 +138,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
   const [bundle, setBundle] = useState<BundleState>({ status: 'loading' });
   const [db, setDb] = useState<DbState>({ status: 'booting' });
   const runnerRef = useRef<SqlRunner | undefined>(undefined);
+  const background = useRef<Background>({ cancel: () => undefined });
 
   useEffect(() => {
     let alive = true;
@@ -162,7 +169,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
     Promise.all([bundleP, bootP])
       .then(async ([b, r]) => {
         runnerRef.current = r;
-        const { handle, tablesIn } = await intoDuckDB(r, b, true);
+        const { handle, tablesIn } = await intoDuckDB(r, b, true, background.current);
         const version = await r.version();
         if (!alive) return;
         setDb({ status: 'ready', db: handle, version });
@@ -176,8 +183,10 @@ export function DataProvider({ children }: { children: ReactNode }) {
         markState('dbState', 'failed');
         if (alive) setDb({ status: 'failed', message: explain(e) });
       });
+    const bg = background.current;
     return () => {
       alive = false;
+      bg.cancel();
       duckdb.release();
     };
   }, []);
@@ -185,7 +194,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
   const replaceBundle = useCallback(async (next: LoadedBundle) => {
     const r = runnerRef.current;
     if (!r) throw new Error('DuckDB is not ready');
-    const { handle: h } = await intoDuckDB(r, next, false);
+    const { handle: h } = await intoDuckDB(r, next, false, background.current);
     setBundle({ status: 'ready', bundle: next, origin: 'imported' });
     setDb((d) => (d.status === 'ready' ? { ...d, db: h } : d));
   }, []);

@@ -1,4 +1,8 @@
-/** The page's one start-up timeline, shared by the provider, the map and diagnostics. */
+/**
+ * The page's one start-up timeline, shared by the provider, the map and
+ * diagnostics, and the gate that lets the planner's first list reach DuckDB
+ * first. The whole start-up sequence, step by step: ./startup.md.
+ */
 import { Timeline } from '../../model/timeline.ts';
 
 export const timeline = new Timeline(() => performance.now());

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import type { LoadedBundle } from '../../io/bundle.ts';
 import { boundsOf, labelPoint, meshLines, meshSegments, unionOutline, unitFeatures, type UnitFeature } from '../../map/boundaries.ts';
 import type { Label } from '../../map/layers.ts';
+import { shortProvinceName } from '../../model/provinces.ts';
 import { cleanName } from '../../model/text.ts';
 import { timeline } from '../app/startup.ts';
 
@@ -84,7 +85,3 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
   }, [bundle, structureId]);
 }
 
-/** "Tỉnh Hà Giang" → "Hà Giang", "Thành phố Hà Nội" → "Hà Nội": map labels stay short. */
-export function shortProvinceName(name: string): string {
-  return name.replace(/^(Tỉnh|Thành phố|TP\.?)\s+/u, '');
-}

@@ -14,6 +14,7 @@ import { askAfterFirstList } from '../app/startup.ts';
 import { carriedYear, type BundleManifest } from '../../model/bundle.ts';
 import { compareVi, formatNumber, formatShare, t, type Lang } from '../../model/i18n.ts';
 import { priorityKind } from '../../model/priority.ts';
+import { shortProvinceName } from '../../model/provinces.ts';
 import { cleanName } from '../../model/text.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { LineChart, type Series } from './charts/LineChart.tsx';
@@ -44,7 +45,7 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
           const code = String(o.province_code);
           let b = byProvince.get(code);
           if (!b) {
-            b = { provinceCode: code, provinceName: cleanName(o.province_name).replace(/^(Tỉnh|Thành phố)\s+/u, ''), counts: {} };
+            b = { provinceCode: code, provinceName: shortProvinceName(cleanName(o.province_name)), counts: {} };
             byProvince.set(code, b);
           }
           if (o.rating) b.counts[o.rating] = Number(o.communes);

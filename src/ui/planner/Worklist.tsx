@@ -11,6 +11,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
 import { priorityKind } from '../../model/priority.ts';
 import { levelById, type RatingScale } from '../../model/scale.ts';
+import { shortProvinceName } from '../../model/provinces.ts';
 import { cleanName } from '../../model/text.ts';
 
 export interface WorklistRow {
@@ -41,7 +42,7 @@ export function worklistRow(table: Table, i: number): WorklistRow {
   return {
     code: String(get('code')),
     name: cleanName(get('name')),
-    provinceName: cleanName(get('province_name')).replace(/^(Tỉnh|Thành phố)\s+/u, ''),
+    provinceName: shortProvinceName(cleanName(get('province_name'))),
     rating: (get('rating') as string | null) ?? null,
     score: score == null ? null : Number(score),
     kinds: kinds ? kinds.split(',') : [],

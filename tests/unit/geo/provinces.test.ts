@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
-import { COMMUNES_2025_TOTAL, NATURAL_EARTH_ISLAND_FEATURES, PROVINCES_2025, PROVINCES_PRE2025 } from '../../../src/model/provinces.ts';
+import { COMMUNES_2025_TOTAL, NATURAL_EARTH_ISLAND_FEATURES, PROVINCES_2025, PROVINCES_PRE2025, shortProvinceName } from '../../../src/model/provinces.ts';
 import { loadNaturalEarth } from '../../../src/demo/sources.ts';
 
 const ne = loadNaturalEarth(Object.keys(NATURAL_EARTH_ISLAND_FEATURES));
@@ -24,6 +24,18 @@ describe('province lookup', () => {
       '01': 'Hà Nội', '92': 'Cần Thơ', '14': 'Sơn La', '12': 'Lai Châu', '42': 'Hà Tĩnh', '93': 'Hậu Giang',
       '49': 'Quảng Nam', '87': 'Đồng Tháp', '06': 'Bắc Kạn', '75': 'Đồng Nai', '33': 'Hưng Yên',
     });
+  });
+
+  it('shortens a name the same way for the bundle’s names and a user’s: kind dropped, the rest kept', () => {
+    expect(shortProvinceName('Tỉnh Hà Giang')).toBe('Hà Giang');
+    expect(shortProvinceName('Thành phố Hồ Chí Minh')).toBe('Hồ Chí Minh');
+    expect(shortProvinceName('TP. Hồ Chí Minh')).toBe('Hồ Chí Minh');
+    expect(shortProvinceName('TP Cần Thơ')).toBe('Cần Thơ');
+    // Only a leading kind: a name that merely contains the word keeps it; no kind, no change.
+    expect(shortProvinceName('Hà Tĩnh')).toBe('Hà Tĩnh');
+    expect(shortProvinceName('Tỉnh')).toBe('Tỉnh');
+    expect(shortProvinceName('Thành phố Thủ Đức')).toBe('Thủ Đức');
+    for (const p of [...PROVINCES_PRE2025, ...PROVINCES_2025]) expect(shortProvinceName(p.name)).toBe(p.shortName);
   });
 
   it('matches every Vietnamese Natural Earth feature, and each centroid lies near the committed centre', () => {

@@ -1,0 +1,41 @@
+/**
+ * Reading an exported map image (PNG) at known places: where a point of the
+ * live map lands in the image, and the colour there.
+ */
+import type { Page } from 'playwright-core';
+import type { PNG } from 'pngjs';
+import type { Rect } from '../../src/map/print-layout.ts';
+
+/**
+ * Where the live map's screen points land in an image exported from it now.
+ * The export draws the same centre, zoomed so the extent on screen just fits
+ * the image's map rectangle `rect`, at `ratio` output pixels per CSS pixel
+ * (src/ui/briefing/mapAtResolution.ts): offsets from the centre scale by the
+ * zoom's factor, then by the ratio.
+ */
+export async function imagePoints(page: Page, rect: Rect, ratio: number): Promise<(at: [number, number]) => [number, number]> {
+  const box = await page.evaluate(() => {
+    const el = document.querySelector('.stage .map') as HTMLElement;
+    const r = el.getBoundingClientRect();
+    return { left: r.left, top: r.top, w: el.clientWidth, h: el.clientHeight };
+  });
+  const cssW = Math.max(1, Math.round(rect.w / ratio));
+  const cssH = Math.max(1, Math.round(rect.h / ratio));
+  const factor = Math.min(cssW / box.w, cssH / box.h);
+  return ([x, y]) => [
+    rect.x + (cssW / 2 + factor * (x - box.left - box.w / 2)) * (rect.w / cssW),
+    rect.y + (cssH / 2 + factor * (y - box.top - box.h / 2)) * (rect.h / cssH),
+  ];
+}
+
+/** The median colour of the 3×3 pixels around (x, y), so a hairline border through one pixel does not decide it. */
+export function pngColour(png: PNG, x: number, y: number): [number, number, number] {
+  const cx = Math.round(x), cy = Math.round(y);
+  const channels: number[][] = [[], [], []];
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) {
+      const i = ((cy + dy) * png.width + (cx + dx)) * 4;
+      for (let c = 0; c < 3; c++) channels[c].push(png.data[i + c]);
+    }
+  return channels.map((v) => v.sort((a, b) => a - b)[4]) as [number, number, number];
+}
