@@ -31,13 +31,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { MultiPolygon } from 'geojson';
-import type { NeighbourCountry } from '../src/geo/priority.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { BoundaryReference, NeighbourCountry } from '../src/geo/priority.ts';
 import { clipNeighbour } from '../src/demo/geography.ts';
 import { loadNaturalEarth } from '../src/demo/sources.ts';
 import { decodeBundle, payloadFromScript } from '../src/io/bundle.ts';
 import { bundleFiles, importFiles, renderReport, reportToCsv, type ImportFile } from '../src/io/import.ts';
-import { protectedBundleFiles, toPayload } from '../src/io/pack.ts';
+import { protectedBundleFiles, renderFlagSummary, toPayload } from '../src/io/pack.ts';
 import { sha256Hex } from '../src/io/bytes.ts';
 import { decryptBundle, isProtectedPayload, ProtectError } from '../src/io/protect.ts';
 import { yearSpans } from '../src/io/report.ts';
@@ -129,8 +129,14 @@ const NEIGHBOUR_NAMES: Record<'CN' | 'LA' | 'KH', string> = { CN: 'Trung Quốc'
 
 /** The neighbour countries for the border flags: Natural Earth admin-0, clipped as for the demo. */
 export function naturalEarthNeighbours(): NeighbourCountry[] {
+  return naturalEarthReference().neighbours;
+}
+
+/** What the border and coast rules compare a dataset's edge with: Natural Earth's neighbours (clipped as for the demo) and Vietnam. */
+export function naturalEarthReference(): Required<BoundaryReference> {
   const ne = loadNaturalEarth([]);
-  return (['CN', 'LA', 'KH'] as const).map((id) => ({ id, name: NEIGHBOUR_NAMES[id], geometry: { type: 'MultiPolygon', coordinates: clipNeighbour(ne.countries[id]) } as MultiPolygon }));
+  const neighbours = (['CN', 'LA', 'KH'] as const).map((id) => ({ id, name: NEIGHBOUR_NAMES[id], geometry: { type: 'MultiPolygon', coordinates: clipNeighbour(ne.countries[id]) } as MultiPolygon }));
+  return { neighbours, national: ne.vietnam.geometry as Polygon | MultiPolygon };
 }
 
 /** Validates, writes the bundle and builds the folder. Returns the exit code. */
@@ -140,8 +146,9 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   const passphrase = args.protect ? await obtainPassphrase(args.protect) : undefined;
   const t0 = performance.now();
   const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role, before: f.before }));
-  const result = await importFiles(files, { neighbours: naturalEarthNeighbours(), crs: args.crs, codeDigits: args.codeDigits });
+  const result = await importFiles(files, { ...naturalEarthReference(), crs: args.crs, codeDigits: args.codeDigits });
   log(renderReport(result.report));
+  if (result.packed) log(renderFlagSummary(result.packed.flags));
   const bundleDir = resolve(args.bundleDir);
   mkdirSync(bundleDir, { recursive: true });
   writeFileSync(reportPath(bundleDir), reportToCsv(result.report));

@@ -111,21 +111,25 @@ export interface PriorityFlag {
   kind: string;
   detail: string | null;
   source: string;
+  /** Evidence of a computed border or coast flag, km; null otherwise and in bundles made before it was kept. */
+  length_km: number | null;
 }
 
 /** Priority flags of the communes of one structure. */
 export async function priorityFlags(db: SqlRunner, structure: string): Promise<PriorityFlag[]> {
   await tablesReady(db, 'priority', 'units');
+  // p.*: bundles made before the evidence was kept have no length_km column.
   const t = await db.query(
-    `SELECT p.code, p.kind, p.detail, p.source
+    `SELECT p.*
        FROM priority p JOIN units u ON u.code = p.code AND u.structure = p.structure AND u.level = 'commune'
       WHERE p.structure = ?
       ORDER BY p.kind, p.code`,
     [structure],
   );
   return t.toArray().map((r) => {
-    const o = r.toJSON() as PriorityFlag;
-    return { code: String(o.code), kind: String(o.kind), detail: o.detail == null ? null : String(o.detail), source: String(o.source) };
+    const o = r.toJSON() as Omit<PriorityFlag, 'length_km'> & { length_km?: number | null };
+    const km = o.length_km == null ? null : Number(o.length_km);
+    return { code: String(o.code), kind: String(o.kind), detail: o.detail == null ? null : String(o.detail), source: String(o.source), length_km: km !== null && Number.isFinite(km) ? km : null };
   });
 }
 

@@ -15,7 +15,8 @@ import type { Feature, FeatureCollection, GeoJsonObject, MultiPolygon, Polygon }
 import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Objects, Polygon as TopoPolygon, Topology } from 'topojson-specification';
 import { PROVINCES_2025, PROVINCES_PRE2025, NATURAL_EARTH_ISLAND_FEATURES } from '../model/provinces.ts';
 import { computePriorityFlags } from '../geo/priority.ts';
-import type { NeighbourCountry } from '../geo/priority.ts';
+import type { BoundaryReference, NeighbourCountry } from '../geo/priority.ts';
+import { mergePriority, type PriorityRow as FlagRow } from '../model/priority.ts';
 import { loadNaturalEarth } from './sources.ts';
 import { buildLands, clipNeighbour } from './geography.ts';
 import { ISLAND_GROUPS } from './islands.ts';
@@ -48,12 +49,9 @@ export interface UnitRow {
   area_km2: number;
 }
 
-export interface PriorityRow {
-  code: string;
+/** A row of the `priority` table: a flag (src/model/priority.ts) in one structure. */
+export interface PriorityRow extends FlagRow {
   structure: Structure;
-  kind: 'border' | 'maritime' | 'island' | 'ethnic_minority' | 'industrial_zone';
-  detail: string | null;
-  source: 'computed' | 'declared';
 }
 
 export interface DemoData {
@@ -171,6 +169,9 @@ export function generateDemo(options: DemoOptions): DemoData {
     geometry: { type: 'MultiPolygon', coordinates: clipNeighbour(ne.countries[id]) },
   }));
   const neighbours: NeighbourCountry[] = neighbourFeatures.map((f) => ({ id: String(f.id), name: f.properties.name, geometry: f.geometry }));
+  // The same reference the pack CLI uses for real data, stored in the bundle for the in-app import.
+  const national = ne.vietnam.geometry;
+  const reference: BoundaryReference = { neighbours, national };
 
   const zoneRng = makeRng(seed, 'zones');
   const zoneRows: DemoData['zones'] = [];
@@ -198,6 +199,7 @@ export function generateDemo(options: DemoOptions): DemoData {
     communes_pre2025: communeFc,
     neighbours: { type: 'FeatureCollection', features: neighbourFeatures } as FeatureCollection,
     zones: { type: 'FeatureCollection', features: zoneFeatures } as FeatureCollection,
+    national: { type: 'Feature', id: 'VN', properties: null, geometry: national } as Feature,
   };
   const topo = buildTopology(inputs, 1e6);
   const oldObj = topo.objects.communes_pre2025 as GeometryCollection;
@@ -292,6 +294,7 @@ export function generateDemo(options: DemoOptions): DemoData {
       provinces_2025: boundaries.objects.provinces_2025,
       neighbours: boundaries.objects.neighbours,
       zones: boundaries.objects.zones,
+      national: boundaries.objects.national,
     },
     arcs: boundaries.arcs,
   };
@@ -317,9 +320,12 @@ export function generateDemo(options: DemoOptions): DemoData {
     if (!m.has(row.code)) m.set(row.code, new Set());
     m.get(row.code)!.add(row.kind);
   };
+  // Computed with the import's rules: the reference above, and a đặc khu is an island by law.
+  const unitTypes = new Map(old.map((c) => [c.code, c.unitType] as const));
+  const unitTypes2025 = new Map(fresh.map((f) => [f.code, f.unitType] as const));
   const computed: Record<Structure, ReturnType<typeof computePriorityFlags>> = {
-    pre2025: computePriorityFlags(ordered, 'communes_pre2025', neighbours),
-    '2025': computePriorityFlags(ordered, 'communes_2025', neighbours),
+    pre2025: computePriorityFlags(ordered, 'communes_pre2025', reference, { unitTypes }),
+    '2025': computePriorityFlags(ordered, 'communes_2025', reference, { unitTypes: unitTypes2025 }),
   };
 
   // Ethnic-minority communes (declared): the remotest rural communes of each listed province.
@@ -344,21 +350,20 @@ export function generateDemo(options: DemoOptions): DemoData {
   for (const structure of ['pre2025', '2025'] as const) {
     const comp = computed[structure];
     const zones = zoneHits(structure === 'pre2025' ? 'communes_pre2025' : 'communes_2025');
-    const codes = structure === 'pre2025' ? old.map((c) => c.code) : fresh.map((f) => f.code);
-    const byCode = new Map<string, PriorityRow[]>();
-    const push = (r: PriorityRow) => byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
-    for (const f of comp) push({ code: f.code, structure, kind: f.kind, detail: f.detail, source: 'computed' });
+    const fromBoundaries: FlagRow[] = comp.map((f) => ({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed', length_km: f.lengthKm }));
+    for (const [code, names] of zones) for (const n of names) fromBoundaries.push({ code, kind: 'industrial_zone', detail: n, source: 'computed', length_km: null });
+    const declared: FlagRow[] = [];
     if (structure === 'pre2025') {
-      old.forEach((c, i) => { const d = ethnicOld.get(i); if (d) push({ code: c.code, structure, kind: 'ethnic_minority', detail: d, source: 'declared' }); });
+      old.forEach((c, i) => { const d = ethnicOld.get(i); if (d) declared.push({ code: c.code, kind: 'ethnic_minority', detail: d, source: 'declared', length_km: null }); });
     } else {
       for (const f of fresh) {
         let ea = 0, ta = 0; let detail = '';
         for (const i of f.members) { ta += old[i].area; const d = ethnicOld.get(i); if (d) { ea += old[i].area; detail ||= d; } }
-        if (ea * 2 > ta) push({ code: f.code, structure, kind: 'ethnic_minority', detail, source: 'declared' });
+        if (ea * 2 > ta) declared.push({ code: f.code, kind: 'ethnic_minority', detail, source: 'declared', length_km: null });
       }
     }
-    for (const [code, names] of zones) for (const n of names) push({ code, structure, kind: 'industrial_zone', detail: n, source: 'computed' });
-    for (const code of codes) for (const r of byCode.get(code) ?? []) addFlag(r);
+    // The same merge as an import: a declared flag would replace a computed one of its unit and kind.
+    for (const r of mergePriority(fromBoundaries, declared).rows) addFlag({ ...r, structure });
   }
 
   // ---- ratings ---------------------------------------------------------------
@@ -422,7 +427,7 @@ export function tableColumns(data: DemoData): Record<'units' | 'ratings' | 'prio
   return {
     units: [col(u, 'code', 'utf8'), col(u, 'name', 'utf8'), col(u, 'unit_type', 'utf8'), col(u, 'level', 'utf8'), col(u, 'structure', 'utf8'), col(u, 'province_code', 'utf8'), col(u, 'province_name', 'utf8'), col(u, 'area_km2', 'float64', 3)],
     ratings: [col(r, 'code', 'utf8'), col(r, 'structure', 'utf8'), col(r, 'year', 'int16'), col(r, 'rating', 'utf8'), col(r, 'score', 'float32', 1), col(r, 'participation', 'float32', 1), col(r, 'incidents', 'float32', 2)],
-    priority: [col(p, 'code', 'utf8'), col(p, 'structure', 'utf8'), col(p, 'kind', 'utf8'), col(p, 'detail', 'utf8'), col(p, 'source', 'utf8')],
+    priority: [col(p, 'code', 'utf8'), col(p, 'structure', 'utf8'), col(p, 'kind', 'utf8'), col(p, 'detail', 'utf8'), col(p, 'source', 'utf8'), col(p, 'length_km', 'float64', 1)],
     zones: [col(z, 'id', 'utf8'), col(z, 'kind', 'utf8'), col(z, 'name', 'utf8'), col(z, 'province_code', 'utf8')],
     crosswalk: [col(c, 'old_code', 'utf8'), col(c, 'new_code', 'utf8'), col(c, 'share', 'float64')],
   };

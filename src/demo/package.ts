@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
 import type { BundleManifest, PartInfo, RequiredPart } from '../model/bundle.ts';
 import { DEFAULT_SCALE } from '../model/scale.ts';
+import { datasetKinds } from '../model/priority.ts';
 import { YEARS_PRE2025, YEAR_2025, tableColumns } from './generate.ts';
 import type { DemoData } from './generate.ts';
 import { toArrowStream, columnsToCsv } from '../io/tables.ts';
@@ -80,6 +81,7 @@ export function packDemo(data: DemoData, seed: number): PackedDemo {
       { column: 'participation', label: { vi: 'Tỷ lệ hộ gia đình tham gia phong trào', en: 'Households taking part in the movement' }, unit: '%', higherIsBetter: true },
       { column: 'incidents', label: { vi: 'Vụ việc về an ninh, trật tự trên 10.000 dân', en: 'Security incidents per 10,000 people' }, unit: '/10.000', higherIsBetter: false },
     ],
+    priorityKinds: datasetKinds(data.priority.map((p) => p.kind)),
     parts: partInfo,
   };
 

@@ -15,6 +15,13 @@ export interface NaturalEarthInputs {
   admin1: LandFeature[];
   /** Admin-0 features of the neighbours keyed by ISO alpha-2: CN, LA, KH. */
   countries: Record<'CN' | 'LA' | 'KH', LandFeature>;
+  /**
+   * Vietnam's admin-0 feature: the outline the priority rules compare a
+   * dataset's edge with (which stretches are inside the country, which are near
+   * a land border line). Natural Earth's default edition leaves out Hoàng Sa and
+   * Trường Sa; the rules only use it near the mainland, never for sovereignty.
+   */
+  vietnam: LandFeature;
 }
 
 function packageDir(): string {
@@ -35,5 +42,5 @@ export function loadNaturalEarth(islandIsos: readonly string[]): NaturalEarthInp
     (f) => f.properties?.adm0_a3 === 'VNM' || islandIsos.includes(String(f.properties?.iso_3166_2)),
   );
   const country = (code: string) => JSON.parse(readFileSync(join(dir, `data/countries/${code}.json`), 'utf8')) as LandFeature;
-  return { admin1: vn, countries: { CN: country('CN'), LA: country('LA'), KH: country('KH') } };
+  return { admin1: vn, countries: { CN: country('CN'), LA: country('LA'), KH: country('KH') }, vietnam: country('VN') };
 }

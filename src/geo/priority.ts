@@ -1,304 +1,576 @@
 /**
- * Priority flags computed from geometry: land border, sea, island.
+ * Priority flags computed from the dataset's own boundaries: land border (per
+ * neighbour country), coast, island. The rules and their tolerances are
+ * described for users in data/README.md ("Computed flags").
  *
- * The input is a TopoJSON object of communes (ids = codes) plus the polygons of
- * the neighbouring countries. Working on a topology matters: an edge used by one
- * commune only is on the country's outer boundary, an edge used by two is an
- * internal line. The outer boundary is then split into pieces and each piece is
- * classified by its distance to the neighbours' boundaries. National boundary
- * files and neighbour country files rarely match exactly (Natural Earth's admin-1
- * and admin-0 layers differ by up to a few hundred metres), hence the tolerance.
+ * The loaded units are one TopoJSON object, so an edge shared by two units is
+ * one arc used twice, and an arc used once is on the outer edge of the units'
+ * union. That outer edge *is* the national boundary, except where it is not:
+ *
+ * - **gap**: the slivers, overlaps and enclosed holes between units that real
+ *   boundary files have: two stretches of outer edge that face each other
+ *   closer than `GAP_WIDTH_M`, or a ring of outer edges that encloses no land;
+ * - **inland**: edge that runs inside the country, along units that are not
+ *   loaded (another province when one province is loaded, a district missing
+ *   from the file). Looking out from it, Natural Earth's land that no loaded
+ *   unit covers lies straight beyond it, or across a river; looking out from the
+ *   coast, some direction crosses open water.
+ *
+ * The rest is the national boundary. A stretch within `BORDER_TOLERANCE_M` of a
+ * land border line (where Natural Earth's Vietnam meets China, Laos or
+ * Cambodia), and nearer to it than to Natural Earth's coastline, is land border
+ * with that country; the rest is coast. Natural Earth is trusted to say *which*
+ * country lies across the line and where the sea is, never *where* the line
+ * is: what is measured is always the dataset's own edge.
+ *
+ * Islands: parts of units that touch along enough of an edge (or meet at a
+ * seam, the same edge drawn twice a hair apart) form land masses; the mainland is every mass larger
+ * than any Vietnamese island. A unit none of whose parts is on the mainland is
+ * an island, and so is every đặc khu. An island that meets the mainland only
+ * through a thin strip, or faces it across a channel however narrow (a gap in
+ * the boundary data), stays an island.
+ *
+ * The tolerances were measured on the gis.chinhphu.vn boundaries (63 provinces,
+ * 692 districts; ../shared/data, tests/unit/io/real-data.test.ts): each comment
+ * says what the value does there and what the values either side did.
  */
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
-import type { Polygon as GeoPolygon, MultiPolygon as GeoMultiPolygon } from 'geojson';
+import { M_PER_DEG, PolygonSet, PolygonTester, SegmentIndex, segmentMetres } from './spatial.ts';
 import { ringAreaKm2 } from './rings.ts';
 import { arcIndex, decodeArcs, polygonGeometries, polygonParts, ringPositions } from './topo.ts';
-import type { Position2 } from './topo.ts';
 
-export type ComputedKind = 'border' | 'maritime' | 'island';
+export { segmentMetres } from './spatial.ts';
 
-/** A neighbouring country, e.g. `{ id: 'CN', name: 'Trung Quốc', geometry }`. */
+/**
+ * How far (m) the dataset's edge may lie from Natural Earth's land border line
+ * and still be that border. Natural Earth 1:10m is far off the surveyed line:
+ * within 1 km of it for 24 % of its length, 3 km for 83 %, 5 km for 99 %, 8 km
+ * for all of it. At 6 km, stretches of the Lao border in Điện Biên and Sơn La
+ * read as coast. A wide tolerance is safe because a stretch nearer Natural
+ * Earth's coastline than its border line is coast whatever the distance.
+ */
+export const BORDER_TOLERANCE_M = 10_000;
+
+/**
+ * Least length (m) of land border with one neighbour for a border flag: more
+ * than the stray stretches a unit gets where the border meets the coast or
+ * another country's border. Real border communes have kilometres of it; at
+ * 300 m the same 25 provinces and 100 districts are border units, at 3 km two
+ * Lao-border districts drop out.
+ */
+export const MIN_BORDER_LENGTH_M = 1000;
+
+/** Least length (m) of coast for a maritime flag (at 300 m or 3 km: 28 coastal provinces, within two of 127 districts). */
+export const MIN_COAST_LENGTH_M = 1000;
+
+/**
+ * Two stretches of outer edge facing each other closer than this (m) bound a
+ * gap or an overlap in the data, not the sea. The slivers between the
+ * gis.chinhphu.vn provinces and Quảng Ninh (drawn from another source) are
+ * narrower than 300 m for 95 % of their length (100 m: 30 %); wider ones lie
+ * inland and are caught by the inland rule. At 500 m a third of Hải Phòng's
+ * island coast (channels between islets) would be lost.
+ */
+export const GAP_WIDTH_M = 300;
+
+/**
+ * Natural Earth's land (not covered by a loaded unit) straight beyond an edge
+ * for longer than this (m) is land, not Natural Earth's coast being off: the
+ * edge runs inland. Natural Earth fills some lagoons and bays: at 2 km, 29 km
+ * of Thừa Thiên Huế's lagoon shore read as inland, at 3 km 10 km (4 km: the same).
+ */
+export const LAND_SLACK_M = 3000;
+
+/**
+ * Natural Earth's land (not loaded) this long (m), met across water, closes
+ * the view: a river's far bank, another province's shore. Shorter stretches
+ * are islets and sand bars Natural Earth draws a little apart from the loaded
+ * ones (Hạ Long bay, the Tam Giang lagoon's bar).
+ */
+export const SHORE_RUN_M = 1000;
+
+/**
+ * How far (m) beyond an edge the probes look. Rivers between provinces are up
+ * to ~4 km wide where Natural Earth draws them as water (the Mekong's branches);
+ * bays are wider. At 10 km, coast inside bays facing Natural Earth's land
+ * (Thủy Nguyên's, across the Bạch Đằng) is lost.
+ */
+export const INLAND_REACH_M = 5000;
+
+/** Spacing (m) of the points probed beyond an edge. */
+export const INLAND_PROBE_STEP_M = 250;
+
+/** Directions probed beyond an edge, in degrees from its outward normal (±60° also sees along rivers: open water). */
+export const RAY_ANGLES_DEG = [0, -30, 30];
+
+/**
+ * A neighbour's boundary segment within this (m) of Natural Earth's Vietnam is
+ * on their land border: Natural Earth draws the two outlines with the same
+ * vertices, so this only absorbs rounding and simplification.
+ */
+export const BORDER_LINE_SNAP_M = 100;
+
+/**
+ * Two stretches of edge this close (m) are one edge drawn twice (two units
+ * digitised apart, rounding): it joins the parts on its sides. A wider gap may
+ * be water and never joins an island to the mainland.
+ */
+export const SEAM_WIDTH_M = 30;
+
+/**
+ * Two parts touching (or meeting at a seam) along at least this much (m)
+ * are one land mass: a thin strip or a short touch across water does not make
+ * an island part of the mainland.
+ */
+export const MIN_JOIN_M = 1000;
+
+/** ... as are two parts whose contact is at least this share of the smaller one's perimeter (a small ward touches little but all round). */
+export const JOIN_SHARE = 0.1;
+
+/** Land masses at least this large (km²) are mainland: Phú Quốc, the largest island, has 589 km². */
+export const MAINLAND_MIN_AREA_KM2 = 1000;
+
+/** Length (m) of the pieces the outer edge is cut into and classified one by one. */
+export const SAMPLE_STEP_M = 100;
+
+/** A neighbouring country: its id, its name in Vietnamese (`Trung Quốc`) and its land (Natural Earth). */
 export interface NeighbourCountry {
   id: string;
   name: string;
-  geometry: GeoPolygon | GeoMultiPolygon;
+  geometry: Polygon | MultiPolygon;
 }
 
+/**
+ * What the rules compare the dataset's edge with. `national` is Vietnam's
+ * outline (Natural Earth admin-0): without it, land border lines are taken as
+ * the neighbours' whole outlines and no edge can be told to run inland.
+ */
+export interface BoundaryReference {
+  neighbours: NeighbourCountry[];
+  national?: Polygon | MultiPolygon | null;
+}
+
+/** The rules' options: each tolerance defaults to its constant above (tests try both sides of each). */
 export interface PriorityOptions {
-  /** A boundary piece within this distance (m) of a neighbour's boundary runs along it. Default 300. */
   borderTolerance?: number;
-  /** Minimum length (m) along one neighbour for a border flag; rules out corners and slivers. Default 1000. */
   minBorderLength?: number;
-  /** Minimum length (m) of coastline for a maritime flag. Default 500. */
   minCoastLength?: number;
-  /**
-   * Pieces of the outer boundary closer than this (m) to a neighbour but beyond
-   * the tolerance are neither border nor sea: they are where two mismatched
-   * sources disagree, not a coast. Default 2000.
-   */
-  seaClearance?: number;
-  /** Length (m) of the pieces the outer boundary is cut into before classifying. Default 100. */
+  gapWidth?: number;
+  inlandReach?: number;
+  rayAngles?: readonly number[];
+  landSlack?: number;
   sampleStep?: number;
+  /** Unit type by code: a `đặc khu` is an island whatever its geometry says (the law makes it one). */
+  unitTypes?: ReadonlyMap<string, string>;
+  /** Called for every classified piece of outer edge (its middle, lon/lat), for diagnostics and maps of the rules. */
+  onPiece?: (code: string, x: number, y: number, cls: EdgeClass, metres: number) => void;
 }
 
-/** One computed flag. `length` is the boundary length in metres behind a border or maritime flag. */
+/** What a stretch of a unit's outer edge is. */
+export type EdgeClass = 'border' | 'coast' | 'gap' | 'inland';
+
+/** The outer edge of one unit, measured by class, in metres. */
+export interface UnitEdges {
+  code: string;
+  /** Metres of land border with each neighbour, indexed like `reference.neighbours`. */
+  border: number[];
+  coast: number;
+  gap: number;
+  inland: number;
+  /** True when none of the unit's land is on the mainland. */
+  island: boolean;
+}
+
+export type ComputedKind = 'border' | 'maritime' | 'island';
+
+/** One computed flag with its evidence. */
 export interface ComputedFlag {
   code: string;
   kind: ComputedKind;
-  /** Neighbour name for border flags; null otherwise. */
+  /** The neighbour's name for `border`; `đặc khu` for an island by unit type; null otherwise. */
   detail: string | null;
-  length: number | null;
+  /** Kilometres of border with that neighbour, or of coast (one decimal); null for `island`. */
+  lengthKm: number | null;
 }
 
-const M_PER_DEG = 111_320;
+/** The unit type that the law makes an island (Resolution 202/2025/QH15). */
+export const SPECIAL_ZONE_TYPE = 'đặc khu';
 
-interface Segment {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  who: number;
+class UnionFind {
+  private readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+  find(i: number): number {
+    const p = this.parent;
+    while (p[i] !== i) i = p[i] = p[p[i]];
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // The lower root wins, so components do not depend on the order of unions.
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
+  }
+}
+
+type Geometry = Polygon | MultiPolygon;
+
+function ringsOf(g: Geometry): Position[][][] {
+  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+}
+
+/** Longest piece (m) a reference outline is cut into, so each piece is on a land border or not as a whole. */
+const OUTLINE_PIECE_M = 500;
+
+/** The segments of a (multi)polygon's rings, cut into pieces of at most `OUTLINE_PIECE_M`. */
+function* outlinePieces(g: Geometry): Generator<[number, number, number, number]> {
+  for (const poly of ringsOf(g)) {
+    for (const ring of poly) {
+      for (let i = 0; i + 1 < ring.length; i++) {
+        const [ax, ay] = ring[i];
+        const [bx, by] = ring[i + 1];
+        const n = Math.max(1, Math.ceil(segmentMetres(ring[i], ring[i + 1]) / OUTLINE_PIECE_M));
+        for (let j = 0; j < n; j++) yield [ax + ((bx - ax) * j) / n, ay + ((by - ay) * j) / n, ax + ((bx - ax) * (j + 1)) / n, ay + ((by - ay) * (j + 1)) / n];
+      }
+    }
+  }
 }
 
 /**
- * A uniform grid over neighbour boundary segments, so distance queries touch a
- * handful of segments instead of all of them.
+ * Natural Earth as a reference: Vietnam's land border lines (the segments of a
+ * neighbour's outline that lie on Vietnam's), Vietnam's coastline (the rest of
+ * Vietnam's outline) and Vietnam's land, to answer the two questions the rules
+ * ask of it: is this stretch of the dataset's edge inside the country, and is
+ * it nearer a land border line than the coast.
  */
-class SegmentGrid {
-  private readonly cells = new Map<string, Segment[]>();
-  constructor(private readonly size: number) {}
+class Reference {
+  private readonly lines = new SegmentIndex(0.05);
+  private readonly lineOwner: number[] = [];
+  private readonly coast: SegmentIndex | null = null;
+  private readonly outline: SegmentIndex | null = null;
+  private readonly land: PolygonTester | null = null;
+  private readonly neighbourLand: PolygonTester[];
 
-  add(s: Segment): void {
-    const x0 = Math.floor(Math.min(s.x1, s.x2) / this.size);
-    const x1 = Math.floor(Math.max(s.x1, s.x2) / this.size);
-    const y0 = Math.floor(Math.min(s.y1, s.y2) / this.size);
-    const y1 = Math.floor(Math.max(s.y1, s.y2) / this.size);
-    for (let i = x0; i <= x1; i++) {
-      for (let j = y0; j <= y1; j++) {
-        const key = `${i},${j}`;
-        let list = this.cells.get(key);
-        if (!list) this.cells.set(key, (list = []));
-        list.push(s);
+  constructor(
+    reference: BoundaryReference,
+    private readonly tolerance: number,
+    private readonly inlandReach: number,
+    private readonly rayAngles: readonly number[],
+    private readonly landSlack: number,
+    private readonly loaded: PolygonSet,
+  ) {
+    const national = reference.national ?? null;
+    if (national) {
+      this.outline = new SegmentIndex(0.02);
+      for (const [ax, ay, bx, by] of outlinePieces(national)) this.outline.add(ax, ay, bx, by);
+      this.land = new PolygonTester(national);
+    }
+    this.neighbourLand = reference.neighbours.map((n) => new PolygonTester(n.geometry));
+    const neighbourOutline = new SegmentIndex(0.02);
+    reference.neighbours.forEach((n, who) => {
+      for (const [ax, ay, bx, by] of outlinePieces(n.geometry)) {
+        neighbourOutline.add(ax, ay, bx, by);
+        if (this.outline && !this.outline.nearest((ax + bx) / 2, (ay + by) / 2, BORDER_LINE_SNAP_M)) continue;
+        this.lines.add(ax, ay, bx, by);
+        this.lineOwner.push(who);
+      }
+    });
+    if (national) {
+      this.coast = new SegmentIndex(0.05);
+      for (const [ax, ay, bx, by] of outlinePieces(national)) {
+        if (!neighbourOutline.nearest((ax + bx) / 2, (ay + by) / 2, BORDER_LINE_SNAP_M)) this.coast.add(ax, ay, bx, by);
       }
     }
   }
 
-  /** Nearest segment to (x, y) within `radius` metres: its owner and distance, or null. */
-  nearest(x: number, y: number, radius: number): { who: number; dist: number } | null {
+  /**
+   * For a stretch of the national boundary at (x, y): the neighbour it borders
+   * (an index), or -1 for coast. Border when a land border line is within the
+   * tolerance and no stretch of coastline is nearer.
+   */
+  neighbourAt(x: number, y: number): number {
+    const line = this.lines.nearest(x, y, this.tolerance);
+    if (!line) return -1;
+    if (this.coast && this.coast.nearest(x, y, line.dist)) return -1;
+    const who = this.lineOwner[line.index];
+    return who;
+  }
+
+  /**
+   * True when the edge at (x, y), facing (nx, ny) (a unit vector, metres east
+   * and north), runs inside the country rather than along the sea: looking out
+   * from it, in each of a fan of directions, land (Natural Earth's Vietnam or a
+   * neighbour) is met within `inlandReach` — straight away (the edge runs along
+   * land that is not loaded: another province), or across water (a river or a
+   * channel between land that is not loaded). Looking out from the coast, at
+   * least one direction crosses open sea.
+   */
+  inland(x: number, y: number, nx: number, ny: number): boolean {
+    if (!this.land) return false;
     const k = Math.cos((y * Math.PI) / 180);
-    const rDegY = radius / M_PER_DEG;
-    const rDegX = rDegY / Math.max(k, 0.01);
-    let best: { who: number; dist: number } | null = null;
-    const seen = new Set<Segment>();
-    for (let i = Math.floor((x - rDegX) / this.size); i <= Math.floor((x + rDegX) / this.size); i++) {
-      for (let j = Math.floor((y - rDegY) / this.size); j <= Math.floor((y + rDegY) / this.size); j++) {
-        const list = this.cells.get(`${i},${j}`);
-        if (!list) continue;
-        for (const s of list) {
-          if (seen.has(s)) continue;
-          seen.add(s);
-          const d = pointSegmentMetres(x, y, s, k);
-          if (d <= radius && (!best || d < best.dist)) best = { who: s.who, dist: d };
+    let open = 0;
+    for (const deg of this.rayAngles) {
+      const c = Math.cos((deg * Math.PI) / 180);
+      const s = Math.sin((deg * Math.PI) / 180);
+      const dx = nx * c - ny * s;
+      const dy = nx * s + ny * c;
+      let wet = false;
+      let closed = false;
+      let run = 0;
+      for (let d = INLAND_PROBE_STEP_M; d <= this.inlandReach; d += INLAND_PROBE_STEP_M) {
+        const px = x + (dx * d) / (M_PER_DEG * k);
+        const py = y + (dy * d) / M_PER_DEG;
+        // Loaded land (an island, the far shore of a bay) neither opens nor closes the view.
+        if (this.loaded.contains(px, py)) {
+          run = 0;
+          continue;
+        }
+        if (!this.onLand(px, py)) {
+          wet = true;
+          run = 0;
+          continue;
+        }
+        run += INLAND_PROBE_STEP_M;
+        // Land that is not loaded: beyond the edge for longer than Natural Earth's coast
+        // can be off, or across water for long enough not to be an islet or a sand bar
+        // Natural Earth draws a little apart from the loaded one.
+        if ((!wet && run > this.landSlack) || (wet && run >= SHORE_RUN_M)) {
+          closed = true;
+          break;
         }
       }
+      // Open sea: this direction left the land and met none again.
+      if (wet && !closed) open++;
     }
-    return best;
+    return open === 0;
+  }
+
+  /** Natural Earth's land: Vietnam or a neighbour. */
+  private onLand(x: number, y: number): boolean {
+    return this.land!.contains(x, y) || this.neighbourLand.some((t) => t.contains(x, y));
   }
 }
 
-function pointSegmentMetres(x: number, y: number, s: Segment, k: number): number {
-  const ax = (s.x1 - x) * k;
-  const ay = s.y1 - y;
-  const dx = (s.x2 - s.x1) * k;
-  const dy = s.y2 - s.y1;
-  const len2 = dx * dx + dy * dy;
-  let t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
-  t = Math.max(0, Math.min(1, t));
-  const qx = ax + t * dx;
-  const qy = ay + t * dy;
-  return Math.sqrt(qx * qx + qy * qy) * M_PER_DEG;
-}
-
-/** Length in metres of a short lon/lat segment (local equirectangular). */
-export function segmentMetres(a: Position2, b: Position2): number {
-  const k = Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180);
-  const dx = (b[0] - a[0]) * k;
-  const dy = b[1] - a[1];
-  return Math.sqrt(dx * dx + dy * dy) * M_PER_DEG;
-}
-
-function neighbourGrid(neighbours: NeighbourCountry[], cellDeg: number): SegmentGrid {
-  const grid = new SegmentGrid(cellDeg);
-  neighbours.forEach((n, who) => {
-    const polys = n.geometry.type === 'Polygon' ? [n.geometry.coordinates] : n.geometry.coordinates;
-    for (const poly of polys) {
-      for (const ring of poly) {
-        for (let i = 0; i + 1 < ring.length; i++) {
-          grid.add({ x1: ring[i][0], y1: ring[i][1], x2: ring[i + 1][0], y2: ring[i + 1][1], who });
-        }
-      }
-    }
-  });
-  return grid;
-}
-
-/** Per geometry of an object: boundary length (m) along each neighbour and along the sea. */
-export interface OuterBoundaryLengths {
-  code: string;
-  /** Metres along each neighbour, indexed like the `neighbours` argument. */
-  border: number[];
-  sea: number;
-}
-
 /**
- * Measures, for each commune of `objectName`, how much of its outer boundary runs
- * along each neighbour and along the sea. Outer boundary = arcs used by exactly
- * one polygon ring of the object.
+ * Measures the outer edge of every unit of `objectName` by class (border per
+ * neighbour, coast, gap, inland) and finds the island units. Deterministic:
+ * arcs and segments are visited in index order.
  */
-export function measureOuterBoundary(
-  topology: Topology,
-  objectName: string,
-  neighbours: NeighbourCountry[],
-  options: PriorityOptions = {},
-): OuterBoundaryLengths[] {
-  const tol = options.borderTolerance ?? 300;
-  const clearance = Math.max(options.seaClearance ?? 2000, tol);
-  const step = options.sampleStep ?? 100;
-  const object = topology.objects[objectName];
-  if (!object) throw new Error(`topology has no object ${objectName}`);
-  const geometries = polygonGeometries(object);
-  const arcs = decodeArcs(topology);
-
-  const uses = new Map<number, number[]>();
-  geometries.forEach((g, gi) => {
-    const rings = g.type === 'Polygon' ? g.arcs : g.arcs.flat();
-    for (const ring of rings) {
-      for (const ref of ring) {
-        const i = arcIndex(ref);
-        let list = uses.get(i);
-        if (!list) uses.set(i, (list = []));
-        list.push(gi);
-      }
-    }
-  });
-
-  // Cells of ~2 km keep each query to a few cells at the default clearance.
-  const grid = neighbourGrid(neighbours, 0.02);
-  const out: OuterBoundaryLengths[] = geometries.map((g) => ({
-    code: String(g.id),
-    border: neighbours.map(() => 0),
-    sea: 0,
-  }));
-  // Iterate arcs in index order so sums are deterministic.
-  const arcIds = [...uses.keys()].sort((a, b) => a - b);
-  for (const ai of arcIds) {
-    const users = uses.get(ai)!;
-    if (users.length !== 1) continue;
-    const rec = out[users[0]];
-    const arc = arcs[ai];
-    for (let i = 0; i + 1 < arc.length; i++) {
-      const a = arc[i];
-      const b = arc[i + 1];
-      const len = segmentMetres(a, b);
-      if (len === 0) continue;
-      const n = Math.max(1, Math.ceil(len / step));
-      for (let s = 0; s < n; s++) {
-        const t = (s + 0.5) / n;
-        const x = a[0] + (b[0] - a[0]) * t;
-        const y = a[1] + (b[1] - a[1]) * t;
-        const hit = grid.nearest(x, y, clearance);
-        if (!hit) rec.sea += len / n;
-        else if (hit.dist <= tol) rec.border[hit.who] += len / n;
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * Finds island units: those none of whose polygon parts is connected (through
- * shared arcs) to the mainland, the largest connected land mass of the object.
- * Returns the ids of island geometries in object order.
- */
-export function findIslands(topology: Topology, objectName: string): string[] {
+export function measureUnits(topology: Topology, objectName: string, reference: BoundaryReference, options: PriorityOptions = {}): UnitEdges[] {
+  const tolerance = options.borderTolerance ?? BORDER_TOLERANCE_M;
+  const gapWidth = options.gapWidth ?? GAP_WIDTH_M;
+  const step = options.sampleStep ?? SAMPLE_STEP_M;
   const object = topology.objects[objectName];
   if (!object) throw new Error(`topology has no object ${objectName}`);
   const geometries = polygonGeometries(object);
   const parts = polygonParts(geometries);
   const arcs = decodeArcs(topology);
 
-  const parent = parts.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-    return i;
+  // ---- which part uses each arc, and on which side its land lies ----------------
+  const uses = new Int32Array(arcs.length);
+  const partOf = new Int32Array(arcs.length).fill(-1);
+  // For an arc's first use: 1 when the land is on the left of the arc's stored direction.
+  const landLeft = new Uint8Array(arcs.length);
+  const partArea = new Float64Array(parts.length);
+  const perimeter = new Float64Array(parts.length);
+  // Metres of contact between two parts (key: lower × parts + higher): shared edges, and half of a seam's two sides.
+  const contact = new Map<number, number>();
+  const touch = (a: number, b: number, metres: number) => {
+    if (a === b) return;
+    const key = Math.min(a, b) * parts.length + Math.max(a, b);
+    contact.set(key, (contact.get(key) ?? 0) + metres);
   };
-  const firstUser = new Map<number, number>();
+  const arcLength = (ai: number) => {
+    const arc = arcs[ai];
+    let m = 0;
+    for (let i = 0; i + 1 < arc.length; i++) m += segmentMetres(arc[i], arc[i + 1]);
+    return m;
+  };
+  const loaded = new PolygonSet();
   parts.forEach((p, pi) => {
-    for (const ring of p.rings) {
+    const rings = p.rings.map((ring) => ringPositions(ring, arcs));
+    loaded.add(rings);
+    p.rings.forEach((ring, ri) => {
+      const area = ringAreaKm2(rings[ri]);
+      partArea[pi] += ri === 0 ? Math.abs(area) : -Math.abs(area);
+      // An outer ring has its land on the left when it turns anticlockwise, a hole when it turns clockwise.
+      const leftOfRing = (ri === 0) === area > 0;
       for (const ref of ring) {
         const ai = arcIndex(ref);
-        const other = firstUser.get(ai);
-        if (other === undefined) firstUser.set(ai, pi);
-        else parent[find(pi)] = find(other);
+        const m = arcLength(ai);
+        perimeter[pi] += m;
+        if (uses[ai]++ === 0) {
+          partOf[ai] = pi;
+          landLeft[ai] = (ref >= 0) === leftOfRing ? 1 : 0;
+        } else touch(pi, partOf[ai], m);
       }
-    }
+    });
   });
 
-  const area = new Map<number, number>();
-  parts.forEach((p, pi) => {
-    const outer = p.rings[0] ? Math.abs(ringAreaKm2(ringPositions(p.rings[0], arcs))) : 0;
-    const root = find(pi);
-    area.set(root, (area.get(root) ?? 0) + outer);
-  });
-  let mainland = -1;
-  let best = -1;
-  for (const [root, a] of [...area.entries()].sort((x, y) => x[0] - y[0])) {
-    if (a > best) {
-      best = a;
-      mainland = root;
+  const outer: number[] = [];
+  for (let ai = 0; ai < arcs.length; ai++) if (uses[ai] === 1) outer.push(ai);
+
+  // ---- holes: rings of outer edges that enclose no land ---------------------------
+  // Outer arcs chain into the rings of the union's boundary. Oriented with the land
+  // on the left, an outline turns anticlockwise (positive area) and a hole clockwise.
+  const chains = new UnionFind(arcs.length);
+  const endpointArc = new Map<string, number>();
+  for (const ai of outer) {
+    const arc = arcs[ai];
+    for (const p of [arc[0], arc[arc.length - 1]]) {
+      const key = `${p[0]},${p[1]}`;
+      const other = endpointArc.get(key);
+      if (other === undefined) endpointArc.set(key, ai);
+      else chains.union(ai, other);
+    }
+  }
+  const [ox, oy] = topology.bbox ? [(topology.bbox[0] + topology.bbox[2]) / 2, (topology.bbox[1] + topology.bbox[3]) / 2] : [0, 0];
+  const chainArea = new Map<number, number>();
+  for (const ai of outer) {
+    const arc = arcs[ai];
+    let s = 0;
+    for (let i = 0; i + 1 < arc.length; i++) s += (arc[i][0] - ox) * (arc[i + 1][1] - oy) - (arc[i + 1][0] - ox) * (arc[i][1] - oy);
+    const root = chains.find(ai);
+    chainArea.set(root, (chainArea.get(root) ?? 0) + (landLeft[ai] ? s : -s));
+  }
+  const inHole = (ai: number) => (chainArea.get(chains.find(ai)) ?? 0) < 0;
+
+  // ---- the outer edge, segment by segment, with its outward normal --------------
+  const edges = new SegmentIndex(0.005);
+  const segPart: number[] = [];
+  const segNx: number[] = [];
+  const segNy: number[] = [];
+  const segArc: number[] = [];
+  for (const ai of outer) {
+    const arc = arcs[ai];
+    for (let i = 0; i + 1 < arc.length; i++) {
+      const [ax, ay] = arc[i];
+      const [bx, by] = arc[i + 1];
+      const k = Math.cos((((ay + by) / 2) * Math.PI) / 180);
+      const dx = (bx - ax) * k;
+      const dy = by - ay;
+      const len = Math.hypot(dx, dy);
+      if (len === 0) continue;
+      edges.add(ax, ay, bx, by);
+      // Outward = away from the land: the right-hand normal when the land is on the left.
+      const sign = landLeft[ai] ? 1 : -1;
+      segNx.push((sign * dy) / len);
+      segNy.push((-sign * dx) / len);
+      segPart.push(partOf[ai]);
+      segArc.push(ai);
     }
   }
 
-  const onMainland = new Set<number>();
+  const ref = new Reference(reference, tolerance, options.inlandReach ?? INLAND_REACH_M, options.rayAngles ?? RAY_ANGLES_DEG, options.landSlack ?? LAND_SLACK_M, loaded);
+  const out: UnitEdges[] = geometries.map((g) => ({ code: String(g.id), border: reference.neighbours.map(() => 0), coast: 0, gap: 0, inland: 0, island: false }));
+
+  for (let s = 0; s < edges.size; s++) {
+    const [ax, ay, bx, by] = edges.segment(s);
+    const part = segPart[s];
+    const unit = parts[part].geometry;
+    const rec = out[unit];
+    const len = segmentMetres([ax, ay], [bx, by]);
+    const n = Math.max(1, Math.ceil(len / step));
+    const hole = inHole(segArc[s]);
+    for (let j = 0; j < n; j++) {
+      const t = (j + 0.5) / n;
+      const x = ax + (bx - ax) * t;
+      const y = ay + (by - ay) * t;
+      const piece = len / n;
+      if (hole) {
+        rec.gap += piece;
+        options.onPiece?.(rec.code, x, y, 'gap', piece);
+        continue;
+      }
+      // Gap: another stretch of outer edge facing this one, in front of it (a sliver, a
+      // narrow inlet) or, for another unit, behind it (an overlap).
+      let gap = false;
+      let seam = -1;
+      edges.near(x, y, gapWidth, (h) => {
+        if (h.index === s) return;
+        if (segNx[s] * segNx[h.index] + segNy[s] * segNy[h.index] > -0.5) return;
+        const ahead = h.dx * segNx[s] + h.dy * segNy[s] > 0;
+        const otherPart = segPart[h.index];
+        if (!ahead && parts[otherPart].geometry === unit) return;
+        gap = true;
+        // A seam: the same edge drawn twice, a hair apart, joins the parts on its sides; water never does.
+        if (h.dist <= SEAM_WIDTH_M && otherPart !== part && (seam < 0 || otherPart < seam)) seam = otherPart;
+      });
+      if (gap) {
+        rec.gap += piece;
+        options.onPiece?.(rec.code, x, y, 'gap', piece);
+        if (seam >= 0) touch(part, seam, piece / 2);
+        continue;
+      }
+      let cls: EdgeClass = 'coast';
+      const who = ref.neighbourAt(x, y);
+      if (who >= 0) {
+        cls = 'border';
+        rec.border[who] += piece;
+      } else if (ref.inland(x, y, segNx[s], segNy[s])) {
+        cls = 'inland';
+        rec.inland += piece;
+      } else rec.coast += piece;
+      options.onPiece?.(rec.code, x, y, cls, piece);
+    }
+  }
+
+  // ---- land masses and islands ---------------------------------------------------
+  // Parts join when they touch along enough of an edge; an island that meets the mainland
+  // only through a thin strip, or across a narrow stretch of water, stays apart.
+  const masses = new UnionFind(parts.length);
+  for (const [key, metres] of [...contact.entries()].sort((a, b) => a[0] - b[0])) {
+    const a = Math.floor(key / parts.length);
+    const b = key % parts.length;
+    if (metres >= MIN_JOIN_M || metres >= JOIN_SHARE * Math.min(perimeter[a], perimeter[b])) masses.union(a, b);
+  }
+  const massArea = new Map<number, number>();
+  parts.forEach((_, pi) => massArea.set(masses.find(pi), (massArea.get(masses.find(pi)) ?? 0) + partArea[pi]));
+  let largest = -1;
+  for (const [root, area] of massArea) if (largest < 0 || area > massArea.get(largest)! || (area === massArea.get(largest)! && root < largest)) largest = root;
+  const mainland = (root: number) => root === largest || massArea.get(root)! >= MAINLAND_MIN_AREA_KM2;
+  const onMainland = new Uint8Array(geometries.length);
   parts.forEach((p, pi) => {
-    if (find(pi) === mainland) onMainland.add(p.geometry);
+    if (mainland(masses.find(pi))) onMainland[p.geometry] = 1;
   });
-  const ids: string[] = [];
-  geometries.forEach((g, gi) => {
-    if (!onMainland.has(gi)) ids.push(String(g.id));
+  out.forEach((rec, gi) => {
+    rec.island = onMainland[gi] === 0;
   });
-  return ids;
+  return out;
 }
 
+const round1 = (metres: number) => Math.round(metres / 100) / 10;
+
 /**
- * Computes border, maritime and island flags for every unit of a TopoJSON object.
+ * The flags of measured units, with their evidence:
  *
- * - `border`: the unit's outer boundary runs along a neighbour for at least
- *   `minBorderLength` (one flag per neighbour, detail = its name). Touching at a
- *   point is not enough: such a unit has no outer edge there at all.
- * - `maritime`: at least `minCoastLength` of outer boundary that is not along any
- *   neighbour (farther than `seaClearance`).
- * - `island`: all of the unit's land is apart from the mainland.
+ * - `border`: at least `MIN_BORDER_LENGTH_M` of land border with one neighbour;
+ *   one flag per neighbour, detail = its name, length in km;
+ * - `maritime`: at least `MIN_COAST_LENGTH_M` of coast, length in km;
+ * - `island`: none of the unit's land on the mainland, or a `đặc khu`.
  *
- * Flags come out ordered by geometry order, then border, maritime, island.
+ * Flags come out in unit order, then border (in neighbour order), maritime, island.
  */
-export function computePriorityFlags(
-  topology: Topology,
-  objectName: string,
-  neighbours: NeighbourCountry[],
-  options: PriorityOptions = {},
-): ComputedFlag[] {
-  const minBorder = options.minBorderLength ?? 1000;
-  const minCoast = options.minCoastLength ?? 500;
-  const lengths = measureOuterBoundary(topology, objectName, neighbours, options);
-  const islands = new Set(findIslands(topology, objectName));
+export function flagsFromEdges(units: readonly UnitEdges[], neighbours: readonly NeighbourCountry[], options: PriorityOptions = {}): ComputedFlag[] {
+  const minBorder = options.minBorderLength ?? MIN_BORDER_LENGTH_M;
+  const minCoast = options.minCoastLength ?? MIN_COAST_LENGTH_M;
   const flags: ComputedFlag[] = [];
-  for (const rec of lengths) {
-    rec.border.forEach((len, who) => {
-      if (len >= minBorder) flags.push({ code: rec.code, kind: 'border', detail: neighbours[who].name, length: Math.round(len) });
+  for (const rec of units) {
+    rec.border.forEach((m, who) => {
+      if (m >= minBorder) flags.push({ code: rec.code, kind: 'border', detail: neighbours[who].name, lengthKm: round1(m) });
     });
-    if (rec.sea >= minCoast) flags.push({ code: rec.code, kind: 'maritime', detail: null, length: Math.round(rec.sea) });
-    if (islands.has(rec.code)) flags.push({ code: rec.code, kind: 'island', detail: null, length: null });
+    if (rec.coast >= minCoast) flags.push({ code: rec.code, kind: 'maritime', detail: null, lengthKm: round1(rec.coast) });
+    const special = options.unitTypes?.get(rec.code) === SPECIAL_ZONE_TYPE;
+    if (rec.island || special) flags.push({ code: rec.code, kind: 'island', detail: special ? SPECIAL_ZONE_TYPE : null, lengthKm: null });
   }
   return flags;
+}
+
+/** Measures the units of a TopoJSON object and returns their flags (`measureUnits`, then `flagsFromEdges`). */
+export function computePriorityFlags(topology: Topology, objectName: string, reference: BoundaryReference, options: PriorityOptions = {}): ComputedFlag[] {
+  return flagsFromEdges(measureUnits(topology, objectName, reference, options), reference.neighbours, options);
 }

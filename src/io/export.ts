@@ -24,7 +24,7 @@ import { csvDocument, csvField, csvLine, type CsvDelimiter } from './csv.ts';
 import { carriedYear, type BundleManifest } from '../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter, type FilterNames } from '../model/filters.ts';
 import { formatDate, t, tBoth, type Lang } from '../model/i18n.ts';
-import { priorityKind } from '../model/priority.ts';
+import { BUILTIN_PRIORITY_KINDS, kindDef, type PriorityKindDef } from '../model/priority.ts';
 import { levelById, type RatingScale } from '../model/scale.ts';
 
 /** One exported column: where its value comes from and its header in both languages. */
@@ -167,9 +167,10 @@ export async function toXLSX(
 
 /**
  * Column spec of the worklist export (columns of src/db/worklist.ts), with
- * rating ids shown as the scale's labels and priority kinds as their names.
+ * rating ids shown as the scale's labels and priority kinds as their names
+ * (the data's kinds, from its manifest; the built-in five by default).
  */
-export function worklistExportColumns(scale: RatingScale, lang: Lang): ExportColumn[] {
+export function worklistExportColumns(scale: RatingScale, lang: Lang, kinds: readonly PriorityKindDef[] = BUILTIN_PRIORITY_KINDS): ExportColumn[] {
   return [
     { key: 'code', label: tBoth('exportColCode'), type: 'text', width: 9 },
     { key: 'name', label: tBoth('exportColName'), type: 'text', width: 28 },
@@ -194,10 +195,7 @@ export function worklistExportColumns(scale: RatingScale, lang: Lang): ExportCol
         String(v ?? '')
           .split(',')
           .filter((k) => k !== '')
-          .map((k) => {
-            const known = priorityKind(k);
-            return known ? t(lang, known.label) : k;
-          })
+          .map((k) => kindDef(kinds, k).label[lang])
           .join('; '),
     },
     { key: 'area_km2', label: tBoth('exportColArea'), type: 'number', digits: 2, width: 12 },
@@ -216,11 +214,11 @@ export function worklistExportColumns(scale: RatingScale, lang: Lang): ExportCol
 }
 
 /** The header block of a worklist export, from the manifest and the active filter. */
-export function worklistExportMeta(manifest: BundleManifest, filter: AtlasFilter, lang: Lang, names?: Omit<FilterNames, 'scale' | 'structures'>): ExportMeta {
+export function worklistExportMeta(manifest: BundleManifest, filter: AtlasFilter, lang: Lang, names?: Omit<FilterNames, 'scale' | 'structures' | 'priorityKinds'>): ExportMeta {
   return {
     lang,
     title: t(lang, 'exportListTitle', { title: manifest.title[lang] }),
-    filterLines: describeFilterParts(filter, lang, { ...names, scale: manifest.scale, structures: manifest.structures }),
+    filterLines: describeFilterParts(filter, lang, { ...names, scale: manifest.scale, structures: manifest.structures, priorityKinds: manifest.priorityKinds }),
     notes: carriedYear(manifest, filter.structure, filter.year) ? [t(lang, 'estimateYearNote', { year: filter.year })] : [],
     dataDate: formatDate(lang, manifest.dataDate),
     illustrative: manifest.illustrative,

@@ -4,17 +4,18 @@
  * browser and in node: files are `{ name, bytes }`, never paths.
  *
  * On a report that is not `usable` there is no bundle: the caller keeps the
- * data it has. Border/maritime flags need the neighbour countries' polygons:
- * the app passes those of the bundle it already shows
- * (`neighboursFromTopology(current.topology)`), the CLI those of Natural Earth.
+ * data it has. Border/maritime flags need Natural Earth's neighbour countries
+ * and Vietnam's outline: the app passes those of the bundle it already shows
+ * (`referenceFromTopology(current.topology)`), the CLI those of Natural Earth.
  */
 import { tableFromIPC } from 'apache-arrow';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { BundleScriptPayload } from '../model/bundle.ts';
 import { DEFAULT_SCALE, type RatingScale } from '../model/scale.ts';
-import type { NeighbourCountry } from '../geo/priority.ts';
+import type { BoundaryReference, NeighbourCountry } from '../geo/priority.ts';
+import type { PriorityKindDef } from '../model/priority.ts';
 import type { LoadedBundle } from './bundle.ts';
 import { checkCrosswalk } from './crosswalk.ts';
 import { bundleFiles, packBundle, toPayload, type PackedBundle, type PackOptions, type PackRating } from './pack.ts';
@@ -62,6 +63,8 @@ export interface ImportOptions extends PackOptions {
   scale?: RatingScale;
   /** Neighbour countries for the border/maritime flags; none → those flags are skipped (reported). */
   neighbours?: NeighbourCountry[];
+  /** Vietnam's outline (Natural Earth admin-0) for the border/maritime flags; none → they are less sure (reported). */
+  national?: BoundaryReference['national'];
   /** Column mappings by file name, as confirmed or edited by the user; proposed when absent. */
   mappings?: Record<string, ColumnMapping>;
   /** CRS of the boundary files when they have none or a wrong one (see `resolveCrs`: `EPSG:3405`, `VN2000-TM3:22`, …). */
@@ -124,6 +127,23 @@ export function neighboursFromTopology(topology: Topology): NeighbourCountry[] {
   return fc.features
     .filter((f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'))
     .map((f) => ({ id: String(f.id), name: f.properties?.name ?? String(f.id), geometry: f.geometry }));
+}
+
+/**
+ * The reference a bundle carries for the border/maritime flags: its neighbour
+ * countries and Vietnam's outline (object `national`, absent in bundles made
+ * before it was stored), as `importFiles` options.
+ */
+export function referenceFromTopology(topology: Topology): Required<Pick<ImportOptions, 'neighbours' | 'national'>> {
+  const object = topology.objects.national as GeometryCollection | undefined;
+  let national: BoundaryReference['national'] = null;
+  if (object) {
+    const fc = feature(topology, object) as FeatureCollection<Polygon | MultiPolygon> | Feature<Polygon | MultiPolygon>;
+    const features = fc.type === 'FeatureCollection' ? fc.features : [fc];
+    const polys = features.flatMap((f) => (f.geometry?.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry?.type === 'MultiPolygon' ? f.geometry.coordinates : []));
+    if (polys.length) national = { type: 'MultiPolygon', coordinates: polys };
+  }
+  return { neighbours: neighboursFromTopology(topology), national };
 }
 
 interface ReadFile {
@@ -213,6 +233,7 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
   issues.push(...rated.issues);
 
   const declaredBy = new Map<string, ValidPriority[]>();
+  const declaredKinds: PriorityKindDef[] = [];
   let crosswalk: ValidCrosswalk[] = [];
   for (const r of read.filter((x) => x.table && x.role !== 'ratings')) {
     const table = r.table!;
@@ -221,6 +242,7 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
       const structure = structureIds.includes(structureOfFile(r.file)) ? structureOfFile(r.file) : (structureIds[0] ?? CURRENT);
       const v = validatePriority(table, r.mapping, { units: codesBy.get(structure) ?? new Set(), codeDigits: digits });
       declaredBy.set(structure, [...(declaredBy.get(structure) ?? []), ...v.flags]);
+      for (const k of v.kinds) if (!declaredKinds.some((d) => d.id === k.id)) declaredKinds.push(k);
       summaries.push(v.summary);
       issues.push(...v.issues);
     } else if (r.role === 'crosswalk') {
@@ -281,6 +303,8 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
       zones,
       crosswalk,
       neighbours: options.neighbours ?? [],
+      national: options.national ?? null,
+      declaredKinds,
       scale,
     },
     options,

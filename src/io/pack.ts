@@ -5,9 +5,12 @@
  * payload. Node-free (CompressionStream, crypto.subtle), so the browser import
  * and the pack CLI produce the same parts.
  *
- * Border, maritime and island flags are computed with src/geo/priority.ts, as
- * for the demo; they need the neighbour countries' polygons, which the caller
- * supplies (the CLI from Natural Earth, the browser from the bundle it has).
+ * Border, maritime and island flags are computed with src/geo/priority.ts and
+ * merged with the declared ones by src/model/priority.ts, as for the demo; they
+ * need Natural Earth's neighbour countries and Vietnam's outline, which the
+ * caller supplies (the CLI from Natural Earth, the browser from the bundle it
+ * has) and which go into the topology for the next import. Each structure's
+ * flags are worked out from its own communes.
  */
 import * as turf from '@turf/turf';
 import { zoneOverlaps } from '../geo/zones.ts';
@@ -19,7 +22,9 @@ import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Objects, Pol
 import { BUNDLE_FORMAT, BUNDLE_VERSION, defaultHigherIsBetter, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
 import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
-import { computePriorityFlags, type NeighbourCountry } from '../geo/priority.ts';
+import { flagsFromEdges, measureUnits, type NeighbourCountry } from '../geo/priority.ts';
+import { datasetKinds, mergePriority, type Contradiction, type PriorityKindDef, type PriorityRow as FlagRow } from '../model/priority.ts';
+import { provinceTypeOf } from '../model/unit-types.ts';
 import { bytesToBase64, gzip, sha256Hex } from './bytes.ts';
 import { toArrowStream, columnsToCsv, type ColumnSpec } from './tables.ts';
 import { encryptBundle, protectedPayloadToScript, type EncryptOptions } from './protect.ts';
@@ -48,7 +53,26 @@ export interface PackInput {
   zones: ValidZone[];
   crosswalk: ValidCrosswalk[];
   neighbours: NeighbourCountry[];
+  /** Vietnam's outline (Natural Earth admin-0): tells the national edge from inner lines; without it, border flags are less sure. */
+  national?: Polygon | MultiPolygon | null;
+  /** Labels and colours of declared kinds that are not built in. */
+  declaredKinds?: PriorityKindDef[];
   scale: RatingScale;
+}
+
+/** What the priority flags came to, for the pack CLI's summary (every structure's units together). */
+export interface FlagSummary {
+  /** Per kind in display order: units flagged, and how many flag rows are computed or declared. */
+  kinds: { id: string; label: string; units: number; computed: number; declared: number }[];
+  /** Units with a land border, per neighbour (any source). */
+  neighbours: { name: string; units: number }[];
+  /** Computed flags a declared list contradicts. */
+  contradictions: Contradiction[];
+  /** Outer edge that is neither border nor coast: gaps between units, and edge inside the country. */
+  gapKm: number;
+  inlandKm: number;
+  /** Time to compute the flags from the boundaries, milliseconds. */
+  ms: number;
 }
 
 export interface PackOptions {
@@ -73,6 +97,7 @@ export interface PackedBundle {
   issues: ReportIssue[];
   /** Plain CSV of each table, UTF-8 with BOM, for the raw folder. */
   csv: Record<Exclude<RequiredPart, 'boundaries'>, string>;
+  flags: FlagSummary;
 }
 
 const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
@@ -92,10 +117,6 @@ export function structureInfo(id: string, years: number[], communes: number, pro
         ? { vi: `Cơ cấu cũ: ${vi}`, en: `Former structure: ${en}` }
         : { vi: `Cơ cấu hiện hành: ${vi}`, en: `Current structure: ${en}` };
   return { id, label, fromYear: Math.min(...years), toYear: Math.max(...years), communeObject: `communes_${id}`, provinceObject: `provinces_${id}` };
-}
-
-function provinceType(name: string): string {
-  return /^thành phố\b/i.test(name) ? 'thành phố' : 'tỉnh';
 }
 
 function byCode<T extends { code: string }>(a: T, b: T): number {
@@ -123,6 +144,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     features: input.zones.map((z): Feature => ({ type: 'Feature', id: z.id, properties: null, geometry: z.geometry })),
   };
   const objects: Record<string, GeoJsonObject> = { neighbours: neighbourFc, zones: zoneFc };
+  if (input.national) objects.national = { type: 'Feature', id: 'VN', properties: null, geometry: input.national } as Feature;
   for (const s of structures) {
     objects[s.communeObject] = {
       type: 'FeatureCollection',
@@ -163,6 +185,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   for (const s of structures) ordered[s.provinceObject] = q.objects[s.provinceObject];
   ordered.neighbours = q.objects.neighbours;
   ordered.zones = q.objects.zones;
+  if (q.objects.national) ordered.national = q.objects.national;
   const topology: Topology = { type: 'Topology', bbox: q.bbox, transform: q.transform, objects: ordered, arcs: q.arcs };
 
   // ---- areas and flags -------------------------------------------------------------
@@ -171,37 +194,56 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     return new Map(fc.features.map((f) => [String(f.id), turf.area(f) / 1e6]));
   };
 
-  interface PriorityRow { code: string; structure: string; kind: string; detail: string | null; source: 'computed' | 'declared' }
+  interface PriorityRow extends FlagRow { structure: string }
   interface UnitRow { code: string; name: string; unit_type: string; level: string; structure: string; province_code: string | null; province_name: string | null; area_km2: number | null }
   const priority: PriorityRow[] = [];
   const unitRows: UnitRow[] = [];
   const zoneById = new Map(input.zones.map((z) => [z.id, z]));
   const structureInfos: StructureInfo[] = [];
+  const contradictions: Contradiction[] = [];
+  let gapKm = 0;
+  let inlandKm = 0;
+  let msFlags = 0;
+  if (input.neighbours.length === 0) issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
+  else if (!input.national) issues.push({ file: '', row: null, column: null, reason: 'flags-no-outline', severity: 'warning' });
   for (const s of structures) {
     const { codes: provinceCodes, members: provinces } = provincesOf.get(s.id)!;
     const communeArea = areaOf(s.communeObject);
     const provinceArea = areaOf(s.provinceObject);
-    const flags: PriorityRow[] = [];
-    const computed = computePriorityFlags(topology, s.communeObject, input.neighbours);
-    if (input.neighbours.length === 0) {
-      if (s === structures[0]) issues.push({ file: '', row: null, column: null, reason: 'flags-no-neighbours', severity: 'warning' });
-      for (const f of computed) if (f.kind === 'island') flags.push({ code: f.code, structure: s.id, kind: f.kind, detail: null, source: 'computed' });
-    } else {
-      for (const f of computed) flags.push({ code: f.code, structure: s.id, kind: f.kind, detail: f.detail, source: 'computed' });
-      if (provinceCodes.length < 34) issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'warning', detail: `${s.id}: ${provinceCodes.length} province(s)` });
+    const tFlags = performance.now();
+    const unitTypes = new Map(s.units.map((u) => [u.code, u.unit_type]));
+    const edges = measureUnits(topology, s.communeObject, { neighbours: input.neighbours, national: input.national ?? null }, { unitTypes });
+    const computed: FlagRow[] = flagsFromEdges(edges, input.neighbours, { unitTypes })
+      // Without neighbours every outer edge would read as coast: only the island flags stand.
+      .filter((f) => input.neighbours.length > 0 || f.kind === 'island')
+      .map((f) => ({ code: f.code, kind: f.kind, detail: f.detail, source: 'computed', length_km: f.lengthKm }));
+    const inland = edges.reduce((x, e) => x + e.inland, 0) / 1000;
+    inlandKm += inland;
+    gapKm += edges.reduce((x, e) => x + e.gap, 0) / 1000;
+    if (inland >= 1) {
+      const most = [...edges].filter((e) => e.inland >= 1000).sort((x, y) => y.inland - x.inland || (x.code < y.code ? -1 : 1)).slice(0, 5);
+      const where = structures.length > 1 ? `${s.id}: ` : '';
+      issues.push({ file: '', row: null, column: null, reason: 'flags-partial', severity: 'info', detail: `${where}${inland.toFixed(1)} km; ${most.map((e) => `${e.code} ${(e.inland / 1000).toFixed(1)} km`).join(', ')}` });
     }
+    msFlags += performance.now() - tFlags;
     if (input.zones.length) {
       // More than 1 ha of overlap, the demo's rule (src/geo/zones.ts).
       for (const { code, zone } of zoneOverlaps(topology, s.communeObject)) {
-        flags.push({ code, structure: s.id, kind: 'industrial_zone', detail: zoneById.get(zone)!.name, source: 'computed' });
+        computed.push({ code, kind: 'industrial_zone', detail: zoneById.get(zone)!.name, source: 'computed', length_km: null });
       }
     }
-    for (const d of s.declared) flags.push({ code: d.code, structure: s.id, kind: d.kind, detail: d.detail, source: 'declared' });
-    priority.push(...flags.sort(byCode));
+    const declared: FlagRow[] = s.declared.map((d) => ({ code: d.code, kind: d.kind, detail: d.detail, source: 'declared', length_km: null }));
+    const merged = mergePriority(computed, declared);
+    for (const c of merged.contradictions) {
+      const what = `${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` (${c.computed.length_km} km)` : ''}`;
+      issues.push({ file: '', row: null, column: null, reason: 'flag-contradicted', severity: 'warning', detail: c.why === 'not-listed' ? `${what}: not in the declared list` : `${what}: declared ${c.declared.map((d) => d ?? '—').join(', ')}` });
+    }
+    contradictions.push(...merged.contradictions);
+    priority.push(...merged.rows.map((r) => ({ ...r, structure: s.id })));
 
     for (const code of provinceCodes) {
       const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
-      unitRows.push({ code, name, unit_type: provinceType(name), level: 'province', structure: s.id, province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null });
+      unitRows.push({ code, name, unit_type: provinceTypeOf(name), level: 'province', structure: s.id, province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null });
     }
     for (const u of s.units) {
       const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
@@ -210,6 +252,23 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     const own = years.filter((y) => input.ratings.some((r) => r.year === y && r.structure === s.id));
     structureInfos.push(structureInfo(s.id, own, s.units.length, provinceCodes.length, structures.length));
   }
+
+  const priorityKinds = datasetKinds(priority.map((p) => p.kind), input.declaredKinds ?? []);
+  const unitsOf = (rows: readonly PriorityRow[]) => new Set(rows.map((p) => `${p.structure}|${p.code}`)).size;
+  const flagSummary: FlagSummary = {
+    kinds: priorityKinds.map((k) => ({
+      id: k.id,
+      label: k.label.vi,
+      units: unitsOf(priority.filter((p) => p.kind === k.id)),
+      computed: priority.filter((p) => p.kind === k.id && p.source === 'computed').length,
+      declared: priority.filter((p) => p.kind === k.id && p.source === 'declared').length,
+    })),
+    neighbours: input.neighbours.map((n) => ({ name: n.name, units: unitsOf(priority.filter((p) => p.kind === 'border' && p.detail === n.name)) })),
+    contradictions,
+    gapKm,
+    inlandKm,
+    ms: msFlags,
+  };
 
   // ---- tables ----------------------------------------------------------------
   const ratings = [...input.ratings].sort((a, b) => byCode(a, b) || a.year - b.year || (a.structure < b.structure ? -1 : a.structure > b.structure ? 1 : 0));
@@ -232,6 +291,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
       { name: 'kind', type: 'utf8', values: priority.map((p) => p.kind) },
       { name: 'detail', type: 'utf8', values: priority.map((p) => p.detail) },
       { name: 'source', type: 'utf8', values: priority.map((p) => p.source) },
+      { name: 'length_km', type: 'float64', digits: 1, values: priority.map((p) => p.length_km) },
     ],
     zones: [
       { name: 'id', type: 'utf8', values: input.zones.map((z) => z.id) },
@@ -270,8 +330,29 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     scale: input.scale,
     indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header }, higherIsBetter: defaultHigherIsBetter(i.column) })),
     parts: partInfo,
+    priorityKinds,
   };
-  return { manifest, parts, topology, issues, csv };
+  return { manifest, parts, topology, issues, csv, flags: flagSummary };
+}
+
+/**
+ * The flag summary as lines for the pack CLI: units per kind (with how many
+ * flags were computed and declared), land-border units per neighbour, the
+ * outer edge that is neither border nor coast, and the contradictions.
+ */
+export function renderFlagSummary(s: FlagSummary, maxContradictions = 20): string {
+  const lines = [`Cờ địa bàn trọng điểm / priority flags (${(s.ms / 1000).toFixed(1)} s):`];
+  for (const k of s.kinds) lines.push(`  ${k.id} (${k.label}): ${k.units} đơn vị / units — ${k.computed} tính từ ranh giới / computed, ${k.declared} theo danh sách / declared`);
+  if (s.neighbours.length) lines.push(`  border: ${s.neighbours.map((n) => `${n.name} ${n.units}`).join(', ')}`);
+  lines.push(`  mép ngoài không phải biên giới, bờ biển / outer edge neither border nor coast: ${s.gapKm.toFixed(1)} km khe hở / gaps, ${s.inlandKm.toFixed(1)} km trong nội địa / inland`);
+  if (s.contradictions.length) {
+    lines.push(`  ${s.contradictions.length} cờ tính được trái với danh sách / computed flags contradicted by a declared list:`);
+    for (const c of s.contradictions.slice(0, maxContradictions)) {
+      lines.push(`    ${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` ${c.computed.length_km} km` : ''}: ${c.why === 'not-listed' ? 'không có trong danh sách / not listed' : `danh sách ghi / listed as ${c.declared.map((d) => d ?? '—').join(', ')}`}`);
+    }
+    if (s.contradictions.length > maxContradictions) lines.push(`    … ${s.contradictions.length - maxContradictions} more (see the CSV report)`);
+  }
+  return lines.join('\n');
 }
 
 /** The `ratings` table's columns (code, structure, year, rating, score, then the indicators), rows as given. */

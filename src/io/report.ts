@@ -49,8 +49,10 @@ export const REASONS = {
   'geometry-invalid': { vi: 'Hình học không hợp lệ (vòng thiếu điểm hoặc toạ độ lỗi).', en: 'Invalid geometry (ring with too few points or bad coordinates).' },
   'ring-unclosed': { vi: 'Vòng ranh giới không khép kín: đã khép lại.', en: 'A boundary ring was not closed: it was closed.' },
   'self-intersection': { vi: 'Ranh giới tự cắt.', en: 'The boundary intersects itself.' },
-  'flags-partial': { vi: 'Ranh giới không phủ toàn quốc: cờ biên giới, ven biển tính từ ranh giới có thể sai ở mép vùng dữ liệu.', en: 'The boundaries do not cover the whole country: computed border and coastal flags may be wrong at the edge of the data.' },
+  'flags-partial': { vi: 'Một phần mép ngoài của dữ liệu nằm trong nội địa (đơn vị chưa nạp, hoặc thiếu trong tệp): phần đó không tính là biên giới hay bờ biển.', en: 'Part of the outer edge of the data runs inside the country (units not loaded, or missing from the file): it counts as neither border nor coast.' },
   'flags-no-neighbours': { vi: 'Không có ranh giới nước láng giềng: không tính cờ biên giới và ven biển.', en: 'No neighbour country boundaries: border and coastal flags not computed.' },
+  'flags-no-outline': { vi: 'Không có đường bao lãnh thổ tham chiếu: cờ biên giới, ven biển kém tin cậy ở mép vùng dữ liệu.', en: 'No reference outline of the country: border and coastal flags are less reliable at the edge of the data.' },
+  'flag-contradicted': { vi: 'Cờ tính từ ranh giới trái với danh sách khai báo.', en: 'A flag computed from the boundaries is contradicted by a declared list.' },
   'units-without-ratings': { vi: 'Đơn vị có ranh giới nhưng không có xếp loại.', en: 'Units with boundaries but no rating.' },
   // two structures (before and after a reorganisation) and the crosswalk between them
   'code-other-structure': { vi: 'Mã đơn vị chỉ có trong cơ cấu hành chính khác với cơ cấu của năm này: dòng bị loại, không tự chuyển sang cơ cấu kia.', en: 'The unit code exists only in another administrative structure than the one this year sits on: the row is rejected, not moved to that structure.' },

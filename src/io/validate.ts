@@ -10,6 +10,8 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { cleanName, foldText } from '../model/text.ts';
+import { isHexColor, kindIdFromLabel, knownKind, knownKindId, neighbourName, type PriorityKindDef } from '../model/priority.ts';
+import { splitTypePrefix, typeFromCell, typePrefix, unitTypeOf, type UnitType } from '../model/unit-types.ts';
 import type { RatingScale } from '../model/scale.ts';
 import type { FileRole, FileSummary, ReasonId, ReportIssue } from './report.ts';
 import { NAMED_CRS, notLonLat, projectedHint, resolveCrs, toWgs84, VIETNAM_BBOX, type KnownCrs } from './read/crs.ts';
@@ -110,14 +112,19 @@ export function ratingMatcher(scale: RatingScale): (v: RawCell | undefined) => C
   };
 }
 
-/** Unit type from a type cell or the name's prefix; `xã` when neither says. */
-export function unitTypeOf(typeCell: RawCell | undefined, name: string): string {
-  const known = ['xã', 'phường', 'thị trấn', 'đặc khu'];
-  const fromCell = typeof typeCell === 'string' ? cleanName(typeCell).toLowerCase() : '';
-  const hit = known.find((k) => foldText(k) === foldText(fromCell));
-  if (hit) return hit;
-  const prefix = known.find((k) => foldText(name).startsWith(`${foldText(k)} `));
-  return prefix ?? 'xã';
+/**
+ * A unit's type and display name. The type comes from the type cell, else the
+ * prefix of the full name, else of the name (src/model/unit-types.ts); `xã` when
+ * none says. The name is the full name when there is one; a bare name whose type
+ * is known gets it as a prefix ("Ba Đình" of type phường → "Phường Ba Đình"),
+ * as the data contract's names carry their type.
+ */
+export function unitNameAndType(typeCell: RawCell | undefined, name: string, fullName: string): { name: string; unit_type: UnitType } {
+  const unit_type = unitTypeOf(typeCell, [fullName, name]);
+  if (fullName) return { name: fullName, unit_type };
+  const typed = typeof typeCell === 'string' && typeFromCell(typeCell) !== undefined;
+  if (name && typed && !splitTypePrefix(name)) return { name: `${typePrefix(unit_type)} ${name}`, unit_type };
+  return { name, unit_type };
 }
 
 // ---- shared plumbing ----------------------------------------------------------
@@ -274,13 +281,17 @@ export function validateBoundaries(set: RawFeatureSet, mapping: ColumnMapping, o
       if (!inVn) outside++;
     }
     seen.set(code.value, f.index);
-    const name = cleanName(mapping.name ? f.properties[mapping.name] : undefined) || code.value;
+    const named = unitNameAndType(
+      mapping.unit_type ? (f.properties[mapping.unit_type] as RawCell) : null,
+      cleanName(mapping.name ? f.properties[mapping.name] : undefined),
+      cleanName(mapping.full_name ? f.properties[mapping.full_name] : undefined),
+    );
     const pc = mapping.province_code ? normaliseCode(f.properties[mapping.province_code] as RawCell, 2) : null;
     const pn = mapping.province_name ? cleanName(f.properties[mapping.province_name]) : '';
     units.push({
       code: code.value,
-      name,
-      unit_type: unitTypeOf(mapping.unit_type ? (f.properties[mapping.unit_type] as RawCell) : null, name),
+      name: named.name || code.value,
+      unit_type: named.unit_type,
       province_code: pc && pc.ok ? pc.value : null,
       province_name: pn || null,
       geometry: g.geometry,
@@ -422,33 +433,38 @@ export function validateRatings(table: RawTable, mapping: ColumnMapping, ctx: Ra
 export interface ValidPriority {
   code: string;
   kind: string;
+  /** The zone, the ethnic groups' area (I, II, III), the park's name; for `border` the neighbour's Vietnamese name. */
   detail: string | null;
 }
 
-/** Kinds of declared flags understood, by folded synonyms. */
-const KIND_SYNONYMS: Record<string, string[]> = {
-  ethnic_minority: ['ethnic_minority', 'ethnic minority', 'dan toc thieu so', 'vung dan toc thieu so', 'dtts'],
-  industrial_zone: ['industrial_zone', 'industrial zone', 'khu cong nghiep', 'kcn', 'khu kinh te', 'kkt'],
-  border: ['border', 'bien gioi', 'bien gioi dat lien'],
-  maritime: ['maritime', 'bien', 'ven bien', 'bien dao'],
-  island: ['island', 'dao', 'hai dao'],
-  religious: ['religious', 'ton giao', 'vung ton giao'],
-  school: ['school', 'truong hoc', 'co so giao duc'],
-  urban: ['urban', 'do thi', 'thanh pho lon'],
-};
-
-function normaliseKind(v: RawCell | undefined): Checked<string> {
-  if (blank(v) || typeof v !== 'string') return { ok: false, reason: 'bad-value', detail: blank(v) ? 'empty' : show(v!) };
-  const f = foldText(v).replace(/_/g, ' ');
-  for (const [kind, list] of Object.entries(KIND_SYNONYMS)) if (list.some((s) => foldText(s).replace(/_/g, ' ') === f)) return { ok: true, value: kind };
-  return { ok: false, reason: 'bad-value', detail: show(v) };
+/**
+ * The kind of a declared row: a built-in or known kind by any of its names
+ * ("Biên giới", "ven biển", "Tôn giáo", "religious"), or a new kind named by the
+ * cell ("Vùng giáo xứ" → id `vung_giao_xu`, that label). New kinds take their
+ * English label and colour from the row's optional columns, first row first.
+ */
+function declaredKind(v: RawCell | undefined, labelEn: RawCell | undefined, color: RawCell | undefined): Checked<PriorityKindDef> {
+  const text = typeof v === 'string' ? cleanName(v) : typeof v === 'number' ? String(v) : '';
+  if (text === '') return { ok: false, reason: 'bad-value', detail: blank(v) ? 'empty' : show(v!) };
+  const known = knownKindId(text);
+  if (known) return { ok: true, value: knownKind(known)! };
+  const id = kindIdFromLabel(text);
+  const en = typeof labelEn === 'string' ? cleanName(labelEn) : '';
+  const hex = typeof color === 'string' ? color.trim() : '';
+  return { ok: true, value: { id, label: { vi: text, en: en || text }, color: isHexColor(hex) ? hex.toLowerCase() : '' } };
 }
 
-/** Validates a table of declared priority flags (code, kind, detail). */
-export function validatePriority(table: RawTable, mapping: ColumnMapping, ctx: { units: Set<string>; codeDigits?: number }): { flags: ValidPriority[]; summary: FileSummary; issues: ReportIssue[] } {
+/**
+ * Validates a table of declared priority flags (code, kind, detail; optionally
+ * the English label and colour of a kind that is not built in). A unit may be
+ * declared twice for one kind with two details (a commune on two borders), not
+ * twice with the same one. Returns the kinds it brings that are not built in.
+ */
+export function validatePriority(table: RawTable, mapping: ColumnMapping, ctx: { units: Set<string>; codeDigits?: number }): { flags: ValidPriority[]; kinds: PriorityKindDef[]; summary: FileSummary; issues: ReportIssue[] } {
   const { t, total } = startTable(table);
   const flags: ValidPriority[] = [];
-  const done = () => ({ flags, summary: summary('priority', table, total, t), issues: t.issues });
+  const kinds: PriorityKindDef[] = [];
+  const done = () => ({ flags, kinds, summary: summary('priority', table, total, t), issues: t.issues });
   if (table.failed || !requireColumns(table, mapping, 'priority', t)) {
     if (table.failed) t.rejected += table.rows.length;
     return done();
@@ -460,7 +476,7 @@ export function validatePriority(table: RawTable, mapping: ColumnMapping, ctx: {
       t.reject(r.row, mapping.code, code.reason, code.detail);
       continue;
     }
-    const kind = normaliseKind(r.values.kind);
+    const kind = declaredKind(r.values.kind, r.values.label_en, r.values.color);
     if (!kind.ok) {
       t.reject(r.row, mapping.kind, kind.reason, kind.detail);
       continue;
@@ -469,13 +485,16 @@ export function validatePriority(table: RawTable, mapping: ColumnMapping, ctx: {
       t.reject(r.row, mapping.code, 'unknown-code', code.value);
       continue;
     }
-    const key = `${code.value}|${kind.value}`;
+    const raw = cleanName(r.values.detail) || null;
+    const detail = raw !== null && kind.value.id === 'border' ? neighbourName(raw) : raw;
+    const key = `${code.value}|${kind.value.id}|${detail === null ? '' : foldText(detail)}`;
     if (seen.has(key)) {
-      t.reject(r.row, mapping.code, 'duplicate-key', `${code.value} ${kind.value}`);
+      t.reject(r.row, mapping.code, 'duplicate-key', `${code.value} ${kind.value.id}${detail ? ` ${detail}` : ''}`);
       continue;
     }
     seen.add(key);
-    flags.push({ code: code.value, kind: kind.value, detail: cleanName(r.values.detail) || null });
+    if (!knownKind(kind.value.id) && !kinds.some((k) => k.id === kind.value.id)) kinds.push(kind.value);
+    flags.push({ code: code.value, kind: kind.value.id, detail });
     t.loaded++;
   }
   return done();

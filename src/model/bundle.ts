@@ -8,6 +8,7 @@
  * base64-encoded; tables are Arrow IPC streams, boundaries are quantised TopoJSON.
  * The same parts are also written as plain files for http use and for users.
  */
+import type { PriorityKindDef } from './priority.ts';
 import type { RatingScale } from './scale.ts';
 
 export const BUNDLE_GLOBAL = '__MOVEMENT_ATLAS_BUNDLE__';
@@ -99,6 +100,12 @@ export interface BundleManifest {
   scale: RatingScale;
   /** Numeric indicator columns of `ratings` beyond `score`, with labels. */
   indicators: IndicatorInfo[];
+  /**
+   * The priority kinds of the `priority` table, in display order, with labels
+   * and colours (src/model/priority.ts). Absent in bundles made before kinds
+   * were data: the built-in five are shown then.
+   */
+  priorityKinds?: PriorityKindDef[];
   parts: Record<string, PartInfo>;
   /** True when the bundle came from a protected (encrypted) folder: exports then carry an "internal" marking. */
   protected?: boolean;

@@ -6,7 +6,7 @@
  */
 import type { BundleManifest } from './bundle.ts';
 import { t, type Lang } from './i18n.ts';
-import { priorityKind } from './priority.ts';
+import { kindDef, priorityKindsOf } from './priority.ts';
 import { levelById, weakLevelIds, type RatingScale } from './scale.ts';
 import { cleanName } from './text.ts';
 
@@ -118,11 +118,9 @@ export function sameFilter(a: AtlasFilter, b: AtlasFilter): boolean {
  * What the description needs to name things: the manifest's scale and
  * structures (a manifest itself fits) plus optional display names.
  */
-export interface FilterNames extends Pick<BundleManifest, 'scale' | 'structures'> {
+export interface FilterNames extends Pick<BundleManifest, 'scale' | 'structures' | 'priorityKinds'> {
   /** Province code → name; unknown codes are shown as the code. */
   provinces?: Record<string, string>;
-  /** Kind id → label; defaults to the directive's kinds (src/model/priority.ts), else the raw id. */
-  kinds?: Record<string, string>;
 }
 
 /**
@@ -145,10 +143,8 @@ export function describeFilterParts(filter: AtlasFilter, lang: Lang, names: Filt
     filter.ratings.length === 0 ? t(lang, 'describeAllRatings') : `${t(lang, 'describeRatings')}: ${filter.ratings.map((id) => ratingLabel(names.scale, id, lang)).join(', ')}`,
   );
   if (filter.kinds.length > 0) {
-    const label = (id: string) => {
-      const known = priorityKind(id);
-      return names.kinds?.[id] ?? (known ? t(lang, known.label) : id);
-    };
+    const kinds = priorityKindsOf(names);
+    const label = (id: string) => kindDef(kinds, id).label[lang];
     parts.push(`${filter.kindsMode === 'all' ? t(lang, 'describeKindsAll') : t(lang, 'describeKindsAny')}: ${filter.kinds.map(label).join(', ')}`);
   }
   const streak = weakStreakOf(filter);

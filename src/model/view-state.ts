@@ -123,7 +123,7 @@ export interface ParsedView {
 }
 
 const CODE = /^[0-9A-Za-z_-]{1,12}$/;
-const KIND = /^[a-z_]{1,32}$/;
+const KIND = /^[a-z0-9_]{1,32}$/;
 
 /** Parses a hash (with or without `#`). Never throws. */
 export function hashToView(hash: string, b: ViewBounds): ParsedView {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -160,6 +161,16 @@ export async function cameraAtRest(page: Page, timeout = 60_000): Promise<void> 
     undefined,
     { timeout },
   );
+}
+
+/** Pixels of a PNG (a screenshot) within `tolerance` of an RGB colour. */
+export function countColor(png: Buffer, rgb: [number, number, number], tolerance: number): number {
+  const img = PNG.sync.read(png);
+  let n = 0;
+  for (let i = 0; i < img.data.length; i += 4) {
+    if (Math.abs(img.data[i] - rgb[0]) < tolerance && Math.abs(img.data[i + 1] - rgb[1]) < tolerance && Math.abs(img.data[i + 2] - rgb[2]) < tolerance) n++;
+  }
+  return n;
 }
 
 /** Waits until the page shows the map for `prefix` (structure|year|mode…) coloured by DuckDB (not the first paint from the bundle). */

@@ -45,6 +45,9 @@ describe('npm run pack', () => {
     const r = pack(['--boundaries', join(GOOD, 'communes.geojson'), '--ratings', join(GOOD, 'ratings.xlsx'), '--out', out, '--bundle-dir', join(tmp, 'bundle')]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
+    // The units of each priority kind, the land-border units per neighbour, and how long the flags took.
+    expect(r.stdout).toMatch(/Cờ địa bàn trọng điểm \/ priority flags \(\d+\.\d s\):/);
+    expect(r.stdout).toMatch(/\n {2}border: Trung Quốc \d+, Lào \d+, Campuchia \d+\n/);
     browser = await launch();
     const w = await openWatched(browser, fileUrl(out));
     await waitColoured(w.page);

@@ -6,11 +6,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hexToRgb, levelById } from '../../src/model/scale.ts';
-import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, serveStatic, waitColoured, type Watched } from './browser.ts';
+import { builtDist, countColor, fileUrl, launch, offMachine, openWatched, pixelAt, serveStatic, waitColoured, type Watched } from './browser.ts';
 import { knownCommunes, readDistBundle, visibleSamples } from './dist-bundle.ts';
 
 const DIST = builtDist();
@@ -185,12 +184,3 @@ describe('portable folder', () => {
   });
 });
 
-/** Pixels of a PNG within `tolerance` of an RGB colour. */
-function countColor(png: Buffer, rgb: [number, number, number], tolerance: number): number {
-  const img = PNG.sync.read(png);
-  let n = 0;
-  for (let i = 0; i < img.data.length; i += 4) {
-    if (Math.abs(img.data[i] - rgb[0]) < tolerance && Math.abs(img.data[i + 1] - rgb[1]) < tolerance && Math.abs(img.data[i + 2] - rgb[2]) < tolerance) n++;
-  }
-  return n;
-}

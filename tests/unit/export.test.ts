@@ -168,6 +168,28 @@ describe('XLSX export of the worklist', () => {
   });
 });
 
+describe('priority kinds in the worklist export', () => {
+  const kinds = [
+    { id: 'border', label: { vi: 'Biên giới đất liền', en: 'Land border' }, color: '#78288c' },
+    { id: 'vung_giao_xu', label: { vi: 'Vùng giáo xứ', en: 'Parish area' }, color: '#ff00ff' },
+  ];
+  const cell = (lang: 'vi' | 'en', value: string) => {
+    const col = worklistExportColumns(manifest.scale, lang, kinds).find((c) => c.key === 'kinds')!;
+    return col.format!(value, { kinds: value });
+  };
+
+  it('names a kind the data brought by its label in each language, and an unknown one by its id', () => {
+    expect(cell('vi', 'border,vung_giao_xu')).toBe('Biên giới đất liền; Vùng giáo xứ');
+    expect(cell('en', 'border,vung_giao_xu')).toBe('Land border; Parish area');
+    expect(cell('vi', 'khu_moi')).toBe('khu_moi');
+  });
+
+  it('names it in the header block’s filter line', () => {
+    const m = worklistExportMeta({ ...manifest, priorityKinds: kinds }, { ...defaultFilter(manifest), kinds: ['vung_giao_xu'] }, 'en');
+    expect(m.filterLines.join('\n')).toContain('Parish area');
+  });
+});
+
 describe('estimates across the 2025 merger in the worklist export', () => {
   let db: Awaited<ReturnType<typeof nodeDuckDB>>;
   beforeAll(async () => {

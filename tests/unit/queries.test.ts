@@ -76,10 +76,10 @@ describe('typed queries on DuckDB (node), mini bundle of Đồng Văn', () => {
     expect((await overview(db)).units).toBe(6);
   });
 
-  it('lists priority flags of a structure', async () => {
+  it('lists priority flags of a structure (a bundle made before the evidence was kept: no kilometres)', async () => {
     expect(await priorityFlags(db, 'pre2025')).toEqual([
-      { code: '00001', kind: 'border', detail: 'Trung Quốc', source: 'computed' },
-      { code: '00002', kind: 'border', detail: 'Trung Quốc', source: 'computed' },
+      { code: '00001', kind: 'border', detail: 'Trung Quốc', source: 'computed', length_km: null },
+      { code: '00002', kind: 'border', detail: 'Trung Quốc', source: 'computed', length_km: null },
     ]);
   });
 

@@ -13,6 +13,7 @@ import type { RawCell, RawTable } from './table.ts';
 export type FieldId =
   | 'code'
   | 'name'
+  | 'full_name'
   | 'unit_type'
   | 'province_code'
   | 'province_name'
@@ -24,7 +25,9 @@ export type FieldId =
   | 'id'
   | 'old_code'
   | 'new_code'
-  | 'share';
+  | 'share'
+  | 'label_en'
+  | 'color';
 
 /** Field → header (as written in the file), or null when not mapped. */
 export type ColumnMapping = Partial<Record<FieldId, string | null>>;
@@ -32,8 +35,8 @@ export type ColumnMapping = Partial<Record<FieldId, string | null>>;
 /** Fields of each role, required first. */
 export const ROLE_FIELDS: Record<FileRole, { required: FieldId[]; optional: FieldId[] }> = {
   ratings: { required: ['code', 'year', 'rating'], optional: ['score', 'name', 'province_code', 'province_name', 'unit_type'] },
-  boundaries: { required: ['code'], optional: ['name', 'unit_type', 'province_code', 'province_name'] },
-  priority: { required: ['code', 'kind'], optional: ['detail', 'name'] },
+  boundaries: { required: ['code'], optional: ['name', 'full_name', 'unit_type', 'province_code', 'province_name'] },
+  priority: { required: ['code', 'kind'], optional: ['detail', 'name', 'label_en', 'color'] },
   zones: { required: ['id'], optional: ['kind', 'name', 'province_code'] },
   crosswalk: { required: ['old_code', 'new_code'], optional: ['share'] },
 };
@@ -42,6 +45,7 @@ export const ROLE_FIELDS: Record<FileRole, { required: FieldId[]; optional: Fiel
 export const FIELD_LABELS: Record<FieldId, { vi: string; en: string }> = {
   code: { vi: 'Mã xã', en: 'Commune code' },
   name: { vi: 'Tên xã', en: 'Commune name' },
+  full_name: { vi: 'Tên đầy đủ (có loại đơn vị)', en: 'Full name (with unit type)' },
   unit_type: { vi: 'Loại đơn vị', en: 'Unit type' },
   province_code: { vi: 'Mã tỉnh', en: 'Province code' },
   province_name: { vi: 'Tên tỉnh', en: 'Province name' },
@@ -54,12 +58,15 @@ export const FIELD_LABELS: Record<FieldId, { vi: string; en: string }> = {
   old_code: { vi: 'Mã xã cũ', en: 'Old code' },
   new_code: { vi: 'Mã xã mới', en: 'New code' },
   share: { vi: 'Tỷ lệ diện tích', en: 'Area share' },
+  label_en: { vi: 'Tên loại địa bàn (tiếng Anh)', en: 'Kind label (English)' },
+  color: { vi: 'Màu', en: 'Colour' },
 };
 
 /** Synonyms, written naturally; they are folded before matching. Order within a list does not matter. */
 const SYNONYMS: Record<FieldId, string[]> = {
   code: ['Mã xã', 'Mã', 'Mã đơn vị', 'Mã ĐVHC', 'Mã phường xã', 'Mã xã phường', 'Mã đơn vị hành chính', 'code', 'commune code', 'unit code', 'ma_xa', 'maxa', 'level3_id', 'geocode', 'id xa'],
   name: ['Tên xã', 'Tên', 'Tên đơn vị', 'Tên phường xã', 'Tên xã phường', 'Tên ĐVHC', 'name', 'commune name', 'unit name', 'ten_xa'],
+  full_name: ['Tên đầy đủ', 'Tên đầy đủ đơn vị', 'full name', 'fullName', 'full_name', 'ten_day_du'],
   unit_type: ['Loại', 'Loại đơn vị', 'Cấp', 'type', 'unit type', 'unit_type'],
   province_code: ['Mã tỉnh', 'Mã tỉnh thành', 'province code', 'province_code', 'ma_tinh', 'level1_id'],
   province_name: ['Tên tỉnh', 'Tỉnh', 'Tỉnh thành', 'Tỉnh/thành phố', 'province', 'province name', 'province_name', 'ten_tinh'],
@@ -72,6 +79,8 @@ const SYNONYMS: Record<FieldId, string[]> = {
   old_code: ['Mã xã cũ', 'Mã cũ', 'old code', 'old_code'],
   new_code: ['Mã xã mới', 'Mã mới', 'new code', 'new_code'],
   share: ['Tỷ lệ', 'Tỷ lệ diện tích', 'share'],
+  label_en: ['Tên tiếng Anh', 'Tiếng Anh', 'label en', 'label_en', 'english', 'kind en', 'kind_en'],
+  color: ['Màu', 'Màu sắc', 'color', 'colour', 'mau'],
 };
 
 /**

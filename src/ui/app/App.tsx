@@ -16,6 +16,7 @@ import type { LoadedBundle } from '../../io/bundle.ts';
 import { boundsOf } from '../../map/boundaries.ts';
 import { weakCount, type MapColors } from '../../map/colors.ts';
 import { compareVi, formatDate, t, type Lang } from '../../model/i18n.ts';
+import { kindDef, kindsWithFlags, priorityKindsOf } from '../../model/priority.ts';
 import { viewToHash, type ViewBounds, type ViewState } from '../../model/view-state.ts';
 import { SavedViewsPanel } from '../briefing/SavedViewsPanel.tsx';
 import { SlideOverlay } from '../briefing/SlideOverlay.tsx';
@@ -106,6 +107,12 @@ export function App() {
   const wl = useWorklist(runner, manifest, view, sort);
   const { colors, leftColors, leftYear, error: colorError } = useViewColors(runner, loaded, view);
   const { flags, loaded: flagsLoaded, kindCounts } = usePriorityFlags(runner, structure);
+  // Priority kinds are data: the manifest's, and any its flags have that it forgot.
+  const kinds = useMemo(() => (manifest ? kindsWithFlags(priorityKindsOf(manifest), kindCounts.keys()) : []), [manifest, kindCounts]);
+  const overlayLegend = useMemo(
+    () => (view?.overlays ?? []).filter((id) => kinds.some((k) => k.id === id)).map((id) => ({ id, label: kindDef(kinds, id).label[lang], color: kindDef(kinds, id).color, count: kindCounts.get(id) ?? 0 })),
+    [view?.overlays, kinds, kindCounts, lang],
+  );
   // Real weak counts per year (shared with the charts): shown beside an estimated map's count.
   const realCounts = useWeakByYear(runner, manifest, structure || undefined);
 
@@ -121,8 +128,8 @@ export function App() {
   const coloured = !!colors && !!view && colors.key.startsWith(`${view.structure}|${view.year}|`);
   const filter = useMemo(() => (view ? filterOf(view) : undefined), [view]);
   const fade = useFade({ filter, geo, ratingByCode: coloured ? colors!.ratingByCode : undefined, flags: flagsLoaded, dbMatches: wl.matches, dbKey: wl.key });
-  const layers = useMapLayers({ geo, colors, matches: fade.matches, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
-  const leftLayers = useMapLayers({ geo, colors: leftColors, flags, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
+  const layers = useMapLayers({ geo, colors, matches: fade.matches, flags, kinds, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
+  const leftLayers = useMapLayers({ geo, colors: leftColors, flags, kinds, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
   const hoverLayer = useHoverLayer(featureByCode);
   const weakOf = (c?: MapColors) => (c && manifest ? weakCount(c, manifest.scale) : undefined);
   const onAfterRender = useRenderProbes({ colors, coloured, layers, layersKey: `${colors?.key ?? ''}#${fade.key ?? ''}`, worklist: wl, featureByCode });
@@ -183,11 +190,11 @@ export function App() {
       <div className="workspace">
         <aside className="left">
           {manifest && view && (
-            <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
+            <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kinds={kinds} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
           )}
           <StatusPanel lang={lang} db={db} error={colorError ?? wl.error} year={view?.year} colors={colors} weak={weakOf(colors)} real={realCounts?.find((r) => r.year === view?.year)} />
-          {view && <OverlayToggles lang={lang} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
-          {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} view={view} onChange={patch} />}
+          {view && <OverlayToggles lang={lang} kinds={kinds} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
+          {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} kinds={kinds} view={view} onChange={patch} />}
         </aside>
 
         <main className="stage">
@@ -247,7 +254,7 @@ export function App() {
               onExit={presentation.exit}
             />
           )}
-          <div className="map-legend">{colors && colors.source === 'duckdb' && <Legend lang={lang} title={colors.title} entries={colors.entries} noData={colors.noData} />}</div>
+          <div className="map-legend">{colors && colors.source === 'duckdb' && <Legend lang={lang} title={colors.title} entries={colors.entries} noData={colors.noData} overlays={overlayLegend} />}</div>
         </main>
 
         <aside className="right">
@@ -288,6 +295,7 @@ export function App() {
               <Worklist
                 lang={lang}
                 scale={manifest.scale}
+                kinds={kinds}
                 table={wl.table}
                 rows={wl.rows}
                 codes={wl.codes ?? NO_CODES}
@@ -310,6 +318,7 @@ export function App() {
               year={view.year}
               info={selInfo}
               flags={flags}
+              kinds={kinds}
               onClose={() => select(undefined, false)}
               onZoom={() => select(selInfo.code, true)}
             />

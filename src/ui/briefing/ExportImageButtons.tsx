@@ -48,7 +48,7 @@ export function ExportImageButtons({ lang, manifest, view, colors, handle, provi
     setBusy(kind);
     setError(undefined);
     const size: ImageSize = OUTPUT_SIZES[kind];
-    const params: ViewImageParams = { lang, manifest, filter, legend: colors, provinces: names };
+    const params: ViewImageParams = { lang, manifest, filter, legend: colors, overlays: view.overlays, provinces: names };
     try {
       const blob = await renderViewImage(handle, params, size);
       download(blob, imageFileName(params, size));
@@ -61,7 +61,7 @@ export function ExportImageButtons({ lang, manifest, view, colors, handle, provi
   };
 
   const marking = documentMarking(manifest, lang);
-  const subtitle = [colors?.title, ...describeFilterParts(filter, lang, { scale: manifest.scale, structures: manifest.structures, provinces: names })].filter(Boolean).join(' · ');
+  const subtitle = [colors?.title, ...describeFilterParts(filter, lang, { scale: manifest.scale, structures: manifest.structures, priorityKinds: manifest.priorityKinds, provinces: names })].filter(Boolean).join(' · ');
 
   return (
     <div className="export-image-buttons" role="group" aria-label={t(lang, 'exportPngScreenHint')}>

@@ -26,6 +26,7 @@ export function SlideOverlay({ lang, manifest, view, slide, index, count, provin
   const subtitle = describeFilterParts(filterOf(view), lang, {
     scale: manifest.scale,
     structures: manifest.structures,
+    priorityKinds: manifest.priorityKinds,
     provinces: Object.fromEntries(provinces.map((p) => [p.code, p.name])),
   }).join(' · ');
   return (

@@ -12,6 +12,7 @@ import { withPngDpi } from '../../io/png.ts';
 import { metresPerPixel, printLayout } from '../../map/print-layout.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter } from '../../model/filters.ts';
+import { kindDef, priorityKindsOf } from '../../model/priority.ts';
 import { formatDate, t, type Lang } from '../../model/i18n.ts';
 import { foldText } from '../../model/text.ts';
 import type { MapHandle } from '../map/MapView.tsx';
@@ -39,6 +40,8 @@ export interface ViewImageParams {
   filter: AtlasFilter;
   /** The legend of the map as drawn (useMapColors' title, entries with counts, no-data count). */
   legend: Pick<MapColors, 'title' | 'entries' | 'noData'>;
+  /** The priority kinds outlined on the map (the view's overlays): legend rows in their colours. */
+  overlays?: string[];
   /** Province code → display name, for the filter in words. */
   provinces?: Record<string, string>;
   /** Replaces the default title (the atlas title), e.g. a saved view's name. */
@@ -87,12 +90,13 @@ async function render(handle: MapHandle, params: ViewImageParams, size: ImageSiz
   ctx.strokeRect(layout.map.x, layout.map.y, layout.map.w, layout.map.h);
 
   const title = params.title ?? t(lang, 'appTitle');
-  const filterWords = describeFilterParts(params.filter, lang, { scale: manifest.scale, structures: manifest.structures, provinces: params.provinces });
+  const filterWords = describeFilterParts(params.filter, lang, { scale: manifest.scale, structures: manifest.structures, priorityKinds: manifest.priorityKinds, provinces: params.provinces });
   const subtitle = params.subtitle ?? [params.legend.title, ...filterWords].join(' · ');
   drawTextBlock(ctx, title, layout.title, `700 ${layout.fonts.title}px ${FONT}`, INK, 1, layout.lineHeight);
   if (marking && layout.marking) drawMarking(ctx, marking, layout.marking, layout);
   drawTextBlock(ctx, subtitle, layout.subtitle, `400 ${layout.fonts.subtitle}px ${FONT}`, MUTED, Math.round(layout.subtitle.h / (layout.fonts.subtitle * layout.lineHeight)), layout.lineHeight);
-  drawLegend(ctx, params.legend, lang, layout);
+  const kinds = priorityKindsOf(manifest);
+  drawLegend(ctx, params.legend, lang, layout, (params.overlays ?? []).map((id) => kindDef(kinds, id)).map((k) => ({ color: k.color, label: k.label[lang] })));
   drawNorthArrow(ctx, layout.northArrow, drawn.bearing, lang === 'vi' ? 'B' : 'N', layout);
   drawScaleBar(ctx, layout, metresPerPixel(drawn.zoom, drawn.lat, drawn.outputPerCss));
 

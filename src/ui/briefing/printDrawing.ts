@@ -83,11 +83,19 @@ export function drawMarking(ctx: CanvasRenderingContext2D, text: string, rect: R
 }
 
 /** The legend (title, one row per class with its count, then no-data) in the side column. */
-export function drawLegend(ctx: CanvasRenderingContext2D, legend: Pick<MapColors, 'title' | 'entries' | 'noData'>, lang: Lang, layout: PrintLayout): void {
+export function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  legend: Pick<MapColors, 'title' | 'entries' | 'noData'>,
+  lang: Lang,
+  layout: PrintLayout,
+  overlays: { color: string; label: string }[] = [],
+): void {
   const rect = layout.legend;
   const u = layout.unit;
-  const rows = [...legend.entries.map((e) => ({ color: e.color, label: e.label, count: e.count }))];
+  const rows: { color: string; label: string; count?: number; line?: boolean }[] = [...legend.entries.map((e) => ({ color: e.color, label: e.label, count: e.count }))];
   if (legend.noData) rows.push({ color: NO_DATA_COLOR, label: t(lang, 'noData'), count: legend.noData });
+  // The priority kinds outlined on the map, drawn as their outline.
+  for (const o of overlays) rows.push({ color: o.color, label: o.label, line: true });
 
   const titleFont = `600 ${layout.fonts.legendTitle}px ${FONT}`;
   ctx.font = titleFont;
@@ -109,13 +117,18 @@ export function drawLegend(ctx: CanvasRenderingContext2D, legend: Pick<MapColors
   const sh = fontPx * 1.05;
   for (const row of rows) {
     const cy = y + rowStep / 2;
-    ctx.fillStyle = row.color;
-    ctx.fillRect(rect.x, cy - sh / 2, sw, sh);
-    ctx.strokeStyle = 'rgba(0,0,0,0.35)';
-    ctx.lineWidth = Math.max(1, u * 0.1);
-    ctx.strokeRect(rect.x, cy - sh / 2, sw, sh);
+    if (row.line) {
+      ctx.fillStyle = row.color;
+      ctx.fillRect(rect.x, cy - sh * 0.15, sw, sh * 0.3);
+    } else {
+      ctx.fillStyle = row.color;
+      ctx.fillRect(rect.x, cy - sh / 2, sw, sh);
+      ctx.strokeStyle = 'rgba(0,0,0,0.35)';
+      ctx.lineWidth = Math.max(1, u * 0.1);
+      ctx.strokeRect(rect.x, cy - sh / 2, sw, sh);
+    }
     ctx.font = `400 ${fontPx}px ${FONT}`;
-    const count = formatNumber(lang, row.count);
+    const count = row.count === undefined ? '' : formatNumber(lang, row.count);
     ctx.fillStyle = MUTED;
     ctx.textAlign = 'right';
     ctx.fillText(count, rect.x + rect.w, cy);

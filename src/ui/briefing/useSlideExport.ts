@@ -70,7 +70,7 @@ export function useSlideExport({ lang, manifest, bounds, mapHandle, views, apply
         const parsed = viewOf(v, bounds).view;
         const blob = await renderViewImage(
           mapHandle,
-          { lang, manifest, filter: filterOf(parsed), legend: c, provinces: Object.fromEntries(provinces.map((p) => [p.code, p.name])), title: v.title },
+          { lang, manifest, filter: filterOf(parsed), legend: c, overlays: parsed.overlays, provinces: Object.fromEntries(provinces.map((p) => [p.code, p.name])), title: v.title },
           OUTPUT_SIZES.screen,
         );
         images.push({ name: `${v.title || `trang-${i + 1}`}.png`, blob });

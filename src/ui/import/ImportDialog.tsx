@@ -10,13 +10,19 @@
  * (src/io/update.ts): rating tables only, checked against the communes on
  * screen. When the data on screen is the dataset kept in this browser, the
  * kept copy is updated too.
+ *
+ * A declared list of priority areas (code, kind, detail) may come with the
+ * files: it overrides the flags computed from the boundaries, which are worked
+ * out against the reference (Natural Earth's neighbours and Vietnam) the data
+ * on screen carries. After a load, the flags of each kind are summed up.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, neighboursFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
+import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, referenceFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
 import { assembleBundle, type LoadedBundle } from '../../io/bundle.ts';
-import { toPayload } from '../../io/pack.ts';
+import { toPayload, type FlagSummary } from '../../io/pack.ts';
 import { addYears, describeYearChanges, type YearChanges } from '../../io/update.ts';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
+import { kindDef, neighbourLabel, priorityKindsOf, type PriorityKindDef } from '../../model/priority.ts';
 import { download } from '../app/download.ts';
 import { rememberMapping, recalledMapping } from './mappingMemory.ts';
 import { keptDataset, storeDataset } from './datasetStore.ts';
@@ -38,6 +44,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   const [inspections, setInspections] = useState<FileInspection[]>([]);
   const [mappings, setMappings] = useState<Record<string, ColumnMapping>>({});
   const [report, setReport] = useState<ValidationReport>();
+  const [flags, setFlags] = useState<{ summary: FlagSummary; kinds: PriorityKindDef[] }>();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [keep, setKeep] = useState(false);
   const [mode, setMode] = useState<Mode>('dataset');
@@ -45,7 +52,8 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   /** The data on screen is the dataset kept in this browser: adding years updates the kept copy. */
   const [onScreenIsKept, setOnScreenIsKept] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const neighbours = current ? neighboursFromTopology(current.topology) : undefined;
+  // Neighbours and Vietnam's outline, as the data on screen carries them (empty without data: flags then reported as unsure).
+  const reference = current ? referenceFromTopology(current.topology) : undefined;
 
   useEffect(() => {
     let live = true;
@@ -93,7 +101,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
       const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), role })));
       const all = [...files.filter((f) => !read.some((r) => r.name === f.name)), ...read];
       setFiles(all);
-      const ins = await inspectFiles(all, { neighbours });
+      const ins = await inspectFiles(all, { ...reference });
       setInspections(ins);
       setMappings(Object.fromEntries(ins.map((i) => [i.name, recalledMapping(i.role, i.headers) ?? i.mapping])));
       setPhase({ kind: 'idle' });
@@ -121,9 +129,10 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
 
   const run = async () => {
     setPhase({ kind: 'busy', what: 'importing' });
+    setFlags(undefined);
     try {
       if (mode === 'years' && current) return await runYears(current);
-      const result = await importFiles(files, { neighbours, mappings });
+      const result = await importFiles(files, { ...reference, mappings });
       setReport(result.report);
       if (!result.bundle || !result.report.usable) {
         setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
@@ -131,6 +140,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
       }
       for (const i of inspections) rememberMapping(i.role, i.headers, mappings[i.name] ?? i.mapping);
       await replaceBundle(result.bundle);
+      if (result.packed) setFlags({ summary: result.packed.flags, kinds: priorityKindsOf(result.bundle.manifest) });
       if (keep && result.payload) await storeDataset(result.payload).catch((e: unknown) => console.error(e));
       setPhase({ kind: 'done', ok: true, message: t(lang, 'importDone', { units: formatNumber(lang, communeCount(result.bundle)) }) });
     } catch (e) {
@@ -164,6 +174,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
         )}
         <div className="dropzone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
           <p>{mode === 'years' ? t(lang, 'yearsHint', { years: current ? yearRange(current.manifest.years) : '' }) : t(lang, 'importHint')}</p>
+          {mode !== 'years' && <p className="muted">{t(lang, 'importPriorityHint')}</p>}
           <button type="button" onClick={() => input.current?.click()}>
             {t(lang, 'chooseFiles')}
           </button>
@@ -257,6 +268,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             ))}
           </ul>
         )}
+        {flags && phase.kind === 'done' && phase.ok && <FlagSummaryView lang={lang} summary={flags.summary} kinds={flags.kinds} />}
         {report && <ReportView lang={lang} report={report} />}
       </section>
     </div>
@@ -274,6 +286,26 @@ function communeCount(b: LoadedBundle): number {
   let n = 0;
   for (let i = 0; i < b.units.numRows; i++) if (level?.get(i) === 'commune') n++;
   return n;
+}
+
+/** What the priority flags of the loaded data came to: units per kind, by source, and land-border units per neighbour. */
+function FlagSummaryView({ lang, summary, kinds }: { lang: Lang; summary: FlagSummary; kinds: PriorityKindDef[] }) {
+  const borders = summary.neighbours.filter((n) => n.units > 0);
+  return (
+    <div className="flag-summary" data-testid="import-flags">
+      <h3>{t(lang, 'flagSummaryTitle')}</h3>
+      <ul>
+        {summary.kinds.map((k) => (
+          <li key={k.id} data-kind={k.id}>
+            <span className="line" style={{ borderColor: kindDef(kinds, k.id).color }} />
+            {t(lang, 'flagSummaryKind', { label: kindDef(kinds, k.id).label[lang], units: formatNumber(lang, k.units), computed: formatNumber(lang, k.computed), declared: formatNumber(lang, k.declared) })}
+          </li>
+        ))}
+      </ul>
+      {borders.length > 0 && <p>{t(lang, 'flagSummaryBorder', { list: borders.map((n) => `${neighbourLabel(n.name, lang)} ${formatNumber(lang, n.units)}`).join(', ') })}</p>}
+      {summary.contradictions.length > 0 && <p className="warn-text">{t(lang, 'flagSummaryContradicted', { count: formatNumber(lang, summary.contradictions.length) })}</p>}
+    </div>
+  );
 }
 
 function ReportView({ lang, report }: { lang: Lang; report: ValidationReport }) {

@@ -1,12 +1,21 @@
 /**
  * Legend of the current map: one entry per class with the count of communes in
- * it (answered by DuckDB), and "no data" when some have none.
+ * it (answered by DuckDB), "no data" when some have none, and the priority
+ * overlays shown, each as its outline colour with its count of communes.
  */
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import { NO_DATA_COLOR } from '../../model/scale.ts';
 import type { LegendEntry } from '../../map/colors.ts';
 
-export function Legend({ lang, title, entries, noData }: { lang: Lang; title: string; entries?: LegendEntry[]; noData?: number }) {
+/** An overlay in the legend: a priority kind outlined on the map. */
+export interface OverlayLegendEntry {
+  id: string;
+  label: string;
+  color: string;
+  count: number;
+}
+
+export function Legend({ lang, title, entries, noData, overlays = [] }: { lang: Lang; title: string; entries?: LegendEntry[]; noData?: number; overlays?: OverlayLegendEntry[] }) {
   return (
     <section className="legend" aria-label={title} data-testid="legend">
       <h2>{title}</h2>
@@ -26,6 +35,17 @@ export function Legend({ lang, title, entries, noData }: { lang: Lang; title: st
           </li>
         )}
       </ul>
+      {overlays.length > 0 && (
+        <ul className="legend-overlays" aria-label={t(lang, 'overlays')} data-testid="legend-overlays">
+          {overlays.map((o) => (
+            <li key={o.id} data-kind={o.id}>
+              <span className="line" style={{ borderColor: o.color }} />
+              <span className="label">{o.label}</span>
+              <span className="count">{formatNumber(lang, o.count)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -11,7 +11,7 @@ import type { PriorityFlag } from '../../db/queries.ts';
 import type { UnitFeature } from '../../map/boundaries.ts';
 import { HairlineLayer } from '../../map/hairline-layer.ts';
 import { borderLineProps, choroplethProps, COMMUNE_BORDER, contextFillProps, fillColors, labelProps, outlineProps } from '../../map/layers.ts';
-import { PRIORITY_KINDS } from '../../model/priority.ts';
+import { kindRgba, type PriorityKindDef } from '../../model/priority.ts';
 import { characterSetOf } from '../../model/text.ts';
 import type { StructureGeometry } from './useAtlasGeometry.ts';
 import type { MapColors } from '../../map/colors.ts';
@@ -30,12 +30,14 @@ export interface MapLayerInput {
   colors?: MapColors;
   matches?: Set<string>;
   flags: PriorityFlag[];
+  /** The data's priority kinds: an overlay is outlined in its kind's colour. */
+  kinds: PriorityKindDef[];
   overlays: string[];
   selected?: string;
   featureByCode: Map<string, UnitFeature>;
 }
 
-export function useMapLayers({ geo, colors, matches, flags, overlays, selected, featureByCode }: MapLayerInput): Layer[] {
+export function useMapLayers({ geo, colors, matches, flags, kinds, overlays, selected, featureByCode }: MapLayerInput): Layer[] {
   const [fontReady, setFontReady] = useState(false);
   useEffect(() => {
     // The TextLayer rasterises glyphs once: the bundled font must be loaded first,
@@ -65,13 +67,13 @@ export function useMapLayers({ geo, colors, matches, flags, overlays, selected, 
   const overlayLayers = useMemo(() => {
     const out: Layer[] = [];
     if (!geo) return out;
-    for (const kind of PRIORITY_KINDS) {
+    for (const kind of kinds) {
       if (!overlays.includes(kind.id)) continue;
       const codes = new Set(flags.filter((f) => f.kind === kind.id).map((f) => f.code));
-      out.push(new PathLayer(borderLineProps(`priority-${kind.id}`, geo.outline(codes), kind.color, 2.2)));
+      out.push(new PathLayer(borderLineProps(`priority-${kind.id}`, geo.outline(codes), kindRgba(kind.color), 2.2)));
     }
     return out;
-  }, [overlays, flags, geo]);
+  }, [overlays, flags, kinds, geo]);
 
   return useMemo(() => {
     if (!geo || !fill) return [];

@@ -13,7 +13,7 @@ import { ratingsByProvince } from '../../db/worklist.ts';
 import { askAfterFirstList } from '../app/startup.ts';
 import { carriedYear, type BundleManifest } from '../../model/bundle.ts';
 import { compareVi, formatNumber, formatShare, t, type Lang } from '../../model/i18n.ts';
-import { priorityKind } from '../../model/priority.ts';
+import { kindDef, type PriorityKindDef } from '../../model/priority.ts';
 import { shortProvinceName } from '../../model/provinces.ts';
 import { cleanName } from '../../model/text.ts';
 import type { ViewState } from '../../model/view-state.ts';
@@ -25,12 +25,12 @@ import { filterOf } from './useWorklist.ts';
 /** A chart line's points from counts per year (estimated years marked). */
 const points = (years: WeakYear[] | undefined) => (years ?? []).map((r) => ({ year: r.year, value: r.share, estimated: r.estimated }));
 
-export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
+export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; kinds: PriorityKindDef[]; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
   const [bars, setBars] = useState<ProvinceBar[]>([]);
   const filter = filterOf(view);
   const filterKey = JSON.stringify({ ...filter, provinces: [] });
-  // The kind compared with the rest: the first chosen in the filter, else the land border.
-  const kind = view.kinds[0] ?? 'border';
+  // The kind compared with the rest: the first chosen in the filter, else the land border, else the data's first kind.
+  const kind = view.kinds[0] ?? (kinds.length === 0 || kinds.some((k) => k.id === 'border') ? 'border' : kinds[0].id);
 
   useEffect(() => {
     let current = true;
@@ -71,7 +71,7 @@ export function ChartsPanel({ lang, db, manifest, view, onChange }: { lang: Lang
   const inside = useWeakByYear(db, manifest, view.structure, { kinds: [kind] });
   const outside = useWeakByYear(db, manifest, view.structure, { kinds: [kind], outside: true });
 
-  const kindLabel = priorityKind(kind) ? t(lang, priorityKind(kind)!.label) : kind;
+  const kindLabel = kindDef(kinds, kind).label[lang];
   const series: Series[] = [
     { id: 'national', label: t(lang, 'national'), color: '#222', points: points(national) },
     { id: 'inside', label: kindLabel, color: '#b3261e', points: points(inside) },

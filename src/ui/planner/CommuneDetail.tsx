@@ -1,15 +1,16 @@
 /**
  * A commune's detail: where it is, its rating history (across the 2025 merger),
  * the old communes it was formed from (or the current one it became part of)
- * with their own ratings, its priority flags and why (computed or declared), and
- * its indicators in the year.
+ * with their own ratings, its priority flags with their evidence ("Biên giới
+ * Lào 12,4 km") and where each came from (computed from the boundaries, or an
+ * official list), and its indicators in the year.
  */
 import { useEffect, useState } from 'react';
 import { communeHistory, relatedAcrossMerger, type HistoryRow, type PriorityFlag, type RelatedUnit } from '../../db/queries.ts';
 import type { SqlRunner } from '../../db/runner.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
-import { priorityKind } from '../../model/priority.ts';
+import { describeFlag, kindDef, type PriorityKindDef } from '../../model/priority.ts';
 import { levelById } from '../../model/scale.ts';
 import { cleanName } from '../../model/text.ts';
 import { HistoryChart } from './charts/HistoryChart.tsx';
@@ -23,11 +24,13 @@ export interface CommuneDetailProps {
   year: number;
   info: UnitInfo;
   flags: PriorityFlag[];
+  /** The data's priority kinds, for their names and colours. */
+  kinds: PriorityKindDef[];
   onClose: () => void;
   onZoom: () => void;
 }
 
-export function CommuneDetail({ lang, db, manifest, structure, year, info, flags, onClose, onZoom }: CommuneDetailProps) {
+export function CommuneDetail({ lang, db, manifest, structure, year, info, flags, kinds, onClose, onZoom }: CommuneDetailProps) {
   const [history, setHistory] = useState<HistoryRow[]>([]);
   const [related, setRelated] = useState<{ direction: 'formedFrom' | 'becamePartOf'; units: RelatedUnit[] }>();
   useEffect(() => {
@@ -91,11 +94,11 @@ export function CommuneDetail({ lang, db, manifest, structure, year, info, flags
       {own.length === 0 ? (
         <p className="muted">—</p>
       ) : (
-        <ul className="flags">
+        <ul className="flags" data-testid="detail-flags">
           {own.map((f) => (
-            <li key={f.kind + (f.detail ?? '')}>
-              {priorityKind(f.kind) ? t(lang, priorityKind(f.kind)!.label) : f.kind}
-              {f.detail ? ` — ${f.detail}` : ''} <span className="muted">({t(lang, f.source === 'computed' ? 'computedFlag' : 'declaredFlag')})</span>
+            <li key={f.kind + (f.detail ?? '')} data-kind={f.kind} data-source={f.source}>
+              <span className="line" style={{ borderColor: kindDef(kinds, f.kind).color }} />
+              {describeFlag(f, kinds, lang)} <span className="muted">({t(lang, f.source === 'computed' ? 'computedFlag' : 'declaredFlag')})</span>
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import type { Table } from 'apache-arrow';
 import { useState } from 'react';
 import { tableRows, toCSV, toXLSX, worklistExportColumns, worklistExportMeta } from '../../io/export.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
+import { priorityKindsOf } from '../../model/priority.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { download } from '../app/download.ts';
@@ -28,7 +29,7 @@ export function ExportButtons({ lang, manifest, view, table, provinces }: Export
     setBusy(true);
     try {
       const rows = tableRows(table);
-      const columns = worklistExportColumns(manifest.scale, lang);
+      const columns = worklistExportColumns(manifest.scale, lang, priorityKindsOf(manifest));
       const meta = worklistExportMeta(manifest, filterOf(view), lang, { provinces: Object.fromEntries(provinces.map((p) => [p.code, p.name])) });
       const base = `${lang === 'vi' ? 'danh-sach-xa' : 'commune-list'}-${view.structure}-${view.year}`;
       if (kind === 'csv') download(new Blob([toCSV(rows, columns, meta)], { type: 'text/csv;charset=utf-8' }), `${base}.csv`);

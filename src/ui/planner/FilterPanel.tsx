@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
-import { PRIORITY_KINDS } from '../../model/priority.ts';
+import type { PriorityKindDef } from '../../model/priority.ts';
 import { sortedLevels, weakLevelIds, type RatingScale } from '../../model/scale.ts';
 import { foldText } from '../../model/text.ts';
 import type { ViewState } from '../../model/view-state.ts';
@@ -20,6 +20,8 @@ export interface FilterPanelProps {
   scale: RatingScale;
   view: ViewState;
   provinces: ProvinceOption[];
+  /** The data's priority kinds (the manifest's), in display order. */
+  kinds: PriorityKindDef[];
   kindCounts: Map<string, number>;
   matching?: number;
   onChange: (patch: Partial<ViewState>) => void;
@@ -32,7 +34,7 @@ function toggle(list: string[], id: string, on: boolean): string[] {
   return [...s].sort();
 }
 
-export function FilterPanel({ lang, scale, view, provinces, kindCounts, matching, onChange }: FilterPanelProps) {
+export function FilterPanel({ lang, scale, view, provinces, kinds, kindCounts, matching, onChange }: FilterPanelProps) {
   const [provinceQuery, setProvinceQuery] = useState('');
   const weak = weakLevelIds(scale);
   const weakOnly = view.ratings.length > 0 && view.ratings.every((r) => weak.includes(r)) && weak.every((r) => view.ratings.includes(r));
@@ -103,11 +105,11 @@ export function FilterPanel({ lang, scale, view, provinces, kindCounts, matching
             <option value="all">{t(lang, 'kindsAll')}</option>
           </select>
         </legend>
-        {PRIORITY_KINDS.map((k) => (
+        {kinds.map((k) => (
           <label key={k.id} className="check">
             <input type="checkbox" checked={view.kinds.includes(k.id)} onChange={(e) => onChange({ kinds: toggle(view.kinds, k.id, e.target.checked) })} data-kind={k.id} />
-            <span className="line" style={{ borderColor: `rgb(${k.color.slice(0, 3).join(',')})` }} />
-            {t(lang, k.label)} <span className="muted">({formatNumber(lang, kindCounts.get(k.id) ?? 0)})</span>
+            <span className="line" style={{ borderColor: k.color }} />
+            {k.label[lang]} <span className="muted">({formatNumber(lang, kindCounts.get(k.id) ?? 0)})</span>
           </label>
         ))}
       </fieldset>

@@ -9,7 +9,7 @@ import { useHoveredCode, type HoverStore } from '../map/hover.ts';
 import type { Table } from 'apache-arrow';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
-import { priorityKind } from '../../model/priority.ts';
+import { kindDef, type PriorityKindDef } from '../../model/priority.ts';
 import { levelById, type RatingScale } from '../../model/scale.ts';
 import { shortProvinceName } from '../../model/provinces.ts';
 import { cleanName } from '../../model/text.ts';
@@ -63,6 +63,8 @@ const COLUMNS: { id: SortColumn; label: MessageKey; className: string }[] = [
 export interface WorklistProps {
   lang: Lang;
   scale: RatingScale;
+  /** The data's priority kinds, for the marks and their names. */
+  kinds: PriorityKindDef[];
   table: Table | undefined;
   /** When given, the list is these rows of `table`, in this order (a search narrowed in memory, see useWorklist). */
   rows?: Int32Array;
@@ -79,7 +81,7 @@ export interface WorklistProps {
 
 const ROW_H = 30;
 
-export function Worklist({ lang, scale, table, rows, codes, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
+export function Worklist({ lang, scale, kinds, table, rows, codes, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
   const hovered = useHoveredCode(hover);
   const scroller = useRef<HTMLDivElement>(null);
   const count = table ? (rows ? rows.length : table.numRows) : 0;
@@ -169,10 +171,10 @@ export function Worklist({ lang, scale, table, rows, codes, sort, onSort, select
                     className="c-streak"
                     data-streak={r.weakStreak}
                     data-streak-estimated={r.streakEstimated ? 'true' : undefined}
-                    title={[r.streakEstimated ? t(lang, 'streakEstimated') : '', ...r.kinds.map((k) => (priorityKind(k) ? t(lang, priorityKind(k)!.label) : k))].filter((x) => x !== '').join(', ')}
+                    title={[r.streakEstimated ? t(lang, 'streakEstimated') : '', ...r.kinds.map((k) => kindDef(kinds, k).label[lang])].filter((x) => x !== '').join(', ')}
                   >
                     {r.weakStreak > 0 ? `${r.streakEstimated ? '≈' : ''}${r.weakStreak}` : ''}
-                    {r.kinds.length > 0 && <em className="kinds">{r.kinds.map((k) => KIND_MARK[k] ?? '•').join('')}</em>}
+                    {r.kinds.length > 0 && <em className="kinds">{r.kinds.map((k) => kindMark(kinds, k)).join('')}</em>}
                   </span>
                 </div>
               );
@@ -185,3 +187,8 @@ export function Worklist({ lang, scale, table, rows, codes, sort, onSort, select
 
 /** One-letter marks for priority kinds in tight table cells (full names in the title). */
 const KIND_MARK: Record<string, string> = { border: 'B', maritime: 'M', island: 'Đ', ethnic_minority: 'D', industrial_zone: 'K' };
+
+/** A kind's mark: the built-in ones', else the first letter of its Vietnamese label. */
+function kindMark(kinds: PriorityKindDef[], id: string): string {
+  return KIND_MARK[id] ?? (kindDef(kinds, id).label.vi.trim().charAt(0).toUpperCase() || '•');
+}

@@ -14,6 +14,8 @@ import { makeRng } from '../../../src/demo/rng.ts';
 import { areaKm2 } from '../../../src/demo/planar.ts';
 import { ISLAND_GROUPS } from '../../../src/demo/islands.ts';
 import { NATURAL_EARTH_ISLAND_FEATURES, PROVINCES_2025, PROVINCES_PRE2025 } from '../../../src/model/provinces.ts';
+import { computePriorityFlags } from '../../../src/geo/priority.ts';
+import { naturalEarthReference } from '../../../scripts/pack.ts';
 
 const SEED = 42;
 let data: DemoData;
@@ -159,6 +161,30 @@ describe('demo dataset (seed 42)', () => {
     expect(count('pre2025', 'industrial_zone')).toBeGreaterThan(20);
   });
 
+  it('computes its border, maritime and island flags with the code and the reference of npm run pack', () => {
+    const reference = naturalEarthReference();
+    for (const structure of ['pre2025', '2025'] as const) {
+      const unitTypes = new Map(communes(structure).map((u) => [u.code, u.unit_type]));
+      const expected = computePriorityFlags(data.boundaries, `communes_${structure}`, reference, { unitTypes })
+        .map((f) => `${f.code} ${f.kind} ${f.detail ?? ''} ${f.lengthKm ?? ''}`)
+        .sort();
+      const shipped = data.priority
+        .filter((p) => p.structure === structure && ['border', 'maritime', 'island'].includes(p.kind))
+        .map((p) => `${p.code} ${p.kind} ${p.detail ?? ''} ${p.length_km ?? ''}`)
+        .sort();
+      expect(shipped).toEqual(expected);
+    }
+    // Every flag carries its evidence: kilometres for border and coast, the đặc khu for those islands.
+    for (const p of data.priority.filter((x) => x.kind === 'border' || x.kind === 'maritime')) expect(p.length_km).toBeGreaterThanOrEqual(1);
+    const specialZones = communes('2025').filter((u) => u.unit_type === 'đặc khu').map((u) => u.code);
+    for (const code of specialZones) expect(data.priority.find((p) => p.code === code && p.structure === '2025' && p.kind === 'island')?.detail).toBe('đặc khu');
+  });
+
+  it('lists its priority kinds, with labels and colours, in the manifest', () => {
+    expect(packed.manifest.priorityKinds?.map((k) => k.id)).toEqual(['border', 'maritime', 'island', 'ethnic_minority', 'industrial_zone']);
+    expect(packed.manifest.priorityKinds?.[0]).toEqual({ id: 'border', label: { vi: 'Biên giới đất liền', en: 'Land border' }, color: '#78288c' });
+  });
+
   it('writes Arrow streams, strings dictionary-encoded, that read back with the right rows', () => {
     const units = tableFromIPC(packed.parts.units);
     expect(units.numRows).toBe(data.units.length);
@@ -177,12 +203,13 @@ describe('demo dataset (seed 42)', () => {
   });
 
   it('ships a topology with the six objects, ids only, and a bundle under 6 MB', () => {
-    expect(Object.keys(data.boundaries.objects)).toEqual(['communes_pre2025', 'communes_2025', 'provinces_pre2025', 'provinces_2025', 'neighbours', 'zones']);
+    expect(Object.keys(data.boundaries.objects)).toEqual(['communes_pre2025', 'communes_2025', 'provinces_pre2025', 'provinces_2025', 'neighbours', 'zones', 'national']);
     const ids = (name: string) => (data.boundaries.objects[name] as GeometryCollection).geometries.map((g) => String(g.id));
     expect(ids('provinces_2025')).toHaveLength(34);
     expect(ids('provinces_pre2025')).toHaveLength(63);
     expect(ids('neighbours')).toEqual(['CN', 'LA', 'KH']);
     expect(ids('zones')).toEqual(data.zones.map((z) => z.id));
+    expect(data.boundaries.objects.national).toMatchObject({ type: 'MultiPolygon', id: 'VN' });
     for (const g of (data.boundaries.objects.communes_2025 as GeometryCollection).geometries) expect(g.properties).toBeUndefined();
     expect(String(packed.files['atlas-data.js']).length).toBeLessThan(6_000_000);
   });
