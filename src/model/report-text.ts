@@ -13,7 +13,7 @@ import type { BundleManifest } from './bundle.ts';
 import type { Rgb, Scene } from './drawing.ts';
 import { rgbOf } from './drawing.ts';
 import { formatDate, formatNumber, t, type Lang, type MessageKey } from './i18n.ts';
-import { priorityKind } from './priority.ts';
+import { kindDef, priorityKindsOf } from './priority.ts';
 import {
   declinedCommunes,
   goodLevel,
@@ -34,11 +34,39 @@ import { foldText } from './text.ts';
 /** What the document needs besides the numbers. */
 export interface ReportContext {
   lang: Lang;
-  manifest: Pick<BundleManifest, 'title' | 'source' | 'dataDate' | 'illustrative' | 'protected' | 'scale' | 'structures'>;
+  /** Its `priorityKinds` name the kinds (src/model/priority.ts), as the app's filter and legend do. */
+  manifest: Pick<BundleManifest, 'title' | 'source' | 'dataDate' | 'illustrative' | 'protected' | 'scale' | 'structures' | 'priorityKinds'>;
   /** The figures, drawn by src/map/report-map.ts for this data. */
   figures: { map: Scene; strip: Scene; provinces?: Scene };
-  /** A priority kind's label; the directive's kinds and else the raw id by default. */
-  kindLabel?: (kind: string) => string;
+}
+
+/** A priority kind's label, from the manifest's kinds (a kind it forgot: its id). */
+export function kindLabel(ctx: Pick<ReportContext, 'lang' | 'manifest'>, kind: string): string {
+  return kindDef(priorityKindsOf(ctx.manifest), kind).label[ctx.lang];
+}
+
+/**
+ * A label inside a sentence: its first letter in lower case unless its first
+ * word is an abbreviation ("Biên giới đất liền" → "biên giới đất liền",
+ * "Vùng DTTS" → "vùng DTTS", "KCN Vân Phong" stays).
+ */
+function inSentence(label: string): string {
+  const word = label.split(/[\s,(]/)[0];
+  if (word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase()) return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** Kind ids in the manifest's display order (kinds it does not list after, by id). */
+function kindOrder(ctx: Pick<ReportContext, 'manifest'>): (a: string, b: string) => number {
+  const order = priorityKindsOf(ctx.manifest).map((k) => k.id);
+  const at = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return (a, b) => at(a) - at(b) || a.localeCompare(b);
+}
+
+/** The kinds' rows in the manifest's display order. */
+function inKindOrder<T extends { kind: string }>(ctx: Pick<ReportContext, 'manifest'>, rows: readonly T[]): T[] {
+  const cmp = kindOrder(ctx);
+  return [...rows].sort((a, b) => cmp(a.kind, b.kind));
 }
 
 const FIXED1: Record<Lang, Intl.NumberFormat> = {
@@ -75,11 +103,6 @@ export function signed(lang: Lang, delta: number, digits = 0): string {
 function points(lang: Lang, delta: number): string {
   const r = Math.round(delta * 1000) / 10;
   return signed(lang, r, 1);
-}
-
-function defaultKindLabel(lang: Lang, kind: string): string {
-  const k = priorityKind(kind);
-  return k ? t(lang, k.label) : kind;
 }
 
 /** The weak level's label as it reads after "xã": "Yếu" (the data's scale). */
@@ -195,7 +218,7 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
   }
 
   // The priority kind where weak communes are most common, against the rest.
-  const label = ctx.kindLabel ?? ((k: string) => defaultKindLabel(lang, k));
+  const label = (k: string) => kindLabel(ctx, k);
   const kinds = data.kinds.filter((k) => k.rated > 0).sort((a, b2) => share(b2.weak, b2.rated) - share(a.weak, a.rated) || a.kind.localeCompare(b2.kind));
   if (kinds.length > 0) {
     const k = kinds[0];
@@ -203,7 +226,7 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
       {
         text:
           lang === 'vi'
-            ? `Vùng trọng điểm có tỉ lệ xã ${weakName} cao nhất là ${label(k.kind).toLowerCase()}: ${count(lang, k.weak)}/${count(lang, k.rated)} xã (${percent(lang, share(k.weak, k.rated))}), so với ${percent(lang, share(k.restWeak, k.restRated))} ở phần còn lại.`
+            ? `Vùng trọng điểm có tỉ lệ xã ${weakName} cao nhất là ${inSentence(label(k.kind))}: ${count(lang, k.weak)}/${count(lang, k.rated)} xã (${percent(lang, share(k.weak, k.rated))}), so với ${percent(lang, share(k.restWeak, k.restRated))} ở phần còn lại.`
             : `Weak communes are most common in the priority area "${label(k.kind)}": ${count(lang, k.weak)} of ${count(lang, k.rated)} (${percent(lang, share(k.weak, k.rated))}), against ${percent(lang, share(k.restWeak, k.restRated))} in the rest.`,
       },
     ]);
@@ -247,7 +270,7 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(lang, key, params);
   const y = reportYear(data, year);
   const b = reportYear(data, baseYear);
-  const label = ctx.kindLabel ?? ((k: string) => defaultKindLabel(lang, k));
+  const label = (k: string) => kindLabel(ctx, k);
   const national = data.request.province == null;
   const blocks: DocBlock[] = [];
   // Tables and figures are numbered in the order they appear.
@@ -366,7 +389,7 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
       ...(national ? [c.provinceName] : []),
       ...c.history.map((h) => levelCell(ctx, h, true)),
       `${count(lang, c.weakStreak)}${c.streakEstimated ? '*' : ''}`,
-      c.kinds.map(label).join(', '),
+      [...c.kinds].sort(kindOrder(ctx)).map(label).join(', '),
       c.score == null ? '–' : formatNumber(lang, c.score, 1),
     ]),
     empty: tr('reviewNoWeak'),
@@ -417,7 +440,7 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
       { header: tr('reviewColWeak'), width: 1.3, align: 'right' },
       { header: tr('reviewColShare'), width: 1.4, align: 'right' },
     ],
-    rows: data.kinds.map((k) => [
+    rows: inKindOrder(ctx, data.kinds).map((k) => [
       label(k.kind),
       count(lang, k.units),
       count(lang, k.weak),

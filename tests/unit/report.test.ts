@@ -164,6 +164,34 @@ describe('report numbers of the Đồng Văn bundle', () => {
       expect(reportFileName(data, 'vi', 'pdf')).toBe('bao-cao-2024-02-tinh-ha-giang.pdf');
     });
 
+    it('names and orders priority kinds as the manifest declares them', () => {
+      // Declared: ethnic minority first, under its own label; border after it. A kind the manifest forgot keeps its id, last.
+      const declared = {
+        ...manifest,
+        priorityKinds: [
+          { id: 'ethnic_minority', label: { vi: 'Vùng DTTS (khai báo)', en: 'Ethnic areas (declared)' }, color: '#965a14' },
+          { id: 'border', label: { vi: 'Biên giới đất liền', en: 'Land border' }, color: '#78288c' },
+        ],
+      };
+      const extra = { kind: 'giao_xu', units: 1, rated: 1, weak: 0, restUnits: 3, restRated: 3, restWeak: 1 };
+      const withExtra = { ...data, kinds: [extra, ...data.kinds] };
+      const empty = { width: 1, height: 1, items: [] };
+      const rowsOf = (d: ReportDocument, id: string) => {
+        const table = d.blocks.find((b) => b.type === 'table' && b.id === id);
+        return table && table.type === 'table' ? table.rows : [];
+      };
+      const vi = buildReportDocument(withExtra, { lang: 'vi', manifest: declared, figures: { map: empty, strip: empty } });
+      expect(rowsOf(vi, 'priority').map((r) => r[0])).toEqual(['Vùng DTTS (khai báo)', 'Biên giới đất liền', 'giao_xu']);
+      // The weak commune's kinds column and the summary use the declared label too.
+      expect(rowsOf(vi, 'weak-communes').map((r) => r.at(-2))).toEqual(['Vùng DTTS (khai báo)']);
+      expect(documentTexts(vi).join('\n')).toContain('Vùng trọng điểm có tỉ lệ xã Yếu cao nhất là vùng DTTS (khai báo): 1/2 xã');
+      const en = buildReportDocument(withExtra, { lang: 'en', manifest: declared, figures: { map: empty, strip: empty } });
+      expect(rowsOf(en, 'priority').map((r) => r[0])).toEqual(['Ethnic areas (declared)', 'Land border', 'giao_xu']);
+      // Without a list, the built-in five in their display order.
+      const builtIn = buildReportDocument(withExtra, { lang: 'vi', manifest: { ...manifest, priorityKinds: undefined }, figures: { map: empty, strip: empty } });
+      expect(rowsOf(builtIn, 'priority').map((r) => r[0])).toEqual(['Biên giới đất liền', 'Vùng đồng bào dân tộc thiểu số', 'giao_xu']);
+    });
+
     it('formats numbers the Vietnamese and the English way', () => {
       expect([count('vi', 3321), percent('vi', 0.784), percent('vi', 0), changeWords('vi', -2)]).toEqual(['3.321', '78,4\u00a0%', '0,0\u00a0%', 'giảm 2']);
       expect([count('en', 3321), percent('en', 0.784), changeWords('en', 3)]).toEqual(['3,321', '78.4%', 'up 3']);
