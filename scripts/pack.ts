@@ -2,11 +2,15 @@
  * Packs real data into a portable folder, or adds a year to one.
  *
  *   npm run pack -- --boundaries FILE --ratings FILE [--ratings FILE2 …] [--priority FILE]
- *                   [--boundaries-before FILE --ratings-before FILE [--priority-before FILE] --crosswalk FILE]
- *                   [--zones FILE] [--crs EPSG:3405|VN2000-TM3:22]
+ *                   [--boundaries-before FILE --ratings-before FILE [--priority-before FILE]]
+ *                   [--zones FILE] [--crosswalk FILE] [--provinces FILE] [--crs EPSG:3405|VN2000-TM3:22]
+ *                   [--sheet NAME|N] [--header-row N] [--map FIELD=COLUMN …] [--lang vi|en]
  *                   [--code-digits 5] [--bundle-dir data/build/import] [--no-build]
  *                   [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR
  *   npm run pack -- --into DIR --ratings FILE [--ratings FILE2 …] [--passphrase-file F | --passphrase-env NAME]
+ *
+ * The reading flags (files, --sheet, --header-row, --map, --crs …) are shared
+ * with `npm run check` (scripts/lib/import-args.ts).
  *
  * Thin CLI: the work is src/io/import.ts (the same code the app runs on a
  * dropped file). This validates, prints the report, writes the report CSV, the
@@ -36,7 +40,7 @@ import type { BoundaryReference, NeighbourCountry } from '../src/geo/priority.ts
 import { clipNeighbour } from '../src/demo/geography.ts';
 import { loadNaturalEarth } from '../src/demo/sources.ts';
 import { decodeBundle, payloadFromScript } from '../src/io/bundle.ts';
-import { bundleFiles, importFiles, renderReport, reportToCsv, type ImportFile } from '../src/io/import.ts';
+import { bundleFiles, importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
 import { protectedBundleFiles, renderFlagSummary, toPayload } from '../src/io/pack.ts';
 import { sha256Hex } from '../src/io/bytes.ts';
 import { decryptBundle, isProtectedPayload, ProtectError } from '../src/io/protect.ts';
@@ -45,33 +49,27 @@ import { addYears, describeYearChanges, type DatasetParts } from '../src/io/upda
 import { payloadToScript } from '../src/model/bundle.ts';
 import { DATA_SCRIPT, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
 import { withSeriesParts } from './lib/series-part.ts';
-import type { FileRole } from '../src/io/report.ts';
+import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
 import { obtainPassphrase, type PassphraseSource } from './lib/passphrase.ts';
 
-export interface PackArgs {
-  /** `before`: given for the structure before the reorganisation (`--boundaries-before` …). */
-  files: { path: string; role: FileRole; before?: boolean }[];
+export interface PackArgs extends ImportArgs {
   out: string;
   /** Set by --into: the portable folder whose years are added to or replaced (then `out` is empty). */
   into?: string;
   /** With --into: where the passphrase of a protected folder comes from (neither: the terminal). */
   unlock?: PassphraseSource;
   bundleDir: string;
-  crs?: string;
-  codeDigits?: number;
   build: boolean;
   /** Set by --protect: where the passphrase comes from (neither: the terminal). */
   protect?: PassphraseSource;
 }
 
-const USAGE = `usage: npm run pack -- --boundaries FILE --ratings FILE [--priority FILE] [--boundaries-before FILE --ratings-before FILE [--priority-before FILE] --crosswalk FILE] [--zones FILE] [--crs CRS] [--code-digits N] [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR
-       npm run pack -- --into DIR --ratings FILE [--ratings FILE …] [--passphrase-file F | --passphrase-env NAME]`;
-const ROLE_FLAGS: Record<string, FileRole> = { '--boundaries': 'boundaries', '--ratings': 'ratings', '--priority': 'priority', '--zones': 'zones', '--crosswalk': 'crosswalk' };
-const BEFORE_FLAGS: Record<string, FileRole> = { '--boundaries-before': 'boundaries', '--ratings-before': 'ratings', '--priority-before': 'priority' };
+const USAGE = `usage: npm run pack -- ${IMPORT_USAGE} [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR
+       npm run pack -- --into DIR --ratings FILE [--ratings FILE …] [--sheet NAME|N] [--header-row N] [--map FIELD=COLUMN …] [--passphrase-file F | --passphrase-env NAME]`;
 
 /** Parses the command line (`--flag value` or `--flag=value`; file flags may repeat). Throws with the usage on errors. */
 export function parseArgs(argv: string[]): PackArgs {
-  const args: PackArgs = { files: [], out: '', bundleDir: 'data/build/import', build: true };
+  const args: PackArgs = { ...emptyImportArgs(), out: '', bundleDir: 'data/build/import', build: true };
   const passphrase: PassphraseSource = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -87,20 +85,14 @@ export function parseArgs(argv: string[]): PackArgs {
     if (flag === '--passphrase') throw new Error(`the passphrase is never taken from the command line: use the prompt, --passphrase-file or --passphrase-env\n${USAGE}`);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    if (ROLE_FLAGS[flag]) args.files.push({ path: value, role: ROLE_FLAGS[flag] });
-    else if (BEFORE_FLAGS[flag]) args.files.push({ path: value, role: BEFORE_FLAGS[flag], before: true });
-    else if (flag === '--out') args.out = value;
+    if (takeImportFlag(args, flag, value)) continue;
+    if (flag === '--out') args.out = value;
     else if (flag === '--into') args.into = value;
     else if (flag === '--bundle-dir') args.bundleDir = value;
-    else if (flag === '--crs') args.crs = value;
     else if (flag === '--passphrase-file') passphrase.file = value;
     else if (flag === '--passphrase-env') {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new Error(`--passphrase-env needs the NAME of an environment variable, got ${value}`);
       passphrase.env = value;
-    }
-    else if (flag === '--code-digits') {
-      if (!/^[1-9]$/.test(value)) throw new Error(`--code-digits needs 1–9, got ${value}`);
-      args.codeDigits = Number(value);
     } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   if (passphrase.file !== undefined && passphrase.env !== undefined) throw new Error(`give either --passphrase-file or --passphrase-env, not both\n${USAGE}`);
@@ -145,27 +137,31 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   // Asked first, so the user is not left waiting for a prompt after the long validation.
   const passphrase = args.protect ? await obtainPassphrase(args.protect) : undefined;
   const t0 = performance.now();
-  const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role, before: f.before }));
-  const result = await importFiles(files, { ...naturalEarthReference(), crs: args.crs, codeDigits: args.codeDigits });
-  log(renderReport(result.report));
+  const { files, options } = importInputs(args);
+  const result = await importFiles(files, { ...naturalEarthReference(), ...options });
+  for (const w of unusedMapWarnings(args.map, result.files, args.lang)) log(w);
+  log(renderReport(result.report, { lang: args.lang }));
   if (result.packed) log(renderFlagSummary(result.packed.flags));
   const bundleDir = resolve(args.bundleDir);
   mkdirSync(bundleDir, { recursive: true });
   writeFileSync(reportPath(bundleDir), reportToCsv(result.report));
-  log(`report CSV: ${reportPath(bundleDir)}`);
-  log(`validate and pack: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const vi = args.lang !== 'en';
+  const secs = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+  log(`${vi ? 'báo cáo CSV' : 'report CSV'}: ${reportPath(bundleDir)}`);
+  log(`${vi ? 'kiểm tra và đóng gói' : 'validate and pack'}: ${secs(t0)}`);
   if (!result.packed) return 1;
   // The rating series and the list's columns, worked out now rather than in every browser that opens the folder.
   const tSeries = performance.now();
   const packed = await withSeriesParts(result.packed);
-  log(`series worked out: ${((performance.now() - tSeries) / 1000).toFixed(1)} s`);
+  log(`${vi ? 'chuỗi xếp loại tính sẵn' : 'series worked out'}: ${secs(tSeries)}`);
   rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
   const tEncrypt = performance.now();
   const written = passphrase === undefined ? await bundleFiles(packed) : await protectedBundleFiles(packed, passphrase);
-  if (passphrase !== undefined) log(`encrypted (PBKDF2 + AES-256-GCM): ${((performance.now() - tEncrypt) / 1000).toFixed(1)} s`);
+  if (passphrase !== undefined) log(`${vi ? 'mã hoá' : 'encrypted'} (PBKDF2 + AES-256-GCM): ${secs(tEncrypt)}`);
   for (const [name, content] of Object.entries(written)) writeFileSync(join(bundleDir, name), content);
-  log(`bundle ${packed.manifest.id} written to ${bundleDir}${passphrase === undefined ? '' : ' (protected: atlas-data.js only)'}`);
+  const protectedNote = passphrase === undefined ? '' : vi ? ' (có mật khẩu: chỉ atlas-data.js)' : ' (protected: atlas-data.js only)';
+  log(vi ? `gói dữ liệu ${packed.manifest.id} đã ghi vào ${bundleDir}${protectedNote}` : `bundle ${packed.manifest.id} written to ${bundleDir}${protectedNote}`);
   if (!args.build) return 0;
   // The portable-folder plugin reads ATLAS_BUNDLE_DIR when the build closes.
   process.env.ATLAS_BUNDLE_DIR = bundleDir;
@@ -180,7 +176,7 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  log(`portable folder: ${resolve(args.out)}/index.html (${((performance.now() - t0) / 1000).toFixed(1)} s in all)`);
+  log(vi ? `thư mục mang đi: ${resolve(args.out)}/index.html (tổng cộng ${secs(t0)})` : `portable folder: ${resolve(args.out)}/index.html (${secs(t0)} in all)`);
   return 0;
 }
 
@@ -220,9 +216,9 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
   } else {
     current = await decodeBundle(payload, DATA_SCRIPT);
   }
-  const files: ImportFile[] = args.files.map((f) => ({ name: basename(f.path), bytes: new Uint8Array(readFileSync(f.path)), role: f.role, before: f.before }));
+  const { files } = importInputs(args);
   const result = await addYears(current, files, { codeDigits: args.codeDigits });
-  log(renderReport(result.report));
+  log(renderReport(result.report, { lang: args.lang }));
   for (const lang of ['vi', 'en'] as const) for (const line of describeYearChanges(result.years, lang)) log(line);
   const bundleDir = resolve(args.bundleDir);
   mkdirSync(join(bundleDir, '..'), { recursive: true });

@@ -85,6 +85,8 @@ export interface PackOptions {
    * vertex). Default 2e-7, as the demo: ≈ a 0.0025 km² triangle.
    */
   simplify?: number;
+  /** The coordinate system the boundaries came in (kept in the manifest: the TM-3 meridian, say). */
+  sourceCrs?: BundleManifest['sourceCrs'];
 }
 
 /** The packed bundle: what the app loads and what the CLI writes. */
@@ -242,11 +244,12 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     priority.push(...merged.rows.map((r) => ({ ...r, structure: s.id })));
 
     for (const code of provinceCodes) {
-      const name = provinces.get(code)!.name ?? `Tỉnh ${code}`;
+      // Import fills names (its own columns, a province file or the official list); a bare code is the last resort, never an invented name.
+      const name = provinces.get(code)!.name ?? code;
       unitRows.push({ code, name, unit_type: provinceTypeOf(name), level: 'province', structure: s.id, province_code: code, province_name: name, area_km2: provinceArea.get(code) ?? null });
     }
     for (const u of s.units) {
-      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? `Tỉnh ${u.province_code}`) : null;
+      const pname = u.province_code ? (provinces.get(u.province_code)?.name ?? u.province_code) : null;
       unitRows.push({ code: u.code, name: u.name, unit_type: u.unit_type, level: 'commune', structure: s.id, province_code: u.province_code, province_name: pname, area_km2: communeArea.get(u.code) ?? null });
     }
     const own = years.filter((y) => input.ratings.some((r) => r.year === y && r.structure === s.id));
@@ -331,6 +334,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     indicators: input.indicators.map((i) => ({ column: i.column, label: { vi: i.header, en: i.header }, higherIsBetter: defaultHigherIsBetter(i.column) })),
     parts: partInfo,
     priorityKinds,
+    ...(options.sourceCrs ? { sourceCrs: options.sourceCrs } : {}),
   };
   return { manifest, parts, topology, issues, csv, flags: flagSummary };
 }

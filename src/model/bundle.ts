@@ -109,6 +109,12 @@ export interface BundleManifest {
   parts: Record<string, PartInfo>;
   /** True when the bundle came from a protected (encrypted) folder: exports then carry an "internal" marking. */
   protected?: boolean;
+  /**
+   * The coordinate system the imported boundaries came in, before reprojection
+   * to WGS84 (absent for lon/lat input): its label, proj4 definition and, for a
+   * transverse Mercator zone such as VN-2000 TM-3, the central meridian.
+   */
+  sourceCrs?: { label: string; proj4: string; meridian?: number };
 }
 
 /** What the classic script assigns: the manifest in clear, parts as gzip+base64 strings. */

@@ -46,7 +46,9 @@ describe('import (file://)', () => {
     ['zero-bytes.csv', 'file-empty-bytes'],
     ['truncated.zip', 'file-truncated'],
     ['rating-off-scale.csv', 'rating-off-scale'],
-    ['projected-no-crs.geojson', 'crs-unknown'],
+    // Metres without a CRS: the dialog proposes Hà Giang's TM-3 zone from the file's province code and says
+    // it reprojected; with no ratings the import is still unusable (in the CLI, without --crs, it is crs-unknown-metres).
+    ['projected-no-crs.geojson', 'crs-reprojected'],
   ])('a bad file (%s) shows the report (%s) and keeps the previous data', async (file, reason) => {
     const { page } = w;
     const before = await page.getByTestId('weak-count').textContent();

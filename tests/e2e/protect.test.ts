@@ -112,7 +112,7 @@ beforeAll(async () => {
     (line) => log.push(line),
   );
   packSeconds = (performance.now() - t0) / 1000;
-  console.log(log.filter((l) => /encrypted|portable folder|validate and pack/.test(l)).join('\n'));
+  console.log(log.filter((l) => /encrypted|portable folder|validate and pack|mã hoá|thư mục mang đi|kiểm tra và đóng gói/.test(l)).join('\n'));
   expect(code, log.join('\n')).toBe(0);
   browser = await launch();
 });

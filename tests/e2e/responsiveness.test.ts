@@ -133,6 +133,18 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('colours and list are indep
     expect(fade.t).toBeLessThan(list.t);
   });
 
+  it("started DuckDB's boot only once the first coloured map was drawn (or after 4 s at most)", async () => {
+    // DuckDB's script and wasm compile would take the page's thread and the cores from the first
+    // frame (bench/README.md, "First coloured map"); the first map is drawn from the bundle alone.
+    type Step = { step: string; start: number; end?: number };
+    const steps = await w.page.evaluate(() => (globalThis as unknown as { movementAtlas: { timings: () => Step[] } }).movementAtlas.timings());
+    const step = (name: string) => steps.find((s) => s.step === name);
+    const boot = step('duckdb-boot'), coloured = step('first-coloured-map'), data = step('data-load');
+    expect(boot && coloured?.end !== undefined && data).toBeTruthy();
+    // The provider asks for the bundle and (after the wait) for DuckDB in the same effect: data-load's start is the wait's.
+    expect(boot!.start).toBeGreaterThanOrEqual(Math.min(coloured!.end!, data!.start + 4000) - 5);
+  });
+
   it('logged no page error', () => {
     expect(w.pageErrors).toEqual([]);
   });

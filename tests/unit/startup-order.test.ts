@@ -3,7 +3,7 @@
  * map whose colours did not change (src/ui/app/startup.ts, src/map/colors.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { askAfterFirstList, markFirstListShown } from '../../src/ui/app/startup.ts';
+import { askAfterFirstList, firstMapShown, markFirstListShown, markFirstMapShown } from '../../src/ui/app/startup.ts';
 import { keepEqualColors, type MapColors } from '../../src/map/colors.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -14,6 +14,20 @@ function colours(key: string, rgb: Record<string, [number, number, number]>, sou
 }
 
 describe('start-up order', () => {
+  it("holds DuckDB's boot until the first coloured map is shown (or there will be none)", async () => {
+    let shown = false;
+    void firstMapShown.then(() => (shown = true));
+    await tick();
+    expect(shown).toBe(false);
+    markFirstMapShown();
+    await tick();
+    expect(shown).toBe(true);
+    // Marked again (a map error after the first map): nothing changes.
+    markFirstMapShown();
+    await tick();
+    expect(shown).toBe(true);
+  });
+
   it('holds questions until the first list is shown, then asks them a task later; a cancelled one is never asked', async () => {
     const asked: string[] = [];
     askAfterFirstList(() => asked.push('charts'));

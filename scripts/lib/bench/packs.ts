@@ -42,7 +42,8 @@ export function packAll(inputs: BenchInput[], root: string, opts: { reuse: boole
       continue;
     }
     opts.log(`${input.id}: npm run pack (${input.label})`);
-    const args = ['run', '--silent', 'pack', '--', '--boundaries', input.boundaries, '--ratings', input.ratings, ...input.packArgs, '--bundle-dir', join(base, 'bundle'), '--out', dir];
+    const args = ['run', '--silent', 'pack', '--', '--boundaries', input.boundaries, '--ratings', input.ratings, ...input.packArgs, '--lang', 'en', '--bundle-dir', join(base, 'bundle'), '--out', dir];
+    // --lang en: summary() picks the English lines (the pack speaks Vietnamese by default).
     // NODE_ENV from a calling test runner would make the pack's vite build a development build.
     const env = { ...process.env };
     delete env.NODE_ENV;

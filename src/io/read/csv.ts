@@ -9,8 +9,10 @@
  * distinguished from the rest; the grammar is small.
  */
 import type { ReportIssue } from '../report.ts';
-import { failedTable, type RawRow, type RawTable } from './table.ts';
-import { decodeText, EncodingError } from './text.ts';
+import { layoutTable, type Grid } from './layout.ts';
+import { convertLegacyTexts, hasNonAscii, LEGACY_NAMES } from './legacy.ts';
+import { failedTable, type RawTable } from './table.ts';
+import { decodeText } from './text.ts';
 
 export interface CsvOptions {
   /** Force a delimiter instead of sniffing. */
@@ -37,22 +39,26 @@ function countOutsideQuotes(line: string, ch: string): number {
 }
 
 /**
- * Picks the delimiter from the first lines: the candidate found in the header
- * whose count is most often repeated in the following lines. Returns null when
- * no candidate occurs in the header (a one-column file or a foreign delimiter).
+ * Picks the delimiter from the first lines: the candidate whose most frequent
+ * non-zero count per line is shared by the most lines (then the larger count),
+ * so title lines above a report's header ("BẢNG TỔNG HỢP …") and decimal commas
+ * inside a ;-file do not decide. Returns null when no candidate occurs at all (a
+ * one-column file or a foreign delimiter).
  */
 export function sniffDelimiter(text: string): string | null {
-  const lines = text.split(/\r\n|\n|\r/, 30).filter((l) => l.trim() !== '');
+  const lines = text.split(/\r\n|\n|\r/, 40).filter((l) => l.trim() !== '');
   if (lines.length === 0) return null;
   let best: string | null = null;
   let bestScore = 0;
   for (const d of CANDIDATES) {
-    const h = countOutsideQuotes(lines[0], d);
-    if (h === 0) continue;
-    const rest = lines.slice(1);
-    const same = rest.filter((l) => countOutsideQuotes(l, d) === h).length;
-    // Consistency first, then the header count, so "1,5" decimals inside a ;-file do not win.
-    const score = (rest.length ? same / rest.length : 1) * 1000 + h;
+    const counts = lines.map((l) => countOutsideQuotes(l, d));
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let mode = 0;
+    let modeLines = 0;
+    for (const [c, n] of freq) if (n > modeLines || (n === modeLines && c > mode)) [mode, modeLines] = [c, n];
+    if (mode === 0) continue;
+    const score = (modeLines / lines.length) * 1000 + mode;
     if (score > bestScore) {
       bestScore = score;
       best = d;
@@ -130,73 +136,90 @@ function* records(text: string, delim: string, maxChars: number): Generator<Reco
   }
 }
 
-function isBlank(cells: string[]): boolean {
-  return cells.every((c) => c.trim() === '');
+export interface CsvReadOptions extends CsvOptions {
+  /** Line of the (first) header row, chosen by the user. */
+  headerRow?: number;
+  /** Header names the user mapped: they mark the header row. */
+  knownNames?: string[];
 }
 
-/** Reads a CSV file into a raw table. Never throws: problems become issues. */
-export function readCsv(file: string, bytes: Uint8Array, options: CsvOptions = {}): RawTable {
+/**
+ * Reads a CSV file into a raw table. Never throws: problems become issues.
+ * Title lines above the header, numbering, total and signature lines are
+ * handled as in a sheet (layout.ts); line numbers are the file's own.
+ */
+export function readCsv(file: string, bytes: Uint8Array, options: CsvReadOptions = {}): RawTable {
   if (bytes.length === 0) return failedTable(file, 'csv', { column: null, reason: 'file-empty-bytes' });
   let decoded;
   try {
     decoded = decodeText(bytes, options.encoding);
-  } catch (e) {
-    return failedTable(file, 'csv', { column: null, reason: 'encoding-invalid', detail: e instanceof EncodingError || e instanceof RangeError ? e.message : String(e) });
+  } catch {
+    return failedTable(file, 'csv', { column: null, reason: 'encoding-invalid' });
   }
   const issues: ReportIssue[] = [];
-  if (decoded.legacy) issues.push({ file, row: null, column: null, reason: 'encoding-legacy', severity: 'warning', detail: decoded.encoding });
-  if (decoded.encoding.startsWith('utf-16')) issues.push({ file, row: null, column: null, reason: 'encoding-utf16', severity: 'info', detail: decoded.encoding });
+  if (decoded.encoding === 'windows-1258') issues.push({ file, row: null, column: null, reason: 'encoding-legacy', severity: 'warning', params: { encoding: 'Windows-1258' } });
+  if (decoded.encoding.startsWith('utf-16')) issues.push({ file, row: null, column: null, reason: 'encoding-utf16', severity: 'info', params: { encoding: decoded.encoding.toUpperCase() } });
   const text = decoded.text;
   if (text.trim() === '') return { ...failedTable(file, 'csv', { column: null, reason: 'file-empty' }), encoding: decoded.encoding };
 
   const maxChars = options.maxRecordChars ?? 65_536;
   const firstLine = text.slice(0, text.search(/\r|\n/) === -1 ? text.length : text.search(/\r|\n/));
   if (firstLine.length > maxChars) {
-    const t = failedTable(file, 'csv', { column: null, reason: 'line-too-long', detail: `${firstLine.length.toLocaleString('en-US')} characters in the header line` });
+    const t = failedTable(file, 'csv', { column: null, reason: 'line-too-long', params: { chars: maxChars } });
     return { ...t, encoding: decoded.encoding, issues: [...issues, ...t.issues] };
   }
   const delimiter = options.delimiter ?? sniffDelimiter(text);
   if (delimiter === null) {
-    const foreign = FOREIGN.find((ch) => firstLine.includes(ch));
+    const head = text.split(/\r\n|\n|\r/, 5).join('\n');
+    const foreign = FOREIGN.find((ch) => head.includes(ch));
     if (foreign) {
-      const t = failedTable(file, 'csv', { column: null, reason: 'wrong-delimiter', detail: `"${foreign}"` });
+      const t = failedTable(file, 'csv', { column: null, reason: 'wrong-delimiter', params: { found: `"${foreign}"` } });
       // Every non-blank line after the header is a row that cannot be used.
       const rows = text.split(/\r\n|\n|\r/).slice(1).filter((l) => l.trim() !== '').length;
       return { ...t, encoding: decoded.encoding, rejectedRows: rows, issues: [...issues, ...t.issues] };
     }
   }
 
-  const rows: RawRow[] = [];
-  let headers: string[] | null = null;
+  // Records into a grid; records that cannot be split into cells are rejected here.
+  const grid: Grid = { rows: [], merges: [] };
   let rejectedRows = 0;
   for (const r of records(text, delimiter ?? ',', maxChars)) {
     if (r.length > maxChars) {
       rejectedRows++;
-      issues.push({ file, row: r.line, column: null, reason: 'line-too-long', severity: 'error', detail: `> ${maxChars.toLocaleString('en-US')} characters` });
+      issues.push({ file, row: r.line, column: null, reason: 'line-too-long', severity: 'error', params: { chars: maxChars } });
       continue;
     }
-    if (isBlank(r.cells)) continue;
-    if (headers === null) {
-      headers = r.cells.map((h) => h.trim());
-      continue;
-    }
-    if (r.unclosed) {
+    if (r.cells.every((c) => c.trim() === '')) continue;
+    if (r.unclosed && grid.rows.length > 0) {
       rejectedRows++;
       issues.push({ file, row: r.line, column: null, reason: 'row-truncated', severity: 'error' });
       continue;
     }
-    const cells = r.cells;
-    if (cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')) {
-      rejectedRows++;
-      issues.push({ file, row: r.line, column: null, reason: 'column-count', severity: 'error', detail: `${cells.length} ≠ ${headers.length}` });
-      continue;
+    grid.rows.push({ row: r.line, cells: r.cells.map((c) => c.trim()) });
+  }
+  let encoding: string = decoded.encoding;
+  if (decoded.encoding === 'tcvn3' || decoded.encoding === 'vni') {
+    let count = 0;
+    for (const r of grid.rows) for (const c of r.cells) if (typeof c === 'string' && hasNonAscii(c)) count++;
+    issues.push({ file, row: null, column: null, reason: 'encoding-converted', severity: 'warning', params: { from: LEGACY_NAMES[decoded.encoding], count } });
+  } else {
+    // UTF-8 text typed with a legacy font on an old PC.
+    const legacy = convertLegacyTexts((update) => {
+      for (const r of grid.rows) for (let j = 0; j < r.cells.length; j++) if (typeof r.cells[j] === 'string') r.cells[j] = update(r.cells[j] as string);
+    });
+    if (legacy.encoding) {
+      encoding = `${decoded.encoding}, ${legacy.encoding}`;
+      issues.push({ file, row: null, column: null, reason: 'encoding-converted', severity: 'warning', params: { from: LEGACY_NAMES[legacy.encoding], count: legacy.count } });
     }
-    rows.push({ row: r.line, cells: cells.slice(0, headers.length) });
   }
-  if (headers === null) {
+  if (grid.rows.length === 0) {
     const t = failedTable(file, 'csv', { column: null, reason: 'file-empty' });
-    return { ...t, encoding: decoded.encoding, rejectedRows, issues: [...issues, ...t.issues] };
+    return { ...t, encoding, rejectedRows, issues: [...issues, ...t.issues] };
   }
-  if (rows.length === 0 && rejectedRows === 0) issues.push({ file, row: null, column: null, reason: 'file-empty', severity: 'error' });
-  return { file, format: 'csv', headers, rows, encoding: decoded.encoding, delimiter: delimiter ?? ',', rejectedRows, issues, failed: rows.length === 0 && rejectedRows === 0 };
+  const laid = layoutTable(file, grid, { headerRow: options.headerRow, knownNames: options.knownNames, strictWidth: true });
+  issues.push(...laid.issues);
+  rejectedRows += laid.rejectedRows;
+  const failed = laid.rows.length === 0 && rejectedRows === 0;
+  if (failed && !issues.some((i) => i.severity === 'error' && i.row === null)) issues.push({ file, row: null, column: null, reason: 'file-empty', severity: 'error' });
+  return { file, format: 'csv', headers: laid.headers, rows: laid.rows, encoding, delimiter: delimiter ?? ',', rejectedRows, issues, failed, layout: laid.layout };
 }

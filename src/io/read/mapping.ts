@@ -39,6 +39,7 @@ export const ROLE_FIELDS: Record<FileRole, { required: FieldId[]; optional: Fiel
   priority: { required: ['code', 'kind'], optional: ['detail', 'name', 'label_en', 'color'] },
   zones: { required: ['id'], optional: ['kind', 'name', 'province_code'] },
   crosswalk: { required: ['old_code', 'new_code'], optional: ['share'] },
+  provinces: { required: ['province_code'], optional: ['province_name', 'name'] },
 };
 
 /** Labels for the mapping UI. */
@@ -64,15 +65,15 @@ export const FIELD_LABELS: Record<FieldId, { vi: string; en: string }> = {
 
 /** Synonyms, written naturally; they are folded before matching. Order within a list does not matter. */
 const SYNONYMS: Record<FieldId, string[]> = {
-  code: ['Mã xã', 'Mã', 'Mã đơn vị', 'Mã ĐVHC', 'Mã phường xã', 'Mã xã phường', 'Mã đơn vị hành chính', 'code', 'commune code', 'unit code', 'ma_xa', 'maxa', 'level3_id', 'geocode', 'id xa'],
-  name: ['Tên xã', 'Tên', 'Tên đơn vị', 'Tên phường xã', 'Tên xã phường', 'Tên ĐVHC', 'name', 'commune name', 'unit name', 'ten_xa'],
+  code: ['Mã xã', 'Mã', 'Mã đơn vị', 'Mã ĐVHC', 'Mã phường xã', 'Mã xã phường', 'Mã xã/phường', 'Mã xã, phường', 'Mã đơn vị hành chính', 'Mã đơn vị hành chính cấp xã', 'Mã số', 'code', 'commune code', 'unit code', 'ma_xa', 'maxa', 'level3_id', 'geocode', 'id xa'],
+  name: ['Tên xã', 'Tên', 'Tên đơn vị', 'Tên phường xã', 'Tên xã phường', 'Tên xã/phường', 'Tên xã, phường', 'Tên ĐVHC', 'Tên đơn vị hành chính', 'Đơn vị', 'Xã, phường', 'Xã/phường', 'Xã, phường, thị trấn', 'name', 'commune name', 'unit name', 'ten_xa'],
   full_name: ['Tên đầy đủ', 'Tên đầy đủ đơn vị', 'full name', 'fullName', 'full_name', 'ten_day_du'],
   unit_type: ['Loại', 'Loại đơn vị', 'Cấp', 'type', 'unit type', 'unit_type'],
-  province_code: ['Mã tỉnh', 'Mã tỉnh thành', 'province code', 'province_code', 'ma_tinh', 'level1_id'],
-  province_name: ['Tên tỉnh', 'Tỉnh', 'Tỉnh thành', 'Tỉnh/thành phố', 'province', 'province name', 'province_name', 'ten_tinh'],
+  province_code: ['Mã tỉnh', 'Mã tỉnh thành', 'Mã tỉnh/thành phố', 'province code', 'province_code', 'provinceCode', 'ma_tinh', 'level1_id'],
+  province_name: ['Tên tỉnh', 'Tỉnh', 'Tỉnh thành', 'Tỉnh/thành phố', 'Tỉnh, thành phố', 'Tên tỉnh/thành phố', 'Tên tỉnh, thành phố', 'province', 'province name', 'province_name', 'provinceName', 'ten_tinh'],
   year: ['Năm', 'Năm đánh giá', 'Năm xếp loại', 'year', 'nam'],
-  rating: ['Xếp loại', 'Kết quả', 'Kết quả xếp loại', 'Phân loại', 'Đánh giá', 'Xếp loại phong trào', 'Mức', 'rating', 'grade', 'level', 'xep_loai'],
-  score: ['Điểm', 'Tổng điểm', 'Điểm số', 'score', 'points', 'diem'],
+  rating: ['Xếp loại', 'Kết quả', 'Kết quả xếp loại', 'Kết quả xếp loại phong trào', 'Phân loại', 'Đánh giá', 'Xếp loại phong trào', 'Mức', 'Mức xếp loại', 'rating', 'grade', 'level', 'xep_loai'],
+  score: ['Điểm', 'Tổng điểm', 'Điểm số', 'Điểm đạt', 'score', 'points', 'diem'],
   kind: ['Loại địa bàn', 'Địa bàn', 'Loại ưu tiên', 'kind', 'priority', 'loai'],
   detail: ['Chi tiết', 'Ghi chú', 'Dân tộc', 'detail', 'note'],
   id: ['Mã khu', 'id', 'zone id', 'zone_id', 'Mã'],
@@ -92,23 +93,71 @@ const FALLBACKS: Partial<Record<FieldId, string[]>> = {
   code: ['level2_id', 'Mã huyện', 'Mã quận huyện', 'ma_huyen'],
 };
 
-/** Folds a header for matching: no diacritics, lower case, `_-./` as spaces. */
+/** Headers of numbering columns (STT, TT, #): never data, never an indicator. */
+const NUMBERING = ['STT', 'TT', 'Số TT', 'Số thứ tự', 'Thứ tự', '#', 'No', 'No.', 'Nr', 'order'];
+
+/** Folds a header for matching: camelCase split, no diacritics, lower case, `_-./` as spaces. */
 export function foldHeader(header: string): string {
-  return foldText(header.replace(/[_\-./]+/g, ' '));
+  return foldText(header.replace(/([a-z\u00e0-\u1ef9])([A-Z\u0110])/g, '$1 $2').replace(/[_\-./]+/g, ' '));
+}
+
+/**
+ * The key a header is matched on: folded, without a trailing note in brackets
+ * ("Mã xã (*)", "Điểm (1)"), a trailing colon or a leading column number ("3. Xếp loại").
+ */
+export function headerKey(header: string): string {
+  return foldHeader(header)
+    .replace(/\s*[([][^)\]]*[)\]]\s*$/, '')
+    .replace(/^\(?\d{1,2}[.)]\s+/, '')
+    .replace(/\s*[:*]+$/, '')
+    .trim();
 }
 
 const foldedSet = (list: string[]) => new Set(list.flatMap((s) => [foldHeader(s), foldHeader(s).replace(/ /g, '')]));
 
-const FOLDED: Record<FieldId, Set<string>> = Object.fromEntries(Object.entries(SYNONYMS).map(([k, list]) => [k, foldedSet(list)])) as Record<FieldId, Set<string>>;
+const FOLDED: Record<FieldId, Set<string>> = Object.fromEntries(
+  Object.entries(SYNONYMS).map(([k, list]) => [k, new Set(list.flatMap((s) => [headerKey(s), headerKey(s).replace(/ /g, '')]))]),
+) as Record<FieldId, Set<string>>;
+const NUMBERING_KEYS = new Set(NUMBERING.flatMap((s) => [headerKey(s), headerKey(s).replace(/ /g, '')]));
 
-/** Proposes a mapping for a file of `role` from its headers; a header is used at most once. */
-export function proposeMapping(headers: string[], role: FileRole): ColumnMapping {
+function matches(field: FieldId, header: string): boolean {
+  const k = headerKey(header);
+  return k !== '' && (FOLDED[field].has(k) || FOLDED[field].has(k.replace(/ /g, '')));
+}
+
+/** The field a header names, whatever the role (the first in `SYNONYMS` order), or null. */
+export function fieldOfHeader(header: string): FieldId | null {
+  for (const f of Object.keys(FOLDED) as FieldId[]) if (matches(f, header)) return f;
+  return null;
+}
+
+/** True for the header of a numbering column (STT, TT, #). */
+export function isNumberingHeader(header: string): boolean {
+  const k = headerKey(header);
+  return NUMBERING_KEYS.has(k) || NUMBERING_KEYS.has(k.replace(/ /g, ''));
+}
+
+/**
+ * Proposes a mapping for a file of `role` from its headers; a header is used at
+ * most once. `fixed` (the user's choices, e.g. `--map code=MA_XA`) is kept for
+ * the fields it names whose header the file has, and those headers are not
+ * proposed for another field.
+ */
+export function proposeMapping(headers: string[], role: FileRole, fixed: ColumnMapping = {}): ColumnMapping {
   const fields = [...ROLE_FIELDS[role].required, ...ROLE_FIELDS[role].optional];
   const used = new Set<number>();
   const mapping: ColumnMapping = {};
   const find = (names: Set<string>) => headers.findIndex((h, i) => !used.has(i) && (names.has(foldHeader(h)) || names.has(foldHeader(h).replace(/ /g, ''))));
   for (const f of fields) {
-    const idx = find(FOLDED[f]);
+    const h = fixed[f];
+    if (h && headers.includes(h)) {
+      mapping[f] = h;
+      used.add(headers.indexOf(h));
+    }
+  }
+  for (const f of fields) {
+    if (mapping[f]) continue;
+    const idx = headers.findIndex((h, i) => !used.has(i) && matches(f, h));
     mapping[f] = idx >= 0 ? headers[idx] : null;
     if (idx >= 0) used.add(idx);
   }
@@ -126,21 +175,63 @@ export function proposeMapping(headers: string[], role: FileRole): ColumnMapping
   return mapping;
 }
 
+/** Levenshtein distance, for the closest-header hint of a missing column. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/**
+ * The header of `headers` closest to the names of `field` (by edit distance
+ * between folded forms, relative to length), or null when none is close: the
+ * hint a missing-column error gives ("level2_id" for a code column).
+ */
+export function closestHeader(field: FieldId, headers: string[], taken: Set<string> = new Set()): string | null {
+  let best: { h: string; d: number } | null = null;
+  for (const h of headers) {
+    if (taken.has(h) || isNumberingHeader(h)) continue;
+    const k = headerKey(h).replace(/ /g, '');
+    if (!k) continue;
+    for (const s of FOLDED[field]) {
+      const t = s.replace(/ /g, '');
+      const d = distance(k, t) / Math.max(k.length, t.length);
+      if (!best || d < best.d) best = { h, d };
+    }
+  }
+  // A third of the letters different at most: level2_id for level3_id, not a title that shares a word.
+  return best && best.d <= 0.34 ? best.h : null;
+}
+
 /** Required fields of `role` the mapping leaves unmapped or maps to a header the file lacks. */
 export function missingFields(mapping: ColumnMapping, role: FileRole, headers: string[]): FieldId[] {
   return ROLE_FIELDS[role].required.filter((f) => !mapping[f] || !headers.includes(mapping[f]!));
 }
 
-/** True when the headers map every required field of `role` (used to pick an XLSX sheet). */
-export function headersFit(headers: string[], role: FileRole): boolean {
-  return missingFields(proposeMapping(headers, role), role, headers).length === 0;
+/** True when the headers map every required field of `role` (used to guess a table's role). */
+export function headersFit(headers: string[], role: FileRole, fixed: ColumnMapping = {}): boolean {
+  return missingFields(proposeMapping(headers, role, fixed), role, headers).length === 0;
 }
 
 /** One row after mapping: values by field, the remaining columns by header. */
 export interface MappedRow {
   row: number;
   values: Partial<Record<FieldId, RawCell>>;
+  /** Unmapped columns by header (indicator candidates); numbering columns (STT) are left out. */
   extra: Record<string, RawCell>;
+  /**
+   * The column each value came from, as the user sees it in the file: the mapped
+   * header, or for a wide sheet the year's column ("Kết quả xếp loại / Năm 2025").
+   */
+  columns: Partial<Record<FieldId, string>>;
 }
 
 /** Applies a mapping to a raw table. Unmapped columns land in `extra` (indicator candidates). */
@@ -153,12 +244,16 @@ export function applyMapping(table: RawTable, mapping: ColumnMapping): MappedRow
     }
   }
   const mappedCols = new Set(index.values());
-  const extraCols = table.headers.map((h, i) => [h, i] as const).filter(([h, i]) => !mappedCols.has(i) && h !== '');
+  const extraCols = table.headers.map((h, i) => [h, i] as const).filter(([h, i]) => !mappedCols.has(i) && h !== '' && !isNumberingHeader(h));
   return table.rows.map((r) => {
     const values: Partial<Record<FieldId, RawCell>> = {};
-    for (const [f, i] of index) values[f] = r.cells[i] ?? null;
+    const columns: Partial<Record<FieldId, string>> = {};
+    for (const [f, i] of index) {
+      values[f] = r.cells[i] ?? null;
+      columns[f] = r.sources?.[i] ?? table.headers[i];
+    }
     const extra: Record<string, RawCell> = {};
     for (const [h, i] of extraCols) extra[h] = r.cells[i] ?? null;
-    return { row: r.row, values, extra };
+    return { row: r.row, values, extra, columns };
   });
 }

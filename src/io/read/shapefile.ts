@@ -12,6 +12,8 @@ import { pointInRing, ringSignedArea } from '../../geo/rings.ts';
 import type { ReportIssue } from '../report.ts';
 import { crsFromWkt } from './crs.ts';
 import { failedFeatures, type RawFeature, type RawFeatureSet } from './features.ts';
+import { convertLegacyTexts, hasNonAscii, LEGACY_NAMES, tcvn3ToUnicode, vniToUnicode } from './legacy.ts';
+import { decode8bit } from './text.ts';
 
 type Ring = [number, number][];
 
@@ -153,13 +155,13 @@ export function readShapefileZip(file: string, bytes: Uint8Array): RawFeatureSet
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);
-  } catch (e) {
-    return failedFeatures(file, 'shapefile', { reason: 'file-truncated', detail: `zip: ${e instanceof Error ? e.message : String(e)}` });
+  } catch {
+    return failedFeatures(file, 'shapefile', { reason: 'file-truncated' });
   }
   const shp = pick(files, '.shp');
   const dbf = pick(files, '.dbf');
-  if (!shp) return failedFeatures(file, 'shapefile', { reason: 'shapefile-part-missing', detail: '.shp' });
-  if (!dbf) return failedFeatures(file, 'shapefile', { reason: 'shapefile-part-missing', detail: '.dbf (attributes, with the codes)' });
+  if (!shp) return failedFeatures(file, 'shapefile', { reason: 'shapefile-part-missing', params: { part: '.shp' } });
+  if (!dbf) return failedFeatures(file, 'shapefile', { reason: 'shapefile-part-missing', params: { part: '.dbf' } });
   const issues: ReportIssue[] = [];
   const prj = pick(files, '.prj');
   const cpg = pick(files, '.cpg');
@@ -167,31 +169,54 @@ export function readShapefileZip(file: string, bytes: Uint8Array): RawFeatureSet
   if (prj) {
     const wkt = new TextDecoder().decode(prj[1]);
     crs = crsFromWkt(wkt);
-    if (!crs) issues.push({ file, row: null, column: null, reason: 'crs-unknown', severity: 'warning', detail: `${prj[0]}: ${wkt.slice(0, 80)}` });
+    if (!crs) issues.push({ file, row: null, column: null, reason: 'prj-unreadable', severity: 'warning', detail: wkt.slice(0, 80) });
   } else {
-    issues.push({ file, row: null, column: null, reason: 'shapefile-part-missing', severity: 'warning', detail: '.prj (coordinate system): lon/lat assumed if the coordinates fit' });
+    issues.push({ file, row: null, column: null, reason: 'prj-missing', severity: 'warning' });
   }
 
-  // .dbf text: the .cpg's encoding, else UTF-8 if every text field decodes strictly, else Windows-1258.
+  // .dbf text: the .cpg's encoding, else UTF-8 if every text field decodes strictly, else the 8-bit
+  // Vietnamese encoding (Windows-1258, TCVN3 or VNI) that reads best.
   let label = cpg ? cpgToLabel(new TextDecoder().decode(cpg[1])) : null;
+  let decode: (b: Uint8Array) => string;
   if (!label) {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(dbf[1]);
       label = 'utf-8';
     } catch {
-      label = 'windows-1258';
-      issues.push({ file, row: null, column: null, reason: 'encoding-legacy', severity: 'warning', detail: `${dbf[0]}: windows-1258` });
+      label = decode8bit(dbf[1]).encoding;
     }
   }
-  const decoder = new TextDecoder(label);
+  if (label === 'tcvn3' || label === 'vni') {
+    const latin = new TextDecoder('windows-1252');
+    const conv = label === 'tcvn3' ? tcvn3ToUnicode : vniToUnicode;
+    decode = (b) => conv(latin.decode(b));
+  } else {
+    const decoder = new TextDecoder(label);
+    decode = (b) => decoder.decode(b);
+  }
+  if (label === 'windows-1258' && !cpg) issues.push({ file, row: null, column: null, reason: 'encoding-legacy', severity: 'warning', params: { encoding: 'Windows-1258' } });
   let shpData;
   let dbfData;
   try {
     shpData = parseShp(shp[1]);
-    dbfData = parseDbf(dbf[1], (b) => decoder.decode(b));
-  } catch (e) {
-    return failedFeatures(file, 'shapefile', { reason: 'file-truncated', detail: e instanceof Error ? e.message : String(e) });
+    dbfData = parseDbf(dbf[1], decode);
+  } catch {
+    return failedFeatures(file, 'shapefile', { reason: 'file-truncated' });
   }
+  let legacyCount = 0;
+  if (label === 'tcvn3' || label === 'vni') {
+    for (const r of dbfData.rows) for (const v of Object.values(r)) if (typeof v === 'string' && hasNonAscii(v)) legacyCount++;
+  } else {
+    // Unicode or 1258 text typed with a TCVN3/VNI font on an old PC.
+    const legacy = convertLegacyTexts((update) => {
+      for (const r of dbfData.rows) for (const k of Object.keys(r)) if (typeof r[k] === 'string') r[k] = update(r[k] as string);
+    });
+    if (legacy.encoding) {
+      label = legacy.encoding;
+      legacyCount = legacy.count;
+    }
+  }
+  if (label === 'tcvn3' || label === 'vni') issues.push({ file, row: null, column: null, reason: 'encoding-converted', severity: 'warning', params: { from: LEGACY_NAMES[label], count: legacyCount } });
   const total = Math.max(shpData.records.length, dbfData.declared, dbfData.rows.length);
   const features: RawFeature[] = [];
   let rejected = 0;
@@ -200,7 +225,7 @@ export function readShapefileZip(file: string, bytes: Uint8Array): RawFeatureSet
     const props = dbfData.rows[i];
     if (!rec || !props) {
       rejected++;
-      issues.push({ file, row: i + 1, column: null, reason: 'file-truncated', severity: 'error', detail: !rec ? `${shp[0]} ends early` : `${dbf[0]} ends early` });
+      issues.push({ file, row: i + 1, column: null, reason: 'record-missing', severity: 'error', params: { part: !rec ? '.shp' : '.dbf' } });
       continue;
     }
     features.push({ index: i + 1, geometry: rec.otherType !== undefined ? { type: `shape type ${rec.otherType}` } : rec.geometry, properties: props });

@@ -2,19 +2,21 @@
  * Decoding text files whose encoding nobody wrote down.
  *
  * Order: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise strict UTF-8; otherwise
- * UTF-16 without BOM when every other byte is zero; otherwise Windows-1258.
+ * UTF-16 without BOM when every other byte is zero; otherwise one of the 8-bit
+ * Vietnamese encodings: Windows-1258, TCVN3 (ABC) or VNI.
  *
- * Why decode Windows-1258 instead of refusing: it is the code page of
- * Vietnamese Windows, and Excel's "CSV" export on such a machine writes it. The
- * decoding is lossless for that code page, and names come out right once
- * NFC-normalised (1258 stores tones as combining marks). A file in another
- * legacy code page (TCVN3/ABC, VNI) would decode to wrong letters, so the report
- * always says the file was read as Windows-1258 and asks the user to check names;
- * codes, years and ratings are ASCII and unaffected. When the decoded text has
- * control characters typical of binary data, the file is refused instead.
+ * Why decode instead of refusing: Windows-1258 is the code page of Vietnamese
+ * Windows, and Excel's "CSV" export on such a machine writes it; older files and
+ * .dbf tables were typed with TCVN3 or VNI fonts. The three are told apart by
+ * decoding the text each way and keeping the one whose words read as Vietnamese
+ * syllables best (see legacy.ts); a tie keeps Windows-1258. The report always
+ * says which encoding was used and asks the user to check names; codes, years
+ * and ratings are ASCII and unaffected. When the decoded text has control
+ * characters typical of binary data, the file is refused instead.
  */
+import { tcvn3ToUnicode, vietnameseScore, vniToUnicode, type LegacyEncoding } from './legacy.ts';
 
-export type TextEncodingId = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+export type TextEncodingId = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1258' | LegacyEncoding;
 
 export interface DecodedText {
   text: string;
@@ -38,6 +40,10 @@ function looksUtf16(bytes: Uint8Array, zeroAt: 0 | 1): boolean {
 export function decodeText(bytes: Uint8Array, encoding?: string): DecodedText {
   if (encoding) {
     const label = encoding.trim().toLowerCase();
+    if (label === 'tcvn3' || label === 'abc' || label === 'vni') {
+      const latin = new TextDecoder('windows-1252').decode(bytes);
+      return label === 'vni' ? { text: vniToUnicode(latin), encoding: 'vni', legacy: true } : { text: tcvn3ToUnicode(latin), encoding: 'tcvn3', legacy: true };
+    }
     const td = new TextDecoder(label); // throws RangeError on unknown labels, caught by callers
     const enc = td.encoding as TextEncodingId;
     return { text: td.decode(bytes), encoding: enc, legacy: enc === 'windows-1258' };
@@ -66,5 +72,23 @@ export function decodeText(bytes: Uint8Array, encoding?: string): DecodedText {
     if (c <= 0x08 || (c >= 0x0e && c <= 0x1f)) controls++;
   }
   if (controls > 0) throw new EncodingError('binary data, not text');
-  return { text, encoding: 'windows-1258', legacy: true };
+  return decode8bit(bytes, text);
+}
+
+/**
+ * Decodes 8-bit Vietnamese text: Windows-1258 (`as1258`, already decoded),
+ * TCVN3 or VNI, whichever reads best; a tie keeps Windows-1258.
+ */
+export function decode8bit(bytes: Uint8Array, as1258 = new TextDecoder('windows-1258').decode(bytes)): DecodedText {
+  const sample = bytes.length > 262_144 ? bytes.subarray(0, 262_144) : bytes;
+  const latin = new TextDecoder('windows-1252').decode(sample);
+  const scores = {
+    'windows-1258': vietnameseScore(new TextDecoder('windows-1258').decode(sample)),
+    tcvn3: vietnameseScore(tcvn3ToUnicode(latin)),
+    vni: vietnameseScore(vniToUnicode(latin)),
+  };
+  const best = (['tcvn3', 'vni'] as const).reduce<'windows-1258' | LegacyEncoding>((a, b) => (scores[b] > scores[a] ? b : a), 'windows-1258');
+  if (best === 'windows-1258') return { text: as1258, encoding: 'windows-1258', legacy: true };
+  const all = new TextDecoder('windows-1252').decode(bytes);
+  return { text: best === 'tcvn3' ? tcvn3ToUnicode(all) : vniToUnicode(all), encoding: best, legacy: true };
 }

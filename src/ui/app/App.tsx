@@ -52,6 +52,7 @@ import { PassphraseScreen } from '../protect/PassphraseScreen.tsx';
 import { ReportView } from '../report/ReportView.tsx';
 import { useData } from './DataProvider.tsx';
 import { Diagnostics } from './Diagnostics.tsx';
+import { markFirstMapShown } from './startup.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import { StatusPanel } from './StatusPanel.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -142,8 +143,13 @@ export function App() {
   const { hover, onPointerMove, onPointerClick } = useMapPointer(geo, mapHandle, (code) => select(code, false));
   const onMapError = (m: string) => {
     console.error(m);
+    markFirstMapShown();
     setMapError(m);
   };
+  // No map will be drawn: DuckDB need not wait for one (see firstMapShown).
+  useEffect(() => {
+    if (!webgl) markFirstMapShown();
+  }, [webgl]);
 
   const failure = bundle.status === 'failed' ? bundle.message : undefined;
   const selInfo = view?.selected ? geo?.info.get(view.selected) : undefined;

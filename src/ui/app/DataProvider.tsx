@@ -1,8 +1,10 @@
 /**
  * One provider for the two async resources of the page, each with an explicit
  * status: the data bundle (loading / ready / failed) and DuckDB (booting /
- * ready / failed). The bundle does not wait for DuckDB, so the map can draw its
- * boundaries while the wasm compiles. DuckDB boots once (guarded) and is
+ * ready / failed). The bundle does not wait for DuckDB, and DuckDB's boot waits
+ * for the first coloured map (drawn from the bundle's own ratings; at most
+ * BOOT_WAIT_MS), so its script and wasm compile do not take the page's thread
+ * and cores from that first frame. DuckDB boots once (guarded) and is
  * terminated on unmount (its connection closed and its worker ended), unless
  * the provider mounts again at once, as React's StrictMode does in
  * development. A failure is a visible state, never a blank page.
@@ -26,7 +28,7 @@ import { BUNDLE_SCRIPT, BundleError, loadDefaultBundle, type LoadedBundle } from
 import { decryptBundle, ProtectError, type DecryptedBundle, type ProtectedPayload } from '../../io/protect.ts';
 import { tBoth } from '../../model/i18n.ts';
 import { engineLifetime } from './engineLifetime.ts';
-import { firstListShown, markState, timeline } from './startup.ts';
+import { firstListShown, firstMapShown, markFirstMapShown, markState, timeline } from './startup.ts';
 
 export type Bilingual = { vi: string; en: string };
 
@@ -93,6 +95,13 @@ interface Background {
 const TABLES_WAIT_MS = 3000;
 
 /**
+ * The longest DuckDB's boot waits for the first coloured map (firstMapShown),
+ * from the provider's start: a map that never comes must not keep the planner
+ * from its list.
+ */
+const BOOT_WAIT_MS = 4000;
+
+/**
  * Loads a bundle's tables into DuckDB and starts the series: at start-up only
  * the structure the first view asks for is built (or inserted, when the bundle
  * ships it) before it answers, the others follow in the background; an import
@@ -154,15 +163,25 @@ export function DataProvider({ children }: { children: ReactNode }) {
             reject(e instanceof ProtectError ? new BundleError(e.code === 'refused' ? 'data-refused' : 'data-invalid', BUNDLE_SCRIPT, e.detail) : e);
           }
         };
+        // Nothing is drawn behind the passphrase screen: DuckDB boots while it is typed.
+        markFirstMapShown();
         if (alive) setBundle({ status: 'locked', unlock });
       });
     const bundleP = timeline.run('data-load', () => loadDefaultBundle(loadClassicScript, askPassphrase));
-    // Boots once per page, even through React's double effect in development.
-    const bootP = duckdb.acquire();
+    // Boots once per page, even through React's double effect in development; after the
+    // first coloured map (drawn from the bundle's own ratings), or BOOT_WAIT_MS at most.
+    let acquired = false;
+    const bootP = Promise.race([firstMapShown, new Promise<void>((resolve) => setTimeout(resolve, BOOT_WAIT_MS))]).then(() => {
+      // An unmounted provider never boots (nor releases) the engine: the next mount does.
+      if (!alive) return new Promise<never>(() => undefined);
+      acquired = true;
+      return duckdb.acquire();
+    });
     bundleP.then(
       (b) => alive && setBundle({ status: 'ready', bundle: b, origin: 'folder' }),
       (e: unknown) => {
         console.error(e);
+        markFirstMapShown();
         if (alive) setBundle({ status: 'failed', message: explain(e) });
       },
     );
@@ -187,7 +206,7 @@ export function DataProvider({ children }: { children: ReactNode }) {
     return () => {
       alive = false;
       bg.cancel();
-      duckdb.release();
+      if (acquired) duckdb.release();
     };
   }, []);
 

@@ -24,6 +24,21 @@ export function markState(name: string, value: string): void {
 }
 
 let listShown: () => void = () => undefined;
+let mapShown: () => void = () => undefined;
+
+/**
+ * Settles once the first coloured map is on screen, or the map cannot be drawn
+ * (no WebGL2, a map error, a bundle that failed or waits for its passphrase).
+ * DuckDB's boot waits for it (see DataProvider): its 10 MB script is parsed on
+ * the page's thread and its wasm compiled on the same few cores the first
+ * frame needs, and the first map is drawn from the bundle's own ratings.
+ */
+export const firstMapShown: Promise<void> = new Promise((resolve) => (mapShown = resolve));
+
+/** Called by the page when its first coloured map is drawn, or when there will be none. */
+export function markFirstMapShown(): void {
+  mapShown();
+}
 
 /**
  * Settles once the page's first worklist is on screen, or has failed. DuckDB

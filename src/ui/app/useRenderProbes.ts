@@ -17,7 +17,7 @@ import { useEffect, useRef } from 'react';
 import type { Layer } from '@deck.gl/core';
 import type { UnitFeature } from '../../map/boundaries.ts';
 import type { MapColors } from '../../map/colors.ts';
-import { markFirstListShown, markState, probe, timeline } from './startup.ts';
+import { markFirstListShown, markFirstMapShown, markState, probe, timeline } from './startup.ts';
 
 /** deck.gl frames drawn since the page opened (`<html data-frame>`), so a benchmark can wait for the next one. */
 let frameCount = 0;
@@ -60,6 +60,7 @@ export function useRenderProbes({ colors, coloured, layers, layersKey, worklist,
     if (document.documentElement.dataset.mapState !== 'coloured') {
       timeline.end('first-coloured-map');
       markState('mapState', 'coloured');
+      markFirstMapShown();
     }
     if (colors.source === 'duckdb' && document.documentElement.dataset.mapSource !== 'duckdb') timeline.end('duckdb-coloured-map');
     markState('mapSource', colors.source);

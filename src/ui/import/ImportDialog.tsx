@@ -1,9 +1,14 @@
 /**
  * Bring your own data: pick or drop boundary files (GeoJSON, TopoJSON, zipped
- * Shapefile) and tables (CSV, XLSX, Parquet), check the proposed column mapping,
- * load, and read the validation report (downloadable as CSV). Data is only
- * swapped in when the import is usable and DuckDB has loaded it; otherwise the
- * previous data stays on the map. Names are untrusted and rendered as text.
+ * Shapefile) and tables (CSV, XLSX, Parquet); for each file check what the
+ * importer proposes (the sheet and header row of a report-style table, the
+ * column mapping, a boundary file's coordinate system with a preview of where
+ * it lands), load, and read the validation report (downloadable as CSV). Data is
+ * only swapped in when the import is usable and DuckDB has loaded it; otherwise
+ * the previous data stays on the map. Names are untrusted and rendered as text.
+ *
+ * The column choices of a load that worked are remembered field by field
+ * (mappingMemory.ts) and proposed again for the next files with those columns.
  *
  * "Thêm năm xếp loại" adds a year of ratings to the data on screen (or replaces
  * a year it has), as `npm run pack -- --into` does for a folder
@@ -17,15 +22,17 @@
  * on screen carries. After a load, the flags of each kind are summed up.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { FIELD_LABELS, importFiles, inspectFiles, issueMessage, referenceFromTopology, reportToCsv, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
+import { FIELD_LABELS, importFiles, inspectFiles, referenceFromTopology, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
 import { assembleBundle, type LoadedBundle } from '../../io/bundle.ts';
 import { toPayload, type FlagSummary } from '../../io/pack.ts';
 import { addYears, describeYearChanges, type YearChanges } from '../../io/update.ts';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
 import { kindDef, neighbourLabel, priorityKindsOf, type PriorityKindDef } from '../../model/priority.ts';
-import { download } from '../app/download.ts';
-import { rememberMapping, recalledMapping } from './mappingMemory.ts';
+import { CrsPicker, initialCrsChoice } from './CrsPicker.tsx';
+import { rememberChoices, rememberedChoices } from './mappingMemory.ts';
+import { ReportView } from './ReportView.tsx';
 import { keptDataset, storeDataset } from './datasetStore.ts';
+import { TableLayoutPicker } from './TableLayoutPicker.tsx';
 
 /** A new dataset (boundaries and ratings), or years of ratings added to the data on screen. */
 type Mode = 'dataset' | 'years';
@@ -43,6 +50,8 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
   const [files, setFiles] = useState<ImportFile[]>([]);
   const [inspections, setInspections] = useState<FileInspection[]>([]);
   const [mappings, setMappings] = useState<Record<string, ColumnMapping>>({});
+  /** Coordinate system chosen per boundary file (see CrsPicker); absent: the picker's initial choice. */
+  const [crsChoices, setCrsChoices] = useState<Record<string, string>>({});
   const [report, setReport] = useState<ValidationReport>();
   const [flags, setFlags] = useState<{ summary: FlagSummary; kinds: PriorityKindDef[] }>();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -69,6 +78,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
     setInspections([]);
     setReport(undefined);
     setYears(undefined);
+    setCrsChoices({});
     setPhase({ kind: 'idle' });
   };
 
@@ -90,20 +100,18 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
     clear();
     setMode(m);
   };
+  const provinceObject = current?.manifest.structures[0]?.provinceObject;
 
-  const take = async (list: FileList | File[]) => {
+  /** Reads the files again (after a pick, or a sheet or header-row change) and proposes mappings; `fresh` files lose their old mapping. */
+  const inspect = async (all: ImportFile[], fresh: Set<string>) => {
     setPhase({ kind: 'busy', what: 'reading' });
     setReport(undefined);
     setYears(undefined);
     try {
-      // Adding years takes rating tables only: the units and boundaries are those on screen.
-      const role = mode === 'years' ? ('ratings' as const) : undefined;
-      const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), role })));
-      const all = [...files.filter((f) => !read.some((r) => r.name === f.name)), ...read];
       setFiles(all);
-      const ins = await inspectFiles(all, { ...reference });
+      const ins = await inspectFiles(all, { ...reference, map: rememberedChoices() });
       setInspections(ins);
-      setMappings(Object.fromEntries(ins.map((i) => [i.name, recalledMapping(i.role, i.headers) ?? i.mapping])));
+      setMappings((old) => Object.fromEntries(ins.map((i) => [i.name, !fresh.has(i.name) && old[i.name] && Object.values(old[i.name]).every((h) => !h || i.headers.includes(h)) ? old[i.name] : i.mapping])));
       setPhase({ kind: 'idle' });
     } catch (e) {
       setPhase({ kind: 'done', ok: false, message: e instanceof Error ? e.message : String(e) });
@@ -118,7 +126,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
       setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
       return;
     }
-    for (const i of inspections) rememberMapping(i.role, i.headers, mappings[i.name] ?? i.mapping);
+    for (const i of inspections) rememberChoices(mappings[i.name] ?? i.mapping);
     await replaceBundle(assembleBundle(result.dataset.manifest, result.dataset.parts));
     // A protected folder's data never goes to the browser's storage.
     const store = !on.manifest.protected && (keep || onScreenIsKept);
@@ -127,18 +135,39 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
     setPhase({ kind: 'done', ok: true, message: `${t(lang, 'yearsDone', { years: changed })}${store ? ` ${t(lang, 'yearsStored')}` : ''}` });
   };
 
+  const take = async (list: FileList | File[]) => {
+    // Adding years takes rating tables only: the units and boundaries are those on screen.
+    const role = mode === 'years' ? ('ratings' as const) : undefined;
+    const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), role })));
+    await inspect([...files.filter((f) => !read.some((r) => r.name === f.name)), ...read], new Set(read.map((r) => r.name)));
+  };
+
+  const relayout = (name: string, change: Partial<Pick<ImportFile, 'sheet' | 'headerRow'>>) =>
+    void inspect(
+      files.map((f) => (f.name === name ? { ...f, ...change } : f)),
+      new Set([name]),
+    );
+
+  const crsOf = (i: FileInspection) => crsChoices[i.name] ?? (i.crs ? initialCrsChoice(i.crs) : undefined);
+
   const run = async () => {
     setPhase({ kind: 'busy', what: 'importing' });
     setFlags(undefined);
     try {
       if (mode === 'years' && current) return await runYears(current);
-      const result = await importFiles(files, { ...reference, mappings });
+      // The .prj rules unless the user chose otherwise; a file without one gets the choice shown (its guess, or the user's).
+      const withCrs = files.map((f) => {
+        const i = inspections.find((x) => x.name === f.name);
+        const c = i ? crsOf(i) : undefined;
+        return c && c !== 'prj' ? { ...f, crs: c } : f;
+      });
+      const result = await importFiles(withCrs, { ...reference, mappings });
       setReport(result.report);
       if (!result.bundle || !result.report.usable) {
         setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
         return;
       }
-      for (const i of inspections) rememberMapping(i.role, i.headers, mappings[i.name] ?? i.mapping);
+      for (const i of inspections) rememberChoices(mappings[i.name] ?? i.mapping);
       await replaceBundle(result.bundle);
       if (result.packed) setFlags({ summary: result.packed.flags, kinds: priorityKindsOf(result.bundle.manifest) });
       if (keep && result.payload) await storeDataset(result.payload).catch((e: unknown) => console.error(e));
@@ -197,22 +226,23 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
             {inspections.map((i) => {
               const m = mappings[i.name] ?? i.mapping;
               const fields = [...ROLE_FIELDS[i.role].required, ...ROLE_FIELDS[i.role].optional];
+              const crs = crsOf(i);
               return (
                 <fieldset key={i.name} data-file={i.name}>
                   <legend>
                     {i.name} <span className="muted">({t(lang, `role_${i.role}` as MessageKey)})</span>
                   </legend>
+                  {i.layout && <TableLayoutPicker lang={lang} file={i.name} layout={i.layout} onSheet={(sheet) => relayout(i.name, { sheet, headerRow: undefined })} onHeaderRow={(headerRow) => relayout(i.name, { headerRow })} />}
+                  {i.crs && crs && (
+                    <CrsPicker lang={lang} file={i.name} crs={i.crs} choice={crs} onChange={(c) => setCrsChoices({ ...crsChoices, [i.name]: c })} topology={current?.topology} provinceObject={provinceObject} />
+                  )}
                   {i.headers.length > 0 && (
-                    <div className="mapping-grid">
+                    <div className="mapping-grid" aria-label={t(lang, 'importMapping')}>
                       {fields.map((f) => (
                         <label key={f}>
                           {FIELD_LABELS[f][lang]}
                           {ROLE_FIELDS[i.role].required.includes(f) && ' *'}
-                          <select
-                            value={m[f] ?? ''}
-                            onChange={(e) => setMappings({ ...mappings, [i.name]: { ...m, [f]: e.target.value || null } })}
-                            data-field={f}
-                          >
+                          <select value={m[f] ?? ''} onChange={(e) => setMappings({ ...mappings, [i.name]: { ...m, [f]: e.target.value || null } })} data-field={f}>
                             <option value="">—</option>
                             {i.headers.map((h) => (
                               <option key={h} value={h}>
@@ -234,6 +264,13 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
                   {t(lang, 'yearsSwitch')}
                 </button>
               </p>
+            )}
+            {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
+            {!current?.manifest.protected && (
+              <label className="check">
+                <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} data-testid="import-keep" />
+                {t(lang, 'keepInBrowser')}
+              </label>
             )}
             {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
             {!current?.manifest.protected &&
@@ -308,56 +345,3 @@ function FlagSummaryView({ lang, summary, kinds }: { lang: Lang; summary: FlagSu
   );
 }
 
-function ReportView({ lang, report }: { lang: Lang; report: ValidationReport }) {
-  const shown = report.issues.slice(0, 200);
-  return (
-    <div className="report" data-testid="import-report">
-      <div className="report-head">
-        <h3>{t(lang, 'reportTitle')}</h3>
-        <button type="button" onClick={() => download(new Blob([reportToCsv(report)], { type: 'text/csv;charset=utf-8' }), 'bao-cao-nap-du-lieu.csv')} data-testid="report-csv">
-          {t(lang, 'reportDownload')}
-        </button>
-      </div>
-      <table className="report-files">
-        <thead>
-          <tr>
-            <th>{t(lang, 'reportFile')}</th>
-            <th>{t(lang, 'reportFormat')}</th>
-            <th>{t(lang, 'reportTotal')}</th>
-            <th>{t(lang, 'reportLoaded')}</th>
-            <th>{t(lang, 'reportRejected')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.files.map((f) => (
-            <tr key={f.file} data-file={f.file}>
-              <td>{f.file}</td>
-              <td>{[f.format, f.encoding].filter(Boolean).join(', ')}</td>
-              <td data-col="total">{formatNumber(lang, f.total)}</td>
-              <td data-col="loaded">{formatNumber(lang, f.loaded)}</td>
-              <td data-col="rejected">{formatNumber(lang, f.rejected)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted">
-        {t(lang, 'reportOrphans', { units: formatNumber(lang, report.unitsWithoutRatings), ratings: formatNumber(lang, report.ratingsWithoutUnits) })}
-      </p>
-      {shown.length > 0 && (
-        <ol className="issues">
-          {shown.map((i, k) => (
-            <li key={k} className={`sev-${i.severity}`} data-reason={i.reason}>
-              <span className="where">
-                {i.file}
-                {i.row !== null && ` · ${t(lang, 'reportRow')} ${i.row}`}
-                {i.column !== null && ` · ${t(lang, 'reportColumn')} “${i.column}”`}
-              </span>
-              <span className="what">{issueMessage(i, lang)}</span>
-            </li>
-          ))}
-        </ol>
-      )}
-      {report.issues.length > shown.length && <p className="muted">{t(lang, 'reportMore', { count: formatNumber(lang, report.issues.length - shown.length) })}</p>}
-    </div>
-  );
-}

@@ -59,7 +59,8 @@ describe('the good pair', () => {
     const csv = reportToCsv(r.report);
     expect(csv.startsWith('\uFEFFfile,row,column,reason,message_vi,message_en,severity\r\n')).toBe(true);
     expect(csv).toContain('unknown-codes.csv,3,Mã xã,unknown-code,Mã đơn vị không có trong ranh giới. (99999),The unit code is not in the boundaries. (99999),error');
-    expect(renderReport(r.report)).toContain('unknown-codes.csv [ratings; csv, utf-8, delimiter ","]: 1/2 nạp / loaded, 1 loại / rejected');
+    expect(renderReport(r.report)).toContain('unknown-codes.csv (xếp loại; csv, utf-8, phân cách ","): 2 dòng, 1 nạp, 1 loại');
+    expect(renderReport(r.report, { lang: 'en' })).toContain('unknown-codes.csv (ratings; csv, utf-8, delimiter ","): 2 rows, 1 loaded, 1 rejected');
   });
 
   it('gives no bundle when nothing usable is loaded', async () => {
@@ -69,7 +70,7 @@ describe('the good pair', () => {
     expect(r.payload).toBeUndefined();
     expectBalanced(r.report);
     const none = await importFiles([fixture('good', 'ratings.xlsx')]);
-    expect(none.report.issues[0]).toMatchObject({ reason: 'missing-input', detail: 'boundaries' });
+    expect(none.report.issues[0]).toMatchObject({ reason: 'missing-input', params: { role: 'boundaries' } });
   });
 
   it('accepts a user CRS for a projected file without one', async () => {
@@ -92,6 +93,10 @@ describe('computed flags with neighbours', () => {
     const first = await importFiles([{ name: 'border.geojson', bytes: new TextEncoder().encode(JSON.stringify(coded)) }, { name: 'r.csv', bytes: new TextEncoder().encode(csv) }], { neighbours: nb });
     const lungCu = codes[fc.features.findIndex((f) => f.id === 'lung-cu')];
     expect(first.report.usable).toBe(true);
+    // No outline of Vietnam given with the neighbours: the warning says the flags are less sure at the data's edge.
+    const reasons = first.report.issues.map((i) => i.reason);
+    expect(reasons).toContain('flags-no-outline');
+    expect(reasons).not.toContain('flags-partial');
     const flags = tableFromIPC(first.bundle!.parts.priority).toArray().filter((p) => p.kind === 'border');
     expect(flags.some((p) => p.code === lungCu && p.detail === nb.find((n) => n.id === 'CN')!.name && p.source === 'computed')).toBe(true);
     // The browser path: neighbours read back from the bundle the app already has.
@@ -139,7 +144,7 @@ describe('normalisers', () => {
     expect(proposeMapping(['level1_id', 'level2_id', 'level3_id', 'name'], 'boundaries')).toMatchObject({ code: 'level3_id', province_code: 'level1_id' });
     expect(proposeMapping(['Mã huyện', 'Mã xã', 'Năm', 'Xếp loại'], 'ratings')).toMatchObject({ code: 'Mã xã' });
     const rows = applyMapping({ file: 'x', format: 'csv', headers: ['a', 'code'], rows: [{ row: 2, cells: ['1', '00001'] }], rejectedRows: 0, issues: [], failed: false }, { code: 'code' });
-    expect(rows).toEqual([{ row: 2, values: { code: '00001' }, extra: { a: '1' } }]);
+    expect(rows).toEqual([{ row: 2, values: { code: '00001' }, extra: { a: '1' }, columns: { code: 'code' } }]);
   });
 
   it('sniffs delimiters', () => {
@@ -150,7 +155,7 @@ describe('normalisers', () => {
   });
 
   it('recognises VN-2000 .prj files and resolves CRS choices', () => {
-    expect(resolveCrs('EPSG:32648')?.label).toBe('WGS 84 / UTM zone 48N');
+    expect(resolveCrs('EPSG:32648')?.label).toBe('WGS 84 / UTM 48N');
     expect(resolveCrs('VN2000-TM3:22')?.id).toBe('VN2000-TM3:107.75');
     expect(resolveCrs('nonsense')).toBeNull();
     const prj = 'PROJCS["VN_2000_UTM_Zone_48N",GEOGCS["GCS_VN_2000",DATUM["D_Vietnam_2000",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",105.0],PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';

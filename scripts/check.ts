@@ -1,0 +1,51 @@
+/**
+ * Validates input files without packing: the same reading, checks and report
+ * as `npm run pack`, and nothing written but the report CSV when asked.
+ *
+ *   npm run check -- --boundaries FILE --ratings FILE [reading flags as for pack] [--report report.csv]
+ *
+ * Exit code 0 when the data is usable (boundaries and at least one rating
+ * loaded), 1 when it is not, 2 on bad arguments.
+ */
+import { writeFileSync } from 'node:fs';
+import { importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
+import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
+import { runIfMain } from './lib/cli-main.ts';
+import { naturalEarthNeighbours } from './pack.ts';
+
+export interface CheckArgs extends ImportArgs {
+  /** Where to write the report as CSV (both languages). */
+  report?: string;
+}
+
+const USAGE = `usage: npm run check -- ${IMPORT_USAGE} [--report FILE.csv]`;
+
+/** Parses the command line; throws with the usage on errors. */
+export function parseCheckArgs(argv: string[]): CheckArgs {
+  const args: CheckArgs = emptyImportArgs();
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
+    if (takeImportFlag(args, flag, value)) continue;
+    if (flag === '--report') args.report = value;
+    else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+  }
+  if (args.files.length === 0) throw new Error(`give at least one file to check\n${USAGE}`);
+  return args;
+}
+
+/** Validates and prints the report; returns the exit code. */
+export async function runCheck(args: CheckArgs, log: (line: string) => void = console.log): Promise<number> {
+  const { files, options } = importInputs(args);
+  const result = await importFiles(files, { neighbours: naturalEarthNeighbours(), ...options });
+  for (const w of unusedMapWarnings(args.map, result.files, args.lang)) log(w);
+  log(renderReport(result.report, { lang: args.lang }));
+  if (args.report) {
+    writeFileSync(args.report, reportToCsv(result.report));
+    log(`${args.lang === 'en' ? 'report CSV' : 'báo cáo CSV'}: ${args.report}`);
+  }
+  return result.report.usable ? 0 : 1;
+}
+
+runIfMain(import.meta.url, parseCheckArgs, runCheck);

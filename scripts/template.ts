@@ -1,0 +1,77 @@
+/**
+ * Writes the ratings template: an Excel workbook (Vietnamese headers, a
+ * drop-down list of the rating levels, an instructions sheet) and its CSV
+ * twin, optionally prefilled with every commune of a boundary file.
+ *
+ *   npm run template -- [--boundaries FILE [--year 2025] [--code-digits 5] [--crs CRS] [--map code=MA_XA …]] [--out DIR]
+ *
+ * Writes DIR/mau-xep-loai.xlsx and DIR/mau-xep-loai.csv (default DIR: data/build/template).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { ColumnMapping, FieldId } from '../src/io/import.ts';
+import { issueMessage } from '../src/io/import.ts';
+import { templateCsv, templateRowsFromBoundaries, templateXlsx, type TemplateRow } from '../src/io/template.ts';
+import { DEFAULT_SCALE } from '../src/model/scale.ts';
+import { runIfMain } from './lib/cli-main.ts';
+
+export interface TemplateArgs {
+  out: string;
+  boundaries?: string;
+  year?: number;
+  codeDigits?: number;
+  crs?: string;
+  map: ColumnMapping;
+}
+
+const USAGE = 'usage: npm run template -- [--boundaries FILE [--year YYYY] [--code-digits N] [--crs CRS] [--map FIELD=COLUMN …]] [--out DIR]';
+
+export function parseTemplateArgs(argv: string[]): TemplateArgs {
+  const args: TemplateArgs = { out: 'data/build/template', map: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
+    if (flag === '--out') args.out = value;
+    else if (flag === '--boundaries') args.boundaries = value;
+    else if (flag === '--crs') args.crs = value;
+    else if (flag === '--year') {
+      if (!/^(19|20)\d\d$/.test(value)) throw new Error(`--year needs a year, got ${value}`);
+      args.year = Number(value);
+    } else if (flag === '--code-digits') {
+      if (!/^[1-9]$/.test(value)) throw new Error(`--code-digits needs 1–9, got ${value}`);
+      args.codeDigits = Number(value);
+    } else if (flag === '--map') {
+      const m = /^([a-z_]+)=(.+)$/s.exec(value);
+      if (!m) throw new Error(`--map needs FIELD=COLUMN, got ${value}`);
+      args.map[m[1] as FieldId] = m[2];
+    } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+  }
+  return args;
+}
+
+/** Writes the two files; returns their paths. */
+export async function runTemplate(args: TemplateArgs, log: (line: string) => void = console.log): Promise<string[]> {
+  let rows: TemplateRow[] = [];
+  if (args.boundaries) {
+    const year = args.year ?? new Date().getFullYear();
+    const r = templateRowsFromBoundaries({ name: basename(args.boundaries), bytes: new Uint8Array(readFileSync(args.boundaries)) }, { year, codeDigits: args.codeDigits, crs: args.crs, map: args.map });
+    for (const i of r.issues.filter((x) => x.severity === 'error' && x.row === null)) log(`${basename(args.boundaries)}: ${issueMessage(i, 'vi')}`);
+    rows = r.rows;
+    log(`${rows.length} xã, phường từ ${basename(args.boundaries)}, năm ${year}`);
+  }
+  const dir = resolve(args.out);
+  mkdirSync(dir, { recursive: true });
+  const xlsx = join(dir, 'mau-xep-loai.xlsx');
+  const csv = join(dir, 'mau-xep-loai.csv');
+  writeFileSync(xlsx, await templateXlsx(DEFAULT_SCALE, rows));
+  writeFileSync(csv, templateCsv(rows));
+  log(`mẫu nhập xếp loại: ${xlsx}`);
+  log(`bản CSV: ${csv}`);
+  return [xlsx, csv];
+}
+
+runIfMain(import.meta.url, parseTemplateArgs, async (args) => {
+  await runTemplate(args);
+  return 0;
+});

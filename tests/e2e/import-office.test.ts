@@ -1,0 +1,180 @@
+/**
+ * The import dialog with files as offices send them, from file://: a
+ * report-style Excel sheet (titles, merged cells, totals, signatures) and a
+ * zipped Shapefile in VN-2000 TM-3 with no .prj. The dialog shows the sheet and
+ * header row it found, proposes Hà Giang's TM-3 zone from the file's province
+ * code and shows on a small map where the data lands, before anything loads;
+ * the report opens with its findings, then the counts, then the rows. A column
+ * mapping chosen by hand is proposed again the next time.
+ */
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+
+const DIST = builtDist();
+const OFFICE = resolve('tests/fixtures/office');
+const GOOD = resolve('tests/fixtures/good');
+const BAD = resolve('tests/fixtures/bad');
+
+async function openImport(page: Page) {
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-dialog').waitFor();
+}
+
+async function closeImport(page: Page) {
+  await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
+}
+
+const num = async (page: Page, file: string, col: string) => Number((await page.locator(`[data-testid="import-report"] tr[data-file="${file}"] td[data-col="${col}"]`).textContent())!.replace(/\D/g, ''));
+
+describe('import dialog with office files (file://)', () => {
+  let browser: Browser;
+  let w: Watched;
+
+  beforeAll(async () => {
+    browser = await launch();
+    w = await openWatched(browser, fileUrl(DIST));
+    await waitColoured(w.page);
+    await w.page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('reads a report-style sheet and a Shapefile without .prj in the zone chosen, after showing where it lands', async () => {
+    const { page } = w;
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(OFFICE, 'shp-tm3-no-prj.zip'), join(OFFICE, 'report-long.xlsx')]);
+    const sheet = page.locator('fieldset[data-file="report-long.xlsx"]');
+    const shp = page.locator('fieldset[data-file="shp-tm3-no-prj.zip"]');
+    await sheet.waitFor();
+
+    // The sheet and header row found, offered for change.
+    expect(await sheet.getByTestId('import-sheet').inputValue()).toBe('Xếp loại');
+    expect(await sheet.getByTestId('import-header-row').inputValue()).toBe('7');
+    expect(await sheet.getByTestId('import-header-row').locator('option[value="7"]').textContent()).toBe('Dòng 7: STT | Mã xã | Tên xã | Năm | Xếp loại | Điểm');
+    expect(await sheet.locator('select[data-field="rating"]').inputValue()).toBe('Xếp loại');
+
+    // The coordinate system: no .prj, Hà Giang's zone proposed from the province code, landing in Vietnam.
+    expect(await shp.getByTestId('crs-choice').inputValue()).toBe('VN2000-TM3');
+    expect(await shp.getByTestId('crs-meridian').inputValue()).toBe('105.5');
+    expect(await shp.getByTestId('crs-meridian').locator('option[value="105.5"]').textContent()).toMatch(/^105°30′ – .*Hà Giang/);
+    expect(await shp.getByTestId('crs-preview').getAttribute('data-where')).toBe('inside');
+    expect(await shp.getByTestId('crs-verdict').textContent()).toMatch(/^Dữ liệu nằm trong Việt Nam \(105\.30–105\.39°E, 23\.20–23\.26°N\)/);
+    const box = await shp.getByTestId('crs-box').boundingBox();
+    const svg = await shp.getByTestId('crs-preview').boundingBox();
+    // Hà Giang is at the top of the country, a little left of the middle of the frame.
+    expect(box!.y - svg!.y).toBeLessThan(svg!.height * 0.12);
+
+    // Another choice moves the box: WGS 84 lon/lat puts metres nowhere on Earth.
+    await shp.getByTestId('crs-choice').selectOption('EPSG:4326');
+    await expect.poll(() => shp.getByTestId('crs-preview').getAttribute('data-where')).toBe('outside');
+    expect(await shp.getByTestId('crs-box').count()).toBe(0);
+    // Back to VN-2000 TM-3, then Quảng Ninh's meridian: in Vietnam, but far east of Hà Giang.
+    await shp.getByTestId('crs-choice').selectOption('VN2000-TM3');
+    await shp.getByTestId('crs-meridian').selectOption('107.75');
+    await expect.poll(() => shp.getByTestId('crs-verdict').textContent()).toMatch(/\(107\./);
+    await shp.getByTestId('crs-meridian').selectOption('105.5');
+    await expect.poll(() => shp.getByTestId('crs-verdict').textContent()).toMatch(/\(105\.30/);
+
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+
+    // Findings first, then counts, then rows; every row of each file accounted for.
+    const order = await page.getByTestId('import-report').evaluate((el) => [...el.querySelectorAll('[data-testid="report-findings"], table.report-files, [data-testid="report-rows"]')].map((e) => e.getAttribute('data-testid') ?? 'table'));
+    expect(order).toEqual(['report-findings', 'table', 'report-rows']);
+    const findings = await page.getByTestId('report-findings').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-reason')));
+    expect(findings).toContain('crs-reprojected');
+    expect(findings).toContain('rows-skipped');
+    expect(await page.getByTestId('report-findings').locator('li[data-reason="crs-reprojected"]').textContent()).toContain('VN-2000 / TM-3 105°30′');
+    expect([await num(page, 'report-long.xlsx', 'total'), await num(page, 'report-long.xlsx', 'loaded'), await num(page, 'report-long.xlsx', 'rejected')]).toEqual([12, 11, 1]);
+    expect([await num(page, 'shp-tm3-no-prj.zip', 'total'), await num(page, 'shp-tm3-no-prj.zip', 'loaded')]).toEqual([6, 6]);
+    const rowIssue = page.getByTestId('report-rows').locator('li[data-reason="rating-off-scale"]');
+    expect(await rowIssue.textContent()).toMatch(/report-long\.xlsx · dòng 19 · cột “Xếp loại”/);
+    await closeImport(page);
+
+    await expect.poll(() => page.getByTestId('imported').count(), { timeout: 30_000 }).toBe(1);
+    await waitColoured(page);
+    await expect.poll(async () => (await page.locator('.wl-row .c-name').allTextContents()).sort(), { timeout: 30_000 }).toEqual(
+      ['Thị trấn Đồng Văn', 'Xã Lũng Cú', 'Xã Ma Lé', 'Xã Phố Bảng', 'Xã Sà Phìn', 'Xã Sủng Là'].sort(),
+    );
+    expect(w.pageErrors).toEqual([]);
+    expect(offMachine(w.requests)).toEqual([]);
+  });
+
+  it('remembers a column mapping chosen by hand and proposes it for the next file', async () => {
+    const { page } = w;
+    // The dialog opens empty each time: what it shows below comes from the files and what it remembers.
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(OFFICE, 'odd-headers.xlsx')]);
+    const sheet = page.locator('fieldset[data-file="odd-headers.xlsx"]');
+    await sheet.waitFor();
+    // Nothing named a known column: the row with the most texts is proposed, and the dialog says so.
+    expect(await sheet.getByTestId('import-header-row').inputValue()).toBe('3');
+    expect(await sheet.locator('select[data-field="code"]').inputValue()).toBe('');
+    await sheet.locator('select[data-field="code"]').selectOption('level2_id');
+    await sheet.locator('select[data-field="year"]').selectOption('nam_dg');
+    await sheet.locator('select[data-field="rating"]').selectOption('kq');
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+    expect(await num(page, 'odd-headers.xlsx', 'loaded')).toBe(6);
+    await closeImport(page);
+
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(OFFICE, 'odd-headers.xlsx')]);
+    await sheet.waitFor();
+    expect(await sheet.locator('select[data-field="code"]').inputValue()).toBe('level2_id');
+    expect(await sheet.locator('select[data-field="year"]').inputValue()).toBe('nam_dg');
+    expect(await sheet.locator('select[data-field="rating"]').inputValue()).toBe('kq');
+    // The remembered columns also mark the header row: recognised now.
+    expect(await sheet.locator('.layout-picker .error-text').count()).toBe(0);
+    await closeImport(page);
+    expect(w.pageErrors).toEqual([]);
+    expect(offMachine(w.requests)).toEqual([]);
+  });
+
+  it('says first what is wrong with a file, in Vietnamese only, with no row-by-row follow-ons', async () => {
+    const { page } = w;
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(OFFICE, 'swapped-axes.geojson'), join(BAD, 'missing-columns.csv')]);
+    const shp = page.locator('fieldset[data-file="swapped-axes.geojson"]');
+    await shp.waitFor();
+    // The picker proposes reading the swapped axes, and says why; the user insists on lon/lat.
+    expect(await shp.getByTestId('crs-choice').inputValue()).toBe('latlon');
+    expect(await shp.getByTestId('crs-note').textContent()).toMatch(/^Có vẻ kinh độ và vĩ độ bị đảo/);
+    await shp.getByTestId('crs-choice').selectOption('EPSG:4326');
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/giữ nguyên/);
+    const findings = page.getByTestId('report-findings').locator('li');
+    expect(await findings.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-reason')))).toEqual(['missing-column', 'axes-swapped', 'rows-not-checked', 'rows-not-checked']);
+    expect(await page.getByTestId('report-findings').locator('li[data-reason="missing-column"] .what').textContent()).toBe('Thiếu cột bắt buộc: Năm, Xếp loại. Các cột có trong tệp: “Mã xã”, “Điểm”.');
+    expect(await page.getByTestId('report-findings').locator('li[data-reason="axes-swapped"] .what').textContent()).toMatch(/^Có vẻ kinh độ và vĩ độ bị đảo \(x=23\.2, y=105\.3.*“WGS 84 – vĩ độ, kinh độ \(đảo trục\)”/);
+    expect(await page.getByTestId('report-rows').count()).toBe(0);
+    // Vietnamese throughout: no English word outside the quoted values and the file names.
+    const text = (await page.getByTestId('import-report').textContent())!.replace(/“[^”]*”|--[a-z]+ \S+|[\w-]+\.(?:csv|geojson)/g, '');
+    expect(text.match(/\b(the|row|rows|column|columns|missing|not|file|lon|lat|checked|because)\b/gi)).toBeNull();
+    await closeImport(page);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('reads swapped axes as proposed, and names both values of a duplicate that disagrees', async () => {
+    const { page } = w;
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(OFFICE, 'swapped-axes.geojson'), join(BAD, 'duplicate-keys.csv')]);
+    await page.locator('fieldset[data-file="swapped-axes.geojson"]').waitFor();
+    await page.getByTestId('import-run').click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+    const first = page.getByTestId('report-findings').locator('li').first();
+    expect(await first.getAttribute('data-reason')).toBe('axes-swapped-read');
+    const conflicts = page.getByTestId('report-rows').locator('li[data-reason="duplicate-conflict"] .what');
+    expect(await conflicts.allTextContents()).toEqual([
+      'Mã 00691 năm 2024 có hai xếp loại khác nhau: dòng 2 ghi “Khá”, dòng 3 ghi “Yếu”. Không biết dòng nào đúng nên loại cả hai; hãy sửa tệp.',
+      'Mã 00691 năm 2024 có hai xếp loại khác nhau: dòng 2 ghi “Khá”, dòng 3 ghi “Yếu”. Không biết dòng nào đúng nên loại cả hai; hãy sửa tệp.',
+    ]);
+    expect([await num(page, 'duplicate-keys.csv', 'total'), await num(page, 'duplicate-keys.csv', 'loaded'), await num(page, 'duplicate-keys.csv', 'rejected')]).toEqual([3, 1, 2]);
+    await closeImport(page);
+    expect(w.pageErrors).toEqual([]);
+    expect(offMachine(w.requests)).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The IT officer's command line: `npm run check` validates with the same report
+ * and exit code as pack, `--map`, `--sheet` and `--header-row` reach the
+ * readers, and `npm run template` writes a workbook and a CSV that import.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../../src/io/import.ts';
+import { templateCsv, templateXlsx } from '../../../src/io/template.ts';
+import { DEFAULT_SCALE } from '../../../src/model/scale.ts';
+import { parseCheckArgs, runCheck } from '../../../scripts/check.ts';
+import { parseArgs } from '../../../scripts/pack.ts';
+import { parseTemplateArgs, runTemplate } from '../../../scripts/template.ts';
+import { expectBalanced, fixture } from './helpers.ts';
+
+const GOOD = resolve('tests/fixtures/good');
+const OFFICE = resolve('tests/fixtures/office');
+const tmp = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function check(argv: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await runCheck(parseCheckArgs(argv), (l) => lines.push(l));
+  return { code, out: lines.join('\n') };
+}
+
+describe('reading flags', () => {
+  it('attach --sheet and --header-row to the file before them, or to every table when first', () => {
+    const a = parseArgs(['--header-row', '4', '--boundaries', 'b.zip', '--ratings', 'r.xlsx', '--sheet', 'Xếp loại', '--ratings=r2.xlsx', '--header-row=7', '--map', 'code=MA_XA', '--map', 'rating=Xếp loại', '--lang', 'en', '--out', 'x']);
+    expect(a.files).toEqual([{ path: 'b.zip', role: 'boundaries' }, { path: 'r.xlsx', role: 'ratings', sheet: 'Xếp loại' }, { path: 'r2.xlsx', role: 'ratings', headerRow: 7 }]);
+    expect(a.defaults).toEqual({ headerRow: 4 });
+    expect(a.map).toEqual({ code: 'MA_XA', rating: 'Xếp loại' });
+    expect(a.lang).toBe('en');
+    expect(() => parseArgs(['--map', 'commune=MA_XA', '--boundaries', 'b', '--ratings', 'r', '--out', 'x'])).toThrow(/FIELD one of code, name/);
+    expect(() => parseArgs(['--header-row', 'two', '--boundaries', 'b', '--ratings', 'r', '--out', 'x'])).toThrow(/--header-row needs a row number/);
+  });
+});
+
+describe('npm run check', () => {
+  it('prints the report and exits 0 when the data is usable', async () => {
+    const r = await check(['--boundaries', join(GOOD, 'communes.geojson'), '--ratings', join(OFFICE, 'report-long.xlsx'), '--report', join(tmp, 'r.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('report-long.xlsx (xếp loại; xlsx, trang “Xếp loại”): 12 dòng, 11 nạp, 1 loại');
+    expect(r.out).toContain('report-long.xlsx, dòng 19, cột “Xếp loại”');
+    expect(readFileSync(join(tmp, 'r.csv'), 'utf8')).toMatch(/^\uFEFFfile,row,column,reason,message_vi,message_en,severity\r\n/);
+  });
+
+  it('exits 1 with the cause first and no row-by-row follow-ons', async () => {
+    const r = await check(['--boundaries', join(OFFICE, 'swapped-axes.geojson'), '--ratings', join(GOOD, 'ratings.xlsx'), '--lang', 'en']);
+    expect(r.code).toBe(1);
+    const findings = r.out.slice(r.out.indexOf('Main findings:'));
+    expect(findings.split('\n')[1]).toMatch(/swapped-axes\.geojson: Longitude and latitude seem swapped/);
+    expect(r.out).toMatch(/12 rows were not matched against unit codes/);
+    expect(r.out).not.toMatch(/Row by row/);
+  });
+
+  it('reads odd headers with --map, and says which --map matched nothing', async () => {
+    const base = ['--boundaries', join(GOOD, 'communes.geojson'), '--ratings', join(OFFICE, 'odd-headers.xlsx')];
+    const refused = await check(base);
+    expect(refused.code).toBe(1);
+    // level2_id is taken as the code when there is no commune code (a district file); year and rating are missing.
+    expect(refused.out).toContain('Thiếu cột bắt buộc: Năm, Xếp loại. Các cột có trong tệp: “level2_id”, “ten”, “nam_dg”, “kq”.');
+    const mapped = await check([...base, '--map', 'code=level2_id', '--map', 'year=nam_dg', '--map', 'rating=kq', '--map', 'score=DIEM']);
+    expect(mapped.code).toBe(0);
+    expect(mapped.out).toContain('odd-headers.xlsx (xếp loại; xlsx, trang “Sheet1”): 6 dòng, 6 nạp, 0 loại');
+    expect(mapped.out.split('\n')[0]).toMatch(/^--map score=DIEM: không tệp nào có cột “DIEM”/);
+  });
+
+  it('reads the sheet and header row given', async () => {
+    const r = await check(['--boundaries', join(GOOD, 'communes.geojson'), '--ratings', join(OFFICE, 'three-sheets.xlsx'), '--sheet', 'Khác']);
+    expect(r.out).toContain('three-sheets.xlsx (xếp loại; xlsx, trang “Khác”): 2 dòng, 2 nạp, 0 loại');
+    const h = await check(['--boundaries', join(GOOD, 'communes.geojson'), '--ratings', join(OFFICE, 'odd-headers.xlsx'), '--header-row', '1']);
+    // Row 1 as the header, with row 3 read as its second header row (labels under a blank): what was asked, visibly wrong.
+    expect(h.out).toMatch(/Các cột có trong tệp: “DANH SÁCH XẾP LOẠI \/ level2_id”, “ten”/);
+    expect(h.out).toContain('Dòng tiêu đề cột: dòng 1–3.');
+  });
+});
+
+describe('npm run template', () => {
+  it('writes a workbook with Vietnamese headers, a rating list and instructions, and a CSV twin, prefilled from boundaries', async () => {
+    const lines: string[] = [];
+    const [xlsx, csv] = await runTemplate(parseTemplateArgs(['--boundaries', join(GOOD, 'communes.geojson'), '--year', '2025', '--out', tmp]), (l) => lines.push(l));
+    expect(lines[0]).toBe('6 xã, phường từ communes.geojson, năm 2025');
+    const parts = unzipSync(new Uint8Array(readFileSync(xlsx)));
+    const workbook = new TextDecoder().decode(parts['xl/workbook.xml']);
+    expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Xếp loại', 'Hướng dẫn']);
+    const sheet = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']);
+    expect(sheet).toContain('<dataValidation type="list"');
+    expect(sheet).toContain('<formula1>"Xuất sắc,Khá,Trung bình,Yếu"</formula1>');
+    expect(sheet).toMatch(/sqref="F2:F5001"/);
+    // The validations sit where the schema wants them: after the cells, before the page margins.
+    expect(sheet.indexOf('<dataValidations')).toBeGreaterThan(sheet.indexOf('</sheetData>'));
+    const text = readFileSync(csv, 'utf8');
+    expect(text.split('\r\n').slice(0, 2)).toEqual(['\uFEFFMã tỉnh,Tên tỉnh,Mã xã,Tên xã,Năm,Xếp loại,Điểm,Ghi chú', '02,Tỉnh Hà Giang,00691,Xã Lũng Cú,2025,,,']);
+  });
+
+  it('imports cleanly once filled in, as a workbook and as CSV', async () => {
+    const rows = ['00691', '00694', '00697', '00700', '00703', '00706'].map((code, i) => ({ code, name: `Xã ${i}`, year: 2024, province_code: '02', rating: DEFAULT_SCALE.levels[i % 4].label.vi, score: 60 + i }));
+    for (const file of [{ name: 'mau.xlsx', bytes: await templateXlsx(DEFAULT_SCALE, rows) }, { name: 'mau.csv', bytes: new TextEncoder().encode(templateCsv(rows)) }]) {
+      const r = await importFiles([fixture('good', 'communes.geojson'), file]);
+      expectBalanced(r.report);
+      expect(r.report.files[1], file.name).toMatchObject({ total: 6, loaded: 6, rejected: 0 });
+      expect(r.report.issues.filter((i) => i.file === file.name && i.severity !== 'info')).toEqual([]);
+    }
+    // Empty, it says only that it is empty.
+    const empty = await importFiles([fixture('good', 'communes.geojson'), { name: 'mau.xlsx', bytes: await templateXlsx(DEFAULT_SCALE) }]);
+    expect(empty.report.issues.filter((i) => i.file === 'mau.xlsx' && i.severity === 'error').map((i) => i.reason)).toEqual(['file-empty']);
+  });
+});
