@@ -17,7 +17,6 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { structureForYear } from '../src/db/queries.ts';
 import { reportData, reportProvinces } from '../src/db/report.ts';
 import { CONTENT_WIDTH, measureWith } from '../src/io/report/pdf.ts';
@@ -27,6 +26,7 @@ import type { KindsMode } from '../src/model/filters.ts';
 import type { Lang } from '../src/model/i18n.ts';
 import { defaultBaseYear } from '../src/model/report.ts';
 import { buildReportDocument, reportFileName } from '../src/model/report-text.ts';
+import { runIfMain } from './lib/cli-main.ts';
 import { obtainPassphrase, readHidden, type PassphraseSource } from './lib/passphrase.ts';
 import { openFolder } from './lib/report-folder.ts';
 import { nodeReportFonts } from './lib/report-fonts.ts';
@@ -139,19 +139,4 @@ export async function runReport(args: ReportArgs, log: (line: string) => void = 
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  let args: ReportArgs;
-  try {
-    args = parseReportArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  }
-  runReport(args).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, parseReportArgs, runReport);
