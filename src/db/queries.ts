@@ -16,7 +16,18 @@ import { BUNDLE_TABLES, tablesReady } from './tables.ts';
  * swapped in one transaction, so a bundle that fails to load leaves the previous
  * data in place and usable. The scale becomes a table so SQL can order levels.
  */
-export async function loadTables(db: SqlRunner, parts: Record<string, Uint8Array>, scale: RatingScale): Promise<void> {
+export function loadTables(db: SqlRunner, parts: Record<string, Uint8Array>, scale: RatingScale): Promise<void> {
+  // One load at a time per database: two loads share the staging names, so a second
+  // bundle (a kept dataset opened while the folder's tables still go in) waits its turn.
+  const previous = loading.get(db) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => loadTablesNow(db, parts, scale));
+  loading.set(db, next);
+  return next;
+}
+
+const loading = new WeakMap<SqlRunner, Promise<void>>();
+
+async function loadTablesNow(db: SqlRunner, parts: Record<string, Uint8Array>, scale: RatingScale): Promise<void> {
   const staged: string[] = [];
   const dropStaged = async () => {
     for (const name of staged) await db.query(`DROP TABLE IF EXISTS ${name}__staging`).catch(() => undefined);

@@ -397,6 +397,12 @@ export function generateDemo(options: DemoOptions): DemoData {
     return v;
   });
   rateYear(score2025, YEAR_2025, indicatorRng).forEach((r, i) => ratings.push({ code: fresh[i].code, structure: '2025', year: YEAR_2025, ...r }));
+  // Hoàng Sa and Trường Sa are units of the map but are not rated (no commune police there):
+  // their rows go after every draw, so the other communes' ratings are those of the full draw.
+  const unratedKeys = new Set(ISLAND_GROUPS.filter((g) => g.unrated).map((g) => g.key));
+  const isUnrated = (c: { islandKey: string | null }) => !!c.islandKey && unratedKeys.has(c.islandKey);
+  const unrated = new Set([...old.filter(isUnrated).map((c) => `pre2025|${c.code}`), ...fresh.filter(isUnrated).map((f) => `2025|${f.code}`)]);
+  for (let i = ratings.length - 1; i >= 0; i--) if (unrated.has(`${ratings[i].structure}|${ratings[i].code}`)) ratings.splice(i, 1);
 
   // ---- units and crosswalk -------------------------------------------------------
   const units: UnitRow[] = [];

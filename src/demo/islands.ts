@@ -18,6 +18,8 @@ export interface IslandGroup {
   illustrative?: { centre: [number, number]; radiusKm: number }[];
   /** Key of a Natural Earth admin-1 feature that is entirely this group (Paracels, Spratlys). */
   naturalEarthIso?: string;
+  /** Not rated: Hoàng Sa and Trường Sa have no commune police, so they have no movement rating (DESIGN). */
+  unrated?: true;
 }
 
 export const ISLAND_GROUPS: readonly IslandGroup[] = [
@@ -27,9 +29,9 @@ export const ISLAND_GROUPS: readonly IslandGroup[] = [
   { key: 'cat-hai', name: 'Cát Hải', provinceCode: '31', centre: [106.95, 20.8] },
   { key: 'bach-long-vi', name: 'Bạch Long Vĩ', provinceCode: '31', centre: [107.72, 20.13], illustrative: [{ centre: [107.72, 20.13], radiusKm: 1.2 }] },
   { key: 'con-co', name: 'Cồn Cỏ', provinceCode: '45', centre: [107.34, 17.16], illustrative: [{ centre: [107.34, 17.16], radiusKm: 1.0 }] },
-  { key: 'hoang-sa', name: 'Hoàng Sa', provinceCode: '48', centre: [111.95, 16.47], naturalEarthIso: 'CN-X01~' },
+  { key: 'hoang-sa', name: 'Hoàng Sa', provinceCode: '48', centre: [111.95, 16.47], naturalEarthIso: 'CN-X01~', unrated: true },
   { key: 'ly-son', name: 'Lý Sơn', provinceCode: '51', centre: [109.12, 15.38], illustrative: [{ centre: [109.12, 15.38], radiusKm: 2.3 }] },
-  { key: 'truong-sa', name: 'Trường Sa', provinceCode: '56', centre: [114.83, 10.47], naturalEarthIso: '-99-X08~' },
+  { key: 'truong-sa', name: 'Trường Sa', provinceCode: '56', centre: [114.83, 10.47], naturalEarthIso: '-99-X08~', unrated: true },
   { key: 'phu-quy', name: 'Phú Quý', provinceCode: '60', centre: [108.94, 10.53] },
   // Natural Earth files Côn Đảo under Sóc Trăng; it belongs to Bà Rịa - Vũng Tàu.
   { key: 'con-dao', name: 'Côn Đảo', provinceCode: '77', centre: [106.6, 8.69] },

@@ -31,6 +31,8 @@ export interface MapColors {
   colorByCode: Map<string, [number, number, number]>;
   /** Rating per code in the year (always, for tooltips and counts). */
   ratingByCode: Map<string, string | null>;
+  /** The legend class (an entry's key) of each code that has one, so counts can be taken over any set of codes. */
+  classByCode: Map<string, string>;
   title: string;
   entries: LegendEntry[];
   breaks?: Breaks;
@@ -43,13 +45,28 @@ export interface MapColors {
   estimated?: boolean;
 }
 
-export const CHANGE_COLORS = { improved: '#5e3c99', unchanged: '#f2efe6', declined: '#e66101' };
+/**
+ * Improved is green and declined orange: the purple it had was the land-border
+ * line's colour, so a border commune that improved could not be told apart.
+ */
+export const CHANGE_COLORS = { improved: '#4dac26', unchanged: '#f2efe6', declined: '#e66101' };
 
 /** The part of the view that decides colours. */
 export type ColorRequest = Pick<ViewState, 'structure' | 'year' | 'mode' | 'method' | 'classes' | 'customBreaks' | 'lockBreaks' | 'compareYear' | 'lang'>;
 
 export function colorsKey(v: ColorRequest): string {
   return [v.structure, v.year, v.mode, v.method, v.classes, v.customBreaks.join(';'), v.lockBreaks, v.compareYear ?? '', v.lang].join('|');
+}
+
+/**
+ * What decides the colours of a view's map: the view itself, except side by
+ * side, where both maps use the same classes (rating levels, or breaks pooled
+ * over all years) and a change map shows ratings.
+ */
+export function colorViewOf<V extends Pick<ViewState, 'split' | 'mode' | 'lockBreaks'>>(view: V): V {
+  if (!view.split) return view;
+  const numeric = view.mode === 'score' || view.mode.startsWith('ind:');
+  return { ...view, mode: view.mode === 'change' ? 'rating' : view.mode, lockBreaks: numeric ? true : view.lockBreaks };
 }
 
 /** The year a change map (or the left map side by side) compares with: the one asked for, or the year before (never before the first). */
@@ -78,7 +95,7 @@ export function rampColors(k: number, higherIsBetter: boolean): string[] {
 }
 
 /** A map's colours as DuckDB's answer to `v`. */
-function answer(v: ColorRequest, ratingByCode: Map<string, string | null>, drawn: Pick<MapColors, 'colorByCode' | 'noData' | 'title' | 'entries' | 'breaks'>): MapColors {
+function answer(v: ColorRequest, ratingByCode: Map<string, string | null>, drawn: Pick<MapColors, 'colorByCode' | 'classByCode' | 'noData' | 'title' | 'entries' | 'breaks'>): MapColors {
   return { key: colorsKey(v), source: 'duckdb', ratingByCode, ...drawn };
 }
 
@@ -104,17 +121,19 @@ export function ratingMapColors(manifest: Pick<BundleManifest, 'scale'>, v: Colo
   const levels = sortedLevels(manifest.scale);
   const palette = new Map(levels.map((l) => [l.id, hexToRgb(l.color)]));
   const colorByCode = new Map<string, [number, number, number]>();
+  const classByCode = new Map<string, string>();
   const counts = new Map<string, number>();
   let noData = 0;
   for (const [code, r] of ratingByCode) {
     const rgb = r ? palette.get(r) : undefined;
     if (rgb && r) {
       colorByCode.set(code, rgb);
+      classByCode.set(code, r);
       counts.set(r, (counts.get(r) ?? 0) + 1);
     } else noData++;
   }
   const entries = levels.map((l) => ({ key: l.id, color: l.color, label: l.label[v.lang], count: counts.get(l.id) ?? 0 }));
-  return answer(v, ratingByCode, { colorByCode, noData, title: t(v.lang, 'legendTitle'), entries });
+  return answer(v, ratingByCode, { colorByCode, classByCode, noData, title: t(v.lang, 'legendTitle'), entries });
 }
 
 /**
@@ -124,6 +143,7 @@ export function ratingMapColors(manifest: Pick<BundleManifest, 'scale'>, v: Colo
  */
 export function changeMapColors(v: ColorRequest, other: number, delta: Map<string, number | null>, ratingByCode: Map<string, string | null>): MapColors {
   const colorByCode = new Map<string, [number, number, number]>();
+  const classByCode = new Map<string, string>();
   const counts = { improved: 0, unchanged: 0, declined: 0 };
   let noData = 0;
   for (const [code, d] of delta) {
@@ -134,9 +154,10 @@ export function changeMapColors(v: ColorRequest, other: number, delta: Map<strin
     const k = d < 0 ? 'improved' : d > 0 ? 'declined' : 'unchanged';
     counts[k]++;
     colorByCode.set(code, hexToRgb(CHANGE_COLORS[k]));
+    classByCode.set(code, k);
   }
   const entries = (['improved', 'unchanged', 'declined'] as const).map((k) => ({ key: k, color: CHANGE_COLORS[k], label: t(v.lang, k), count: counts[k] }));
-  return answer(v, ratingByCode, { colorByCode, noData, title: `${t(v.lang, 'modeChange')}: ${other} → ${v.year}`, entries });
+  return answer(v, ratingByCode, { colorByCode, classByCode, noData, title: `${t(v.lang, 'modeChange')}: ${other} → ${v.year}`, entries });
 }
 
 /**
@@ -164,6 +185,7 @@ export function numericMapColors(
   }
   const colors = rampColors(Math.max(0, breaks.bounds.length - 1), indicatorHigherIsBetter(manifest.indicators, column));
   const colorByCode = new Map<string, [number, number, number]>();
+  const classByCode = new Map<string, string>();
   let noData = 0;
   for (const [code, value] of values) {
     const c = classOf(value, breaks);
@@ -172,13 +194,14 @@ export function numericMapColors(
       continue;
     }
     colorByCode.set(code, hexToRgb(colors[c]));
+    classByCode.set(code, String(c));
   }
   const counts = classCounts(arr, breaks);
   const labels = legendLabels(breaks, lang, column === 'score' ? 0 : 1);
   const indicator = manifest.indicators.find((i) => i.column === column);
   const title = column === 'score' ? t(lang, 'modeScore') : (indicator?.label[lang] ?? column);
   const entries = labels.map((label, i) => ({ key: String(i), color: colors[i], label, count: counts[i] ?? 0 }));
-  return answer(v, ratingByCode, { colorByCode, noData, breaks, title, entries });
+  return answer(v, ratingByCode, { colorByCode, classByCode, noData, breaks, title, entries });
 }
 
 /** The colour maps handed out lately, by colours key (a few: the single map and the two of a split view). */
@@ -259,14 +282,18 @@ export interface ProvinceWeak {
 export function weakShareMapColors(v: ColorRequest, provinces: readonly ProvinceWeak[], provinceOf: ReadonlyMap<string, string>, ratingByCode: Map<string, string | null>): MapColors {
   const classOf = new Map(provinces.filter((p) => p.rated > 0).map((p) => [p.code, weakShareClass(p.weak / p.rated)]));
   const colorByCode = new Map<string, [number, number, number]>();
+  const classByCode = new Map<string, string>();
   let noData = 0;
   for (const [code, province] of provinceOf) {
     const c = classOf.get(province);
     if (c === undefined) noData++;
-    else colorByCode.set(code, hexToRgb(WEAK_SHARE_COLORS[c]));
+    else {
+      colorByCode.set(code, hexToRgb(WEAK_SHARE_COLORS[c]));
+      classByCode.set(code, `weak-share-${c}`);
+    }
   }
   const labels = weakShareLabels(v.lang);
   const entries: LegendEntry[] = labels.map((label, i) => ({ key: `weak-share-${i}`, color: WEAK_SHARE_COLORS[i], label, count: [...classOf.values()].filter((c) => c === i).length }));
   const title = `${t(v.lang, 'modeWeakShare')} ${v.year} (${t(v.lang, 'reviewProvincesCount', { count: formatNumber(v.lang, classOf.size) })})`;
-  return { key: colorsKey(v), source: 'duckdb', colorByCode, ratingByCode, title, entries, noData };
+  return { key: colorsKey(v), source: 'duckdb', colorByCode, ratingByCode, classByCode, title, entries, noData };
 }

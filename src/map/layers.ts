@@ -140,14 +140,33 @@ export function contextFillProps(id: string, features: readonly Feature<Polygon 
 export interface Label {
   text: string;
   position: [number, number];
-  /** Higher wins when labels collide (-1000…1000), e.g. from the unit's area. */
+  /** Higher wins when labels collide (-1000…1000), e.g. from the unit's area (see labels.ts). */
   priority?: number;
+  /** Font size in CSS pixels; the layer's size when absent. */
+  size?: number;
+  /** Ink; near-black when absent. */
+  color?: RGBA;
+  /** 'top' hangs the text below its position (a label under islands); centred otherwise. */
+  baseline?: 'center' | 'top';
 }
 
 /** The font every map label uses; bundled (inlined) so no glyph server is needed. */
 export const LABEL_FONT = '"Be Vietnam Pro", "Noto Sans", sans-serif';
 
-/** Props of a TextLayer of labels with an explicit Vietnamese character set. */
+/** Label ink: near-black, for every province; the focal ones are never lighter than that. */
+export const LABEL_INK: RGBA = [17, 20, 27, 255];
+/** The halo around every label, so it reads over any fill. */
+export const LABEL_HALO: RGBA = [255, 255, 255, 245];
+/** Line height of multi-line labels, as a multiple of the font size. */
+export const LABEL_LINE_HEIGHT = 1.15;
+
+/**
+ * Props of a TextLayer of labels with an explicit Vietnamese character set.
+ * Labels are drawn as given: which ones fit without overlapping is decided
+ * before (labels.ts), the same way on screen and in exports. Glyphs are signed
+ * distance fields with room for a halo of about an eighth of the text size
+ * (2 px at 16 px), so a name reads dark over any fill and never washes out.
+ */
 export function labelProps(id: string, labels: readonly Label[], characterSet: string[], size: number) {
   return {
     id,
@@ -155,22 +174,44 @@ export function labelProps(id: string, labels: readonly Label[], characterSet: s
     pickable: false,
     getText: (d: Label) => d.text,
     getPosition: (d: Label) => d.position,
-    getSize: size,
+    getSize: (d: Label) => d.size ?? size,
     sizeUnits: 'pixels' as const,
-    getColor: [20, 24, 32, 255] as RGBA,
+    getColor: (d: Label) => d.color ?? LABEL_INK,
     fontFamily: LABEL_FONT,
-    fontWeight: 600,
+    fontWeight: 700,
     characterSet,
-    outlineWidth: 3,
-    outlineColor: [255, 255, 255, 230] as RGBA,
-    fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
+    lineHeight: LABEL_LINE_HEIGHT,
+    outlineWidth: 8,
+    outlineColor: LABEL_HALO,
+    fontSettings: { sdf: true, fontSize: 64, buffer: 12, radius: 16, cutoff: 0.25, smoothing: 0.12 },
     billboard: true,
     getTextAnchor: 'middle' as const,
-    getAlignmentBaseline: 'center' as const,
-    // With CollisionFilterExtension: overlapping labels give way to bigger units,
-    // so a national map stays legible instead of a pile of names.
-    collisionEnabled: true,
-    getCollisionPriority: (d: Label) => d.priority ?? 0,
-    collisionTestProps: { sizeScale: 1.3 },
+    getAlignmentBaseline: (d: Label) => d.baseline ?? 'center',
   };
+}
+
+/** When a filter keeps at most this many communes, each is ringed so it can be found at national scale. */
+export const RESULT_RING_LIMIT = 300;
+
+/**
+ * Props of the rings around the communes a filter keeps (two ScatterplotLayers,
+ * a white halo under a dark ring, radius in pixels): a commune a few hundred
+ * metres wide is a speck at national scale, under the priority lines; a ring
+ * 16 px wide on top of everything is seen from the back of the room.
+ */
+export function resultRingProps(id: string, points: readonly [number, number][], radiusPixels = 8) {
+  const common = {
+    data: points as [number, number][],
+    pickable: false,
+    stroked: true,
+    filled: false,
+    radiusUnits: 'pixels' as const,
+    getRadius: radiusPixels,
+    lineWidthUnits: 'pixels' as const,
+    getPosition: (p: [number, number]) => p,
+  };
+  return [
+    { ...common, id: `${id}-halo`, getLineWidth: 5, getLineColor: LABEL_HALO },
+    { ...common, id, getLineWidth: 2.5, getLineColor: LABEL_INK },
+  ];
 }

@@ -197,3 +197,34 @@ export function overlaps(a: Rect, b: Rect): boolean {
 export function contains(outer: Rect, inner: Rect): boolean {
   return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
 }
+
+/**
+ * Size of the province labels in an exported image: at least 16 output pixels
+ * (the 1920×1080 slide), 1.6 % of the page's short side otherwise (about
+ * 3.4 mm on A4), returned in output pixels and in the CSS pixels the map is
+ * rendered in (output / pixel ratio).
+ */
+export function exportLabelSize(layout: Pick<PrintLayout, 'unit' | 'pixelRatio'>): { outputPx: number; cssPx: number } {
+  const outputPx = Math.max(16, Math.round(1.6 * layout.unit));
+  return { outputPx, cssPx: outputPx / layout.pixelRatio };
+}
+
+/**
+ * Where the archipelagos' inset goes in a map rectangle: the bottom-right
+ * corner (open sea on a map of Vietnam), a fifth of the map's width, taller
+ * than wide like the archipelagos themselves, one unit in from the edges.
+ */
+export function insetRect(map: Rect, unit: number): Rect {
+  const w = Math.round(Math.max(14 * unit, Math.min(map.w * 0.2, map.h * 0.45)));
+  const h = Math.min(Math.round(w * 1.45), map.h - 2 * Math.round(unit));
+  return { x: map.x + map.w - w - Math.round(unit), y: map.y + map.h - h - Math.round(unit), w, h };
+}
+
+/** The two halves of a map rectangle for a two-year comparison, `gap` pixels apart. */
+export function splitRect(map: Rect, gap: number): [Rect, Rect] {
+  const w = Math.floor((map.w - gap) / 2);
+  return [
+    { x: map.x, y: map.y, w, h: map.h },
+    { x: map.x + map.w - w, y: map.y, w, h: map.h },
+  ];
+}

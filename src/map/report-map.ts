@@ -6,8 +6,9 @@
  * communes. Pure (no DOM, no WebGL), so the node CLI draws the same maps as
  * the page; the PDF gets them as vector paths, the DOCX as a raster.
  *
- * National maps use the extent of QCVN 80 (102–118°E, 4°30′–23°30′N) and name
- * Hoàng Sa, Trường Sa and Biển Đông (./sovereignty.ts). A province map is
+ * National maps use the extent of QCVN 80 (102–118°E, 4°30′–23°30′N) and
+ * draw and name Hoàng Sa, Trường Sa and Biển Đông as the app's maps do
+ * (./sovereignty.ts, ../model/sovereignty.ts). A province map is
  * framed on its mainland; parts of it far out at sea (an archipelago) are
  * drawn in an inset box, never cut off.
  */
@@ -20,7 +21,8 @@ import { reportYear, share, WEAK_SHARE_COLORS, weakShareClass, weakShareLabels, 
 import { NO_DATA_COLOR, sortedLevels, type RatingScale } from '../model/scale.ts';
 import { meshLines, unitFeatures, type UnitFeature } from './boundaries.ts';
 import { niceScaleBar } from './print-layout.ts';
-import { sovereigntyLabels, NATIONAL_EXTENT } from './sovereignty.ts';
+import { ARCHIPELAGOS, NATIONAL_EXTENT } from '../model/sovereignty.ts';
+import { archipelagoShapes, sovereigntyLabels, SEA_INK } from './sovereignty.ts';
 
 type Bounds = [[number, number], [number, number]];
 
@@ -286,10 +288,38 @@ function drawUnits(items: SceneItem[], input: ReportMapInput, p: Projection, col
   items.push({ type: 'lines', paths: project(input.geometry.provinceLines), stroke: PROVINCE_LINE, width: 0.6 });
 }
 
-function drawSovereignty(items: SceneItem[], p: Projection, lang: Lang, size: number): void {
-  for (const l of sovereigntyLabels(lang)) {
+/**
+ * Hoàng Sa and Trường Sa with their governing unit, and Biển Đông, as the app's
+ * maps draw them (./sovereignty.ts): the islands from the loaded boundaries
+ * when they have them, else the built-in outline in the grey of "not rated";
+ * each island also gets a mark a point or so wide, since at this scale the
+ * islands themselves are far smaller than a point. A mark takes its unit's
+ * colour from `colorOf` (by commune code), else that grey.
+ */
+function drawSovereignty(items: SceneItem[], input: ReportMapInput, p: Projection, size: number, colorOf?: (code: string) => Rgb | undefined): void {
+  const shapes = archipelagoShapes(input.geometry.communes);
+  const grey = rgbOf(NO_DATA_COLOR);
+  const codeAt = new Map(input.geometry.communes.map((f) => [f.properties.index, f.properties.code]));
+  const dot = (x: number, y: number, r: number) => Array.from({ length: 8 }, (_, k) => [x + r * Math.cos((k * Math.PI) / 4), y + r * Math.sin((k * Math.PI) / 4)]).flat();
+  for (const s of shapes) {
+    if (s.source === 'built-in') for (const g of s.geometries) items.push({ type: 'polygon', rings: ringsOf(g, p, 0.05), fill: grey });
+    for (const m of s.marks) {
+      const [x, y] = p.point(m.position[0], m.position[1]);
+      const code = m.index === undefined ? undefined : codeAt.get(m.index);
+      const fill = (code !== undefined && colorOf?.(code)) || grey;
+      items.push({ type: 'polygon', rings: [dot(x, y, 1.7)], fill: INK }, { type: 'polygon', rings: [dot(x, y, 1.3)], fill });
+    }
+  }
+  for (const l of sovereigntyLabels(input.lang, shapes, size)) {
     const [x, y] = p.point(l.position[0], l.position[1]);
-    items.push({ type: 'text', x, y, text: l.text, size: size * (l.kind === 'sea' ? 1.25 : 1), bold: l.kind !== 'sea', color: l.kind === 'sea' ? [40, 90, 150] : INK, anchor: 'middle', halo: [255, 255, 255] });
+    const sea = l.role === 'sea';
+    const ls = l.size ?? size;
+    const lines = l.text.split('\n');
+    // A label hung below its islands ('top') starts a line lower; a centred one is centred on its point.
+    const first = l.baseline === 'top' ? y + 2 + ls * 0.9 : y + ls * 0.35 - ((lines.length - 1) * ls * 1.15) / 2;
+    lines.forEach((text, k) =>
+      items.push({ type: 'text', x, y: first + k * ls * 1.15, text, size: ls, bold: !sea, color: sea ? [SEA_INK[0], SEA_INK[1], SEA_INK[2]] : INK, anchor: 'middle', halo: [255, 255, 255] }),
+    );
   }
 }
 
@@ -366,7 +396,7 @@ export function ratingMapScene(input: ReportMapInput): Scene {
   drawBase(inner, input, p, 0.3);
   const colors = ratingColors(input, 'year');
   drawUnits(inner, input, p, colors, { tolerance: 0.3, communeLines: true });
-  if (frame.national) drawSovereignty(inner, p, input.lang, 8);
+  if (frame.national) drawSovereignty(inner, input, p, 7, colors);
   items.push({ type: 'group', clip: rect, items: inner });
   if (frame.inset) {
     const inScope = new Set(input.data.communes.map((c) => c.code));
@@ -381,8 +411,8 @@ export function ratingMapScene(input: ReportMapInput): Scene {
     // An archipelago in the inset is named with its governing unit, at the top of the box.
     const cx = (frame.inset[0][0] + frame.inset[1][0]) / 2;
     const cy = (frame.inset[0][1] + frame.inset[1][1]) / 2;
-    const name = sovereigntyLabels(input.lang).find((l) => l.kind === 'archipelago' && Math.hypot(l.position[0] - cx, l.position[1] - cy) < 3);
-    if (name) insetItems.push({ type: 'text', x: ir.x + ir.w / 2, y: ir.y + 10, text: name.text, size: 6.5, bold: true, color: INK, anchor: 'middle', halo: [255, 255, 255] });
+    const name = ARCHIPELAGOS.find((a) => cx >= a.region[0][0] && cx <= a.region[1][0] && cy >= a.region[0][1] && cy <= a.region[1][1]);
+    if (name) insetItems.push({ type: 'text', x: ir.x + ir.w / 2, y: ir.y + 10, text: t(input.lang, name.label), size: 6.5, bold: true, color: INK, anchor: 'middle', halo: [255, 255, 255] });
     items.push({ type: 'group', clip: ir, items: insetItems });
     items.push({ type: 'rect', ...ir, stroke: FRAME, strokeWidth: 0.8 });
   }
@@ -439,7 +469,12 @@ export function provinceShareScene(input: ReportMapInput): Scene {
   }
   const projectLines = (lines: Position[][]) => lines.map((l) => projectRing(l, p, 0.3)).filter((l) => l.length >= 4);
   inner.push({ type: 'lines', paths: projectLines(input.geometry.provinceLines), stroke: PROVINCE_LINE, width: 0.6 });
-  drawSovereignty(inner, p, input.lang, 8);
+  // An island's mark takes its province's class, as the province is coloured.
+  const provinceOf = new Map(input.data.communes.map((c) => [c.code, c.provinceCode]));
+  drawSovereignty(inner, input, p, 7, (code) => {
+    const c = classOf.get(provinceOf.get(code) ?? '');
+    return c === undefined ? undefined : colors[c];
+  });
   const items: SceneItem[] = [{ type: 'group', clip: rect, items: inner }, { type: 'rect', ...rect, stroke: FRAME, strokeWidth: 0.8 }];
   const labels = weakShareLabels(input.lang);
   const counts = labels.map((_, i) => [...classOf.values()].filter((c) => c === i).length);

@@ -52,6 +52,12 @@ export interface ViewState {
   report?: string;
   /** The year the report compares with (default: the year before `year`). */
   reportBase?: number;
+  /**
+   * The side panels: shown or folded away so the map fills the window. Unset,
+   * the page decides by the window's size (folded on a small laptop screen);
+   * once the user chooses, the choice travels with the link.
+   */
+  panels?: 'open' | 'closed';
 }
 
 /** What the bundle allows, so parsing can reject values that cannot apply. */
@@ -87,9 +93,14 @@ export function defaultView(b: ViewBounds): ViewState {
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 const list = (xs: readonly (string | number)[]) => xs.map(String).join(',');
 
-/** Serialises a view into a URL hash (with the leading `#`). Defaults are omitted to keep links short. */
-export function viewToHash(v: ViewState, b: ViewBounds): string {
-  const d = defaultView(b);
+/**
+ * Serialises a view into a URL hash (with the leading `#`). Defaults are
+ * omitted to keep links short; the language is written when it differs from
+ * what the page would take without it (the fallback's, e.g. `?lang=en`), so
+ * a language chosen with the button holds across a reload.
+ */
+export function viewToHash(v: ViewState, b: ViewBounds, fallback: ViewFallback = {}): string {
+  const d = { ...defaultView(b), ...(fallback.lang ? { lang: fallback.lang } : {}) };
   const p = new URLSearchParams();
   p.set('v', String(VIEW_VERSION));
   if (v.structure !== d.structure) p.set('s', v.structure);
@@ -113,6 +124,7 @@ export function viewToHash(v: ViewState, b: ViewBounds): string {
   if (v.camera) p.set('c', `${round(v.camera.lng, 5)},${round(v.camera.lat, 5)},${round(v.camera.zoom, 2)}`);
   if (list(v.overlays) !== list(d.overlays)) p.set('o', list(v.overlays));
   if (v.lang !== d.lang) p.set('l', v.lang);
+  if (v.panels) p.set('pn', v.panels);
   return `#${p.toString()}`;
 }
 
@@ -125,9 +137,19 @@ export interface ParsedView {
 const CODE = /^[0-9A-Za-z_-]{1,12}$/;
 const KIND = /^[a-z0-9_]{1,32}$/;
 
-/** Parses a hash (with or without `#`). Never throws. */
-export function hashToView(hash: string, b: ViewBounds): ParsedView {
+/** What the page knows besides the hash: the language asked for in the address (`?lang=en`) or chosen before the data came. */
+export interface ViewFallback {
+  lang?: Lang;
+}
+
+/**
+ * Parses a hash (with or without `#`). Never throws. The language is the
+ * hash's `l`, else the fallback's (`?lang=en` must still hold once the data
+ * has loaded and the view is read), else Vietnamese.
+ */
+export function hashToView(hash: string, b: ViewBounds, fallback: ViewFallback = {}): ParsedView {
   const view = defaultView(b);
+  if (fallback.lang) view.lang = fallback.lang;
   const problems: string[] = [];
   const raw = hash.replace(/^#/, '');
   if (!raw) return { view, problems };
@@ -241,6 +263,11 @@ export function hashToView(hash: string, b: ViewBounds): ParsedView {
   if (l !== null) {
     if (l === 'vi' || l === 'en') view.lang = l;
     else bad('l', l);
+  }
+  const pn = p.get('pn');
+  if (pn !== null) {
+    if (pn === 'open' || pn === 'closed') view.panels = pn;
+    else bad('pn', pn);
   }
   return { view, problems };
 }

@@ -111,8 +111,10 @@ describe('import dialog with office files (file://)', () => {
     const sheet = page.locator('fieldset[data-file="odd-headers.xlsx"]');
     await sheet.waitFor();
     // Nothing named a known column: the row with the most texts is proposed, and the dialog says so.
+    // level2_id is proposed as the code (a district file's code when there is no commune code); year and rating are not.
     expect(await sheet.getByTestId('import-header-row').inputValue()).toBe('3');
-    expect(await sheet.locator('select[data-field="code"]').inputValue()).toBe('');
+    expect(await sheet.locator('select[data-field="code"]').inputValue()).toBe('level2_id');
+    expect(await sheet.locator('select[data-field="year"]').inputValue()).toBe('');
     await sheet.locator('select[data-field="code"]').selectOption('level2_id');
     await sheet.locator('select[data-field="year"]').selectOption('nam_dg');
     await sheet.locator('select[data-field="rating"]').selectOption('kq');

@@ -7,6 +7,7 @@
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import {
+  CHANGE_COLORS,
   changeMapColors,
   colorsKey,
   firstPaint,
@@ -24,6 +25,7 @@ import {
 } from '../../src/map/colors.ts';
 import { defaultHigherIsBetter, indicatorHigherIsBetter, type BundleManifest, type IndicatorInfo } from '../../src/model/bundle.ts';
 import { t } from '../../src/model/i18n.ts';
+import { BUILTIN_PRIORITY_KINDS, kindRgba } from '../../src/model/priority.ts';
 import { DEFAULT_SCALE } from '../../src/model/scale.ts';
 
 const LIGHT = '#ffeda0', MID = '#feb24c', DARK = '#f03b20';
@@ -74,7 +76,7 @@ describe('rating map', () => {
 
 describe('change map', () => {
   const cases: { name: string; delta: number | null; color?: string }[] = [
-    { name: 'a better level (negative delta) is improved', delta: -1, color: '#5e3c99' },
+    { name: 'a better level (negative delta) is improved', delta: -1, color: '#4dac26' },
     { name: 'the same level is unchanged', delta: 0, color: '#f2efe6' },
     { name: 'a worse level is declined', delta: 2, color: '#e66101' },
     { name: 'no rating in one year is no data', delta: null },
@@ -85,8 +87,18 @@ describe('change map', () => {
       expect(m.colorByCode.get('00001')).toEqual(c.color ? rgb(c.color) : undefined);
       expect(m.noData).toBe(c.delta === null ? 1 : 0);
       expect(m.title).toBe('Change since another year: 2024 → 2025');
+      expect(m.classByCode.get('00001')).toBe(c.delta === null ? undefined : m.entries.find((e) => e.color === c.color)?.key);
     });
   }
+
+  it('"improved" is far from every priority line colour (it was the land border\'s purple)', () => {
+    const [r, g, b] = rgb(CHANGE_COLORS.improved);
+    for (const k of BUILTIN_PRIORITY_KINDS) {
+      const c = kindRgba(k.color);
+      const d = Math.hypot(r - c[0], g - c[1], b - c[2]);
+      expect(d, k.id).toBeGreaterThan(100);
+    }
+  });
 });
 
 describe('numeric map: ramp direction', () => {

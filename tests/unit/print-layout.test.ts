@@ -5,7 +5,7 @@
 import { PNG } from 'pngjs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { a4Landscape, contains, metresPerPixel, niceScaleBar, OUTPUT_SIZES, overlaps, printLayout, type Rect } from '../../src/map/print-layout.ts';
+import { a4Landscape, contains, exportLabelSize, insetRect, metresPerPixel, niceScaleBar, OUTPUT_SIZES, overlaps, printLayout, splitRect, type Rect } from '../../src/map/print-layout.ts';
 import { pixelsPerMetre, pngDpi, withPngDpi } from '../../src/io/png.ts';
 import { slidesToZip } from '../../src/io/zip.ts';
 
@@ -142,5 +142,38 @@ describe('PNG resolution and zip', () => {
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
     expect(Object.keys(files)).toEqual(['01-ban-do-2025.png', '02-ban-do-2025.png', '03-x-y.png']);
     expect(new TextDecoder().decode(files['02-ban-do-2025.png'])).toBe('b');
+  });
+});
+
+describe('labels, inset and comparison halves of an export', () => {
+  it('labels are at least 16 px on the 1920×1080 slide and about 3.4 mm on A4 at 300 dpi', () => {
+    const fhd = printLayout(1920, 1080, 96);
+    expect(exportLabelSize(fhd).outputPx).toBeGreaterThanOrEqual(16);
+    expect(exportLabelSize(fhd).cssPx).toBe(exportLabelSize(fhd).outputPx);
+    const a4 = printLayout(OUTPUT_SIZES.a4.width, OUTPUT_SIZES.a4.height, 300);
+    const { outputPx, cssPx } = exportLabelSize(a4);
+    expect((outputPx / 300) * 25.4).toBeGreaterThan(3);
+    expect((outputPx / 300) * 25.4).toBeLessThan(4);
+    expect(cssPx * a4.pixelRatio).toBeCloseTo(outputPx, 6);
+  });
+
+  it('the inset sits inside the map, in its bottom-right corner, taller than wide', () => {
+    for (const [w, h, dpi] of [[1920, 1080, 96], [OUTPUT_SIZES.a4.width, OUTPUT_SIZES.a4.height, 300]]) {
+      const l = printLayout(w, h, dpi);
+      const r = insetRect(l.map, l.unit);
+      expect(contains(l.map, r)).toBe(true);
+      expect(r.h).toBeGreaterThan(r.w);
+      expect(r.x + r.w).toBeGreaterThan(l.map.x + l.map.w * 0.9);
+      expect(r.y + r.h).toBeGreaterThan(l.map.y + l.map.h * 0.9);
+    }
+  });
+
+  it('the two halves of a comparison share the map rectangle without overlapping', () => {
+    const l = printLayout(1920, 1080, 96);
+    const [a, b] = splitRect(l.map, 4);
+    expect(overlaps(a, b)).toBe(false);
+    expect(contains(l.map, a) && contains(l.map, b)).toBe(true);
+    expect(a.w).toBe(b.w);
+    expect(b.x - (a.x + a.w)).toBeGreaterThanOrEqual(4);
   });
 });

@@ -10,7 +10,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 
 function colours(key: string, rgb: Record<string, [number, number, number]>, source: MapColors['source'] = 'duckdb'): MapColors {
   const colorByCode = new Map(Object.entries(rgb));
-  return { key, source, colorByCode, ratingByCode: new Map(), title: 't', entries: [], noData: 0 };
+  return { key, source, colorByCode, ratingByCode: new Map(), classByCode: new Map(), title: 't', entries: [], noData: 0 };
 }
 
 describe('start-up order', () => {

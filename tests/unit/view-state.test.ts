@@ -25,6 +25,7 @@ const full: ViewState = {
   lang: 'en',
   report: '02',
   reportBase: 2011,
+  panels: 'closed',
 };
 
 describe('view state in the URL hash', () => {
@@ -45,6 +46,25 @@ describe('view state in the URL hash', () => {
     expect(viewToHash(d, bounds)).toBe('#v=1');
     expect(hashToView('#v=1', bounds)).toEqual({ view: d, problems: [] });
     expect(hashToView('', bounds).view).toEqual(d);
+  });
+
+  it('takes the language of ?lang= (the fallback) when the hash has none, the hash\'s own otherwise', () => {
+    // ?lang=en reverted to Vietnamese once the data had loaded and the hash was read.
+    expect(hashToView('', bounds, { lang: 'en' }).view.lang).toBe('en');
+    expect(hashToView('#v=1&y=2024', bounds, { lang: 'en' }).view.lang).toBe('en');
+    expect(hashToView('#v=1&l=vi', bounds, { lang: 'en' }).view.lang).toBe('vi');
+    expect(hashToView('#v=1', bounds).view.lang).toBe('vi');
+    // A view in English from ?lang=en is written with l=en, so a copied link keeps it.
+    expect(viewToHash(hashToView('', bounds, { lang: 'en' }).view, bounds)).toBe('#v=1&l=en');
+    // Vietnamese chosen with the button on a ?lang=en page is written, so a reload keeps it.
+    expect(viewToHash({ ...defaultView(bounds), lang: 'vi' }, bounds, { lang: 'en' })).toBe('#v=1&l=vi');
+    expect(viewToHash({ ...defaultView(bounds), lang: 'en' }, bounds, { lang: 'en' })).toBe('#v=1');
+  });
+
+  it('keeps the side panels open or closed only once the user chose', () => {
+    expect(hashToView('#v=1', bounds).view.panels).toBeUndefined();
+    expect(hashToView('#v=1&pn=closed', bounds).view.panels).toBe('closed');
+    expect(hashToView('#v=1&pn=sideways', bounds).problems).toEqual(['ignored pn=sideways']);
   });
 
   it('fills what an old or partial hash lacks with defaults', () => {

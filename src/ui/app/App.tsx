@@ -11,10 +11,12 @@
  * (what tests and the benchmark read), useKeptDataset, useSavedViews,
  * useSavedViewCamera, usePresentation and useSlideExport (the briefing).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LoadedBundle } from '../../io/bundle.ts';
 import { boundsOf } from '../../map/boundaries.ts';
 import { weakCount, type MapColors } from '../../map/colors.ts';
+import { needsInset, sovereigntyLabels } from '../../map/sovereignty.ts';
+import { isUnfiltered } from '../../model/filters.ts';
 import { compareVi, formatDate, t, type Lang } from '../../model/i18n.ts';
 import { kindDef, kindsWithFlags, priorityKindsOf } from '../../model/priority.ts';
 import { viewToHash, type ViewBounds, type ViewState } from '../../model/view-state.ts';
@@ -23,13 +25,16 @@ import { SlideOverlay } from '../briefing/SlideOverlay.tsx';
 import { usePresentation } from '../briefing/usePresentation.ts';
 import { useSavedViewCamera } from '../briefing/useSavedViewCamera.ts';
 import { useSavedViews } from '../briefing/useSavedViews.ts';
+import { usePrintFit } from '../briefing/usePrintFit.ts';
 import { useSlideExport } from '../briefing/useSlideExport.ts';
 import { ImportDialog } from '../import/ImportDialog.tsx';
 import { KeptDatasetNotice } from '../import/KeptDatasetNotice.tsx';
 import { useKeptDataset } from '../import/useKeptDataset.ts';
-import { CompareMap } from '../map/CompareMap.tsx';
+import { CompareMap, type CompareHandles } from '../map/CompareMap.tsx';
 import { HoverTooltip } from '../map/HoverTooltip.tsx';
+import { Inset, NorthArrow } from '../map/Inset.tsx';
 import { Legend } from '../map/Legend.tsx';
+import { MapErrorBoundary, MapFailure } from '../map/MapFailure.tsx';
 import { hasWebGL2, MapView, type MapHandle } from '../map/MapView.tsx';
 import { OverlayToggles } from '../map/OverlayToggles.tsx';
 import { useStructureGeometry } from '../map/useAtlasGeometry.ts';
@@ -39,6 +44,8 @@ import { useFade } from '../map/useFade.ts';
 import { useViewColors } from '../map/useMapColors.ts';
 import { useHoverLayer, useMapLayers } from '../map/useMapLayers.ts';
 import { useMapPointer } from '../map/useMapPointer.ts';
+import { useLabelPlacement } from '../map/useLabelPlacement.ts';
+import { useLegendRows } from '../map/useLegendRows.ts';
 import { ChartsPanel } from '../planner/ChartsPanel.tsx';
 import { useWeakByYear } from '../planner/useWeakByYear.ts';
 import { CommuneDetail } from '../planner/CommuneDetail.tsx';
@@ -46,7 +53,7 @@ import { ExportButtons } from '../planner/ExportButtons.tsx';
 import { FilterPanel } from '../planner/FilterPanel.tsx';
 import { usePriorityFlags } from '../planner/usePriorityFlags.ts';
 import { filterOf, useWorklist } from '../planner/useWorklist.ts';
-import { Worklist, type SortState } from '../planner/Worklist.tsx';
+import { KindKey, Worklist, type SortState } from '../planner/Worklist.tsx';
 import { ProvinceRanking } from '../planner/ProvinceRanking.tsx';
 import { PassphraseScreen } from '../protect/PassphraseScreen.tsx';
 import { ReportView } from '../report/ReportView.tsx';
@@ -56,6 +63,7 @@ import { markFirstMapShown } from './startup.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import { StatusPanel } from './StatusPanel.tsx';
 import { TopBar } from './TopBar.tsx';
+import { usePanels } from './usePanels.ts';
 import { useRenderProbes } from './useRenderProbes.ts';
 import { useViewState } from './useViewState.ts';
 
@@ -65,6 +73,12 @@ function urlLang(): Lang {
 
 const NO_CODES: string[] = [];
 const PANEL_PADDING = { top: 30, right: 30, bottom: 30, left: 30 };
+
+/** The live maps: `main` shows the view's year; `left` is the other year's map while comparing. */
+export interface MapHandles {
+  main?: MapHandle;
+  left?: MapHandle;
+}
 
 export function App() {
   const data = useData();
@@ -83,16 +97,21 @@ export function App() {
       },
     [manifest],
   );
-  const { view, setView, problems, dismissProblems } = useViewState(bounds);
   const [fallbackLang, setFallbackLang] = useState<Lang>(urlLang);
+  const { view, setView, problems, dismissProblems } = useViewState(bounds, { lang: fallbackLang });
   const lang = view?.lang ?? fallbackLang;
   const setLang = (l: Lang) => (view ? setView({ lang: l }) : setFallbackLang(l));
 
   const [showDiag, setShowDiag] = useState(() => new URLSearchParams(location.search).has('diag'));
   const [showImport, setShowImport] = useState(false);
   const [mapError, setMapError] = useState<string | undefined>();
+  // A new epoch makes the map (or the two maps) again: the "Tải lại bản đồ" button.
+  const [mapEpoch, setMapEpoch] = useState(0);
   const [webgl] = useState(hasWebGL2);
-  const [mapHandle, setMapHandle] = useState<MapHandle>();
+  const [maps, setMaps] = useState<MapHandles>({});
+  const mapHandle = maps.main;
+  const onSingleReady = useCallback((main: MapHandle) => setMaps({ main }), []);
+  const onCompareReady = useCallback((h: CompareHandles) => setMaps(h), []);
   const [tab, setTab] = useState<'list' | 'provinces' | 'views'>('list');
   const saved = useSavedViews(manifest?.id);
   const [sort, setSort] = useState<SortState>({ column: 'rating_order', dir: 'desc' });
@@ -128,12 +147,23 @@ export function App() {
   const featureByCode = useMemo(() => new Map(geo?.communes.map((f) => [f.properties.code, f]) ?? []), [geo]);
   const coloured = !!colors && !!view && colors.key.startsWith(`${view.structure}|${view.year}|`);
   const filter = useMemo(() => (view ? filterOf(view) : undefined), [view]);
+  const filtered = !!filter && !isUnfiltered(filter);
   const fade = useFade({ filter, geo, ratingByCode: coloured ? colors!.ratingByCode : undefined, flags: flagsLoaded, dbMatches: wl.matches, dbKey: wl.key });
-  const layers = useMapLayers({ geo, colors, matches: fade.matches, flags, kinds, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
-  const leftLayers = useMapLayers({ geo, colors: leftColors, flags, kinds, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode });
+  const place = useLabelPlacement();
+  const focal = view?.provinces ?? NO_CODES;
+  const common = { geo, flags, kinds, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode, lang, labelZoom: place.zoom, labelSize: place.size, focal };
+  const main = useMapLayers({ ...common, colors, matches: fade.matches, filtered });
+  const left = useMapLayers({ ...common, colors: leftColors });
+  const layers = main.layers;
   const hoverLayer = useHoverLayer(featureByCode);
   const weakOf = (c?: MapColors) => (c && manifest ? weakCount(c, manifest.scale) : undefined);
-  const onAfterRender = useRenderProbes({ colors, coloured, layers, layersKey: `${colors?.key ?? ''}#${fade.key ?? ''}`, worklist: wl, featureByCode });
+  const onAfterRender = useRenderProbes({ colors, coloured, layers, layersKey: `${colors?.key ?? ''}#${fade.key ?? ''}`, worklist: wl, featureByCode, labels: main.labels, labelZoom: place.zoom, labelSize: place.size });
+  const legendRows = useLegendRows(colors, geo, fade.matches, filtered, view?.mode === 'rating', lang);
+  // The archipelagos' inset, when a national frame leaves them out (never in a province view).
+  const insetLabels = useMemo(() => (geo ? sovereigntyLabels(lang, geo.archipelagos, 14) : []), [geo, lang]);
+  const showInset = !!geo && !!place.frame && needsInset(place.frame, geo.archipelagos);
+  const panels = usePanels(view, setView);
+  usePrintFit();
 
   const select = (code: string | undefined, zoom: boolean) => {
     setView({ selected: code });
@@ -141,10 +171,21 @@ export function App() {
     if (f && zoom) focusOn(boundsOf([f]));
   };
   const { hover, onPointerMove, onPointerClick } = useMapPointer(geo, mapHandle, (code) => select(code, false));
-  const onMapError = (m: string) => {
+  const onMapError = useCallback((m: string) => {
     console.error(m);
     markFirstMapShown();
     setMapError(m);
+  }, []);
+  const reloadMap = () => {
+    setMapError(undefined);
+    setMaps({});
+    setMapEpoch((e) => e + 1);
+  };
+
+  /** "Phóng tới kết quả": the map moves to the communes the filter keeps. */
+  const fitResults = () => {
+    const fs = [...(fade.matches ?? [])].map((c) => featureByCode.get(c)).filter((f) => !!f);
+    if (fs.length > 0) focusOn(boundsOf(fs));
   };
   // No map will be drawn: DuckDB need not wait for one (see firstMapShown).
   useEffect(() => {
@@ -157,26 +198,59 @@ export function App() {
     () => (geo ? geo.provinces.map((p) => ({ code: p.properties.code, name: shortProvinceName(geo.info.get(p.properties.code)?.name ?? p.properties.code) })).sort((a, b) => compareVi(a.name, b.name)) : []),
     [geo],
   );
-  const patch = (p: Partial<ViewState>) => setView(p);
+  /** A change made with the filters or charts; picking provinces there zooms to them (a link or a slide keeps its own camera). */
+  const patch = (p: Partial<ViewState>) => {
+    setView(p);
+    if (!geo || !p.provinces || p.provinces.length === 0) return;
+    const chosen = new Set(p.provinces);
+    const fs = geo.provinces.filter((f) => chosen.has(f.properties.code));
+    if (fs.length > 0) focusOn(boundsOf(fs));
+  };
 
-  const { applySaved, capture } = useSavedViewCamera({ bounds, view, setView, mapHandle, setViews: saved.setViews });
-  const slides = useSlideExport({ lang, manifest, bounds, mapHandle, views: saved.views, applySaved, colors, provinces });
-  const presentation = usePresentation(saved.views, applySaved);
+  const { applySaved, capture } = useSavedViewCamera({ bounds, view, setView, maps, setViews: saved.setViews });
+  const presentation = usePresentation(saved.views, (v) => void applySaved(v, { fly: true }));
   const present = presentation.present;
+  const slides = useSlideExport({
+    lang,
+    manifest,
+    bounds,
+    maps,
+    views: saved.views,
+    applySaved,
+    state: { colors, leftColors, legendRows, fadeKey: fade.key, leftYear, archipelagos: geo?.archipelagos ?? [] },
+    provinces,
+  });
 
   // A protected folder shows nothing but the passphrase screen until it is unlocked.
   if (bundle.status === 'locked') return <PassphraseScreen lang={lang} onLang={setLang} unlock={bundle.unlock} />;
 
   return (
-    <div className={present ? 'app present' : 'app'} data-presenting={present ? 'yes' : undefined}>
+    <div className={`app${present ? ' present' : ''}${panels.open ? '' : ' panels-closed'}`} data-presenting={present ? 'yes' : undefined} data-panels={panels.open ? 'open' : 'closed'}>
+      <a
+        className="skip-link"
+        href="#worklist"
+        onClick={(e) => {
+          e.preventDefault();
+          if (!panels.open) panels.show();
+          setTab('list');
+          // The list is in the DOM once the panels are shown: focus it on the next frame.
+          requestAnimationFrame(() => document.getElementById('worklist')?.focus());
+        }}
+        data-testid="skip-worklist"
+      >
+        {t(lang, 'skipToWorklist')}
+      </a>
       <TopBar
         lang={lang}
         manifest={manifest}
         view={view}
         imported={bundle.status === 'ready' && bundle.origin === 'imported'}
         colors={colors}
-        mapHandle={mapHandle}
+        maps={maps}
+        exportState={{ legendRows, leftColors, leftYear, archipelagos: geo?.archipelagos ?? [] }}
         provinces={provinces}
+        panelsOpen={panels.open}
+        onPanels={panels.toggle}
         canImport={!!runner}
         onChange={patch}
         onImport={() => setShowImport(true)}
@@ -209,44 +283,63 @@ export function App() {
           ) : !webgl ? (
             <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorNoWebgl'), en: t('en', 'errorNoWebgl') }} />
           ) : geo && view && view.split ? (
-            <CompareMap
-              lang={lang}
-              left={{ year: leftYear, layers: leftLayers, weak: weakOf(leftColors), estimated: leftColors?.estimated }}
-              right={{ year: view.year, layers, weak: weakOf(colors), estimated: colors?.estimated }}
-              bounds={geo.bounds}
-              camera={view.camera}
-              ariaLabel={t(lang, 'mapAria')}
-              weakLabel={t(lang, 'weakShort')}
-              onPointerMove={onPointerMove}
-              onPointerClick={onPointerClick}
-              onError={onMapError}
-              onAfterRender={onAfterRender}
-              onReady={setMapHandle}
-              hover={hover}
-              hoverLayer={hoverLayer}
-            />
+            <MapErrorBoundary lang={lang} onReload={reloadMap} key={`split-${mapEpoch}`}>
+              <CompareMap
+                lang={lang}
+                left={{ year: leftYear, layers: left.layers, layersAt: left.at, weak: weakOf(leftColors), estimated: leftColors?.estimated }}
+                right={{ year: view.year, layers, layersAt: main.at, weak: weakOf(colors), estimated: colors?.estimated }}
+                bounds={geo.frame}
+                camera={view.camera}
+                focus={focus}
+                ariaLabel={t(lang, 'mapAria')}
+                weakLabel={t(lang, 'weakShort')}
+                onPointerMove={onPointerMove}
+                onPointerClick={onPointerClick}
+                onError={onMapError}
+                onAfterRender={onAfterRender}
+                onReady={onCompareReady}
+                onMoveEnd={(camera) => setView({ camera })}
+                onZoom={place.onZoom}
+                onFrame={place.onFrame}
+                hover={hover}
+                hoverLayer={hoverLayer}
+              />
+            </MapErrorBoundary>
           ) : geo && view ? (
-            <MapView
-              layers={layers}
-              bounds={geo.bounds}
-              camera={view.camera}
-              focus={focus}
-              padding={PANEL_PADDING}
-              ariaLabel={t(lang, 'mapAria')}
-              onPointerMove={onPointerMove}
-              onPointerClick={onPointerClick}
-              onMoveEnd={(camera) => setView({ camera })}
-              onError={onMapError}
-              onAfterRender={onAfterRender}
-              onReady={setMapHandle}
-              hover={hover}
-              hoverLayer={hoverLayer}
-            />
+            <MapErrorBoundary lang={lang} onReload={reloadMap} key={`single-${mapEpoch}`}>
+              <MapView
+                lang={lang}
+                layers={layers}
+                layersAt={main.at}
+                bounds={geo.frame}
+                camera={view.camera}
+                focus={focus}
+                padding={PANEL_PADDING}
+                ariaLabel={t(lang, 'mapAria')}
+                onPointerMove={onPointerMove}
+                onPointerClick={onPointerClick}
+                onMoveEnd={(camera) => setView({ camera })}
+                onZoom={place.onZoom}
+                onFrame={place.onFrame}
+                onError={onMapError}
+                onAfterRender={onAfterRender}
+                onReady={onSingleReady}
+                hover={hover}
+                hoverLayer={hoverLayer}
+              />
+            </MapErrorBoundary>
           ) : (
             <p className="loading">{t(lang, 'loadingData')}</p>
           )}
-          {mapError && <ErrorBox title={t(lang, 'errorTitle')} message={{ vi: t('vi', 'errorMap', { reason: mapError }), en: t('en', 'errorMap', { reason: mapError }) }} />}
+          {mapError && <MapFailure lang={lang} reason={mapError} onReload={reloadMap} />}
           {geo && manifest && <HoverTooltip lang={lang} hover={hover} info={geo.info} scale={manifest.scale} ratingByCode={colors?.ratingByCode} />}
+          {geo && view && !present && filtered && !!fade.matches && fade.matches.size > 0 && (
+            <div className="map-actions">
+              <button type="button" onClick={fitResults} title={t(lang, 'fitResultsHint')} data-testid="fit-results">
+                {t(lang, 'fitResults')}
+              </button>
+            </div>
+          )}
           {present && manifest && view && (
             <SlideOverlay
               lang={lang}
@@ -260,7 +353,11 @@ export function App() {
               onExit={presentation.exit}
             />
           )}
-          <div className="map-legend">{colors && colors.source === 'duckdb' && <Legend lang={lang} title={colors.title} entries={colors.entries} noData={colors.noData} overlays={overlayLegend} />}</div>
+          {geo && view && <NorthArrow lang={lang} />}
+          <div className="map-legend">
+            {showInset && <Inset lang={lang} shapes={geo.archipelagos} labels={insetLabels} />}
+            {colors && colors.source === 'duckdb' && <Legend lang={lang} title={colors.title} rows={legendRows} overlays={overlayLegend} />}
+          </div>
         </main>
 
         <aside className="right">
@@ -313,6 +410,7 @@ export function App() {
                 onHover={(code) => hover.set(code ? { code, fromList: true } : undefined)}
               />
               {wl.count === 0 && <p className="muted">{t(lang, 'noMatch')}</p>}
+              <KindKey lang={lang} kinds={kinds} />
             </>
           )}
           {tab === 'list' && manifest && view && selInfo && (

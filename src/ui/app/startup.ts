@@ -13,6 +13,18 @@ export interface AtlasProbe {
   project?: (lng: number, lat: number) => [number, number];
   camera?: () => { lng: number; lat: number; zoom: number; moving: boolean };
   unitAt?: (code: string) => [number, number] | undefined;
+  /** The labels the map draws now (province names that fit, and the sovereignty labels). */
+  labels?: () => { text: string; position: [number, number]; size: number }[];
+  /** What the last image export drew: its labels (in output pixels), whether it had the inset, and its map rectangles. */
+  lastExport?: ExportRecord;
+}
+
+export interface ExportRecord {
+  width: number;
+  height: number;
+  labels: { text: string; x: number; y: number; size: number }[];
+  inset?: { x: number; y: number; w: number; h: number };
+  maps: { x: number; y: number; w: number; h: number; year?: number }[];
 }
 
 export const probe: AtlasProbe = { timings: () => timeline.list() };

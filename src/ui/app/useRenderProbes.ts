@@ -17,6 +17,7 @@ import { useEffect, useRef } from 'react';
 import type { Layer } from '@deck.gl/core';
 import type { UnitFeature } from '../../map/boundaries.ts';
 import type { MapColors } from '../../map/colors.ts';
+import type { Label } from '../../map/layers.ts';
 import { markFirstListShown, markFirstMapShown, markState, probe, timeline } from './startup.ts';
 
 /** deck.gl frames drawn since the page opened (`<html data-frame>`), so a benchmark can wait for the next one. */
@@ -33,10 +34,14 @@ export interface RenderProbeInput {
   /** The worklist's answer: its filter key, table and error. */
   worklist: { key?: string; table?: unknown; error?: string };
   featureByCode: Map<string, UnitFeature>;
+  /** The map's labels as placed for a zoom and size, and the zoom and size on screen (probe.labels). */
+  labels: (zoom: number, size: number) => Label[];
+  labelZoom: number;
+  labelSize: number;
 }
 
 /** Sets the probes; returns the map's after-render callback (one call per drawn deck.gl frame). */
-export function useRenderProbes({ colors, coloured, layers, layersKey, worklist, featureByCode }: RenderProbeInput): () => void {
+export function useRenderProbes({ colors, coloured, layers, layersKey, worklist, featureByCode, labels, labelZoom, labelSize }: RenderProbeInput): () => void {
   const drawnKey = useRef('');
   useEffect(() => {
     drawnKey.current = layersKey;
@@ -80,6 +85,10 @@ export function useRenderProbes({ colors, coloured, layers, layersKey, worklist,
   useEffect(() => {
     if (colors && drawnColors.current === colors.colorByCode) markColoured();
   });
+
+  useEffect(() => {
+    probe.labels = () => labels(labelZoom, labelSize).map((l) => ({ text: l.text, position: l.position, size: l.size ?? labelSize }));
+  }, [labels, labelZoom, labelSize]);
 
   useEffect(() => {
     probe.unitAt = (code) => {

@@ -8,35 +8,44 @@
  * `bounds` must be memoised by the caller (one object per bundle).
  */
 import { useCallback, useEffect, useState } from 'react';
-import { hashToView, viewToHash, type ViewBounds, type ViewState } from '../../model/view-state.ts';
+import { hashToView, viewToHash, type ViewBounds, type ViewFallback, type ViewState } from '../../model/view-state.ts';
 
 /** How long the hash waits after the last change of the view. */
 const HASH_DELAY_MS = 150;
 
-export function useViewState(bounds: ViewBounds | undefined) {
+/**
+ * `fallback`: what holds when the hash does not say (the language of `?lang=`
+ * or chosen before the data came); without it `?lang=en` reverted to
+ * Vietnamese as soon as the data had loaded and the hash was read.
+ */
+export function useViewState(bounds: ViewBounds | undefined, fallback: ViewFallback = {}) {
   const [state, setState] = useState<{ bounds?: ViewBounds; view?: ViewState; problems: string[] }>({ problems: [] });
+  const fallbackLang = fallback.lang;
 
   // A new bundle re-reads the hash against what that bundle allows.
   if (bounds && state.bounds !== bounds) {
-    const parsed = hashToView(location.hash, bounds);
+    const parsed = hashToView(location.hash, bounds, { lang: state.view?.lang ?? fallbackLang });
     setState({ bounds, view: parsed.view, problems: parsed.problems });
   }
 
   useEffect(() => {
     if (!bounds) return;
     const onHash = () => {
-      const parsed = hashToView(location.hash, bounds);
-      setState({ bounds, view: parsed.view, problems: parsed.problems });
+      // A pasted link without a language keeps the one on screen.
+      setState((s) => {
+        const parsed = hashToView(location.hash, bounds, { lang: s.view?.lang ?? fallbackLang });
+        return { bounds, view: parsed.view, problems: parsed.problems };
+      });
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [bounds]);
+  }, [bounds, fallbackLang]);
 
   const view = state.view;
   useEffect(() => {
     if (!view || !bounds) return;
     const write = () => {
-      const hash = viewToHash(view, bounds);
+      const hash = viewToHash(view, bounds, { lang: fallbackLang });
       const current = location.hash || '#v=1';
       if (hash !== current) history.replaceState(null, '', hash === '#v=1' ? location.pathname + location.search : hash);
     };
@@ -48,7 +57,7 @@ export function useViewState(bounds: ViewBounds | undefined) {
       clearTimeout(timer);
       window.removeEventListener('pagehide', write);
     };
-  }, [view, bounds]);
+  }, [view, bounds, fallbackLang]);
 
   const setView = useCallback((update: Partial<ViewState> | ((v: ViewState) => ViewState)) => {
     setState((s) => (s.view ? { ...s, view: typeof update === 'function' ? update(s.view) : { ...s.view, ...update } } : s));

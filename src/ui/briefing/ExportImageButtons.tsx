@@ -15,8 +15,8 @@ import { describeFilterParts } from '../../model/filters.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { download } from '../app/download.ts';
-import { imageFileName, renderViewImage, type ImageSize, type ViewImageParams } from './exportImage.ts';
-import type { MapHandle } from '../map/MapView.tsx';
+import { imageFileName, renderViewImage, type ExportState, type ImageSize, type ViewImageParams } from './exportImage.ts';
+import type { MapHandles } from '../app/App.tsx';
 import type { MapColors } from '../../map/colors.ts';
 import { filterOf } from '../planner/useWorklist.ts';
 
@@ -24,16 +24,19 @@ export interface ExportImageButtonsProps {
   lang: Lang;
   manifest: BundleManifest;
   view: ViewState;
-  /** The legend of the map on screen; the buttons wait for it. */
+  /** The colours of the map on screen; the buttons wait for them. */
   colors?: MapColors;
-  /** The live map (MapView's onReady); the buttons wait for it. */
-  handle?: MapHandle;
+  /** The live map(s) (MapView's onReady); the buttons wait for them. */
+  maps: MapHandles;
+  /** What the image needs besides the map: the legend rows, the other year of a comparison, the archipelagos. */
+  exportState: ExportState;
   provinces: { code: string; name: string }[];
 }
 
 type Kind = 'screen' | 'a4';
 
-export function ExportImageButtons({ lang, manifest, view, colors, handle, provinces }: ExportImageButtonsProps) {
+export function ExportImageButtons({ lang, manifest, view, colors, maps, exportState, provinces }: ExportImageButtonsProps) {
+  const handle = maps.main;
   const [busy, setBusy] = useState<Kind>();
   const [error, setError] = useState<string>();
   const names = Object.fromEntries(provinces.map((p) => [p.code, p.name]));
@@ -41,16 +44,26 @@ export function ExportImageButtons({ lang, manifest, view, colors, handle, provi
   // Only the colours of the year and structure on screen may go into an image, and only once
   // DuckDB answered: a first paint read from the bundle while DuckDB boots has no legend counts.
   const fromDuckdb = (colors as { source?: string } | undefined)?.source !== 'bundle';
-  const ready = !!handle && !!colors && fromDuckdb && colors.key.startsWith(`${view.structure}|${view.year}|`);
+  const leftReady = !view.split || (!!maps.left && !!exportState.leftColors && exportState.leftColors.key.startsWith(`${view.structure}|${exportState.leftYear}|`));
+  const ready = !!handle && !!colors && fromDuckdb && colors.key.startsWith(`${view.structure}|${view.year}|`) && leftReady;
 
   const run = async (kind: Kind) => {
     if (!handle || !colors || busy) return;
     setBusy(kind);
     setError(undefined);
     const size: ImageSize = OUTPUT_SIZES[kind];
-    const params: ViewImageParams = { lang, manifest, filter, legend: colors, overlays: view.overlays, provinces: names };
+    const params: ViewImageParams = {
+      lang,
+      manifest,
+      filter,
+      legend: { title: colors.title, rows: exportState.legendRows },
+      overlays: view.overlays,
+      archipelagos: exportState.archipelagos,
+      provinces: names,
+      ...(view.split ? { years: { left: exportState.leftYear, right: view.year } } : {}),
+    };
     try {
-      const blob = await renderViewImage(handle, params, size);
+      const blob = await renderViewImage({ main: handle, ...(view.split && maps.left ? { left: maps.left } : {}) }, params, size);
       download(blob, imageFileName(params, size));
     } catch (e) {
       console.error(e);

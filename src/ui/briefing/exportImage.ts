@@ -9,16 +9,19 @@
  */
 import { documentMarking } from '../../io/export.ts';
 import { withPngDpi } from '../../io/png.ts';
-import { metresPerPixel, printLayout } from '../../map/print-layout.ts';
+import { exportLabelSize, insetRect, metresPerPixel, printLayout, splitRect, type Rect } from '../../map/print-layout.ts';
+import { insetDrawing, needsInset, sovereigntyLabels, type ArchipelagoShape } from '../../map/sovereignty.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter } from '../../model/filters.ts';
 import { kindDef, priorityKindsOf } from '../../model/priority.ts';
 import { formatDate, t, type Lang } from '../../model/i18n.ts';
+import type { LegendRow } from '../../model/legend.ts';
 import { foldText } from '../../model/text.ts';
-import type { MapHandle } from '../map/MapView.tsx';
 import type { MapColors } from '../../map/colors.ts';
-import { drawMapAtResolution } from './mapAtResolution.ts';
-import { drawLegend, drawMarking, drawNorthArrow, drawScaleBar, drawTextBlock, FONT, INK, MUTED } from './printDrawing.ts';
+import { probe } from '../app/startup.ts';
+import type { MapHandle } from '../map/MapView.tsx';
+import { drawMapAtResolution, type Drawn } from './mapAtResolution.ts';
+import { drawInset, drawLegend, drawMarking, drawNorthArrow, drawPaneYear, drawScaleBar, drawTextBlock, FONT, INK, MUTED } from './printDrawing.ts';
 
 /** Output size of one image. */
 export interface ImageSize {
@@ -38,10 +41,14 @@ export interface ViewImageParams {
   manifest: BundleManifest;
   /** The filter shown (structure, year, provinces, ratings, kinds, text): the subtitle. */
   filter: AtlasFilter;
-  /** The legend of the map as drawn (useMapColors' title, entries with counts, no-data count). */
-  legend: Pick<MapColors, 'title' | 'entries' | 'noData'>;
+  /** The legend of the map as drawn: its title and rows (counts inside the filter, national totals beside them). */
+  legend: { title: string; rows: LegendRow[] };
   /** The priority kinds outlined on the map (the view's overlays): legend rows in their colours. */
   overlays?: string[];
+  /** Hoàng Sa and Trường Sa as the map draws them: an inset shows them when the image's frame leaves them out. */
+  archipelagos: ArchipelagoShape[];
+  /** Two years side by side: the year of each half (the left map is the maps' `left`). */
+  years?: { left: number; right: number };
   /** Province code → display name, for the filter in words. */
   provinces?: Record<string, string>;
   /** Replaces the default title (the atlas title), e.g. a saved view's name. */
@@ -55,22 +62,38 @@ export interface ViewImageParams {
 /** Every character class the texts use, so document.fonts.load fetches each subset of the font. */
 const FONT_SAMPLE = 'Bản đồ phong trào Tổ quốc ạếồỹ ĐƯ AZ az 0123456789 –·→×';
 
+/** What an image of the page's view needs besides its maps (kept by the page, read by the exporters). */
+export interface ExportState {
+  legendRows: LegendRow[];
+  /** The other year's colours while comparing. */
+  leftColors?: MapColors;
+  leftYear: number;
+  archipelagos: ArchipelagoShape[];
+}
+
+/** The live map(s) an image is rendered from: `main`, and `left` for the other year of a comparison. */
+export interface ExportMaps {
+  main: MapHandle;
+  left?: MapHandle;
+}
+
 /** One export at a time: the map is borrowed, and a second export would see it resized. */
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * Renders the map of `handle` with its surrounding text into a PNG of `size`
- * (pHYs set to `size.dpi`). Exports are serialised; the map is left as it was.
- * The slide exporter (useSlideExport) calls this once per saved view, after
- * the view is applied and `<html data-map-state="coloured">` shows it is drawn.
+ * Renders the map(s) with their surrounding text into a PNG of `size` (pHYs
+ * set to `size.dpi`); a comparison puts both years side by side. Exports are
+ * serialised; the maps are left as they were. The slide exporter
+ * (useSlideExport) calls this once per saved view, after the view is applied
+ * and `<html data-map-state="coloured">` shows it is drawn.
  */
-export function renderViewImage(handle: MapHandle, params: ViewImageParams, size: ImageSize): Promise<Blob> {
-  const run = queue.then(() => render(handle, params, size));
+export function renderViewImage(maps: ExportMaps, params: ViewImageParams, size: ImageSize): Promise<Blob> {
+  const run = queue.then(() => render(maps, params, size));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function render(handle: MapHandle, params: ViewImageParams, size: ImageSize): Promise<Blob> {
+async function render(maps: ExportMaps, params: ViewImageParams, size: ImageSize): Promise<Blob> {
   const { lang, manifest } = params;
   await loadFonts();
   const marking = documentMarking(manifest, lang);
@@ -84,14 +107,49 @@ async function render(handle: MapHandle, params: ViewImageParams, size: ImageSiz
   ctx.fillRect(0, 0, size.width, size.height);
 
   const ratio = size.pixelRatio ?? layout.pixelRatio;
-  const drawn = await drawMapAtResolution(handle, ctx, layout.map, ratio, params.bounds, t(lang, 'exportingImage'));
+  const labelSize = { ...exportLabelSize(layout), cssPx: exportLabelSize(layout).outputPx / ratio };
+  const notice = t(lang, 'exportingImage');
+  // Side by side: the other year on the left half, the view's year on the right, as on screen.
+  const halves: { handle: MapHandle; rect: Rect; year?: number }[] = maps.left
+    ? (() => {
+        const [l, r] = splitRect(layout.map, Math.max(2, Math.round(layout.unit * 0.4)));
+        return [
+          { handle: maps.left, rect: l, year: params.years?.left },
+          { handle: maps.main, rect: r, year: params.years?.right },
+        ];
+      })()
+    : [{ handle: maps.main, rect: layout.map }];
+  const drawnAll: Drawn[] = [];
+  for (const h of halves) {
+    if (!h.handle.alive()) throw new Error('the map was replaced while the image was being made');
+    drawnAll.push(await drawMapAtResolution(h.handle, ctx, h.rect, ratio, params.bounds, notice, labelSize.cssPx));
+  }
+  const drawn = drawnAll[drawnAll.length - 1];
   ctx.strokeStyle = '#8a929e';
   ctx.lineWidth = Math.max(1, Math.round(layout.unit * 0.12));
-  ctx.strokeRect(layout.map.x, layout.map.y, layout.map.w, layout.map.h);
+  for (const h of halves) {
+    ctx.strokeRect(h.rect.x, h.rect.y, h.rect.w, h.rect.h);
+    if (h.year !== undefined) drawPaneYear(ctx, h.rect, t(lang, 'comparePaneYear', { year: h.year }), layout);
+  }
+  // The archipelagos in an inset when the image's frame leaves them out.
+  const lastRect = halves[halves.length - 1].rect;
+  let inset: Rect | undefined;
+  if (needsInset(drawn.frame, params.archipelagos)) {
+    inset = insetRect(lastRect, layout.unit);
+    const insetLabelPx = Math.round(labelSize.outputPx * 0.85);
+    drawInset(ctx, inset, insetDrawing(inset.w, inset.h, params.archipelagos, sovereigntyLabels(lang, params.archipelagos, insetLabelPx)), layout);
+  }
+  probe.lastExport = {
+    width: size.width,
+    height: size.height,
+    labels: drawnAll.flatMap((d) => d.labels),
+    ...(inset ? { inset } : {}),
+    maps: halves.map((h) => ({ ...h.rect, ...(h.year !== undefined ? { year: h.year } : {}) })),
+  };
 
   const title = params.title ?? t(lang, 'appTitle');
   const filterWords = describeFilterParts(params.filter, lang, { scale: manifest.scale, structures: manifest.structures, priorityKinds: manifest.priorityKinds, provinces: params.provinces });
-  const subtitle = params.subtitle ?? [params.legend.title, ...filterWords].join(' · ');
+  const subtitle = params.subtitle ?? [params.legend.title, ...(params.years ? [`${params.years.left} | ${params.years.right}`] : []), ...filterWords].join(' · ');
   drawTextBlock(ctx, title, layout.title, `700 ${layout.fonts.title}px ${FONT}`, INK, 1, layout.lineHeight);
   if (marking && layout.marking) drawMarking(ctx, marking, layout.marking, layout);
   drawTextBlock(ctx, subtitle, layout.subtitle, `400 ${layout.fonts.subtitle}px ${FONT}`, MUTED, Math.round(layout.subtitle.h / (layout.fonts.subtitle * layout.lineHeight)), layout.lineHeight);

@@ -9,8 +9,14 @@
  * copied, MapLibre's first and deck.gl's on top, then everything is put back.
  * The page stage is marked `exporting-image` meanwhile so the user sees a
  * notice, not a jumping map.
+ *
+ * The labels are placed again for the export's zoom and label size (the map's
+ * `layersAt`), so an image shows no overlapping names and the same sovereignty
+ * labels as the screen; the page's own layers are handed back afterwards.
  */
-import type { Deck } from '@deck.gl/core';
+import type { Deck, Layer } from '@deck.gl/core';
+import { LayerOwner } from '../../map/layer-owner.ts';
+import type { Label } from '../../map/layers.ts';
 import type { Rect } from '../../map/print-layout.ts';
 import type { MapHandle } from '../map/MapView.tsx';
 
@@ -20,6 +26,15 @@ export interface Drawn {
   bearing: number;
   /** Output pixels per CSS pixel of the map as placed in the image (≈ the ratio asked for, even if MapLibre clamped its canvas). */
   outputPerCss: number;
+  /** What the image's map shows, [[west, south], [east, north]]. */
+  frame: [[number, number], [number, number]];
+  /** The labels drawn, at their place in the output image (pixels) and size (output pixels). */
+  labels: { text: string; x: number; y: number; size: number }[];
+}
+
+/** The labels of a layer list (the text layers' data). */
+function labelsOf(layers: Layer[]): Label[] {
+  return layers.filter((l) => l.id === 'province-labels' || l.id === 'sovereignty-labels').flatMap((l) => (l.props as unknown as { data: Label[] }).data);
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -38,10 +53,12 @@ export async function drawMapAtResolution(
   ratio: number,
   bounds: [[number, number], [number, number]] | undefined,
   notice: string,
+  /** Label size in CSS pixels of the rendered map (src/map/print-layout.ts exportLabelSize). */
+  labelSize: number,
 ): Promise<Drawn> {
   const { map, overlay } = handle;
   const container = map.getContainer();
-  const stage = container.parentElement;
+  const stage = container.closest<HTMLElement>('.stage') ?? container.parentElement;
   // Private fields read only to restore what was there; MapView sets neither, so the fallbacks are its defaults.
   const prevRatio = (map as unknown as { _overridePixelRatio?: number | null })._overridePixelRatio ?? null;
   const prevDevicePixels = (overlay as unknown as { _props?: { useDevicePixels?: boolean | number } })._props?.useDevicePixels ?? true;
@@ -70,6 +87,11 @@ export async function drawMapAtResolution(
       map.jumpTo({ center: before.center, zoom: before.zoom + Math.log2(factor), bearing: before.bearing, pitch: before.pitch });
     }
 
+    // The map's layers with labels placed for this zoom and size; the page hands it none meanwhile.
+    handle.borrowed = true;
+    const layers = new LayerOwner().own(handle.layersAt(map.getZoom(), labelSize));
+    overlay.setProps({ layers });
+
     const mapCanvas = map.getCanvas();
     const deckCanvas = overlay.getCanvas();
     const started = performance.now();
@@ -84,6 +106,8 @@ export async function drawMapAtResolution(
     // overlay hands deck.gl the camera and redraws it if anything changed; the last call draws
     // deck.gl only if it still has something pending (e.g. its canvas resize), so a frame drawn
     // in software is not drawn twice. preserveDrawingBuffer keeps both frames for the copy.
+    // deck.gl takes new layers on its next frame: take them now, so this frame draws them.
+    (deck as unknown as { layerManager?: { updateLayers(): void } } | undefined)?.layerManager?.updateLayers();
     map.redraw();
     deck?.redraw();
     if (deckCanvas && Math.abs(deckCanvas.width - mapCanvas.width) > 1) deck?.redraw('image export');
@@ -95,7 +119,13 @@ export async function drawMapAtResolution(
     ctx.drawImage(mapCanvas, rect.x, rect.y, rect.w, rect.h);
     if (deckCanvas) ctx.drawImage(deckCanvas, rect.x, rect.y, rect.w, rect.h);
     const c = map.getCenter();
-    return { zoom: map.getZoom(), lat: c.lat, bearing: map.getBearing(), outputPerCss: rect.w / cssW };
+    const b = map.getBounds();
+    const k = rect.w / cssW;
+    const labels = labelsOf(layers).map((l) => {
+      const p = map.project(l.position);
+      return { text: l.text, x: rect.x + p.x * k, y: rect.y + p.y * k, size: (l.size ?? labelSize) * k };
+    });
+    return { zoom: map.getZoom(), lat: c.lat, bearing: map.getBearing(), outputPerCss: k, frame: [[b.getWest(), b.getSouth()], [b.getEast(), b.getNorth()]], labels };
   } finally {
     for (const [p, v, prio] of saved) {
       if (v) container.style.setProperty(p, v, prio);
@@ -105,6 +135,7 @@ export async function drawMapAtResolution(
     map.setPixelRatio(prevRatio as number);
     overlay.setProps({ useDevicePixels: prevDevicePixels });
     map.jumpTo({ center: before.center, zoom: before.zoom, bearing: before.bearing, pitch: before.pitch });
+    handle.restoreLayers();
     stage?.classList.remove('exporting-image');
     if (stage) delete stage.dataset.exportNotice;
   }

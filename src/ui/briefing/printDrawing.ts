@@ -4,9 +4,9 @@
  * a north arrow and a metric scale bar, placed by src/map/print-layout.ts.
  */
 import { niceScaleBar, type PrintLayout, type Rect } from '../../map/print-layout.ts';
+import type { InsetDrawing } from '../../map/sovereignty.ts';
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
-import { NO_DATA_COLOR } from '../../model/scale.ts';
-import type { MapColors } from '../../map/colors.ts';
+import type { LegendRow } from '../../model/legend.ts';
 
 export const FONT = "'Be Vietnam Pro', 'Noto Sans', Arial, sans-serif";
 export const INK = '#14181f';
@@ -70,40 +70,55 @@ export function drawMarking(ctx: CanvasRenderingContext2D, text: string, rect: R
   ctx.font = `700 ${layout.fonts.marking}px ${FONT}`;
   const w = Math.min(rect.w, ctx.measureText(text).width + layout.unit * 2);
   const h = layout.fonts.marking * 1.6;
-  const x = rect.x + rect.w - w;
-  const y = rect.y + (rect.h - h) / 2;
-  ctx.strokeStyle = MARKING;
-  ctx.lineWidth = Math.max(2, layout.unit * 0.25);
-  ctx.strokeRect(x, y, w, h);
-  ctx.fillStyle = MARKING;
+  const box = { x: rect.x + rect.w - w, y: rect.y + (rect.h - h) / 2, w, h };
+  drawBoxedText(ctx, ellipsize(ctx, text, w - layout.unit), box, { ink: MARKING, lineWidth: Math.max(2, layout.unit * 0.25) });
+}
+
+/** A line of text centred in a framed box (the font is set by the caller), optionally on a filled ground. */
+function drawBoxedText(ctx: CanvasRenderingContext2D, text: string, box: Rect, style: { ink: string; lineWidth: number; ground?: string }): void {
+  if (style.ground) {
+    ctx.fillStyle = style.ground;
+    ctx.fillRect(box.x, box.y, box.w, box.h);
+  }
+  ctx.strokeStyle = style.ink;
+  ctx.lineWidth = style.lineWidth;
+  ctx.strokeRect(box.x, box.y, box.w, box.h);
+  ctx.fillStyle = style.ink;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.fillText(ellipsize(ctx, text, w - layout.unit), x + w / 2, y + h / 2);
+  ctx.fillText(text, box.x + box.w / 2, box.y + box.h / 2);
   ctx.textAlign = 'left';
 }
 
-/** The legend (title, one row per class with its count, then no-data) in the side column. */
+/**
+ * The legend (title, one row per class with its count inside the filter, the
+ * national total beside it when a filter is on, then "Chưa đánh giá") in the
+ * side column, then the priority kinds outlined on the map, drawn as their
+ * outline.
+ */
 export function drawLegend(
   ctx: CanvasRenderingContext2D,
-  legend: Pick<MapColors, 'title' | 'entries' | 'noData'>,
+  legend: { title: string; rows: LegendRow[] },
   lang: Lang,
   layout: PrintLayout,
   overlays: { color: string; label: string }[] = [],
 ): void {
   const rect = layout.legend;
   const u = layout.unit;
-  const rows: { color: string; label: string; count?: number; line?: boolean }[] = [...legend.entries.map((e) => ({ color: e.color, label: e.label, count: e.count }))];
-  if (legend.noData) rows.push({ color: NO_DATA_COLOR, label: t(lang, 'noData'), count: legend.noData });
-  // The priority kinds outlined on the map, drawn as their outline.
-  for (const o of overlays) rows.push({ color: o.color, label: o.label, line: true });
+  const rows: (Pick<LegendRow, 'color' | 'label' | 'total'> & { count?: number; line?: boolean })[] = [
+    ...legend.rows,
+    ...overlays.map((o) => ({ color: o.color, label: o.label, line: true })),
+  ];
+  const totals = legend.rows.some((r) => r.total !== undefined);
 
   const titleFont = `600 ${layout.fonts.legendTitle}px ${FONT}`;
   ctx.font = titleFont;
   const titleLines = wrap(ctx, legend.title, rect.w).slice(0, 2);
   const titleStep = layout.fonts.legendTitle * layout.lineHeight;
+  const headStep = totals ? layout.fonts.scale * layout.lineHeight : 0;
   // Rows shrink together when a long scale would overflow the side column.
   const rowStep0 = layout.fonts.legend * 1.7;
-  const room = rect.h - titleLines.length * titleStep - u;
+  const room = rect.h - titleLines.length * titleStep - headStep - u;
   const k = rows.length ? Math.min(1, room / (rows.length * rowStep0)) : 1;
   const fontPx = Math.max(8, Math.floor(layout.fonts.legend * k));
   const rowStep = rowStep0 * k;
@@ -112,7 +127,19 @@ export function drawLegend(
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   titleLines.forEach((line, i) => ctx.fillText(ellipsize(ctx, line, rect.w), rect.x, rect.y + titleStep * (i + 0.5)));
-  let y = rect.y + titleLines.length * titleStep + u;
+  let y = rect.y + titleLines.length * titleStep;
+  // Two count columns under a filter: inside it, and the nation's.
+  ctx.font = `400 ${fontPx}px ${FONT}`;
+  const totalW = totals ? Math.max(ctx.measureText('00.000').width, ...legend.rows.map((r) => ctx.measureText(formatNumber(lang, r.total ?? 0)).width)) : 0;
+  if (totals) {
+    ctx.font = `400 ${layout.fonts.scale}px ${FONT}`;
+    ctx.fillStyle = MUTED;
+    ctx.textAlign = 'right';
+    ctx.fillText(t(lang, 'legendInFilter'), rect.x + rect.w - totalW - u, y + headStep / 2);
+    ctx.fillText(t(lang, 'legendNational'), rect.x + rect.w, y + headStep / 2);
+    y += headStep;
+  }
+  y += u;
   const sw = fontPx * 1.6;
   const sh = fontPx * 1.05;
   for (const row of rows) {
@@ -128,16 +155,74 @@ export function drawLegend(
       ctx.strokeRect(rect.x, cy - sh / 2, sw, sh);
     }
     ctx.font = `400 ${fontPx}px ${FONT}`;
-    const count = row.count === undefined ? '' : formatNumber(lang, row.count);
-    ctx.fillStyle = MUTED;
     ctx.textAlign = 'right';
-    ctx.fillText(count, rect.x + rect.w, cy);
+    if (totals && !row.line) {
+      ctx.fillStyle = MUTED;
+      ctx.fillText(formatNumber(lang, row.total ?? 0), rect.x + rect.w, cy);
+    }
+    const count = row.count === undefined ? '' : formatNumber(lang, row.count);
+    ctx.fillStyle = INK;
+    const countRight = rect.x + rect.w - (totals ? totalW + u : 0);
+    ctx.fillText(count, countRight, cy);
     const countW = ctx.measureText(count).width;
     ctx.textAlign = 'left';
-    ctx.fillStyle = INK;
-    ctx.fillText(ellipsize(ctx, row.label, rect.w - sw - u - countW - u), rect.x + sw + u, cy);
+    ctx.fillText(ellipsize(ctx, row.label, countRight - countW - u - (rect.x + sw + u)), rect.x + sw + u, cy);
     y += rowStep;
   }
+}
+
+const rgba = (c: readonly number[]) => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${(c[3] ?? 255) / 255})`;
+
+/**
+ * The archipelagos' inset (src/map/sovereignty.ts insetDrawing) in a box of
+ * the map: sea, islands, their marks, and their labels with the governing
+ * unit, and Biển Đông.
+ */
+export function drawInset(ctx: CanvasRenderingContext2D, rect: Rect, d: InsetDrawing, layout: PrintLayout): void {
+  ctx.save();
+  ctx.translate(rect.x, rect.y);
+  ctx.fillStyle = '#dce9f2';
+  ctx.fillRect(0, 0, rect.w, rect.h);
+  ctx.strokeStyle = INK;
+  ctx.lineWidth = Math.max(1, layout.unit * 0.15);
+  ctx.strokeRect(0, 0, rect.w, rect.h);
+  ctx.fillStyle = '#cccccc';
+  for (const p of d.paths) ctx.fill(new Path2D(p));
+  for (const m of d.marks) {
+    ctx.beginPath();
+    ctx.arc(m.x, m.y, m.r, 0, Math.PI * 2);
+    ctx.fillStyle = '#cccccc';
+    ctx.fill();
+    ctx.strokeStyle = '#28303a';
+    ctx.lineWidth = Math.max(1, m.r * 0.35);
+    ctx.stroke();
+  }
+  ctx.textAlign = 'center';
+  for (const l of d.labels) {
+    ctx.font = `700 ${l.size}px ${FONT}`;
+    ctx.textBaseline = l.baseline === 'top' ? 'top' : 'middle';
+    const step = l.size * 1.15;
+    const y0 = l.baseline === 'top' ? l.y : l.y - ((l.lines.length - 1) * step) / 2;
+    l.lines.forEach((line, i) => {
+      ctx.lineWidth = Math.max(2, l.size * 0.22);
+      ctx.strokeStyle = 'rgba(255,255,255,0.95)';
+      ctx.lineJoin = 'round';
+      ctx.strokeText(line, l.x, y0 + i * step);
+      ctx.fillStyle = rgba(l.color);
+      ctx.fillText(line, l.x, y0 + i * step);
+    });
+  }
+  ctx.restore();
+  ctx.textAlign = 'left';
+}
+
+/** The year of one half of a comparison, in a box at the top of that half. */
+export function drawPaneYear(ctx: CanvasRenderingContext2D, rect: Rect, text: string, layout: PrintLayout): void {
+  ctx.font = `700 ${layout.fonts.subtitle}px ${FONT}`;
+  const w = ctx.measureText(text).width + layout.unit * 2;
+  const h = layout.fonts.subtitle * 1.6;
+  const box = { x: rect.x + (rect.w - w) / 2, y: rect.y + layout.unit, w, h };
+  drawBoxedText(ctx, text, box, { ink: INK, lineWidth: Math.max(1, layout.unit * 0.2), ground: 'rgba(255,255,255,0.95)' });
 }
 
 /** A north arrow rotated with the map, so it points to true north even when the user turned the map. */

@@ -266,13 +266,6 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
               </p>
             )}
             {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
-            {!current?.manifest.protected && (
-              <label className="check">
-                <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} data-testid="import-keep" />
-                {t(lang, 'keepInBrowser')}
-              </label>
-            )}
-            {/* A protected folder's users should not leave plaintext copies behind in the browser. */}
             {!current?.manifest.protected &&
               (mode === 'years' && onScreenIsKept ? (
                 <p className="muted" data-testid="years-kept-note">{t(lang, 'yearsUpdateKept')}</p>

@@ -7,11 +7,15 @@ import { useEffect, useState } from 'react';
 import type { Layer } from '@deck.gl/core';
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import type { HoverStore } from './hover.ts';
-import { MapView, type MapHandle, type MapPointer } from './MapView.tsx';
+import { MapView, type Frame, type MapHandle, type MapPointer } from './MapView.tsx';
 
-/** The right pane starts halfway across the stage: tooltips are placed in stage coordinates. */
+/**
+ * The right pane starts halfway across the stage: tooltips are placed in stage coordinates.
+ * (The halves are `half-left`/`half-right`, not `left`/`right`: those are the side panels,
+ * which slides and print hide.)
+ */
 function rightOffset(): number {
-  const el = document.querySelector('.split-maps .half.right');
+  const el = document.querySelector('.split-maps .half-right');
   const stage = document.querySelector('.stage');
   return el && stage ? el.getBoundingClientRect().left - stage.getBoundingClientRect().left : 0;
 }
@@ -19,9 +23,16 @@ function rightOffset(): number {
 export interface ComparePane {
   year: number;
   layers: Layer[];
+  layersAt: (zoom: number, labelSize: number) => Layer[];
   weak?: number;
   /** The pane's figures are area-weighted estimates (a year before, or after, the structure existed). */
   estimated?: boolean;
+}
+
+/** The two maps of a comparison: `main` is the right one (the view's year), `left` the other year. */
+export interface CompareHandles {
+  main: MapHandle;
+  left: MapHandle;
 }
 
 export interface CompareMapProps {
@@ -36,7 +47,13 @@ export interface CompareMapProps {
   onPointerClick: (p: MapPointer) => void;
   onError: (message: string) => void;
   onAfterRender: () => void;
-  onReady: (h: MapHandle) => void;
+  /** Both maps, once both are made (exports draw both halves). */
+  onReady: (h: CompareHandles) => void;
+  onMoveEnd?: (camera: { lng: number; lat: number; zoom: number }) => void;
+  onZoom?: (zoom: number) => void;
+  onFrame?: (frame: Frame) => void;
+  /** A request to show these bounds (on the right map; the left one follows). */
+  focus?: { bounds: [[number, number], [number, number]]; seq: number };
   hover: HoverStore;
   hoverLayer: (code: string) => Layer | undefined;
 }
@@ -44,6 +61,11 @@ export interface CompareMapProps {
 export function CompareMap(p: CompareMapProps) {
   const [left, setLeft] = useState<MapHandle>();
   const [right, setRight] = useState<MapHandle>();
+
+  const { onReady } = p;
+  useEffect(() => {
+    if (left && right) onReady({ main: right, left });
+  }, [left, right, onReady]);
 
   // Keep cameras in step: a move made by the user on one map is copied to the other.
   useEffect(() => {
@@ -66,9 +88,11 @@ export function CompareMap(p: CompareMapProps) {
   }, [left, right]);
 
   const pane = (side: 'left' | 'right', pn: ComparePane) => (
-    <div className={`half ${side}`} data-testid={`compare-${side}`}>
+    <div className={`half half-${side}`} data-testid={`compare-${side}`}>
       <MapView
+        lang={p.lang}
         layers={pn.layers}
+        layersAt={pn.layersAt}
         hover={p.hover}
         hoverLayer={p.hoverLayer}
         bounds={p.bounds}
@@ -78,15 +102,13 @@ export function CompareMap(p: CompareMapProps) {
         onPointerClick={p.onPointerClick}
         onError={p.onError}
         onAfterRender={side === 'right' ? p.onAfterRender : undefined}
-        onReady={(h) => {
-          if (side === 'left') setLeft(h);
-          else {
-            setRight(h);
-            p.onReady(h);
-          }
-        }}
+        onMoveEnd={side === 'right' ? p.onMoveEnd : undefined}
+        onZoom={side === 'right' ? p.onZoom : undefined}
+        onFrame={side === 'right' ? p.onFrame : undefined}
+        focus={side === 'right' ? p.focus : undefined}
+        onReady={side === 'left' ? setLeft : setRight}
       />
-      <div className="pane-year">
+      <div className="pane-year" data-testid={`pane-year-${side}`}>
         <strong>{pn.year}</strong>
         {pn.weak !== undefined && (
           <span>

@@ -1,11 +1,13 @@
 /**
- * Legend of the current map: one entry per class with the count of communes in
- * it (answered by DuckDB), "no data" when some have none, and the priority
- * overlays shown, each as its outline colour with its count of communes.
+ * Legend of the current map: one row per class with the count of communes in
+ * it inside the active filter and, when a filter is on, the national figure
+ * beside it; then "Chưa đánh giá" (units with no rating, drawn in grey).
+ * Counts are taken over the map's units (src/model/legend.ts legendRows).
+ * Under them, the priority overlays shown, each as its outline colour with its
+ * count of communes.
  */
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
-import { NO_DATA_COLOR } from '../../model/scale.ts';
-import type { LegendEntry } from '../../map/colors.ts';
+import type { LegendRow } from '../../model/legend.ts';
 
 /** An overlay in the legend: a priority kind outlined on the map. */
 export interface OverlayLegendEntry {
@@ -15,25 +17,32 @@ export interface OverlayLegendEntry {
   count: number;
 }
 
-export function Legend({ lang, title, entries, noData, overlays = [] }: { lang: Lang; title: string; entries?: LegendEntry[]; noData?: number; overlays?: OverlayLegendEntry[] }) {
+export function Legend({ lang, title, rows, overlays = [] }: { lang: Lang; title: string; rows: LegendRow[]; overlays?: OverlayLegendEntry[] }) {
+  const totals = rows.some((r) => r.total !== undefined);
   return (
-    <section className="legend" aria-label={title} data-testid="legend">
+    <section className={totals ? 'legend with-totals' : 'legend'} aria-label={title} data-testid="legend">
       <h2>{title}</h2>
+      {totals && (
+        <p className="legend-cols" aria-hidden="true">
+          <span>{t(lang, 'legendInFilter')}</span>
+          <span>{t(lang, 'legendNational')}</span>
+        </p>
+      )}
       <ul>
-        {(entries ?? []).map((e) => (
-          <li key={e.key} data-level={e.key}>
-            <span className="swatch" style={{ background: e.color }} />
-            <span className="label">{e.label}</span>
-            <span className="count">{formatNumber(lang, e.count)}</span>
+        {rows.map((r) => (
+          <li key={r.key} data-level={r.key}>
+            <span className="swatch" style={{ background: r.color }} />
+            <span className="label">{r.label}</span>
+            <span className="count" data-testid="legend-count">
+              {formatNumber(lang, r.count)}
+            </span>
+            {totals && (
+              <span className="total" data-testid="legend-total" title={t(lang, 'legendNational')}>
+                {formatNumber(lang, r.total ?? 0)}
+              </span>
+            )}
           </li>
         ))}
-        {!!noData && (
-          <li data-level="none">
-            <span className="swatch" style={{ background: NO_DATA_COLOR }} />
-            <span className="label">{t(lang, 'noData')}</span>
-            <span className="count">{formatNumber(lang, noData)}</span>
-          </li>
-        )}
       </ul>
       {overlays.length > 0 && (
         <ul className="legend-overlays" aria-label={t(lang, 'overlays')} data-testid="legend-overlays">

@@ -23,8 +23,8 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
   return (
     <>
       <label>
-        {t(lang, 'structure')}
-        <select value={view.structure} onChange={(e) => onChange({ structure: e.target.value, selected: undefined })} data-testid="structure">
+        <span className="lbl">{t(lang, 'structure')}</span>
+        <select aria-label={t(lang, 'structure')} value={view.structure} onChange={(e) => onChange({ structure: e.target.value, selected: undefined })} data-testid="structure">
           {manifest.structures.map((s) => (
             <option key={s.id} value={s.id}>
               {!manifest.illustrative ? s.label[lang] : s.id === '2025' ? t(lang, 'structure2025') : s.id === 'pre2025' ? t(lang, 'structurePre2025') : s.label[lang]}
@@ -33,8 +33,8 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
         </select>
       </label>
       <label>
-        {t(lang, 'year')}
-        <select value={view.year} onChange={(e) => onChange({ year: Number(e.target.value) })} data-testid="year">
+        <span className="lbl">{t(lang, 'year')}</span>
+        <select aria-label={t(lang, 'year')} value={view.year} onChange={(e) => onChange({ year: Number(e.target.value) })} data-testid="year">
           {years.map((y) => (
             <option key={y} value={y}>
               {y}
@@ -43,8 +43,8 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
         </select>
       </label>
       <label>
-        {t(lang, 'mode')}
-        <select value={view.mode} onChange={(e) => onChange({ mode: e.target.value as MapMode })} data-testid="mode">
+        <span className="lbl">{t(lang, 'mode')}</span>
+        <select aria-label={t(lang, 'mode')} value={view.mode} onChange={(e) => onChange({ mode: e.target.value as MapMode })} data-testid="mode">
           <option value="rating">{t(lang, 'modeRating')}</option>
           <option value="score">{t(lang, 'modeScore')}</option>
           {manifest.indicators.map((i) => (
@@ -62,8 +62,8 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
       </label>
       {(view.mode === 'change' || view.split) && (
         <label>
-          {t(lang, 'compareYear')}
-          <select value={view.compareYear ?? ''} onChange={(e) => onChange({ compareYear: e.target.value ? Number(e.target.value) : undefined })} data-testid="compare-year">
+          <span className="lbl">{t(lang, 'compareYear')}</span>
+          <select aria-label={t(lang, 'compareYear')} value={view.compareYear ?? ''} onChange={(e) => onChange({ compareYear: e.target.value ? Number(e.target.value) : undefined })} data-testid="compare-year">
             <option value="">{Math.max(Math.min(...manifest.years), view.year - 1)}</option>
             {years.filter((y) => y !== view.year).map((y) => (
               <option key={y} value={y}>
@@ -76,8 +76,8 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
       {numeric && (
         <>
           <label>
-            {t(lang, 'method')}
-            <select value={view.method} onChange={(e) => onChange({ method: e.target.value as ClassMethod })} data-testid="method">
+            <span className="lbl">{t(lang, 'method')}</span>
+            <select aria-label={t(lang, 'method')} value={view.method} onChange={(e) => onChange({ method: e.target.value as ClassMethod })} data-testid="method">
               <option value="quantile">{t(lang, 'methodQuantile')}</option>
               <option value="equal">{t(lang, 'methodEqual')}</option>
               <option value="jenks">{t(lang, 'methodJenks')}</option>
@@ -86,9 +86,10 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
           </label>
           {view.method === 'custom' ? (
             <label>
-              {t(lang, 'customBreaks')}
+              <span className="lbl">{t(lang, 'customBreaks')}</span>
               <input
                 className="breaks"
+                aria-label={t(lang, 'customBreaks')}
                 value={breaksText}
                 onChange={(e) => setBreaksText(e.target.value)}
                 onBlur={() => {
@@ -100,8 +101,8 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
             </label>
           ) : (
             <label>
-              {t(lang, 'classes')}
-              <select value={view.classes} onChange={(e) => onChange({ classes: Number(e.target.value) })} data-testid="classes">
+              <span className="lbl">{t(lang, 'classes')}</span>
+              <select aria-label={t(lang, 'classes')} value={view.classes} onChange={(e) => onChange({ classes: Number(e.target.value) })} data-testid="classes">
                 {[3, 4, 5, 6, 7].map((k) => (
                   <option key={k} value={k}>
                     {k}

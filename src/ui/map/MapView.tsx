@@ -1,8 +1,15 @@
 /**
- * MapLibre (offline style, camera, scale bar, compass) with a deck.gl overlay
- * that draws every data layer. MapLibre 6 finds its worker through
+ * MapLibre (offline style, camera, scale bar, zoom buttons) with a deck.gl
+ * overlay that draws every data layer. MapLibre 6 finds its worker through
  * `import.meta.url`, which is empty on file://, so the worker source is bundled
  * as text and started from a Blob URL.
+ *
+ * Each map draws copies of the layers it is given (src/map/layer-owner.ts): a
+ * deck.gl layer instance belongs to the one Deck that initialised it, and the
+ * comparison's two maps, or a map made again after an error, must never be
+ * handed another Deck's instances. The map is always north-up (no rotation,
+ * no pitch), as a map of the country for a state body is, so a north arrow
+ * never lies.
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
@@ -10,8 +17,12 @@ import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl } from 'map
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs?packed';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { placementZoom } from '../../map/labels.ts';
+import { LayerOwner } from '../../map/layer-owner.ts';
+import { maplibreLocale } from '../../map/maplibre-locale.ts';
 import { offlineStyle } from '../../map/style.ts';
 import { classicWorkerSource } from '../../map/worker-source.ts';
+import { t, type Lang } from '../../model/i18n.ts';
 import { HoverStore, useHoveredCode } from './hover.ts';
 import { probe } from '../app/startup.ts';
 import { webglInfo } from '../app/webgl.ts';
@@ -39,7 +50,17 @@ export interface MapPointer {
 export interface MapHandle {
   map: MlMap;
   overlay: MapboxOverlay;
+  /** The map's layers with labels placed for another zoom and label size (an export's); fresh instances. */
+  layersAt: (zoom: number, labelSize: number) => Layer[];
+  /** While an export borrows the map, the page does not hand it layers; `restoreLayers` hands them back. */
+  borrowed: boolean;
+  restoreLayers: () => void;
+  /** False once the map has been removed (a toggle of the comparison, a reload of the map). */
+  alive: () => boolean;
 }
+
+/** [[west, south], [east, north]] of what the map shows. */
+export type Frame = [[number, number], [number, number]];
 
 export interface Camera {
   lng: number;
@@ -48,7 +69,14 @@ export interface Camera {
 }
 
 export interface MapViewProps {
+  lang: Lang;
   layers: Layer[];
+  /** The same layers placed for another zoom and label size, for exports (see MapHandle.layersAt). */
+  layersAt?: (zoom: number, labelSize: number) => Layer[];
+  /** Called when the zoom crosses a label placement step (src/map/labels.ts placementZoom), and once at start. */
+  onZoom?: (zoom: number) => void;
+  /** What the map shows, at start and after each move. */
+  onFrame?: (frame: Frame) => void;
   bounds: [[number, number], [number, number]];
   /** Opening camera (from the URL hash); otherwise the map fits `bounds`. */
   camera?: Camera;
@@ -63,6 +91,7 @@ export interface MapViewProps {
   /** The pointer over the map (undefined when it leaves); units are found on the CPU, see src/geo/point-index.ts. */
   onPointerMove: (p: MapPointer | undefined) => void;
   onPointerClick: (p: MapPointer) => void;
+  /** A failure of the map (MapLibre, deck.gl, or the graphics context lost), in words. */
   onError: (message: string) => void;
   /** Called after each deck.gl frame, so the app can tell when colours are on screen. */
   onAfterRender?: () => void;
@@ -74,9 +103,24 @@ export interface MapViewProps {
 /** Stands in when a map is given no hover store. */
 const NO_HOVER = new HoverStore();
 
+const controls = new WeakMap<MlMap, (NavigationControl | ScaleControl)[]>();
+/** Zoom buttons (top right) and the scale bar (bottom left), in the page's language; made again on a change of language. */
+function controlsFor(map: MlMap, lang: Lang): void {
+  for (const c of controls.get(map) ?? []) map.removeControl(c);
+  const made = [new NavigationControl({ showCompass: false, visualizePitch: false }), new ScaleControl({ unit: 'metric', maxWidth: 140 })];
+  map.addControl(made[0], 'top-right');
+  map.addControl(made[1], 'bottom-left');
+  controls.set(map, made);
+  map.getContainer().lang = lang;
+}
+
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
+  const owner = useRef<LayerOwner | null>(null);
+  const handleRef = useRef<MapHandle | null>(null);
+  /** Hands deck.gl this map's copies of the current layers (set by the layer effect below). */
+  const pushLayers = useRef<() => void>(() => undefined);
   const mapRef = useRef<MlMap | null>(null);
   const latest = useRef(props);
   useLayoutEffect(() => {
@@ -100,10 +144,28 @@ export function MapView(props: MapViewProps) {
       maxZoom: 14,
       minZoom: 3,
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      locale: maplibreLocale(start.lang),
+      // North up, always: a map of the country is read with north at the top, and the north
+      // arrow of slides and exports is then always true.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
     });
-    map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+    controlsFor(map, start.lang);
     map.on('error', (e) => latest.current.onError(e.error?.message ?? String(e)));
+    // A lost graphics context (a driver reset, a sleeping laptop, too many maps) leaves a blank
+    // map with no error event: it is a failure the page must say and offer to recover from.
+    // Removing a map loses its contexts on purpose (MapLibre and luma.gl call loseContext): only
+    // a loss while the map is in use is a failure.
+    let removed = false;
+    const lost = (e: Event) => {
+      if (removed) return;
+      e.preventDefault();
+      latest.current.onError(t(latest.current.lang, 'errorContextLost'));
+    };
+    map.getCanvas().addEventListener('webglcontextlost', lost);
     // Hover and click are answered from pointer events and a CPU index, not deck.gl's GPU
     // picking, which costs a render pass per mouse move. Hover reads the pointer's raw updates
     // where the browser has them: mouse moves are otherwise delivered with the next animation
@@ -128,9 +190,24 @@ export function MapView(props: MapViewProps) {
       latest.current.onPointerMove(undefined);
     });
     map.on('click', (e) => latest.current.onPointerClick({ lng: e.lngLat.lng, lat: e.lngLat.lat, x: e.point.x, y: e.point.y }));
+    const frameOf = (): Frame => {
+      const b = map.getBounds();
+      return [[b.getWest(), b.getSouth()], [b.getEast(), b.getNorth()]];
+    };
     map.on('moveend', () => {
       const c = map.getCenter();
       latest.current.onMoveEnd?.({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
+      latest.current.onFrame?.(frameOf());
+    });
+    map.on('resize', () => latest.current.onFrame?.(frameOf()));
+    let placedAt = placementZoom(map.getZoom());
+    latest.current.onZoom?.(placedAt);
+    latest.current.onFrame?.(frameOf());
+    map.on('zoom', () => {
+      const z = placementZoom(map.getZoom());
+      if (z === placedAt) return;
+      placedAt = z;
+      latest.current.onZoom?.(z);
     });
     mapRef.current = map;
     // The animation frame that checks the canvas size (below); deck.gl's onResize ends it too.
@@ -156,6 +233,8 @@ export function MapView(props: MapViewProps) {
     } as ConstructorParameters<typeof MapboxOverlay>[0]);
     map.addControl(ov);
     overlay.current = ov;
+    owner.current = new LayerOwner();
+    ov.getCanvas()?.addEventListener('webglcontextlost', lost);
     // Sized when the drawing buffer matches the canvas's CSS size (luma sizes it on its first
     // resize observation); 3 s at most, so a browser that sizes it differently still draws.
     const t0 = performance.now();
@@ -167,7 +246,21 @@ export function MapView(props: MapViewProps) {
       else frame = requestAnimationFrame(checkSize);
     };
     frame = requestAnimationFrame(checkSize);
-    latest.current.onReady?.({ map, overlay: ov });
+    const handle: MapHandle = {
+      map,
+      overlay: ov,
+      borrowed: false,
+      layersAt: (zoom, size) => latest.current.layersAt?.(zoom, size) ?? latest.current.layers,
+      restoreLayers: () => {
+        handle.borrowed = false;
+        // Fresh copies: the export's layers took over the state of the ones drawn before.
+        owner.current = new LayerOwner();
+        pushLayers.current();
+      },
+      alive: () => !removed,
+    };
+    handleRef.current = handle;
+    latest.current.onReady?.(handle);
     probe.camera = () => {
       const c = map.getCenter();
       return { lng: c.lng, lat: c.lat, zoom: map.getZoom(), moving: map.isMoving() };
@@ -178,11 +271,15 @@ export function MapView(props: MapViewProps) {
       return [r.left + p.x, r.top + p.y];
     };
     return () => {
+      removed = true;
       cancelAnimationFrame(frame);
       mapRef.current = null;
       overlay.current = null;
+      handleRef.current = null;
       probe.project = undefined;
       probe.camera = undefined;
+      map.getCanvas().removeEventListener('webglcontextlost', lost);
+      ov.getCanvas()?.removeEventListener('webglcontextlost', lost);
       map.remove();
     };
   }, []);
@@ -190,16 +287,35 @@ export function MapView(props: MapViewProps) {
   const hoverCode = useHoveredCode(props.hover ?? NO_HOVER);
   const { layers, hoverLayer } = props;
   useEffect(() => {
-    if (!sized || !overlay.current) return;
-    const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
-    overlay.current.setProps({ layers: extra ? [...layers, extra] : layers });
-    drawsLayers.current = true;
+    pushLayers.current = () => {
+      if (!sized || !overlay.current || !owner.current || handleRef.current?.borrowed) return;
+      const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
+      overlay.current.setProps({ layers: owner.current.own(extra ? [...layers, extra] : layers) });
+      drawsLayers.current = true;
+    };
+    pushLayers.current();
   }, [layers, hoverCode, hoverLayer, sized]);
 
+  // MapLibre reads its controls' words when they are made: a new language makes them again.
+  const lang = props.lang;
+  const shownLang = useRef(lang);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || shownLang.current === lang) return;
+    shownLang.current = lang;
+    (map as unknown as { _locale: Record<string, string> })._locale = { ...(map as unknown as { _locale: Record<string, string> })._locale, ...maplibreLocale(lang) };
+    map.getCanvas().setAttribute('aria-label', t(lang, 'mapTitle'));
+    controlsFor(map, lang);
+  }, [lang]);
+
+  // A request made before this map existed (a province picked, then the comparison toggled) is
+  // not replayed: the new map opens on the view's camera, and its twin would not follow.
   const focusSeq = props.focus?.seq;
+  const shownFocus = useRef(focusSeq);
   useEffect(() => {
     const f = latest.current.focus;
-    if (!f || !mapRef.current) return;
+    if (!f || !mapRef.current || shownFocus.current === focusSeq) return;
+    shownFocus.current = focusSeq;
     mapRef.current.fitBounds(f.bounds, { padding: latest.current.padding ?? 40, maxZoom: f.maxZoom ?? 11, duration: 800 });
   }, [focusSeq]);
 

@@ -6,8 +6,9 @@ import type { Table } from 'apache-arrow';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { useMemo } from 'react';
 import type { LoadedBundle } from '../../io/bundle.ts';
-import { boundsOf, labelPoint, meshLines, meshSegments, unionOutline, unitFeatures, type UnitFeature } from '../../map/boundaries.ts';
-import type { Label } from '../../map/layers.ts';
+import { boundsOf, meshLines, meshSegments, unionOutline, unitFeatures, type UnitFeature } from '../../map/boundaries.ts';
+import { provinceLabels, type ProvinceLabel } from '../../map/labels.ts';
+import { archipelagoShapes, nationalFrame, type ArchipelagoShape } from '../../map/sovereignty.ts';
 import { shortProvinceName } from '../../model/provinces.ts';
 import { cleanName } from '../../model/text.ts';
 import { timeline } from '../app/startup.ts';
@@ -31,8 +32,13 @@ export interface StructureGeometry {
   /** Province borders, each shared border once, for the province outline layer. */
   provinceBorders: Position[][];
   neighbours: Feature<Polygon | MultiPolygon>[];
-  provinceLabels: Label[];
+  /** Label candidates, one per province; which fit is decided per zoom (src/map/labels.ts). */
+  provinceLabels: ProvinceLabel[];
+  /** Hoàng Sa and Trường Sa: units of this structure when it has them, else the built-in outline. */
+  archipelagos: ArchipelagoShape[];
   bounds: [[number, number], [number, number]];
+  /** What a national view shows: QCVN 80's extent for national data, the data's bounds otherwise. */
+  frame: [[number, number], [number, number]];
   /** Commune and province info by code, for this structure only (codes repeat across structures). */
   info: Map<string, UnitInfo>;
 }
@@ -71,15 +77,17 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
     const provinceBorders = meshLines(bundle.topology, s.provinceObject);
     const neighbours = bundle.topology.objects.neighbours ? unitFeatures(bundle.topology, 'neighbours') : [];
     const info = unitsOf(bundle.units, s.id);
-    const areas = provinces.map((p) => info.get(p.properties.code)?.areaKm2 ?? 0);
-    const maxArea = Math.max(1, ...areas);
-    const provinceLabels = provinces.map((p, i) => ({
-      text: shortProvinceName(info.get(p.properties.code)?.name ?? p.properties.code),
-      position: labelPoint(p.geometry),
-      priority: Math.round((areas[i] / maxArea) * 1000),
-    }));
+    const labels = provinceLabels(
+      provinces.map((p) => ({
+        code: p.properties.code,
+        name: shortProvinceName(info.get(p.properties.code)?.name ?? p.properties.code),
+        areaKm2: info.get(p.properties.code)?.areaKm2 ?? 0,
+        geometry: p.geometry,
+      })),
+    );
     const outline = (codes: ReadonlySet<string>) => unionOutline(bundle.topology, s.communeObject, codes);
-    const geometry = { communes, communeMesh, outline, provinces, provinceBorders, neighbours, provinceLabels, bounds: boundsOf(provinces.length ? provinces : communes), info };
+    const bounds = boundsOf(provinces.length ? provinces : communes);
+    const geometry = { communes, communeMesh, outline, provinces, provinceBorders, neighbours, provinceLabels: labels, archipelagos: archipelagoShapes(communes), bounds, frame: nationalFrame(bounds), info };
     timeline.end('geometry-build');
     return geometry;
   }, [bundle, structureId]);

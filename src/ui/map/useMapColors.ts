@@ -11,7 +11,7 @@ import { seriesAllYears } from '../../db/series.ts';
 import { communeProvinces, provinceWeakShares } from '../../db/worklist.ts';
 import type { SqlRunner } from '../../db/runner.ts';
 import type { LoadedBundle } from '../../io/bundle.ts';
-import { changeMapColors, firstPaint, keepEqualColors, numericColumn, numericMapColors, otherYear, ratingMapColors, usesPooledBreaks, weakShareMapColors, withEstimateMark, type ColorRequest, type MapColors } from '../../map/colors.ts';
+import { changeMapColors, colorViewOf, firstPaint, keepEqualColors, numericColumn, numericMapColors, otherYear, ratingMapColors, usesPooledBreaks, weakShareMapColors, withEstimateMark, type ColorRequest, type MapColors } from '../../map/colors.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { firstListShown } from '../app/startup.ts';
@@ -138,11 +138,7 @@ export interface ViewColors {
  */
 export function useViewColors(db: SqlRunner | undefined, bundle: LoadedBundle | undefined, view: ViewState | undefined): ViewColors {
   const manifest = bundle?.manifest;
-  const numericMode = !!view && (view.mode === 'score' || view.mode.startsWith('ind:'));
-  const colorView = useMemo(
-    () => (view && view.split ? { ...view, mode: view.mode === 'change' ? ('rating' as const) : view.mode, lockBreaks: numericMode ? true : view.lockBreaks } : view),
-    [view, numericMode],
-  );
+  const colorView = useMemo(() => (view ? colorViewOf(view) : view), [view]);
   const leftYear = view && manifest ? otherYear(manifest.years, view) : 0;
   const leftView = useMemo(() => (colorView && colorView.split ? { ...colorView, year: leftYear } : undefined), [colorView, leftYear]);
   const { colors: dbColors, error } = useMapColors(db, manifest, colorView);

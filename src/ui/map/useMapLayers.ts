@@ -2,19 +2,27 @@
  * The deck.gl layers of the map, rebuilt only from what changed: the geometry
  * (per structure) is passed by reference and never re-tessellated; colours and
  * the filter fade are a colour array with a version for updateTriggers.
+ *
+ * Labels are placed on the CPU for the map's zoom (src/map/labels.ts), so
+ * only the label layers change when the zoom crosses a placement step; an
+ * export asks `at(zoom, size)` for the whole list placed for its own zoom and
+ * label size, so the image shows no overlap either. Every map also carries the
+ * archipelagos, their labels and Biển Đông (src/map/sovereignty.ts).
  */
 import type { Layer } from '@deck.gl/core';
-import { CollisionFilterExtension } from '@deck.gl/extensions';
-import { GeoJsonLayer, PathLayer, TextLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PriorityFlag } from '../../db/queries.ts';
-import type { UnitFeature } from '../../map/boundaries.ts';
+import { labelPoint, type UnitFeature } from '../../map/boundaries.ts';
+import type { MapColors } from '../../map/colors.ts';
 import { HairlineLayer } from '../../map/hairline-layer.ts';
-import { borderLineProps, choroplethProps, COMMUNE_BORDER, contextFillProps, fillColors, labelProps, outlineProps } from '../../map/layers.ts';
+import { estimateText, placeLabels, provinceLabelColor, type MeasureText } from '../../map/labels.ts';
+import { borderLineProps, choroplethProps, COMMUNE_BORDER, contextFillProps, fillColors, LABEL_FONT, labelProps, outlineProps, RESULT_RING_LIMIT, resultRingProps, type Label } from '../../map/layers.ts';
+import { builtInOutlineProps, islandMarkProps, sovereigntyLabels, type SovereigntyLabel } from '../../map/sovereignty.ts';
+import type { Lang } from '../../model/i18n.ts';
 import { kindRgba, type PriorityKindDef } from '../../model/priority.ts';
 import { characterSetOf } from '../../model/text.ts';
 import type { StructureGeometry } from './useAtlasGeometry.ts';
-import type { MapColors } from '../../map/colors.ts';
 
 /** Vietnamese letters a label may need beyond the names present, so late data never misses a glyph. */
 const VIETNAMESE_CHARS =
@@ -23,29 +31,71 @@ const VIETNAMESE_CHARS =
   'fjwzFJWZ0123456789 -.,()\'/–';
 
 let colorVersion = 0;
-const collision = new CollisionFilterExtension();
 
 export interface MapLayerInput {
   geo?: StructureGeometry;
   colors?: MapColors;
   matches?: Set<string>;
+  /** True when a filter narrows the communes (the few results are then ringed). */
+  filtered?: boolean;
   flags: PriorityFlag[];
   /** The data's priority kinds: an overlay is outlined in its kind's colour. */
   kinds: PriorityKindDef[];
   overlays: string[];
   selected?: string;
   featureByCode: Map<string, UnitFeature>;
+  lang: Lang;
+  /** The zoom labels are placed for (src/map/labels.ts placementZoom) and their size in CSS pixels. */
+  labelZoom: number;
+  labelSize: number;
+  /** Provinces the filter names: their labels stay in full ink. */
+  focal: readonly string[];
 }
 
-export function useMapLayers({ geo, colors, matches, flags, kinds, overlays, selected, featureByCode }: MapLayerInput): Layer[] {
-  const [fontReady, setFontReady] = useState(false);
+export interface MapLayers {
+  layers: Layer[];
+  /** The same layers with labels placed for another zoom and size (an export's). */
+  at: (zoom: number, size: number) => Layer[];
+  /** The labels the layers draw (province and sovereignty), for tests and exports' checks. */
+  labels: (zoom: number, size: number) => Label[];
+}
+
+/** Text widths in the bundled font, measured once per string with Canvas 2D (the estimate if there is no canvas). */
+function canvasMeasure(): MeasureText {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return estimateText;
+  ctx.font = `700 100px ${LABEL_FONT}`;
+  const widths = new Map<string, number>();
+  return (s) => {
+    let w = widths.get(s);
+    if (w === undefined) {
+      w = ctx.measureText(s).width / 100;
+      widths.set(s, w);
+    }
+    return w;
+  };
+}
+
+const pointCache = new WeakMap<UnitFeature, [number, number]>();
+/** Where a commune's ring goes: the centre of its largest part. */
+function ringPoint(f: UnitFeature): [number, number] {
+  let p = pointCache.get(f);
+  if (!p) {
+    p = labelPoint(f.geometry);
+    pointCache.set(f, p);
+  }
+  return p;
+}
+
+export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, overlays, selected, featureByCode, lang, labelZoom, labelSize, focal }: MapLayerInput): MapLayers {
+  const [measure, setMeasure] = useState<MeasureText>();
   useEffect(() => {
-    // The TextLayer rasterises glyphs once: the bundled font must be loaded first,
-    // or it would bake a fallback font's glyphs into its atlas.
+    // The TextLayer rasterises glyphs once, and labels are measured in the font: the bundled
+    // font must be loaded first, or a fallback font's glyphs and widths would be used.
     document.fonts
-      .load('600 16px "Be Vietnam Pro"', 'Đồng Văn ồ ế')
+      .load('700 16px "Be Vietnam Pro"', 'Đồng Văn ồ ế')
       .catch(() => undefined)
-      .finally(() => setFontReady(true));
+      .finally(() => setMeasure(() => canvasMeasure()));
   }, []);
 
   // On the colour map, not the colours object: an equal answer keeps the same map (see keepEqualColors).
@@ -75,18 +125,55 @@ export function useMapLayers({ geo, colors, matches, flags, kinds, overlays, sel
     return out;
   }, [overlays, flags, kinds, geo]);
 
-  return useMemo(() => {
-    if (!geo || !fill) return [];
-    const out: Layer[] = [...base];
-    out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: geo.communes, colors: fill.rgba, colorVersion: fill.version })));
-    out.push(new HairlineLayer({ id: 'commune-borders', segments: geo.communeMesh, color: COMMUNE_BORDER }));
-    out.push(new PathLayer(borderLineProps('provinces', geo.provinceBorders, [60, 60, 70, 220], 1.2)));
-    out.push(...overlayLayers);
-    const sel = selected ? featureByCode.get(selected) : undefined;
-    if (sel) out.push(new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4)));
-    if (fontReady) out.push(new TextLayer({ ...labelProps('province-labels', geo.provinceLabels, characterSet, 13), extensions: [collision] }));
-    return out;
-  }, [geo, fill, base, overlayLayers, selected, featureByCode, fontReady, characterSet]);
+  // A filter that keeps few communes rings each of them, above the priority lines.
+  const rings = useMemo(() => {
+    if (!filtered || !matches || matches.size === 0 || matches.size > RESULT_RING_LIMIT) return [];
+    const points: [number, number][] = [];
+    for (const code of matches) {
+      const f = featureByCode.get(code);
+      if (f) points.push(ringPoint(f));
+    }
+    return resultRingProps('results', points).map((p) => new ScatterplotLayer(p));
+  }, [filtered, matches, featureByCode]);
+
+  const focalKey = focal.join(',');
+  const labels = useCallback(
+    (zoom: number, size: number): Label[] => {
+      if (!geo || !measure) return [];
+      const sovereign: SovereigntyLabel[] = sovereigntyLabels(lang, geo.archipelagos, size);
+      const focalSet = new Set(focalKey ? focalKey.split(',') : []);
+      const provinces = placeLabels(geo.provinceLabels, { zoom, size, measure, obstacles: sovereign }).map((l) => ({ ...l, size, color: provinceLabelColor(l.code, focalSet) }));
+      return [...provinces, ...sovereign];
+    },
+    [geo, measure, lang, focalKey],
+  );
+
+  const build = useCallback(
+    (zoom: number, size: number): Layer[] => {
+      if (!geo || !fill) return [];
+      const out: Layer[] = [...base];
+      out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: geo.communes, colors: fill.rgba, colorVersion: fill.version })));
+      out.push(new HairlineLayer({ id: 'commune-borders', segments: geo.communeMesh, color: COMMUNE_BORDER }));
+      out.push(new GeoJsonLayer(builtInOutlineProps('archipelago-outlines', geo.archipelagos)));
+      out.push(new PathLayer(borderLineProps('provinces', geo.provinceBorders, [60, 60, 70, 220], 1.2)));
+      out.push(...overlayLayers);
+      const sel = selected ? featureByCode.get(selected) : undefined;
+      if (sel) out.push(new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4)));
+      out.push(new ScatterplotLayer(islandMarkProps('island-marks', geo.archipelagos, fill.rgba, fill.version)));
+      out.push(...rings);
+      const all = labels(zoom, size);
+      if (all.length > 0) {
+        // Province names and the sovereignty labels are two layers, so the latter are never placed away.
+        out.push(new TextLayer(labelProps('province-labels', all.filter((l) => !('role' in l)), characterSet, size)));
+        out.push(new TextLayer(labelProps('sovereignty-labels', all.filter((l) => 'role' in l), characterSet, size)));
+      }
+      return out;
+    },
+    [geo, fill, base, overlayLayers, selected, featureByCode, rings, labels, characterSet],
+  );
+
+  const layers = useMemo(() => build(labelZoom, labelSize), [build, labelZoom, labelSize]);
+  return { layers, at: build, labels };
 }
 
 /**

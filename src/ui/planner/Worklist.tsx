@@ -124,6 +124,8 @@ export function Worklist({ lang, scale, kinds, table, rows, codes, sort, onSort,
             role="columnheader"
             className={`${c.className} ${sort.column === c.id ? 'sorted' : ''}`}
             aria-sort={sort.column === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            title={t(lang, 'sortHint')}
+            data-testid={`sort-${c.id}`}
             onClick={() => onSort({ column: c.id, dir: sort.column === c.id && sort.dir === 'desc' ? 'asc' : 'desc' })}
           >
             {t(lang, c.label)}
@@ -133,6 +135,7 @@ export function Worklist({ lang, scale, kinds, table, rows, codes, sort, onSort,
       </div>
       <div
         className="wl-body"
+        id="worklist"
         ref={scroller}
         tabIndex={0}
         role="grid"
@@ -174,7 +177,11 @@ export function Worklist({ lang, scale, kinds, table, rows, codes, sort, onSort,
                     title={[r.streakEstimated ? t(lang, 'streakEstimated') : '', ...r.kinds.map((k) => kindDef(kinds, k).label[lang])].filter((x) => x !== '').join(', ')}
                   >
                     {r.weakStreak > 0 ? `${r.streakEstimated ? '≈' : ''}${r.weakStreak}` : ''}
-                    {r.kinds.length > 0 && <em className="kinds">{r.kinds.map((k) => kindMark(kinds, k)).join('')}</em>}
+                    {r.kinds.length > 0 && (
+                      <em className="kinds" aria-label={r.kinds.map((k) => kindDef(kinds, k).label[lang]).join(', ')}>
+                        {r.kinds.map((k) => kindMark(kinds, k)).join('')}
+                      </em>
+                    )}
                   </span>
                 </div>
               );
@@ -185,8 +192,23 @@ export function Worklist({ lang, scale, kinds, table, rows, codes, sort, onSort,
   );
 }
 
-/** One-letter marks for priority kinds in tight table cells (full names in the title). */
+/** One-letter marks for priority kinds in tight table cells (full names in the title and in KindKey). */
 const KIND_MARK: Record<string, string> = { border: 'B', maritime: 'M', island: 'Đ', ethnic_minority: 'D', industrial_zone: 'K' };
+
+/** What the one-letter kind marks of the list stand for (the data's kinds), under the list. */
+export function KindKey({ lang, kinds }: { lang: Lang; kinds: PriorityKindDef[] }) {
+  return (
+    <p className="kind-key" data-testid="kind-key">
+      <span className="muted">{t(lang, 'kindKeyTitle')}</span>{' '}
+      {kinds.map((kind, i) => (
+        <span key={kind.id}>
+          {i > 0 && ' · '}
+          <em className="kinds">{kindMark(kinds, kind.id)}</em> {kind.label[lang]}
+        </span>
+      ))}
+    </p>
+  );
+}
 
 /** A kind's mark: the built-in ones', else the first letter of its Vietnamese label. */
 function kindMark(kinds: PriorityKindDef[], id: string): string {

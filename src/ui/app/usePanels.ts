@@ -1,0 +1,22 @@
+/**
+ * The side panels, shown or folded away so the map fills the window. Until the
+ * user chooses (a choice that travels in the link, `pn=`), a window less than
+ * 800 px tall — a 1366×768 laptop, where the panels left the map about
+ * 660 × 620 px — starts with them folded; every other starts with them shown.
+ */
+import { useEffect, useState } from 'react';
+import type { ViewState } from '../../model/view-state.ts';
+
+/** Below this window height the panels start folded. */
+export const FOLD_BELOW_HEIGHT = 800;
+
+export function usePanels(view: ViewState | undefined, setView: (patch: Partial<ViewState>) => void) {
+  const [short, setShort] = useState(() => window.innerHeight < FOLD_BELOW_HEIGHT);
+  useEffect(() => {
+    const onResize = () => setShort(window.innerHeight < FOLD_BELOW_HEIGHT);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  const open = (view?.panels ?? (short ? 'closed' : 'open')) === 'open';
+  return { open, toggle: () => setView({ panels: open ? 'closed' : 'open' }), show: () => setView({ panels: 'open' }) };
+}
