@@ -34,7 +34,6 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { BoundaryReference, NeighbourCountry } from '../src/geo/priority.ts';
 import { clipNeighbour } from '../src/demo/geography.ts';
@@ -49,6 +48,7 @@ import { addYears, describeYearChanges, type DatasetParts } from '../src/io/upda
 import { payloadToScript } from '../src/model/bundle.ts';
 import { DATA_SCRIPT, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
 import { withSeriesParts } from './lib/series-part.ts';
+import { runIfMain } from './lib/cli-main.ts';
 import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
 import { obtainPassphrase, type PassphraseSource } from './lib/passphrase.ts';
 
@@ -248,19 +248,4 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  let args: PackArgs;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  }
-  runPack(args).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.stack : e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, parseArgs, (args) => runPack(args));

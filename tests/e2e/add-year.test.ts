@@ -66,14 +66,14 @@ describe('Thêm năm xếp loại (file://)', () => {
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
     await closeImport(page);
     await waitColoured(page);
-    expect(await yearOptions(page)).toEqual([2023, 2024]);
+    await expect.poll(() => yearOptions(page), { timeout: 30_000 }).toEqual([2023, 2024]);
   });
 
   it('adds 2025 from a sheet: the map shows it, the report says what changed, the kept copy is updated', async () => {
     const { page } = w;
     await page.reload();
     await openKept(page);
-    expect(await yearOptions(page)).toEqual([2023, 2024]);
+    await expect.poll(() => yearOptions(page), { timeout: 30_000 }).toEqual([2023, 2024]);
 
     const sheet = join(tmp, 'xep-loai-2025.csv');
     // Five communes rated, one code unknown to the data on screen.
@@ -95,8 +95,8 @@ describe('Thêm năm xếp loại (file://)', () => {
     await closeImport(page);
 
     await waitColoured(page);
-    expect(await yearOptions(page)).toEqual([2023, 2024, 2025]);
-    expect(await page.getByTestId('year').inputValue()).toBe('2025');
+    await expect.poll(() => yearOptions(page), { timeout: 30_000 }).toEqual([2023, 2024, 2025]);
+    await expect.poll(() => page.getByTestId('year').inputValue()).toBe('2025');
     await page.waitForFunction(() => (document.documentElement.dataset.mapKey ?? '').includes('|2025|rating'), undefined, { timeout: 60_000 });
     // The worklist, weakest first, starts with Sủng Là (Yếu in 2025); names stay text.
     await expect.poll(async () => (await page.locator('.wl-row .c-name').allTextContents())[0], { timeout: 30_000 }).toBe('Xã <script>alert("x")</script> Sủng Là');
@@ -104,7 +104,7 @@ describe('Thêm năm xếp loại (file://)', () => {
     // The kept copy has the new year.
     await page.reload();
     await openKept(page);
-    expect(await yearOptions(page)).toEqual([2023, 2024, 2025]);
+    await expect.poll(() => yearOptions(page), { timeout: 30_000 }).toEqual([2023, 2024, 2025]);
     expect(w.pageErrors).toEqual([]);
     expect(offMachine(w.requests)).toEqual([]);
   });
@@ -129,7 +129,7 @@ describe('Thêm năm xếp loại (file://)', () => {
     expect(await page.locator('[data-testid="import-report"] li[data-reason="missing-input"]').count()).toBe(0);
     await closeImport(page);
     await waitColoured(page);
-    expect(await yearOptions(page)).toEqual([2023, 2024, 2025, 2026]);
+    await expect.poll(() => yearOptions(page), { timeout: 30_000 }).toEqual([2023, 2024, 2025, 2026]);
 
     // A boundaries file added next to the sheet makes it a new dataset again.
     await openImport(page);
