@@ -5,6 +5,7 @@
  * the pixels of both halves: each half shows its own year's ratings, read
  * independently from the raw table.
  */
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { pointOnFeature } from '@turf/turf';
 import { unzipSync } from 'fflate';
@@ -209,15 +210,24 @@ describe('comparing two years (file://, 1920×1080)', () => {
     await expect.poll(() => page.getByTestId('slide-title').textContent()).toBe('So sánh 2019–2020');
     await page.waitForFunction(() => document.querySelectorAll('.split-maps canvas').length === 4, undefined, { timeout: 60_000 });
     await page.waitForFunction(() => (document.documentElement.dataset.mapKey ?? '').startsWith('pre2025|2020|'), undefined, { timeout: 60_000 });
-    await page.waitForTimeout(4000);
-    const { checked, agree, misses } = await halvesAgree(page);
-    const where = await page.evaluate(() => ({
-      camera: (globalThis as unknown as { movementAtlas: { camera?: () => unknown } }).movementAtlas.camera?.(),
-      halves: [...document.querySelectorAll('.split-maps .half')].map((h) => h.getBoundingClientRect().toJSON() as unknown),
-      hash: location.hash,
-    }));
-    expect(checked, JSON.stringify(where)).toBeGreaterThan(4);
-    expect(agree, `${agree} of ${checked}: ${misses.join('; ')} at ${JSON.stringify(where)}`).toBeGreaterThanOrEqual(checked - 1);
+    // The slide's camera flies to the saved extent, then both maps redraw there.
+    await page.waitForFunction(() => document.documentElement.dataset.viewCamera === 'rest', undefined, { timeout: 60_000 });
+    let last = { checked: 0, agree: 0, misses: [] as string[] };
+    await expect
+      .poll(async () => {
+        last = await halvesAgree(page);
+        return last.checked > 4 && last.agree >= last.checked - 1;
+      }, { timeout: 30_000, interval: 1000 })
+      .toBe(true)
+      .catch(async () => {
+        if (process.env.ATLAS_SCREENSHOTS) await page.screenshot({ path: join(process.env.ATLAS_SCREENSHOTS, 'compare-slide.png') });
+        const where = await page.evaluate(() => ({
+          camera: (globalThis as unknown as { movementAtlas: { camera?: () => unknown } }).movementAtlas.camera?.(),
+          halves: [...document.querySelectorAll('.split-maps .half')].map((h) => h.getBoundingClientRect().toJSON() as unknown),
+          hash: location.hash,
+        }));
+        expect.fail(`${last.agree} of ${last.checked}: ${last.misses.join('; ')} at ${JSON.stringify(where)}`);
+      });
     await page.keyboard.press('Escape');
 
     // Exported: the zip finishes, one 1920×1080 PNG per slide; the comparison one has two map halves.

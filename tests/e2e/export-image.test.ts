@@ -5,7 +5,8 @@
  * (the same check), the map put back as it was afterwards, and the print
  * stylesheet (controls and panels gone, the map kept).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,9 +84,27 @@ describe('image export and print (file://)', () => {
     return samples.map((s) => ({ ...s, xy: toImage(s.at), rgb: hexToRgb(levelById(bundle.manifest.scale, s.rating)!.color) }));
   }
 
-  function expectColoursAt(png: PNG, points: Awaited<ReturnType<typeof expectedPoints>>) {
-    for (const p of points) {
-      const got = pngColour(png, ...p.xy);
+  /**
+   * Each expected point shows its level's colour in the image, except where the
+   * export drew a label over it (its place names are laid out for the image's
+   * size, not the screen's): those are left out, at most one of them.
+   */
+  async function expectColoursAt(page: Page, png: PNG, points: Awaited<ReturnType<typeof expectedPoints>>, ratio: number) {
+    const labels = await page.evaluate(() => (globalThis as unknown as { movementAtlas: { lastExport?: { labels: { text: string; x: number; y: number; size: number }[] } } }).movementAtlas.lastExport?.labels ?? []);
+    // A label's box: centred on its point, or hung below it (the archipelagos' two-line names), with its halo.
+    const labelAt = ([x, y]: [number, number]) =>
+      labels.find((l) => {
+        const lines = l.text.split('\n');
+        const halfW = (Math.max(...lines.map((t) => t.length)) * l.size * 0.55) / 2 + l.size * 0.2;
+        const h = lines.length * l.size * 1.15;
+        const top = l.text.startsWith('QĐ.') ? l.y : l.y - h / 2;
+        return Math.abs(x - l.x) <= halfW && y >= top - l.size * 0.2 && y <= top + h + l.size * 0.2;
+      })?.text;
+    const clear = points.filter((p) => !labelAt(p.xy));
+    const covered = points.filter((p) => labelAt(p.xy)).map((p) => `${p.code} under "${labelAt(p.xy)}"`);
+    expect(clear.length, `points clear of the image's labels: ${covered.join(', ')}`).toBeGreaterThanOrEqual(points.length - 1);
+    for (const p of clear) {
+      const got = pngColour(png, p.xy[0], p.xy[1], Math.max(1, Math.round(ratio * 2)));
       for (let i = 0; i < 3; i++) expect(Math.abs(got[i] - p.rgb[i]), `${p.code} (${p.rating}) at ${p.xy.map(Math.round)}: got ${got} want ${p.rgb}`).toBeLessThan(30);
     }
   }
@@ -115,6 +134,7 @@ describe('image export and print (file://)', () => {
     expect(bytes.readUInt32BE(phys + 8)).toBe(11811);
 
     const png = PNG.sync.read(bytes);
+    if (process.env.ATLAS_SCREENSHOTS) writeFileSync(join(process.env.ATLAS_SCREENSHOTS, 'export-a4.png'), bytes);
     expect([png.width, png.height]).toEqual([3508, 2480]);
     const layout = printLayout(OUTPUT_SIZES.a4.width, OUTPUT_SIZES.a4.height, OUTPUT_SIZES.a4.dpi, { marking: false });
     // Title, legend and source line carry drawn text and swatches, not a blank page.
@@ -131,7 +151,7 @@ describe('image export and print (file://)', () => {
     // The legend swatches use the same colours.
     expect(near(png, layout.legend, '#d7191c', 8) + near(png, layout.legend, '#2c7bb6', 8)).toBeGreaterThan(20);
     // Each known commune is where the view on screen had it, in its level's colour from the raw table.
-    expectColoursAt(png, points);
+    await expectColoursAt(page, png, points, a4.pixelRatio);
 
     // The map is back as it was: same camera, same canvas size, no notice left.
     await expect.poll(() => page.evaluate(() => document.querySelector('.stage.exporting-image') === null)).toBe(true);
@@ -161,7 +181,7 @@ describe('image export and print (file://)', () => {
     expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1920, 1080]);
     const png = PNG.sync.read(bytes);
     expect(near(png, layout.map, '#d7191c') + near(png, layout.map, '#2c7bb6')).toBeGreaterThan(200);
-    expectColoursAt(png, points);
+    await expectColoursAt(page, png, points, layout.pixelRatio);
   });
 
   it('prints only the map, its legend, a title and the source line', async () => {

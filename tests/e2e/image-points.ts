@@ -28,14 +28,19 @@ export async function imagePoints(page: Page, rect: Rect, ratio: number): Promis
   ];
 }
 
-/** The median colour of the 3×3 pixels around (x, y), so a hairline border through one pixel does not decide it. */
-export function pngColour(png: PNG, x: number, y: number): [number, number, number] {
+/**
+ * The median colour of the pixels within `radius` of (x, y) (3×3 by default), so
+ * a hairline border through one pixel does not decide it; an image drawn at
+ * several output pixels per screen pixel (A4 at 300 dpi) reads a wider square,
+ * as wide as a screen pixel or two, for its thicker lines.
+ */
+export function pngColour(png: PNG, x: number, y: number, radius = 1): [number, number, number] {
   const cx = Math.round(x), cy = Math.round(y);
   const channels: number[][] = [[], [], []];
-  for (let dy = -1; dy <= 1; dy++)
-    for (let dx = -1; dx <= 1; dx++) {
+  for (let dy = -radius; dy <= radius; dy++)
+    for (let dx = -radius; dx <= radius; dx++) {
       const i = ((cy + dy) * png.width + (cx + dx)) * 4;
       for (let c = 0; c < 3; c++) channels[c].push(png.data[i + c]);
     }
-  return channels.map((v) => v.sort((a, b) => a - b)[4]) as [number, number, number];
+  return channels.map((v) => v.sort((a, b) => a - b)[v.length >> 1]) as [number, number, number];
 }

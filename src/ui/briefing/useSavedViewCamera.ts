@@ -37,6 +37,30 @@ const frames = (n: number) => new Promise<void>((resolve) => {
   step(n);
 });
 
+/**
+ * The margin of a saved extent on the map: MARGIN on every side, and on a
+ * slide also clear of the title box above and the slide bar below, so the
+ * whole extent is seen (a national slide's north was under its title).
+ */
+function clearOfSlide(container: HTMLElement): { top: number; bottom: number; left: number; right: number } {
+  const map = container.getBoundingClientRect();
+  const below = (sel: string) => {
+    const r = document.querySelector(sel)?.getBoundingClientRect();
+    return r && r.height > 0 ? Math.max(0, r.bottom - map.top) : 0;
+  };
+  const foot = document.querySelector('.slide-foot')?.getBoundingClientRect();
+  const top = Math.max(below('.slide-title'), below('.slide-note'));
+  const bottom = foot && foot.height > 0 ? Math.max(0, map.bottom - foot.top) : 0;
+  // Never so much that nothing is left to fit into.
+  const room = (n: number, size: number) => Math.min(n, size / 3);
+  return {
+    top: top > 0 ? room(top + MARGIN / 2, map.height) : MARGIN,
+    bottom: bottom > 0 ? room(bottom + MARGIN / 2, map.height) : MARGIN,
+    left: MARGIN,
+    right: MARGIN,
+  };
+}
+
 export function useSavedViewCamera({ bounds, view, setView, maps, setViews }: SavedViewCameraInput) {
   const pending = useRef<{ v: SavedView; split: boolean; fly: boolean; done: () => void } | undefined>(undefined);
   const [asked, setAsked] = useState(0);
@@ -84,7 +108,7 @@ export function useSavedViewCamera({ bounds, view, setView, maps, setViews }: Sa
         clearTimeout(timer);
         p.done();
       });
-      if (p.v.extent) map.fitBounds([[p.v.extent[0], p.v.extent[1]], [p.v.extent[2], p.v.extent[3]]], { padding: MARGIN, duration, essential: true });
+      if (p.v.extent) map.fitBounds([[p.v.extent[0], p.v.extent[1]], [p.v.extent[2], p.v.extent[3]]], { padding: clearOfSlide(map.getContainer()), duration, essential: true });
       else if (c) map.flyTo({ center: [c.lng, c.lat], zoom: c.zoom, duration, essential: true });
       else map.triggerRepaint();
     });
