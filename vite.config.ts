@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { packedTextPlugin } from './scripts/lib/packed-text-plugin.ts';
 import { portableFolder } from './scripts/lib/portable-folder-plugin.ts';
+import { reportFontsPlugin } from './scripts/lib/report-fonts-plugin.ts';
 
 /**
  * The build must open from file:// (double-click on a shared drive) as well as
@@ -40,7 +41,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [packedTextPlugin(), portableFolder()],
+  plugins: [packedTextPlugin(), reportFontsPlugin(), portableFolder()],
   test: {
     projects: [
       {

@@ -51,7 +51,7 @@ function plan(manifest: BundleManifest): { structure: string; year: number; yi: 
  * decomposes first, so NFD input folds too), lower case, any run of white space
  * (including the Unicode spaces JS's \s knows) collapsed to one space, trimmed.
  */
-const FOLD_SQL = (column: string) =>
+export const FOLD_SQL = (column: string) =>
   `trim(regexp_replace(lower(strip_accents(replace(replace(${column}, 'Đ', 'd'), 'đ', 'd'))), '[\\s\\p{Z}\\x{0B}\\x{FEFF}]+', ' ', 'g'))`;
 
 /** The bundle part that carries a structure's series worked out at pack time. */

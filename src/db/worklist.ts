@@ -11,7 +11,7 @@
  * and search text are never SQL.
  */
 import type { Table } from 'apache-arrow';
-import type { AtlasFilter } from '../model/filters.ts';
+import { weakStreakOf, type AtlasFilter } from '../model/filters.ts';
 import { searchTerm } from '../model/text.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
 import { yearTable } from './year-table.ts';
@@ -122,11 +122,17 @@ function filterWhere(filter: AtlasFilter, withRatings = true): Where {
     clauses.push(`${fn}(kind_list, list_value(${marks(kinds.length)}))`);
     params.push(...kinds);
   }
+  const streak = weakStreakOf(filter);
+  if (streak > 0) {
+    clauses.push('weak_streak >= ?');
+    params.push(streak);
+  }
   const term = searchTerm(filter.text);
   if (term) {
     // contains() is a plain substring test: % and _ in the search are just characters.
-    clauses.push('(contains(folded, ?) OR code = ?)');
-    params.push(term.folded, term.raw);
+    // The province's name matches too ("ha giang" lists the communes of Hà Giang).
+    clauses.push('(contains(folded, ?) OR contains(province_folded, ?) OR code = ?)');
+    params.push(term.folded, term.folded, term.raw);
   }
   return { sql: clauses.join('\n  AND '), params };
 }
@@ -186,4 +192,71 @@ export async function ratingsByProvince(db: SqlRunner, filter: AtlasFilter): Pro
       ORDER BY province_code, rating_order NULLS LAST`,
     where.params,
   );
+}
+
+export interface ProvinceWeakRow {
+  code: string;
+  name: string;
+  /** Communes matching the filter (levels aside). */
+  communes: number;
+  rated: number;
+  weak: number;
+  /** weak / rated (0 when nothing is rated). */
+  share: number;
+  /** The same in `compareYear`, when asked for (null: no comparison). */
+  compareRated: number | null;
+  compareWeak: number | null;
+}
+
+/**
+ * Weak communes per province in `filter.year` (and `compareYear`), for the
+ * province ranking table and the province choropleth of weak share. Every
+ * filter field applies except `provinces` (every province is ranked) and
+ * `ratings` (the share needs all levels). Weak levels come from the loaded scale.
+ */
+export async function provinceWeakShares(db: SqlRunner, filter: AtlasFilter, compareYear?: number): Promise<ProvinceWeakRow[]> {
+  const years = compareYear !== undefined && compareYear !== filter.year ? [filter.year, compareYear] : [filter.year];
+  const out = new Map<string, ProvinceWeakRow>();
+  for (const [i, year] of years.entries()) {
+    const where = filterWhere({ ...filter, year, provinces: [] }, false);
+    const table = await yearTable(db, filter.structure, year);
+    const t = await db.query(
+      `SELECT province_code AS code, any_value(province_name) AS name, CAST(count(*) AS INTEGER) AS communes,
+              CAST(count(rating) AS INTEGER) AS rated,
+              CAST(count(*) FILTER (WHERE rating IN (SELECT id FROM scale WHERE weak)) AS INTEGER) AS weak
+         FROM ${table}
+        WHERE ${where.sql}
+        GROUP BY province_code
+        ORDER BY province_code`,
+      where.params,
+    );
+    for (const r of t.toArray()) {
+      const o = r.toJSON() as { code: string; name: string; communes: number; rated: number; weak: number };
+      const code = String(o.code);
+      let row = out.get(code);
+      if (!row) {
+        row = { code, name: String(o.name), communes: 0, rated: 0, weak: 0, share: 0, compareRated: years.length > 1 ? 0 : null, compareWeak: years.length > 1 ? 0 : null };
+        out.set(code, row);
+      }
+      if (i === 0) {
+        row.communes = Number(o.communes);
+        row.rated = Number(o.rated);
+        row.weak = Number(o.weak);
+        row.share = row.rated > 0 ? row.weak / row.rated : 0;
+      } else {
+        row.compareRated = Number(o.rated);
+        row.compareWeak = Number(o.weak);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** The province of every commune of `structure` (code → province code), for a map coloured by province. */
+export async function communeProvinces(db: SqlRunner, structure: string): Promise<Map<string, string>> {
+  const t = await db.query(`SELECT code, province_code FROM units WHERE structure = ? AND level = 'commune'`, [structure]);
+  const code = t.getChild('code'), province = t.getChild('province_code');
+  const out = new Map<string, string>();
+  for (let i = 0; i < t.numRows; i++) out.set(String(code?.get(i)), String(province?.get(i)));
+  return out;
 }

@@ -4,7 +4,8 @@
  * `series`, `units`, `units_search` and `priority`:
  *
  *   code, name, unit_type, province_code, province_name, rating, rating_order,
- *   score, estimated, kinds, kind_list, weak_streak, streak_estimated, area_km2, folded
+ *   score, estimated, kinds, kind_list, weak_streak, streak_estimated, area_km2, folded,
+ *   province_folded
  *
  * A filter change or a search keystroke then reads a few thousand rows of one
  * table, with no join, window or aggregate: that is what keeps a keystroke
@@ -23,7 +24,7 @@
  * (src/db/shipped-year.ts), with no join or aggregate for DuckDB's cold start.
  */
 import type { SqlRunner } from './runner.ts';
-import { seriesFor, seriesGeneration, seriesShipped, shippedYear } from './series.ts';
+import { FOLD_SQL, seriesFor, seriesGeneration, seriesShipped, shippedYear } from './series.ts';
 import { tablesReady } from './tables.ts';
 
 interface Cache {
@@ -68,7 +69,7 @@ export function yearTable(db: SqlRunner, structure: string, year: number): Promi
 /** A year table's columns from a shipped series row (worked out at pack time with the query below). */
 const SHIPPED_COLUMNS = `code, name, unit_type, province_code, province_name, rating, ord AS rating_order, score, estimated, kinds,
    CASE WHEN kinds = '' THEN CAST([] AS VARCHAR[]) ELSE string_split(kinds, ',') END AS kind_list,
-   weak_streak, streak_estimated, area_km2, folded`;
+   weak_streak, streak_estimated, area_km2, folded, ${FOLD_SQL('province_name')} AS province_folded`;
 
 async function build(db: SqlRunner, name: string, structure: string, year: number): Promise<void> {
   if (seriesShipped(db)) {
@@ -100,7 +101,8 @@ async function build(db: SqlRunner, name: string, structure: string, year: numbe
      SELECT s.code, u.name, u.unit_type, u.province_code, u.province_name, s.rating, s.ord AS rating_order, s.score, s.estimated,
             coalesce(array_to_string(k.kind_list, ','), '') AS kinds,
             coalesce(k.kind_list, CAST([] AS VARCHAR[])) AS kind_list,
-            coalesce(st.weak_streak, 0) AS weak_streak, coalesce(st.streak_estimated, FALSE) AS streak_estimated, u.area_km2, n.folded
+            coalesce(st.weak_streak, 0) AS weak_streak, coalesce(st.streak_estimated, FALSE) AS streak_estimated, u.area_km2, n.folded,
+            ${FOLD_SQL('u.province_name')} AS province_folded
        FROM series s
        JOIN units u ON u.code = s.code AND u.structure = s.structure AND u.level = 'commune'
        JOIN units_search n ON n.code = s.code AND n.structure = s.structure

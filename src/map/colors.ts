@@ -12,7 +12,8 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { carriedYear, indicatorHigherIsBetter, type BundleManifest } from '../model/bundle.ts';
 import { classCounts, classify, classOf, legendLabels, lockBreaks, sequentialColors, type Breaks } from '../model/classify.ts';
-import { t } from '../model/i18n.ts';
+import { formatNumber, t } from '../model/i18n.ts';
+import { WEAK_SHARE_COLORS, weakShareClass, weakShareLabels } from '../model/report.ts';
 import { hexToRgb, levelById, sortedLevels, type RatingScale } from '../model/scale.ts';
 import type { ViewState } from '../model/view-state.ts';
 
@@ -264,4 +265,35 @@ export function weakCount(colors: Pick<MapColors, 'ratingByCode'>, scale: Rating
   let n = 0;
   for (const r of colors.ratingByCode.values()) if (r && levelById(scale, r)?.weak) n++;
   return n;
+}
+
+/** A province's weak communes in the year (src/db/worklist.ts provinceWeakShares). */
+export interface ProvinceWeak {
+  code: string;
+  rated: number;
+  weak: number;
+}
+
+/**
+ * Provinces coloured by their share of weak communes (the province
+ * choropleth): every commune takes its province's class, so the commune layer
+ * draws it with no new geometry; the legend counts provinces per class.
+ */
+export function weakShareMapColors(v: ColorRequest, provinces: readonly ProvinceWeak[], provinceOf: ReadonlyMap<string, string>, ratingByCode: Map<string, string | null>): MapColors {
+  const classOf = new Map(provinces.filter((p) => p.rated > 0).map((p) => [p.code, weakShareClass(p.weak / p.rated)]));
+  const colorByCode = new Map<string, [number, number, number]>();
+  const classByCode = new Map<string, string>();
+  let noData = 0;
+  for (const [code, province] of provinceOf) {
+    const c = classOf.get(province);
+    if (c === undefined) noData++;
+    else {
+      colorByCode.set(code, hexToRgb(WEAK_SHARE_COLORS[c]));
+      classByCode.set(code, `weak-share-${c}`);
+    }
+  }
+  const labels = weakShareLabels(v.lang);
+  const entries: LegendEntry[] = labels.map((label, i) => ({ key: `weak-share-${i}`, color: WEAK_SHARE_COLORS[i], label, count: [...classOf.values()].filter((c) => c === i).length }));
+  const title = `${t(v.lang, 'modeWeakShare')} ${v.year} (${t(v.lang, 'reviewProvincesCount', { count: formatNumber(v.lang, classOf.size) })})`;
+  return { key: colorsKey(v), source: 'duckdb', colorByCode, ratingByCode, classByCode, title, entries, noData };
 }

@@ -11,7 +11,7 @@
  * search that is a diacritic- and case-insensitive substring of the name, or
  * the exact code.
  */
-import { isUnfiltered, type AtlasFilter } from './filters.ts';
+import { isUnfiltered, weakStreakOf, type AtlasFilter } from './filters.ts';
 import { searchTerm } from './text.ts';
 
 /** What the fade needs to know of each unit of one structure. */
@@ -20,6 +20,8 @@ export interface FadeUnit {
   provinceCode: string;
   /** `foldText(name)`. */
   folded: string;
+  /** `foldText(province name)`: a search matches the province's name too. */
+  provinceFolded?: string;
 }
 
 export interface FadeInput {
@@ -28,6 +30,8 @@ export interface FadeInput {
   ratingByCode: ReadonlyMap<string, string | null>;
   /** Priority kinds per code in the filter's structure. */
   kindsByCode: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Weak years running up to the filter's year, per code (needed when the filter has `minWeakStreak`). */
+  weakStreakByCode?: ReadonlyMap<string, number>;
 }
 
 /** The codes matching `filter`, or undefined when nothing is filtered (no fade). */
@@ -37,6 +41,7 @@ export function matchingCodes(filter: AtlasFilter, input: FadeInput): Set<string
   const ratings = new Set(filter.ratings);
   const kinds = [...new Set(filter.kinds)];
   const text = textMatcher(filter.text);
+  const streak = weakStreakOf(filter);
   const out = new Set<string>();
   for (const u of input.units) {
     if (provinces.size > 0 && !provinces.has(u.provinceCode)) continue;
@@ -49,20 +54,22 @@ export function matchingCodes(filter: AtlasFilter, input: FadeInput): Set<string
       const hit = filter.kindsMode === 'all' ? kinds.every((k) => has?.has(k)) : kinds.some((k) => has?.has(k));
       if (!hit) continue;
     }
-    if (text && !text(u.folded, u.code)) continue;
+    if (streak > 0 && (input.weakStreakByCode?.get(u.code) ?? 0) < streak) continue;
+    if (text && !text(u.folded, u.code, u.provinceFolded)) continue;
     out.add(u.code);
   }
   return out;
 }
 
 /**
- * The search part of the filter: a test of a unit's folded name and code, or
- * undefined when the text searches nothing (it folds to '').
+ * The search part of the filter: a test of a unit's folded name, its folded
+ * province name and its code, or undefined when the text searches nothing
+ * (it folds to '').
  */
-export function textMatcher(searchText: string): ((folded: string, code: string) => boolean) | undefined {
+export function textMatcher(searchText: string): ((folded: string, code: string, provinceFolded?: string) => boolean) | undefined {
   const term = searchTerm(searchText);
   if (!term) return undefined;
-  return (folded, code) => folded.includes(term.folded) || code === term.raw;
+  return (folded, code, provinceFolded) => folded.includes(term.folded) || (provinceFolded?.includes(term.folded) ?? false) || code === term.raw;
 }
 
 /**
@@ -70,10 +77,10 @@ export function textMatcher(searchText: string): ((folded: string, code: string)
  * list's order: `codes[i]` and `folded[i]` (`foldText` of the name) are row i.
  * Undefined when the text searches nothing.
  */
-export function narrowRows(codes: readonly string[], folded: readonly string[], searchText: string): Int32Array | undefined {
+export function narrowRows(codes: readonly string[], folded: readonly string[], searchText: string, provinceFolded?: readonly string[]): Int32Array | undefined {
   const test = textMatcher(searchText);
   if (!test) return undefined;
   const rows: number[] = [];
-  for (let i = 0; i < codes.length; i++) if (test(folded[i], codes[i])) rows.push(i);
+  for (let i = 0; i < codes.length; i++) if (test(folded[i], codes[i], provinceFolded?.[i])) rows.push(i);
   return Int32Array.from(rows);
 }

@@ -24,8 +24,10 @@ export interface AtlasFilter {
   /** Priority kind ids; empty = no restriction. */
   kinds: string[];
   kindsMode: KindsMode;
-  /** Name or code search; matched without diacritics or case. */
+  /** Name or code search (commune or province name); matched without diacritics or case. */
   text: string;
+  /** Only communes weak at least this many years running up to `year` (absent or 0: no restriction). */
+  minWeakStreak?: number;
 }
 
 /** The filter a fresh atlas opens with: newest structure, latest year, nothing narrowed. */
@@ -67,6 +69,7 @@ export function normaliseFilter(filter: AtlasFilter, manifest: BundleManifest): 
   const order = (id: string) => levelById(manifest.scale, id)?.order ?? Number.MAX_SAFE_INTEGER;
   const ratings = uniqueSorted(filter.ratings).filter((id) => levelById(manifest.scale, id) !== undefined);
   ratings.sort((a, b) => order(a) - order(b));
+  const streak = weakStreakOf(filter);
   return {
     structure,
     year,
@@ -75,7 +78,15 @@ export function normaliseFilter(filter: AtlasFilter, manifest: BundleManifest): 
     kinds: uniqueSorted(filter.kinds),
     kindsMode: filter.kindsMode === 'all' ? 'all' : 'any',
     text: cleanName(filter.text),
+    // Left out when off, so filters from before the field existed compare equal.
+    ...(streak > 0 ? { minWeakStreak: streak } : {}),
   };
+}
+
+/** The filter's "weak N years running" threshold as a whole number of years (0 = off). */
+export function weakStreakOf(filter: Pick<AtlasFilter, 'minWeakStreak'>): number {
+  const n = Math.floor(Number(filter.minWeakStreak ?? 0));
+  return Number.isFinite(n) && n > 0 ? Math.min(n, 100) : 0;
 }
 
 /** True when the filter, once normalised, is the manifest's default filter. */
@@ -85,7 +96,7 @@ export function isDefault(filter: AtlasFilter, manifest: BundleManifest): boolea
 
 /** True when nothing narrows the communes (structure and year aside). */
 export function isUnfiltered(filter: AtlasFilter): boolean {
-  return filter.provinces.length === 0 && filter.ratings.length === 0 && filter.kinds.length === 0 && filter.text.trim() === '';
+  return filter.provinces.length === 0 && filter.ratings.length === 0 && filter.kinds.length === 0 && filter.text.trim() === '' && weakStreakOf(filter) === 0;
 }
 
 /** Field-by-field equality of two filters (compare normalised filters). */
@@ -98,7 +109,8 @@ export function sameFilter(a: AtlasFilter, b: AtlasFilter): boolean {
     eq(a.ratings, b.ratings) &&
     eq(a.kinds, b.kinds) &&
     a.kindsMode === b.kindsMode &&
-    a.text === b.text
+    a.text === b.text &&
+    weakStreakOf(a) === weakStreakOf(b)
   );
 }
 
@@ -135,6 +147,8 @@ export function describeFilterParts(filter: AtlasFilter, lang: Lang, names: Filt
     const label = (id: string) => kindDef(kinds, id).label[lang];
     parts.push(`${filter.kindsMode === 'all' ? t(lang, 'describeKindsAll') : t(lang, 'describeKindsAny')}: ${filter.kinds.map(label).join(', ')}`);
   }
+  const streak = weakStreakOf(filter);
+  if (streak > 0) parts.push(t(lang, 'describeStreak', { n: streak }));
   const text = filter.text.trim();
   if (text !== '') parts.push(`${t(lang, 'describeText')}: “${text}”`);
   return parts;

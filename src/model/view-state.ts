@@ -12,8 +12,12 @@ import type { Lang } from './i18n.ts';
 
 export type ClassMethod = 'quantile' | 'equal' | 'jenks' | 'custom';
 
-/** `rating` (categorical), `score`, `ind:<column>` (an indicator), `change` (improved/unchanged/declined vs compareYear). */
-export type MapMode = 'rating' | 'score' | 'change' | `ind:${string}`;
+/**
+ * `rating` (categorical), `score`, `ind:<column>` (an indicator), `change`
+ * (improved/unchanged/declined vs compareYear), `weakShare` (provinces by their
+ * share of weak communes).
+ */
+export type MapMode = 'rating' | 'score' | 'change' | 'weakShare' | `ind:${string}`;
 
 export interface Camera {
   lng: number;
@@ -29,6 +33,8 @@ export interface ViewState {
   kinds: string[];
   kindsMode: 'any' | 'all';
   text: string;
+  /** Only communes weak at least this many years running (0: no restriction). */
+  minWeakStreak?: number;
   mode: MapMode;
   method: ClassMethod;
   classes: number;
@@ -42,6 +48,10 @@ export interface ViewState {
   camera?: Camera;
   overlays: string[];
   lang: Lang;
+  /** The periodic review report is open for this scope: `national` or a province code of the structure. */
+  report?: string;
+  /** The year the report compares with (default: the year before `year`). */
+  reportBase?: number;
   /**
    * The side panels: shown or folded away so the map fills the window. Unset,
    * the page decides by the window's size (folded on a small laptop screen);
@@ -100,6 +110,7 @@ export function viewToHash(v: ViewState, b: ViewBounds, fallback: ViewFallback =
   if (v.kinds.length) p.set('k', list(v.kinds));
   if (v.kindsMode !== d.kindsMode) p.set('km', v.kindsMode);
   if (v.text) p.set('q', v.text);
+  if (v.minWeakStreak) p.set('ws', String(v.minWeakStreak));
   if (v.mode !== d.mode) p.set('m', v.mode);
   if (v.method !== d.method) p.set('cm', v.method);
   if (v.classes !== d.classes) p.set('ck', String(v.classes));
@@ -108,6 +119,8 @@ export function viewToHash(v: ViewState, b: ViewBounds, fallback: ViewFallback =
   if (v.compareYear !== undefined) p.set('cy', String(v.compareYear));
   if (v.split) p.set('sp', '1');
   if (v.selected) p.set('sel', v.selected);
+  if (v.report) p.set('rp', v.report);
+  if (v.report && v.reportBase !== undefined) p.set('rpb', String(v.reportBase));
   if (v.camera) p.set('c', `${round(v.camera.lng, 5)},${round(v.camera.lat, 5)},${round(v.camera.zoom, 2)}`);
   if (list(v.overlays) !== list(d.overlays)) p.set('o', list(v.overlays));
   if (v.lang !== d.lang) p.set('l', v.lang);
@@ -191,9 +204,14 @@ export function hashToView(hash: string, b: ViewBounds, fallback: ViewFallback =
   }
   const q = p.get('q');
   if (q !== null) view.text = q.slice(0, 200);
+  const ws = int('ws');
+  if (ws !== undefined) {
+    if (ws >= 1 && ws <= 100) view.minWeakStreak = ws;
+    else bad('ws', String(ws));
+  }
   const m = p.get('m');
   if (m !== null) {
-    if (m === 'rating' || m === 'score' || m === 'change' || (m.startsWith('ind:') && b.indicators.includes(m.slice(4)))) view.mode = m as MapMode;
+    if (m === 'rating' || m === 'score' || m === 'change' || m === 'weakShare' || (m.startsWith('ind:') && b.indicators.includes(m.slice(4)))) view.mode = m as MapMode;
     else bad('m', m);
   }
   const cm = p.get('cm');
@@ -223,6 +241,16 @@ export function hashToView(hash: string, b: ViewBounds, fallback: ViewFallback =
   if (sel !== null) {
     if (CODE.test(sel)) view.selected = sel;
     else bad('sel', sel);
+  }
+  const rp = p.get('rp');
+  if (rp !== null) {
+    if (rp === 'national' || CODE.test(rp)) view.report = rp;
+    else bad('rp', rp);
+  }
+  const rpb = int('rpb');
+  if (rpb !== undefined) {
+    if (view.report && b.years.includes(rpb)) view.reportBase = rpb;
+    else bad('rpb', String(rpb));
   }
   const c = p.get('c');
   if (c !== null) {

@@ -18,6 +18,7 @@ import {
   rampColors,
   usesPooledBreaks,
   weakCount,
+  weakShareMapColors,
   withEstimateMark,
   type ColorRequest,
   type MapColors,
@@ -196,6 +197,28 @@ describe('firstPaint', () => {
       expect([m!.source, m!.entries, m!.noData]).toEqual(['bundle', [], 0]);
     });
   }
+});
+
+describe('provinces by their share of weak communes', () => {
+  it('colours each commune with its province\'s class and counts provinces per class', () => {
+    // Hà Giang 0 of 40 weak (0 %), Cao Bằng 3 of 100 (3 %), Lào Cai 6 of 60 (10 %), Tuyên Quang not rated.
+    const provinces = [
+      { code: '02', rated: 40, weak: 0 },
+      { code: '04', rated: 100, weak: 3 },
+      { code: '10', rated: 60, weak: 6 },
+      { code: '08', rated: 0, weak: 0 },
+    ];
+    const provinceOf = new Map([['00001', '02'], ['00002', '04'], ['00003', '10'], ['00004', '10'], ['00005', '08']]);
+    const c = weakShareMapColors(req({ mode: 'weakShare' }), provinces, provinceOf, new Map());
+    expect(c.colorByCode.get('00001')).toEqual(rgb('#fee5d9'));
+    expect(c.colorByCode.get('00002')).toEqual(rgb('#de2d26'));
+    expect(c.colorByCode.get('00003')).toEqual(rgb('#a50f15'));
+    expect(c.colorByCode.get('00004')).toEqual(rgb('#a50f15'));
+    expect(c.colorByCode.has('00005')).toBe(false);
+    expect(c.noData).toBe(1);
+    expect(c.entries.map((e) => [e.label, e.count])).toEqual([['0,0 %', 1], ['≤ 1,0 %', 0], ['1,0 %–2,0 %', 0], ['2,0 %–5,0 %', 1], ['> 5,0 %', 1]]);
+    expect(c.title).toBe('Tỉ lệ xã yếu theo tỉnh 2025 (3 tỉnh)');
+  });
 });
 
 describe('maps of figures carried across the 2025 merger say they are estimates', () => {

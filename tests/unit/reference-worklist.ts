@@ -15,7 +15,7 @@ import { marks, unique, WORKLIST_COLUMNS, worklistOrder, type Where, type Workli
  * The WHERE clause of a filter over `series s`, `units u`, `units_search n`.
  * `withRatings` false leaves the rating levels out (for charts that show all levels).
  */
-function filterWhere(filter: AtlasFilter, withRatings = true): Where {
+function filterWhere(filter: AtlasFilter, provinceNames: Map<string, string>, withRatings = true): Where {
   const clauses = ['s.structure = ?', 's.year = ?'];
   const params: SqlParam[] = [filter.structure, filter.year];
   const provinces = unique(filter.provinces);
@@ -48,8 +48,10 @@ function filterWhere(filter: AtlasFilter, withRatings = true): Where {
   const folded = foldText(raw);
   if (folded !== '') {
     // contains() is a plain substring test: % and _ in the search are just characters.
-    clauses.push('(contains(n.folded, ?) OR s.code = ?)');
-    params.push(folded, raw);
+    // Provinces whose name holds the text match all their communes; folded here in TypeScript.
+    const provinces = [...provinceNames].filter(([, name]) => foldText(name).includes(folded)).map(([code]) => code);
+    clauses.push(`(contains(n.folded, ?) OR s.code = ?${provinces.length ? ` OR u.province_code IN (${marks(provinces.length)})` : ''})`);
+    params.push(folded, raw, ...provinces);
   }
   return { sql: clauses.join('\n  AND '), params };
 }
@@ -72,8 +74,12 @@ export async function referenceWorklist(db: SqlRunner, filter: AtlasFilter, scal
   const order = worklistOrder(opts.sort);
   const weak = weakLevelIds(scale);
   const weakTest = weak.length > 0 ? `h.rating IN (${marks(weak.length)})` : 'FALSE';
-  const where = filterWhere(filter);
-  const params: SqlParam[] = [...weak, filter.structure, filter.year, filter.structure, ...where.params];
+  const provinceNames = new Map(
+    (await db.query("SELECT code, name FROM units WHERE structure = ? AND level = 'province'", [filter.structure])).toArray().map((r) => [String(r.code), String(r.name)] as [string, string]),
+  );
+  const where = filterWhere(filter, provinceNames);
+  const minStreak = Math.max(0, Math.floor(filter.minWeakStreak ?? 0));
+  const params: SqlParam[] = [...weak, filter.structure, filter.year, filter.structure, ...where.params, minStreak];
   let limit = '';
   if (opts.limit !== undefined) {
     if (!Number.isInteger(opts.limit) || opts.limit < 0) throw new Error(`bad worklist limit ${opts.limit}`);
@@ -107,6 +113,7 @@ export async function referenceWorklist(db: SqlRunner, filter: AtlasFilter, scal
          LEFT JOIN streak st ON st.code = h.code)
      SELECT ${WORKLIST_COLUMNS.join(', ')}
        FROM q
+      WHERE weak_streak >= ?
       ORDER BY ${order}${limit}`,
     params,
   );

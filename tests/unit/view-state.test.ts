@@ -11,6 +11,7 @@ const full: ViewState = {
   kinds: ['border', 'ethnic_minority'],
   kindsMode: 'all',
   text: "Đồng Văn & 'x'",
+  minWeakStreak: 2,
   mode: 'ind:participation',
   method: 'custom',
   classes: 4,
@@ -22,6 +23,8 @@ const full: ViewState = {
   camera: { lng: 105.31234, lat: 23.25, zoom: 9.5 },
   overlays: ['maritime'],
   lang: 'en',
+  report: '02',
+  reportBase: 2011,
   panels: 'closed',
 };
 
@@ -30,6 +33,12 @@ describe('view state in the URL hash', () => {
     const hash = viewToHash(full, bounds);
     expect(hash.startsWith('#v=1&')).toBe(true);
     expect(hashToView(hash, bounds)).toEqual({ view: full, problems: [] });
+  });
+
+  it('round-trips the province choropleth of weak share', () => {
+    const v = { ...full, mode: 'weakShare' as const };
+    expect(hashToView(viewToHash(v, bounds), bounds)).toEqual({ view: v, problems: [] });
+    expect(hashToView('#v=1&ws=0', bounds).problems.length).toBe(1);
   });
 
   it('round-trips the default view as a short hash', () => {

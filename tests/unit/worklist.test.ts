@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTables } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { prepareSeries } from '../../src/db/series.ts';
-import { ratingsByProvince, worklist, worklistCount, WORKLIST_COLUMNS, type WorklistColumn } from '../../src/db/worklist.ts';
+import { provinceWeakShares, ratingsByProvince, worklist, worklistCount, WORKLIST_COLUMNS, type WorklistColumn } from '../../src/db/worklist.ts';
 import { defaultFilter, weakPreset, type AtlasFilter } from '../../src/model/filters.ts';
 import { MINI_NAMES, miniHistoryPayload, miniHistoryRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
@@ -96,6 +96,27 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
     expect(codes(await worklist(db, pre(2024, { text: '_' })))).toEqual([]);
   });
 
+  it('matches province names in a search, and filters by weak years running', async () => {
+    // "ha giang" is the province of every old commune, "tuyen quang" of every current one.
+    expect(codes(await worklist(db, pre(2024, { text: 'ha giang' }))).sort()).toEqual(['00001', '00002', '00003', '00004']);
+    expect(codes(await worklist(db, cur(2025, { text: 'Tuyên Quang' }))).sort()).toEqual(['00001', '00004']);
+    expect(codes(await worklist(db, cur(2025, { text: 'ha giang' })))).toEqual([]);
+    // Old 00001: Y 2021, 2022, 2023 (streak 3 in 2023); 00002: Y in 2022 only.
+    expect(codes(await worklist(db, pre(2023, { minWeakStreak: 2 })))).toEqual(['00001']);
+    expect(codes(await worklist(db, pre(2023, { minWeakStreak: 3 })))).toEqual(['00001']);
+    expect(codes(await worklist(db, pre(2023, { minWeakStreak: 4 })))).toEqual([]);
+    expect(codes(await worklist(db, pre(2022, { minWeakStreak: 1 }))).sort()).toEqual(['00001', '00002']);
+  });
+
+  it('ranks provinces by their weak communes, this year and a year compared', async () => {
+    expect(await provinceWeakShares(db, pre(2022, { provinces: ['08'], ratings: ['XS'] }), 2020)).toEqual([
+      { code: '02', name: 'Tỉnh Hà Giang', communes: 4, rated: 4, weak: 2, share: 0.5, compareRated: 4, compareWeak: 0 },
+    ]);
+    expect(await provinceWeakShares(db, pre(2022, { kinds: ['border'] }))).toEqual([
+      { code: '02', name: 'Tỉnh Hà Giang', communes: 2, rated: 2, weak: 2, share: 1, compareRated: null, compareWeak: null },
+    ]);
+  });
+
   it('treats hostile names and search text as plain text', async () => {
     const t = await worklist(db, pre(2024, { text: "'; DROP TABLE units; --" }));
     expect(codes(t)).toEqual(['00002']);
@@ -132,6 +153,10 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
       { kinds: ['ethnic_minority', 'island'], kindsMode: 'any', ratings: ['TB'] },
       { text: 'xa' },
       { text: '00003' },
+      { text: 'ha giang' },
+      { text: 'tuyen', ratings: ['Y'] },
+      { minWeakStreak: 2 },
+      { minWeakStreak: 1, kinds: ['ethnic_minority'] },
     ];
     const sorts: (WorklistColumn | undefined)[] = [undefined, 'name', 'score', 'weak_streak', 'kinds', 'area_km2'];
     let compared = 0;
@@ -166,12 +191,16 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
       { text: 'Lu\u0303ng' },
       { text: '<img' },
       { text: '%' },
+      { text: 'HÀ GIANG' },
+      { text: 'quang', ratings: ['K'] },
+      { minWeakStreak: 2 },
+      { minWeakStreak: 1, text: 'xa' },
     ];
     let compared = 0;
     for (const structure of ['pre2025', '2025']) {
-      const units = (await db.query("SELECT code, province_code, name FROM units WHERE structure = ? AND level = 'commune'", [structure]))
+      const units = (await db.query("SELECT code, province_code, province_name, name FROM units WHERE structure = ? AND level = 'commune'", [structure]))
         .toArray()
-        .map((r) => ({ code: String(r.code), provinceCode: String(r.province_code), folded: foldText(cleanName(r.name)) }));
+        .map((r) => ({ code: String(r.code), provinceCode: String(r.province_code), folded: foldText(cleanName(r.name)), provinceFolded: foldText(cleanName(r.province_name)) }));
       const kindsByCode = new Map<string, Set<string>>();
       for (const f of await priorityFlags(db, structure)) {
         if (!kindsByCode.has(f.code)) kindsByCode.set(f.code, new Set());
@@ -179,9 +208,10 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
       }
       for (const year of manifest.years) {
         const ratingByCode = new Map((await seriesRatings(db, structure, year)).toArray().map((r) => [String(r.code), r.rating == null ? null : String(r.rating)]));
+        const weakStreakByCode = new Map(objects(await worklist(db, { ...defaultFilter(manifest), structure, year })).map((r) => [String(r.code), Number(r.weak_streak)]));
         for (const extra of filters) {
           const f: AtlasFilter = { ...defaultFilter(manifest), structure, year, ...extra };
-          const fade = matchingCodes(f, { units, ratingByCode, kindsByCode });
+          const fade = matchingCodes(f, { units, ratingByCode, kindsByCode, weakStreakByCode });
           expect([...(fade ?? [])].sort(), JSON.stringify(f)).toEqual(codes(await worklist(db, f)).sort());
           compared++;
         }
@@ -202,8 +232,9 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
             const base = objects(await worklist(db, f, opts));
             const baseCodes = base.map((r) => String(r.code));
             const folded = base.map((r) => foldText(String(r.name)));
-            for (const text of ['xa', 'ĐỒNG', 'lung cu', ' 00002 ', '<img', 'zzz']) {
-              const rows = narrowRows(baseCodes, folded, text)!;
+            const provinceFolded = base.map((r) => foldText(String(r.province_name)));
+            for (const text of ['xa', 'ĐỒNG', 'lung cu', ' 00002 ', '<img', 'zzz', 'ha giang', 'tuyên']) {
+              const rows = narrowRows(baseCodes, folded, text, provinceFolded)!;
               expect([...rows].map((i) => baseCodes[i]), JSON.stringify({ f, column, text })).toEqual(codes(await worklist(db, { ...f, text }, opts)));
               compared++;
             }
@@ -212,7 +243,7 @@ describe('worklist of the Đồng Văn mini bundle (2020–2025)', () => {
         }
       }
     }
-    expect(compared).toBe(2 * 3 * 3 * 4 * 6);
+    expect(compared).toBe(2 * 3 * 3 * 4 * 8);
   });
 
   it('limits rows', async () => {

@@ -54,7 +54,9 @@ import { FilterPanel } from '../planner/FilterPanel.tsx';
 import { usePriorityFlags } from '../planner/usePriorityFlags.ts';
 import { filterOf, useWorklist } from '../planner/useWorklist.ts';
 import { KindKey, Worklist, type SortState } from '../planner/Worklist.tsx';
+import { ProvinceRanking } from '../planner/ProvinceRanking.tsx';
 import { PassphraseScreen } from '../protect/PassphraseScreen.tsx';
+import { ReportView } from '../report/ReportView.tsx';
 import { useData } from './DataProvider.tsx';
 import { Diagnostics } from './Diagnostics.tsx';
 import { markFirstMapShown } from './startup.ts';
@@ -110,7 +112,7 @@ export function App() {
   const mapHandle = maps.main;
   const onSingleReady = useCallback((main: MapHandle) => setMaps({ main }), []);
   const onCompareReady = useCallback((h: CompareHandles) => setMaps(h), []);
-  const [tab, setTab] = useState<'list' | 'views'>('list');
+  const [tab, setTab] = useState<'list' | 'provinces' | 'views'>('list');
   const saved = useSavedViews(manifest?.id);
   const [sort, setSort] = useState<SortState>({ column: 'rating_order', dir: 'desc' });
 
@@ -254,6 +256,7 @@ export function App() {
         onImport={() => setShowImport(true)}
         onLang={setLang}
         onDiagnostics={() => setShowDiag((v) => !v)}
+        onReport={() => setView({ report: view && view.provinces.length === 1 ? view.provinces[0] : 'national' })}
       />
 
       {runner && <KeptDatasetNotice lang={lang} state={kept} />}
@@ -362,10 +365,14 @@ export function App() {
             <button type="button" role="tab" aria-selected={tab === 'list'} onClick={() => setTab('list')} data-testid="tab-list">
               {t(lang, 'tabList')}
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'provinces'} onClick={() => setTab('provinces')} data-testid="tab-provinces">
+              {t(lang, 'tabProvinces')}
+            </button>
             <button type="button" role="tab" aria-selected={tab === 'views'} onClick={() => setTab('views')} data-testid="tab-views">
               {t(lang, 'tabViews')} {saved.views.length > 0 && `(${saved.views.length})`}
             </button>
           </div>
+          {tab === 'provinces' && manifest && view && runner && <ProvinceRanking lang={lang} db={runner} manifest={manifest} view={view} onReport={(code) => setView({ report: code })} />}
           {tab === 'views' && manifest && bounds && view && (
             <SavedViewsPanel
               lang={lang}
@@ -430,6 +437,7 @@ export function App() {
           </span>
         )}
       </footer>
+      {view?.report && loaded && <ReportView lang={lang} bundle={loaded} db={runner} view={view} provinces={provinces} onChange={patch} />}
       {showDiag && <Diagnostics lang={lang} onClose={() => setShowDiag(false)} />}
       {showImport && <ImportDialog lang={lang} current={loaded} replaceBundle={replaceBundle} onClose={() => setShowImport(false)} />}
     </div>

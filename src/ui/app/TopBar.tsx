@@ -27,9 +27,11 @@ export interface TopBarProps {
   onImport: () => void;
   onLang: (lang: Lang) => void;
   onDiagnostics: () => void;
+  /** Opens the periodic review report of the view's scope. */
+  onReport: () => void;
 }
 
-export function TopBar({ lang, manifest, view, imported, colors, maps, exportState, provinces, panelsOpen, onPanels, canImport, onChange, onImport, onLang, onDiagnostics }: TopBarProps) {
+export function TopBar({ lang, manifest, view, imported, colors, maps, exportState, provinces, panelsOpen, onPanels, canImport, onChange, onImport, onLang, onDiagnostics, onReport }: TopBarProps) {
   return (
     <header className="topbar">
       <h1 title={t(lang, 'appTitle')}>
@@ -49,6 +51,9 @@ export function TopBar({ lang, manifest, view, imported, colors, maps, exportSta
       <div className="controls">
         {manifest && view && <MapControls lang={lang} manifest={manifest} view={view} onChange={onChange} />}
         {manifest && view && <ExportImageButtons lang={lang} manifest={manifest} view={view} colors={colors} maps={maps} exportState={exportState} provinces={provinces} />}
+        <button type="button" disabled={!manifest || !view} onClick={onReport} title={t(lang, 'reviewOpenHint')} data-testid="report-open">
+          {t(lang, 'reviewOpen')}
+        </button>
         <button type="button" onClick={onPanels} aria-pressed={!panelsOpen} title={t(lang, 'panelsHint')} data-testid="panels-toggle">
           {panelsOpen ? t(lang, 'panelsHide') : t(lang, 'panelsShow')}
         </button>

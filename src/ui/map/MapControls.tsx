@@ -53,6 +53,7 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
             </option>
           ))}
           <option value="change">{t(lang, 'modeChange')}</option>
+          <option value="weakShare">{t(lang, 'modeWeakShare')}</option>
         </select>
       </label>
       <label className="check">

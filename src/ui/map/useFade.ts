@@ -8,7 +8,7 @@
 import { useMemo } from 'react';
 import type { PriorityFlag } from '../../db/queries.ts';
 import { matchingCodes, type FadeUnit } from '../../model/filter-match.ts';
-import { isUnfiltered, type AtlasFilter } from '../../model/filters.ts';
+import { isUnfiltered, weakStreakOf, type AtlasFilter } from '../../model/filters.ts';
 import { foldText } from '../../model/text.ts';
 import type { StructureGeometry } from './useAtlasGeometry.ts';
 
@@ -31,7 +31,7 @@ export function useFade({ filter, geo, ratingByCode, flags, dbMatches, dbKey }: 
     const out: FadeUnit[] = [];
     for (const f of geo.communes) {
       const info = geo.info.get(f.properties.code);
-      if (info) out.push({ code: info.code, provinceCode: info.provinceCode, folded: foldText(info.name) });
+      if (info) out.push({ code: info.code, provinceCode: info.provinceCode, folded: foldText(info.name), provinceFolded: foldText(info.provinceName) });
     }
     return out;
   }, [geo]);
@@ -51,6 +51,8 @@ export function useFade({ filter, geo, ratingByCode, flags, dbMatches, dbKey }: 
     if (!filter || !geo) return undefined;
     if (isUnfiltered(filter)) return { matches: undefined, key };
     if ((filter.ratings.length > 0 && !ratingByCode) || (filter.kinds.length > 0 && !kindsByCode)) return undefined;
+    // Weak years running are DuckDB's to count (across the merger): its answer draws the fade.
+    if (weakStreakOf(filter) > 0) return undefined;
     return { matches: matchingCodes(filter, { units, ratingByCode: ratingByCode ?? new Map(), kindsByCode: kindsByCode ?? new Map() }), key };
     // `key` stands for `filter` (its JSON).
     // eslint-disable-next-line react-hooks/exhaustive-deps

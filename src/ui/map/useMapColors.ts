@@ -8,9 +8,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { levelChange, numericValues, pooledValues } from '../../db/queries.ts';
 import { stringColumn } from '../../db/arrow-strings.ts';
 import { seriesAllYears } from '../../db/series.ts';
+import { communeProvinces, provinceWeakShares } from '../../db/worklist.ts';
 import type { SqlRunner } from '../../db/runner.ts';
 import type { LoadedBundle } from '../../io/bundle.ts';
-import { changeMapColors, colorViewOf, firstPaint, keepEqualColors, numericColumn, numericMapColors, otherYear, ratingMapColors, usesPooledBreaks, withEstimateMark, type ColorRequest, type MapColors } from '../../map/colors.ts';
+import { changeMapColors, colorViewOf, firstPaint, keepEqualColors, numericColumn, numericMapColors, otherYear, ratingMapColors, usesPooledBreaks, weakShareMapColors, withEstimateMark, type ColorRequest, type MapColors } from '../../map/colors.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { firstListShown } from '../app/startup.ts';
@@ -70,6 +71,10 @@ async function computeColors(db: SqlRunner, manifest: BundleManifest, v: ColorRe
   if (v.mode === 'change') {
     const other = otherYear(manifest.years, v);
     return changeMapColors(v, other, await levelChange(db, v.structure, v.year, other), ratingByCode);
+  }
+  if (v.mode === 'weakShare') {
+    const provinces = await provinceWeakShares(db, { structure: v.structure, year: v.year, provinces: [], ratings: [], kinds: [], kindsMode: 'any', text: '' });
+    return weakShareMapColors(v, provinces, await communeProvinces(db, v.structure), ratingByCode);
   }
   const column = numericColumn(v.mode);
   const values = await numericValues(db, manifest, v.structure, v.year, column);

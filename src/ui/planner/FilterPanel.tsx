@@ -42,7 +42,7 @@ export function FilterPanel({ lang, scale, view, provinces, kinds, kindCounts, m
     const q = foldText(provinceQuery);
     return q ? provinces.filter((p) => foldText(p.name).includes(q) || p.code.startsWith(q)) : provinces;
   }, [provinces, provinceQuery]);
-  const active = view.provinces.length + view.ratings.length + view.kinds.length + (view.text ? 1 : 0);
+  const active = view.provinces.length + view.ratings.length + view.kinds.length + (view.text ? 1 : 0) + (view.minWeakStreak ? 1 : 0);
 
   return (
     <section className="filters" aria-label={t(lang, 'filters')}>
@@ -62,7 +62,7 @@ export function FilterPanel({ lang, scale, view, provinces, kinds, kindCounts, m
         >
           {t(lang, 'presetWeak')}
         </button>
-        <button type="button" disabled={active === 0} onClick={() => onChange({ provinces: [], ratings: [], kinds: [], text: '' })} data-testid="reset-filters">
+        <button type="button" disabled={active === 0} onClick={() => onChange({ provinces: [], ratings: [], kinds: [], text: '', minWeakStreak: undefined })} data-testid="reset-filters">
           {t(lang, 'resetFilters')}
         </button>
       </div>
@@ -76,6 +76,17 @@ export function FilterPanel({ lang, scale, view, provinces, kinds, kindCounts, m
         onChange={(e) => onChange({ text: e.target.value })}
         data-testid="search"
       />
+      <label className="streak-filter">
+        {t(lang, 'weakStreakFilter')}{' '}
+        <select value={view.minWeakStreak ?? 0} onChange={(e) => onChange({ minWeakStreak: Number(e.target.value) || undefined })} data-testid="filter-weak-streak">
+          <option value={0}>{t(lang, 'weakStreakAny')}</option>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <option key={n} value={n}>
+              {t(lang, 'weakStreakAtLeast', { n })}
+            </option>
+          ))}
+        </select>
+      </label>
       <fieldset>
         <legend>{t(lang, 'ratingsFilter')}</legend>
         {sortedLevels(scale).map((l) => (

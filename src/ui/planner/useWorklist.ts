@@ -25,7 +25,7 @@ import type { ViewState } from '../../model/view-state.ts';
 import type { SortState } from './Worklist.tsx';
 
 export function filterOf(v: ViewState): AtlasFilter {
-  return { structure: v.structure, year: v.year, provinces: v.provinces, ratings: v.ratings, kinds: v.kinds, kindsMode: v.kindsMode, text: v.text };
+  return { structure: v.structure, year: v.year, provinces: v.provinces, ratings: v.ratings, kinds: v.kinds, kindsMode: v.kindsMode, text: v.text, minWeakStreak: v.minWeakStreak };
 }
 
 interface Answer {
@@ -40,9 +40,9 @@ interface Answer {
 /** Folded names seen so far (they repeat from year to year and sort to sort); cleared past a national list or two. */
 const foldCache = new Map<string, string>();
 
-function foldedNames(table: Table): string[] {
+function foldedNames(table: Table, column = 'name'): string[] {
   if (foldCache.size > 40_000) foldCache.clear();
-  return stringColumn(table, 'name').map((n) => {
+  return stringColumn(table, column).map((n) => {
     const name = n ?? '';
     let f = foldCache.get(name);
     if (f === undefined) foldCache.set(name, (f = foldText(name)));
@@ -56,7 +56,7 @@ const baseKeyOf = (f: AtlasFilter, sortKey: string) => `${JSON.stringify({ ...f,
 export function useWorklist(db: SqlRunner | undefined, manifest: BundleManifest | undefined, view: ViewState | undefined, sort: SortState) {
   const [result, setResult] = useState<Answer>();
   /** DuckDB's last answer with no search text (its folded names made on the first search): what a search narrows. */
-  const [base, setBase] = useState<{ answer: Answer; baseKey: string; folded?: string[] }>();
+  const [base, setBase] = useState<{ answer: Answer; baseKey: string; folded?: string[]; provinceFolded?: string[] }>();
   const [error, setError] = useState<string | undefined>();
   const filter = view ? filterOf(view) : undefined;
   const key = filter ? JSON.stringify(filter) : '';
@@ -93,7 +93,9 @@ export function useWorklist(db: SqlRunner | undefined, manifest: BundleManifest 
     const f = JSON.parse(key) as AtlasFilter;
     if (base.baseKey !== baseKeyOf(f, sortKey)) return undefined;
     base.folded ??= foldedNames(base.answer.table);
-    const rows = narrowRows(base.answer.codes, base.folded, f.text);
+    // A search matches the province's name too.
+    base.provinceFolded ??= foldedNames(base.answer.table, 'province_name');
+    const rows = narrowRows(base.answer.codes, base.folded, f.text, base.provinceFolded);
     return rows && { rows, codes: Array.from(rows, (i) => base.answer.codes[i]) };
   }, [exact, base, key, sortKey]);
 

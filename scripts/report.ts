@@ -1,0 +1,142 @@
+/**
+ * Writes the periodic review report from a portable folder, for an IT officer
+ * preparing every province at once:
+ *
+ *   npm run report -- --folder DIR --scope 01|all-provinces|national --year 2025 [--base 2024]
+ *                     --format pdf|docx|pdf,docx --out OUT [--lang vi|en] [--structure ID]
+ *                     [--kinds border,island [--kinds-mode any|all]]
+ *                     [--passphrase-file F | --passphrase-env NAME]
+ *
+ * The same documents as the page's "Báo cáo": the folder's data bundle is
+ * loaded into DuckDB's node build with the app's loader, and the report is
+ * worked out by the same SQL (src/db/report.ts), drawn by the same map code
+ * (src/map/report-map.ts) and written by the same writers (src/io/report/).
+ * OUT is a file for one scope and format (a folder is accepted too), and a
+ * folder for `all-provinces` (one file per province) or several formats.
+ * Exit code 2 on bad arguments, 1 when a report could not be written.
+ */
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { structureForYear } from '../src/db/queries.ts';
+import { reportData, reportProvinces } from '../src/db/report.ts';
+import { CONTENT_WIDTH, measureWith } from '../src/io/report/pdf.ts';
+import { reportFile, type ReportFormat } from '../src/io/report/write.ts';
+import { reportFigures, reportGeometry, type ReportGeometry } from '../src/map/report-map.ts';
+import type { KindsMode } from '../src/model/filters.ts';
+import type { Lang } from '../src/model/i18n.ts';
+import { defaultBaseYear } from '../src/model/report.ts';
+import { buildReportDocument, reportFileName } from '../src/model/report-text.ts';
+import { runIfMain } from './lib/cli-main.ts';
+import { obtainPassphrase, readHidden, type PassphraseSource } from './lib/passphrase.ts';
+import { openFolder } from './lib/report-folder.ts';
+import { nodeReportFonts } from './lib/report-fonts.ts';
+
+export interface ReportArgs {
+  folder: string;
+  /** `national`, `all-provinces` or a province code. */
+  scope: string;
+  year: number;
+  base?: number;
+  formats: ReportFormat[];
+  out: string;
+  lang: Lang;
+  structure?: string;
+  kinds: string[];
+  kindsMode: KindsMode;
+  passphrase: PassphraseSource;
+}
+
+const USAGE =
+  'usage: npm run report -- --folder DIR --scope 01|all-provinces|national --year 2025 [--base 2024] --format pdf|docx|pdf,docx --out OUT ' +
+  '[--lang vi|en] [--structure ID] [--kinds K1,K2 [--kinds-mode any|all]] [--passphrase-file F | --passphrase-env NAME]';
+
+/** Parses the command line (`--flag value` or `--flag=value`). Throws with the usage on errors. */
+export function parseReportArgs(argv: string[]): ReportArgs {
+  const a: Partial<ReportArgs> & { passphrase: PassphraseSource; kinds: string[] } = { lang: 'vi', kinds: [], kindsMode: 'any', passphrase: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (flag === '--passphrase') throw new Error(`the passphrase is never taken from the command line: use --passphrase-file or --passphrase-env\n${USAGE}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
+    const year = (v: string) => {
+      if (!/^\d{4}$/.test(v)) throw new Error(`${flag} needs a year, got ${v}\n${USAGE}`);
+      return Number(v);
+    };
+    if (flag === '--folder') a.folder = value;
+    else if (flag === '--scope') {
+      if (!/^(national|all-provinces|[0-9A-Za-z]{1,6})$/.test(value)) throw new Error(`--scope needs national, all-provinces or a province code, got ${value}\n${USAGE}`);
+      a.scope = value;
+    } else if (flag === '--year') a.year = year(value);
+    else if (flag === '--base') a.base = year(value);
+    else if (flag === '--format') {
+      const formats = value.split(',').map((f) => f.trim().toLowerCase());
+      if (!formats.length || formats.some((f) => f !== 'pdf' && f !== 'docx')) throw new Error(`--format needs pdf, docx or pdf,docx, got ${value}\n${USAGE}`);
+      a.formats = [...new Set(formats)] as ReportFormat[];
+    } else if (flag === '--out') a.out = value;
+    else if (flag === '--lang') {
+      if (value !== 'vi' && value !== 'en') throw new Error(`--lang needs vi or en, got ${value}\n${USAGE}`);
+      a.lang = value;
+    } else if (flag === '--structure') a.structure = value;
+    else if (flag === '--kinds') a.kinds = value.split(',').map((k) => k.trim()).filter(Boolean);
+    else if (flag === '--kinds-mode') {
+      if (value !== 'any' && value !== 'all') throw new Error(`--kinds-mode needs any or all, got ${value}\n${USAGE}`);
+      a.kindsMode = value;
+    } else if (flag === '--passphrase-file') a.passphrase.file = value;
+    else if (flag === '--passphrase-env') {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new Error(`--passphrase-env needs the NAME of an environment variable, got ${value}`);
+      a.passphrase.env = value;
+    } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+  }
+  for (const [k, flag] of [['folder', '--folder'], ['scope', '--scope'], ['year', '--year'], ['formats', '--format'], ['out', '--out']] as const) {
+    if (a[k] === undefined) throw new Error(`${flag} is required\n${USAGE}`);
+  }
+  if (a.passphrase.file !== undefined && a.passphrase.env !== undefined) throw new Error(`give either --passphrase-file or --passphrase-env, not both\n${USAGE}`);
+  return a as ReportArgs;
+}
+
+/** Where a report goes: OUT itself for one file (unless OUT is a folder), else a file named for it inside OUT. */
+function target(args: ReportArgs, many: boolean, name: string): string {
+  const out = resolve(args.out);
+  const isDir = many || (existsSync(out) && statSync(out).isDirectory()) || args.out.endsWith('/') || extname(out) === '';
+  if (!isDir) return out;
+  mkdirSync(out, { recursive: true });
+  return join(out, name);
+}
+
+/** Works out and writes the reports. Returns the exit code. */
+export async function runReport(args: ReportArgs, log: (line: string) => void = console.log): Promise<number> {
+  const t0 = performance.now();
+  const passphrase = args.passphrase.file || args.passphrase.env ? () => obtainPassphrase(args.passphrase) : process.stdin.isTTY ? () => readHidden('Passphrase / Mật khẩu: ') : undefined;
+  const { bundle, db } = await openFolder(args.folder, passphrase);
+  try {
+    const manifest = bundle.manifest;
+    const structure = args.structure ?? structureForYear(manifest, args.year)?.id;
+    const info = manifest.structures.find((s) => s.id === structure);
+    if (!info) throw new Error(`no structure ${String(structure)} for ${args.year}; the data has ${manifest.structures.map((s) => s.id).join(', ')}`);
+    const baseYear = args.base ?? defaultBaseYear(manifest, args.year);
+    const provinces = await reportProvinces(db, info.id);
+    const scopes: (string | null)[] =
+      args.scope === 'national' ? [null] : args.scope === 'all-provinces' ? provinces.map((p) => p.code) : [args.scope];
+    for (const s of scopes) if (s !== null && !provinces.some((p) => p.code === s)) throw new Error(`no province ${s} in ${info.id}; the codes are ${provinces.map((p) => p.code).join(' ')}`);
+    const fonts = nodeReportFonts();
+    let geometry: ReportGeometry | undefined;
+    const many = scopes.length > 1 || args.formats.length > 1;
+    for (const province of scopes) {
+      const data = await reportData(db, manifest, { structure: info.id, province, year: args.year, baseYear, kinds: args.kinds, kindsMode: args.kindsMode });
+      geometry ??= reportGeometry(bundle.topology, info);
+      const figures = reportFigures({ geometry, data, scale: manifest.scale, lang: args.lang, source: manifest.source[args.lang], measure: measureWith(fonts), width: CONTENT_WIDTH });
+      const doc = buildReportDocument(data, { lang: args.lang, manifest, figures });
+      for (const format of args.formats) {
+        const path = target(args, many, reportFileName(data, args.lang, format));
+        writeFileSync(path, reportFile(doc, format, fonts));
+        log(`${path}`);
+      }
+    }
+    log(`${scopes.length * args.formats.length} report file(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+runIfMain(import.meta.url, parseReportArgs, runReport);
