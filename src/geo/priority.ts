@@ -12,16 +12,27 @@
  *   closer than `GAP_WIDTH_M`, or a ring of outer edges that encloses no land;
  * - **inland**: edge that runs inside the country, along units that are not
  *   loaded (another province when one province is loaded, a district missing
- *   from the file). Looking out from it, Natural Earth's land that no loaded
- *   unit covers lies straight beyond it, or across a river; looking out from the
- *   coast, some direction crosses open water.
+ *   from the file). Looking straight out from it, Natural Earth's land that no
+ *   loaded unit covers lies beyond it, or across a river; looking straight out
+ *   from the coast, the view crosses open water (oblique views only decide
+ *   where the straight one meets loaded land all the way).
  *
  * The rest is the national boundary. A stretch within `BORDER_TOLERANCE_M` of a
  * land border line (where Natural Earth's Vietnam meets China, Laos or
- * Cambodia), and nearer to it than to Natural Earth's coastline, is land border
- * with that country; the rest is coast. Natural Earth is trusted to say *which*
- * country lies across the line and where the sea is, never *where* the line
- * is: what is measured is always the dataset's own edge.
+ * Cambodia), nearer to it than to Natural Earth's coastline, and facing that
+ * country (its land met within the same distance looking out from the
+ * stretch) is land border with that country; the rest is coast. Natural Earth
+ * is trusted to say *which* country lies across the line and where the sea is,
+ * never *where* the line is: what is measured is always the dataset's own edge.
+ *
+ * One province loaded alone: its edge along the other provinces must read as
+ * neither border nor coast. Facing tells the edge of a province that runs up
+ * to the border from the border itself; the straight view tells a river
+ * between two provinces (Natural Earth draws the wide ones as water) from the
+ * coast. Neither can tell a river mouth wider than the reach, or a province's
+ * edge that faces the neighbour a few km off across a strip of another
+ * province, from the real thing: tests/unit/io/real-data.test.ts lists the 10
+ * districts (of 692, each province loaded alone) that still get such a flag.
  *
  * Islands: parts of units that touch along enough of an edge (or meet at a
  * seam, the same edge drawn twice a hair apart) form land masses; the mainland is every mass larger
@@ -44,11 +55,15 @@ export { segmentMetres } from './spatial.ts';
 
 /**
  * How far (m) the dataset's edge may lie from Natural Earth's land border line
- * and still be that border. Natural Earth 1:10m is far off the surveyed line:
- * within 1 km of it for 24 % of its length, 3 km for 83 %, 5 km for 99 %, 8 km
- * for all of it. At 6 km, stretches of the Lao border in Điện Biên and Sơn La
- * read as coast. A wide tolerance is safe because a stretch nearer Natural
- * Earth's coastline than its border line is coast whatever the distance.
+ * and still be that border, and how far out from the edge the neighbour's land
+ * must be met (looking straight out or along `RAY_ANGLES_DEG`). Natural Earth
+ * 1:10m is far off the surveyed line: within 1 km of it for 24 % of its
+ * length, 3 km for 83 %, 5 km for 99 %, 8 km for all of it. At 6 km, stretches
+ * of the Lao border in Điện Biên and Sơn La read as coast; with the facing
+ * view at 8 km, Quan Hóa (Thanh Hóa) loses its 3.6 km of Lao border. A wide
+ * tolerance is safe because a stretch nearer Natural Earth's coastline than
+ * its border line is coast whatever the distance, and a stretch that does not
+ * face the neighbour is not border.
  */
 export const BORDER_TOLERANCE_M = 10_000;
 
@@ -91,17 +106,27 @@ export const LAND_SLACK_M = 3000;
 export const SHORE_RUN_M = 1000;
 
 /**
- * How far (m) beyond an edge the probes look. Rivers between provinces are up
- * to ~4 km wide where Natural Earth draws them as water (the Mekong's branches);
- * bays are wider. At 10 km, coast inside bays facing Natural Earth's land
- * (Thủy Nguyên's, across the Bạch Đằng) is lost.
+ * How far (m) beyond an edge the probes look for the sea. Rivers between
+ * provinces are up to ~4 km wide where Natural Earth draws them as water (the
+ * Mekong's branches), more at their mouths; bays are wider. Each province
+ * loaded alone, 6 districts by the Mekong's and the Soài Rạp's mouths still
+ * read as coastal at 6 km (9 at 5 km). With the whole country loaded, every
+ * coastal district keeps at least 2 km of coast at 6 km; at 6.5 km Tuy Phước
+ * (on the Thị Nại lagoon) and Thủy Nguyên (across the Bạch Đằng from Quảng
+ * Ninh's land, not in the file) keep 2 km, at 7 km Thủy Nguyên keeps none.
  */
-export const INLAND_REACH_M = 5000;
+export const INLAND_REACH_M = 6000;
 
 /** Spacing (m) of the points probed beyond an edge. */
 export const INLAND_PROBE_STEP_M = 250;
 
-/** Directions probed beyond an edge, in degrees from its outward normal (±60° also sees along rivers: open water). */
+/**
+ * Directions probed beyond an edge, in degrees from its outward normal: for the
+ * sea when the straight view meets only loaded land (±60° would also see along
+ * rivers: open water), and for the neighbour's land (a jagged edge's normal
+ * points anywhere; straight out only, Lang Chánh (Thanh Hóa) loses its Lao
+ * border).
+ */
 export const RAY_ANGLES_DEG = [0, -30, 30];
 
 /**
@@ -219,6 +244,13 @@ class UnionFind {
 
 type Geometry = Polygon | MultiPolygon;
 
+/** The unit vector (nx, ny) turned by `deg` degrees (anticlockwise). */
+function turn(nx: number, ny: number, deg: number): [number, number] {
+  const c = Math.cos((deg * Math.PI) / 180);
+  const s = Math.sin((deg * Math.PI) / 180);
+  return [nx * c - ny * s, nx * s + ny * c];
+}
+
 function ringsOf(g: Geometry): Position[][][] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
@@ -288,65 +320,83 @@ class Reference {
   }
 
   /**
-   * For a stretch of the national boundary at (x, y): the neighbour it borders
-   * (an index), or -1 for coast. Border when a land border line is within the
-   * tolerance and no stretch of coastline is nearer.
+   * For a stretch of the outer edge at (x, y), facing (nx, ny): the neighbour
+   * it borders (an index), or -1. Border when a land border line is within the
+   * tolerance, no stretch of coastline is nearer, and the edge faces that
+   * neighbour: looking out from it (`faces`), its land is met within the
+   * tolerance. Near the line but facing along it or away from it is the edge of
+   * a province that runs up to the border (one province loaded), not the border.
    */
-  neighbourAt(x: number, y: number): number {
+  neighbourAt(x: number, y: number, nx: number, ny: number): number {
     const line = this.lines.nearest(x, y, this.tolerance);
     if (!line) return -1;
     if (this.coast && this.coast.nearest(x, y, line.dist)) return -1;
     const who = this.lineOwner[line.index];
-    return who;
+    return this.faces(x, y, nx, ny, this.neighbourLand[who]) ? who : -1;
+  }
+
+  /** True when `land` is met within the border tolerance looking out from (x, y), straight or along the other probed directions. */
+  private faces(x: number, y: number, nx: number, ny: number, land: PolygonTester): boolean {
+    const k = Math.cos((y * Math.PI) / 180);
+    for (const deg of this.rayAngles) {
+      const [dx, dy] = turn(nx, ny, deg);
+      for (let d = 0; d <= this.tolerance; d += INLAND_PROBE_STEP_M) {
+        if (land.contains(x + (dx * d) / (M_PER_DEG * k), y + (dy * d) / M_PER_DEG)) return true;
+      }
+    }
+    return false;
   }
 
   /**
    * True when the edge at (x, y), facing (nx, ny) (a unit vector, metres east
-   * and north), runs inside the country rather than along the sea: looking out
-   * from it, in each of a fan of directions, land (Natural Earth's Vietnam or a
-   * neighbour) is met within `inlandReach` — straight away (the edge runs along
-   * land that is not loaded: another province), or across water (a river or a
-   * channel between land that is not loaded). Looking out from the coast, at
-   * least one direction crosses open sea.
+   * and north), runs inside the country rather than along the sea. Looking
+   * straight out from it (`look`): land that is not loaded straight beyond the
+   * edge (another province), or met across water (a river's far bank, another
+   * province's shore), makes it inland; open water makes it coast. Only when
+   * the straight view meets neither (loaded land all the way) do the oblique
+   * directions decide: coast when one of them crosses open water. An oblique
+   * view never outweighs the straight one: looking down a river that Natural
+   * Earth draws as water, towards its mouth, it sees open water from a bank
+   * whose far side is another province (Vĩnh Bảo's bank of the Hóa, one
+   * province loaded).
    */
   inland(x: number, y: number, nx: number, ny: number): boolean {
     if (!this.land) return false;
+    const straight = this.look(x, y, nx, ny, 0);
+    if (straight !== 'none') return straight === 'closed';
+    return !this.rayAngles.some((deg) => deg !== 0 && this.look(x, y, nx, ny, deg) === 'open');
+  }
+
+  /**
+   * What one direction, `deg` from the outward normal, meets within the reach:
+   * `closed` by land that is not loaded (straight beyond the edge for longer
+   * than Natural Earth's coast can be off, or across water for long enough not
+   * to be an islet or a sand bar Natural Earth draws a little apart from the
+   * loaded one), `open` water that no such land closes, or `none` (only
+   * loaded land, or land too short to close the view).
+   */
+  private look(x: number, y: number, nx: number, ny: number, deg: number): 'open' | 'closed' | 'none' {
     const k = Math.cos((y * Math.PI) / 180);
-    let open = 0;
-    for (const deg of this.rayAngles) {
-      const c = Math.cos((deg * Math.PI) / 180);
-      const s = Math.sin((deg * Math.PI) / 180);
-      const dx = nx * c - ny * s;
-      const dy = nx * s + ny * c;
-      let wet = false;
-      let closed = false;
-      let run = 0;
-      for (let d = INLAND_PROBE_STEP_M; d <= this.inlandReach; d += INLAND_PROBE_STEP_M) {
-        const px = x + (dx * d) / (M_PER_DEG * k);
-        const py = y + (dy * d) / M_PER_DEG;
-        // Loaded land (an island, the far shore of a bay) neither opens nor closes the view.
-        if (this.loaded.contains(px, py)) {
-          run = 0;
-          continue;
-        }
-        if (!this.onLand(px, py)) {
-          wet = true;
-          run = 0;
-          continue;
-        }
-        run += INLAND_PROBE_STEP_M;
-        // Land that is not loaded: beyond the edge for longer than Natural Earth's coast
-        // can be off, or across water for long enough not to be an islet or a sand bar
-        // Natural Earth draws a little apart from the loaded one.
-        if ((!wet && run > this.landSlack) || (wet && run >= SHORE_RUN_M)) {
-          closed = true;
-          break;
-        }
+    const [dx, dy] = turn(nx, ny, deg);
+    let wet = false;
+    let run = 0;
+    for (let d = INLAND_PROBE_STEP_M; d <= this.inlandReach; d += INLAND_PROBE_STEP_M) {
+      const px = x + (dx * d) / (M_PER_DEG * k);
+      const py = y + (dy * d) / M_PER_DEG;
+      // Loaded land (an island, the far shore of a bay) neither opens nor closes the view.
+      if (this.loaded.contains(px, py)) {
+        run = 0;
+        continue;
       }
-      // Open sea: this direction left the land and met none again.
-      if (wet && !closed) open++;
+      if (!this.onLand(px, py)) {
+        wet = true;
+        run = 0;
+        continue;
+      }
+      run += INLAND_PROBE_STEP_M;
+      if ((!wet && run > this.landSlack) || (wet && run >= SHORE_RUN_M)) return 'closed';
     }
-    return open === 0;
+    return wet ? 'open' : 'none';
   }
 
   /** Natural Earth's land: Vietnam or a neighbour. */
@@ -507,7 +557,7 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
         continue;
       }
       let cls: EdgeClass = 'coast';
-      const who = ref.neighbourAt(x, y);
+      const who = ref.neighbourAt(x, y, segNx[s], segNy[s]);
       if (who >= 0) {
         cls = 'border';
         rec.border[who] += piece;

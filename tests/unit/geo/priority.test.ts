@@ -17,6 +17,7 @@ import {
   MIN_BORDER_LENGTH_M,
   MIN_COAST_LENGTH_M,
   MIN_JOIN_M,
+  RAY_ANGLES_DEG,
   SEAM_WIDTH_M,
   SHORE_RUN_M,
   computePriorityFlags,
@@ -111,6 +112,24 @@ describe('land border, per neighbour', () => {
     expect(km(beyond.inland)).toBeCloseTo(111.3, 0);
   });
 
+  // The farthest a stretch of edge, seen from it along the probed directions, can lie from the neighbour's land and still face it.
+  const facingKm = (BORDER_TOLERANCE_M / 1000) * Math.sin((Math.max(...RAY_ANGLES_DEG) * Math.PI) / 180);
+
+  it(`takes a stretch near the border line as border only when it faces the neighbour (its land met within ${BORDER_TOLERANCE_M / 1000} km looking out)`, () => {
+    // One province loaded: a unit whose north edge runs along the province beyond it, east from near the Lao line
+    // (Phước Sơn, Quảng Nam: within 10 km of Natural Earth's Lao line, but facing Kon Tum).
+    const north = (fromKm: number) => {
+      const x0 = 105 + lon(fromKm);
+      return alongEdge(units({ x: poly(rect(x0, 19.4, x0 + lon(1), 19.5)) }), WORLD, 'x', (_x, y) => y > 19.4999);
+    };
+    // 1 km of edge, all of it within the tolerance of the line; the oblique view meets Laos within the tolerance.
+    expect(km(north(facingKm - 1.2).border)).toBeCloseTo(1, 1);
+    // A little farther east, the oblique view reaches Laos beyond the tolerance: inland, though still near the line.
+    const away = north(facingKm + 0.2);
+    expect(away.border).toBe(0);
+    expect(km(away.inland)).toBeCloseTo(1, 1);
+  });
+
   it(`needs ${MIN_BORDER_LENGTH_M / 1000} km of border for a flag`, () => {
     // A unit whose only outer edge is m metres of the Lao line; the rest of the country around it.
     const flagged = (m: number) => {
@@ -153,11 +172,23 @@ describe('coast', () => {
       return { neighbours: [], national: { type: 'MultiPolygon', coordinates: [[rect(105, 19, 106, y0)], [rect(105, y1, 106, 20)]] } };
     };
     const south = units({ bank: poly(rect(105.3, 19.3, 105.7, 19.5)), below: poly(rect(105.3, 19, 105.7, 19.3)) });
-    // A 3 km river: its far bank is seen from every probed direction, within the reach.
-    const narrow = alongEdge(south, river(3), 'bank', (_x, y) => y > 19.499);
+    // A river narrow enough for its far bank to be met, for as long as a shore, within the reach.
+    const narrow = alongEdge(south, river((INLAND_REACH_M - SHORE_RUN_M) / 1000 - 0.5), 'bank', (_x, y) => y > 19.499);
     expect(km(narrow.inland)).toBeCloseTo(41.9, 0);
-    // A 6 km-wide arm of the sea: the far shore is out of reach, open water.
-    expect(km(alongEdge(south, river(6), 'bank', (_x, y) => y > 19.499).coast)).toBeCloseTo(41.9, 0);
+    // An arm of the sea wider than the reach: the far shore is out of reach, open water.
+    expect(km(alongEdge(south, river(INLAND_REACH_M / 1000 + 0.5), 'bank', (_x, y) => y > 19.499).coast)).toBeCloseTo(41.9, 0);
+  });
+
+  it('looks straight out first: land beyond the edge makes it inland, though an oblique view reaches the sea (Vĩnh Bảo, Hải Phòng)', () => {
+    // One province loaded: a unit 1 to 3 km from the sea to its east; its north edge runs along the province beyond.
+    const x1 = 106 - lon(1);
+    const corner = units({ x: poly(rect(106 - lon(3), 19.4, x1, 19.45)) });
+    // Looking straight north, Natural Earth's land that is not loaded; 30° to the east, the sea within the reach.
+    const north = alongEdge(corner, WORLD, 'x', (_x, y) => y > 19.4499);
+    expect(north.coast).toBe(0);
+    expect(km(north.inland)).toBeCloseTo(2, 1);
+    // Looking straight east: 1 km of Natural Earth's land (less than its coast can be off), then the sea.
+    expect(km(alongEdge(corner, WORLD, 'x', (x) => x > x1 - 1e-6).coast)).toBeCloseTo(5.6, 1);
   });
 
   it(`is still coast where Natural Earth's land juts out less than ${LAND_SLACK_M / 1000} km beyond it`, () => {
