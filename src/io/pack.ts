@@ -316,10 +316,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   }
   parts.boundaries = new TextEncoder().encode(JSON.stringify(topology));
 
-  const partInfo: Record<string, PartInfo> = {};
-  for (const name of REQUIRED_PARTS) {
-    partInfo[name] = { kind: name === 'boundaries' ? 'topojson' : 'arrow', bytes: parts[name].byteLength, sha256: await sha256Hex(parts[name]) };
-  }
+  const partInfo = await requiredPartInfo(parts);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -371,6 +368,15 @@ export function ratingColumns(ratings: readonly PackRating[], indicators: readon
   ];
 }
 
+/** The manifest's entries of the required parts: kind, size and SHA-256 of each part's raw bytes. */
+export async function requiredPartInfo(parts: Record<RequiredPart, Uint8Array>): Promise<Record<string, PartInfo>> {
+  const info: Record<string, PartInfo> = {};
+  for (const name of REQUIRED_PARTS) {
+    info[name] = { kind: name === 'boundaries' ? 'topojson' : 'arrow', bytes: parts[name].byteLength, sha256: await sha256Hex(parts[name]) };
+  }
+  return info;
+}
+
 /** Short identity of a bundle: the first 8 hex digits of the SHA-256 of its required parts' hashes. */
 export async function bundleIdentity(parts: Record<string, PartInfo>): Promise<string> {
   return (await sha256Hex(REQUIRED_PARTS.map((n) => parts[n].sha256).join(''))).slice(0, 8);
@@ -383,11 +389,15 @@ export async function toPayload(packed: Pick<PackedBundle, 'manifest' | 'parts'>
   return { manifest: packed.manifest, parts: encoded };
 }
 
+/** `atlas-data.js` (every part the manifest lists, gzip + base64) and `manifest.json`: what the packer and the demo write alike. */
+export async function scriptFiles(packed: { manifest: BundleManifest; parts: Record<string, Uint8Array> }): Promise<Record<'atlas-data.js' | 'manifest.json', string>> {
+  return { 'atlas-data.js': payloadToScript(await toPayload(packed)), 'manifest.json': `${JSON.stringify(packed.manifest, null, 2)}\n` };
+}
+
 /** File name → content of the bundle folder (`atlas-data.js` and raw files, like the demo's). */
 export async function bundleFiles(packed: PackedBundle): Promise<Record<string, Uint8Array | string>> {
   const files: Record<string, Uint8Array | string> = {
-    'atlas-data.js': payloadToScript(await toPayload(packed)),
-    'manifest.json': `${JSON.stringify(packed.manifest, null, 2)}\n`,
+    ...(await scriptFiles(packed)),
     'boundaries.topojson': packed.parts.boundaries,
   };
   for (const t of TABLES) {
