@@ -24,6 +24,7 @@ import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, Struc
 import type { RatingScale } from '../model/scale.ts';
 import { flagsFromEdges, measureUnits, type NeighbourCountry } from '../geo/priority.ts';
 import { datasetKinds, mergePriority, type Contradiction, type PriorityKindDef, type PriorityRow as FlagRow } from '../model/priority.ts';
+import { FLAG_SUMMARY_WORDS, PACK_TEXTS, fill, type Lang } from '../model/i18n.ts';
 import { provinceTypeOf } from '../model/unit-types.ts';
 import { bytesToBase64, gzip, sha256Hex } from './bytes.ts';
 import { toArrowStream, columnsToCsv, type ColumnSpec } from './tables.ts';
@@ -110,14 +111,10 @@ const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
  * the folder changes (src/io/update.ts).
  */
 export function structureInfo(id: string, years: number[], communes: number, provinces: number, of: number): StructureInfo {
-  const vi = `${provinces.toLocaleString('vi-VN')} tỉnh, thành phố; ${communes.toLocaleString('vi-VN')} xã, phường`;
-  const en = `${provinces.toLocaleString('en-US')} provinces, ${communes.toLocaleString('en-US')} communes`;
-  const label =
-    of < 2
-      ? { vi: `Dữ liệu nhập: ${vi}`, en: `Imported data: ${en}` }
-      : id === 'pre2025'
-        ? { vi: `Cơ cấu cũ: ${vi}`, en: `Former structure: ${en}` }
-        : { vi: `Cơ cấu hiện hành: ${vi}`, en: `Current structure: ${en}` };
+  const which = of < 2 ? PACK_TEXTS.structureImported : id === 'pre2025' ? PACK_TEXTS.structureFormer : PACK_TEXTS.structureCurrent;
+  const inLang = (lang: Lang, locale: string) =>
+    fill(which[lang], { size: fill(PACK_TEXTS.size[lang], { provinces: provinces.toLocaleString(locale), communes: communes.toLocaleString(locale) }) });
+  const label = { vi: inLang('vi', 'vi-VN'), en: inLang('en', 'en-US') };
   return { id, label, fromYear: Math.min(...years), toYear: Math.max(...years), communeObject: `communes_${id}`, provinceObject: `provinces_${id}` };
 }
 
@@ -321,8 +318,8 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     id: `import-${await bundleIdentity(partInfo)}`,
-    title: options.title ?? { vi: 'Phong trào toàn dân bảo vệ an ninh Tổ quốc', en: 'All-people national security protection movement' },
-    source: options.source ?? { vi: 'Dữ liệu do người dùng nhập.', en: 'Data imported by the user.' },
+    title: options.title ?? { ...PACK_TEXTS.title },
+    source: options.source ?? { ...PACK_TEXTS.source },
     illustrative: false,
     dataDate: options.dataDate ?? `${years[years.length - 1]}-12-31`,
     years,
@@ -342,16 +339,17 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
  * outer edge that is neither border nor coast, and the contradictions.
  */
 export function renderFlagSummary(s: FlagSummary, maxContradictions = 20): string {
-  const lines = [`Cờ địa bàn trọng điểm / priority flags (${(s.ms / 1000).toFixed(1)} s):`];
-  for (const k of s.kinds) lines.push(`  ${k.id} (${k.label}): ${k.units} đơn vị / units — ${k.computed} tính từ ranh giới / computed, ${k.declared} theo danh sách / declared`);
+  const both = (k: keyof typeof FLAG_SUMMARY_WORDS, params: Record<string, string | number> = {}) => `${fill(FLAG_SUMMARY_WORDS[k].vi, params)} / ${fill(FLAG_SUMMARY_WORDS[k].en, params)}`;
+  const lines = [`${both('heading')} (${(s.ms / 1000).toFixed(1)} s):`];
+  for (const k of s.kinds) lines.push(`  ${k.id} (${k.label}): ${k.units} ${both('units')} — ${k.computed} ${both('computed')}, ${k.declared} ${both('declared')}`);
   if (s.neighbours.length) lines.push(`  border: ${s.neighbours.map((n) => `${n.name} ${n.units}`).join(', ')}`);
-  lines.push(`  mép ngoài không phải biên giới, bờ biển / outer edge neither border nor coast: ${s.gapKm.toFixed(1)} km khe hở / gaps, ${s.inlandKm.toFixed(1)} km trong nội địa / inland`);
+  lines.push(`  ${both('outerEdge')}: ${s.gapKm.toFixed(1)} km ${both('gaps')}, ${s.inlandKm.toFixed(1)} km ${both('inland')}`);
   if (s.contradictions.length) {
-    lines.push(`  ${s.contradictions.length} cờ tính được trái với danh sách / computed flags contradicted by a declared list:`);
+    lines.push(`  ${s.contradictions.length} ${both('contradicted')}:`);
     for (const c of s.contradictions.slice(0, maxContradictions)) {
-      lines.push(`    ${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` ${c.computed.length_km} km` : ''}: ${c.why === 'not-listed' ? 'không có trong danh sách / not listed' : `danh sách ghi / listed as ${c.declared.map((d) => d ?? '—').join(', ')}`}`);
+      lines.push(`    ${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` ${c.computed.length_km} km` : ''}: ${c.why === 'not-listed' ? both('notListed') : `${both('listedAs')} ${c.declared.map((d) => d ?? '—').join(', ')}`}`);
     }
-    if (s.contradictions.length > maxContradictions) lines.push(`    … ${s.contradictions.length - maxContradictions} more (see the CSV report)`);
+    if (s.contradictions.length > maxContradictions) lines.push(`    … ${both('more', { count: s.contradictions.length - maxContradictions })}`);
   }
   return lines.join('\n');
 }
