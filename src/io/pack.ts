@@ -274,36 +274,11 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   const ratings = [...input.ratings].sort((a, b) => byCode(a, b) || a.year - b.year || (a.structure < b.structure ? -1 : a.structure > b.structure ? 1 : 0));
   const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
   const columns: Record<(typeof TABLES)[number], ColumnSpec[]> = {
-    units: [
-      { name: 'code', type: 'utf8', values: unitRows.map((u) => u.code) },
-      { name: 'name', type: 'utf8', values: unitRows.map((u) => u.name) },
-      { name: 'unit_type', type: 'utf8', values: unitRows.map((u) => u.unit_type) },
-      { name: 'level', type: 'utf8', values: unitRows.map((u) => u.level) },
-      { name: 'structure', type: 'utf8', values: unitRows.map((u) => u.structure) },
-      { name: 'province_code', type: 'utf8', values: unitRows.map((u) => u.province_code) },
-      { name: 'province_name', type: 'utf8', values: unitRows.map((u) => u.province_name) },
-      { name: 'area_km2', type: 'float64', digits: 3, values: unitRows.map((u) => round3(u.area_km2)) },
-    ],
+    units: tableColumns('units', unitRows.map((u) => ({ ...u, area_km2: round3(u.area_km2) }))),
     ratings: ratingColumns(ratings, input.indicators.map((i) => i.column)),
-    priority: [
-      { name: 'code', type: 'utf8', values: priority.map((p) => p.code) },
-      { name: 'structure', type: 'utf8', values: priority.map((p) => p.structure) },
-      { name: 'kind', type: 'utf8', values: priority.map((p) => p.kind) },
-      { name: 'detail', type: 'utf8', values: priority.map((p) => p.detail) },
-      { name: 'source', type: 'utf8', values: priority.map((p) => p.source) },
-      { name: 'length_km', type: 'float64', digits: 1, values: priority.map((p) => p.length_km) },
-    ],
-    zones: [
-      { name: 'id', type: 'utf8', values: input.zones.map((z) => z.id) },
-      { name: 'kind', type: 'utf8', values: input.zones.map((z) => z.kind) },
-      { name: 'name', type: 'utf8', values: input.zones.map((z) => z.name) },
-      { name: 'province_code', type: 'utf8', values: input.zones.map((z) => z.province_code) },
-    ],
-    crosswalk: [
-      { name: 'old_code', type: 'utf8', values: input.crosswalk.map((c) => c.old_code) },
-      { name: 'new_code', type: 'utf8', values: input.crosswalk.map((c) => c.new_code) },
-      { name: 'share', type: 'float64', values: input.crosswalk.map((c) => c.share) },
-    ],
+    priority: tableColumns('priority', priority),
+    zones: tableColumns('zones', input.zones),
+    crosswalk: tableColumns('crosswalk', input.crosswalk),
   };
   const parts = {} as Record<RequiredPart, Uint8Array>;
   const csv = {} as PackedBundle['csv'];
@@ -352,6 +327,30 @@ export function renderFlagSummary(s: FlagSummary, maxContradictions = 20): strin
     if (s.contradictions.length > maxContradictions) lines.push(`    … ${both('more', { count: s.contradictions.length - maxContradictions })}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The columns of the bundle's tables other than `ratings` (data/README.md):
+ * name, Arrow type and the decimals CSV keeps. The packer and the demo write
+ * their tables through it.
+ */
+export const TABLE_SCHEMA = {
+  units: [['code', 'utf8'], ['name', 'utf8'], ['unit_type', 'utf8'], ['level', 'utf8'], ['structure', 'utf8'], ['province_code', 'utf8'], ['province_name', 'utf8'], ['area_km2', 'float64', 3]],
+  priority: [['code', 'utf8'], ['structure', 'utf8'], ['kind', 'utf8'], ['detail', 'utf8'], ['source', 'utf8'], ['length_km', 'float64', 1]],
+  zones: [['id', 'utf8'], ['kind', 'utf8'], ['name', 'utf8'], ['province_code', 'utf8']],
+  crosswalk: [['old_code', 'utf8'], ['new_code', 'utf8'], ['share', 'float64']],
+} as const satisfies Record<string, readonly (readonly [string, ColumnSpec['type'], number?])[]>;
+
+type SchemaRow<T extends keyof typeof TABLE_SCHEMA> = { [C in (typeof TABLE_SCHEMA)[T][number][0]]: string | number | null };
+
+/** A table's columns from its rows, in the schema's order and types. */
+export function tableColumns<T extends keyof typeof TABLE_SCHEMA>(table: T, rows: readonly SchemaRow<T>[]): ColumnSpec[] {
+  return TABLE_SCHEMA[table].map(([name, type, digits]: readonly [string, ColumnSpec['type'], number?]) => ({
+    name,
+    type,
+    ...(digits === undefined ? {} : { digits }),
+    values: rows.map((r) => (r as Record<string, string | number | null>)[name]),
+  }));
 }
 
 /** The `ratings` table's columns (code, structure, year, rating, score, then the indicators), rows as given. */
