@@ -832,3 +832,24 @@ export const AXIS_WORDS = {
   lonLat: { vi: 'kinh độ/vĩ độ', en: 'lon/lat' },
   latLon: { vi: 'vĩ độ/kinh độ', en: 'lat/lon' },
 } as const satisfies Record<string, Texts>;
+
+/** The pack CLI's own lines (scripts/pack.ts): a new folder in the chosen language, `--into` in both. */
+export const PACK_CLI = {
+  reportCsv: { vi: 'báo cáo CSV: {path}', en: 'report CSV: {path}' },
+  validated: { vi: 'kiểm tra và đóng gói: {time}', en: 'validate and pack: {time}' },
+  series: { vi: 'chuỗi xếp loại tính sẵn: {time}', en: 'series worked out: {time}' },
+  encrypted: { vi: 'mã hoá (PBKDF2 + AES-256-GCM): {time}', en: 'encrypted (PBKDF2 + AES-256-GCM): {time}' },
+  written: { vi: 'gói dữ liệu {id} đã ghi vào {dir}', en: 'bundle {id} written to {dir}' },
+  writtenProtected: { vi: 'gói dữ liệu {id} đã ghi vào {dir} (có mật khẩu: chỉ atlas-data.js)', en: 'bundle {id} written to {dir} (protected: atlas-data.js only)' },
+  folder: { vi: 'thư mục mang đi: {index} (tổng cộng {time})', en: 'portable folder: {index} ({time} in all)' },
+  notFolder: { vi: '{folder} không phải thư mục bản đồ (không có index.html và {script})', en: '{folder} is not a portable folder of the atlas (no index.html and {script})' },
+  cannotOpen: { vi: 'không mở được dữ liệu của thư mục: {reason}', en: 'cannot open the folder’s data: {reason}' },
+  wrongPassphrase: { vi: 'mật khẩu không đúng, hoặc tệp dữ liệu đã bị thay đổi', en: 'wrong passphrase, or the data file was changed' },
+  opened: { vi: 'đã mở thư mục được bảo vệ ({time})', en: 'protected folder opened ({time})' },
+  unchanged: { vi: '{folder}: không thay đổi', en: '{folder}: unchanged' },
+  writing: { vi: 'đang ghi {file} …', en: 'writing {file} …' },
+  leftovers: { vi: 'đã xoá phần còn lại của một lần chạy bị ngắt: {files}', en: 'removed leftovers of an interrupted run: {files}' },
+  updated: { vi: 'đã cập nhật thư mục mang đi: {index} ({id}, {years}{notes}; tổng cộng {time})', en: 'portable folder updated: {index} ({id}, {years}{notes}; {time} in all)' },
+  noteProtected: { vi: ', có mật khẩu', en: ', protected' },
+  noteRaw: { vi: ', đã ghi lại data/raw', en: ', data/raw rewritten' },
+} as const satisfies Record<string, Texts>;
