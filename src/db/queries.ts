@@ -19,11 +19,9 @@ import { BUNDLE_TABLES, tablesReady } from './tables.ts';
 export function loadTables(db: SqlRunner, parts: Record<string, Uint8Array>, scale: RatingScale): Promise<void> {
   // One load at a time per database: two loads share the staging names, so a second
   // bundle (a kept dataset opened while the folder's tables still go in) waits its turn.
-  // Keyed by the engine: the app loads through a fresh handle per dataset (SqlRunner.engine).
-  const engine = db.engine ?? db;
-  const previous = loading.get(engine) ?? Promise.resolve();
+  const previous = loading.get(db) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => loadTablesNow(db, parts, scale));
-  loading.set(engine, next);
+  loading.set(db, next);
   return next;
 }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTables, overview, priorityFlags, ratingCounts, relatedAcrossMerger, structureForYear } from '../../src/db/queries.ts';
 import { prepareSeries, seriesRatings } from '../../src/db/series.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
-import { miniHistoryPayload, miniHistoryRawParts, miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
+import { miniPayload, miniRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
 
 const manifest = miniPayload().manifest;
@@ -111,27 +111,5 @@ describe('loading a bundle that fails', () => {
     expect((await overview(db)).units).toBe(6);
     const tables = await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '%__staging'");
     expect(Number(tables.get(0)!.toJSON().n)).toBe(0);
-  });
-});
-
-describe('two bundles loaded at once on one engine', () => {
-  it('loads them one after the other, even through two handles (the app hands out a fresh one per dataset)', async () => {
-    const engine = await nodeDuckDB();
-    // What the app's DataProvider hands out: a new object per dataset, running on the same engine.
-    const handle = (): SqlRunner => ({
-      engine,
-      query: (sql, params) => engine.query(sql, params),
-      insertArrowIPC: (t, b, o) => engine.insertArrowIPC(t, b, o),
-      version: () => engine.version(),
-      close: () => engine.close(),
-    });
-    // The folder's tables and a kept dataset opened while they still go in: both loads share the staging names.
-    await Promise.all([loadTables(handle(), miniRawParts(), manifest.scale), loadTables(handle(), miniHistoryRawParts(), miniHistoryPayload().manifest.scale)]);
-    const units = await engine.query('SELECT count(*) AS n FROM units');
-    const expected = await nodeDuckDB();
-    await loadTables(expected, miniHistoryRawParts(), miniHistoryPayload().manifest.scale);
-    expect(Number(units.get(0)!.toJSON().n)).toBe(Number((await expected.query('SELECT count(*) AS n FROM units')).get(0)!.toJSON().n));
-    const staging = await engine.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '%__staging'");
-    expect(Number(staging.get(0)!.toJSON().n)).toBe(0);
   });
 });
