@@ -17,15 +17,17 @@ import { BUNDLE_TABLES, tablesReady } from './tables.ts';
  * data in place and usable. The scale becomes a table so SQL can order levels.
  */
 export function loadTables(db: SqlRunner, parts: Record<string, Uint8Array>, scale: RatingScale): Promise<void> {
-  // One load at a time per database: two loads share the staging names, so a second
-  // bundle (a kept dataset opened while the folder's tables still go in) waits its turn.
-  const previous = loading.get(db) ?? Promise.resolve();
+  // One load at a time per database engine, whichever handle asks: two loads share the
+  // staging names, so a second bundle (a kept dataset opened while the folder's tables
+  // still go in) waits its turn, and loads go in in the order they were asked for.
+  const engine = db.engine ?? db;
+  const previous = loading.get(engine) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => loadTablesNow(db, parts, scale));
-  loading.set(db, next);
+  loading.set(engine, next);
   return next;
 }
 
-const loading = new WeakMap<SqlRunner, Promise<void>>();
+const loading = new WeakMap<object, Promise<void>>();
 
 async function loadTablesNow(db: SqlRunner, parts: Record<string, Uint8Array>, scale: RatingScale): Promise<void> {
   const staged: string[] = [];

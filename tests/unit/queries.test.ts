@@ -113,3 +113,23 @@ describe('loading a bundle that fails', () => {
     expect(Number(tables.get(0)!.toJSON().n)).toBe(0);
   });
 });
+
+describe('two bundles loaded at once through two handles on one engine', () => {
+  it('go in one after the other, in the order asked: no clash on the staging tables, the last one stays', async () => {
+    const db = await nodeDuckDB();
+    const handle = (): SqlRunner => ({
+      engine: db,
+      query: (sql, params) => db.query(sql, params),
+      insertArrowIPC: (t, b, o) => db.insertArrowIPC(t, b, o),
+      version: () => db.version(),
+      close: () => db.close(),
+    });
+    const parts = miniRawParts();
+    const fewer = { ...manifest.scale, levels: manifest.scale.levels.slice(0, 2) };
+    await Promise.all([loadTables(handle(), parts, manifest.scale), loadTables(handle(), parts, fewer)]);
+    const scale = await db.query('SELECT count(*) AS n FROM scale');
+    expect(Number(scale.get(0)!.toJSON().n)).toBe(2);
+    const tables = await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '%__staging'");
+    expect(Number(tables.get(0)!.toJSON().n)).toBe(0);
+  });
+});

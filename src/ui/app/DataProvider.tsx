@@ -91,6 +91,12 @@ interface Background {
   cancel: () => void;
 }
 
+/**
+ * Starts the folder's tables when they still wait for the first list (see
+ * intoDuckDB): a bundle opened meanwhile (a kept dataset) sends them in first.
+ */
+let waitingTables: (() => Promise<void>) | undefined;
+
 /** How long the bundle's tables wait for the first list at most, when they wait for it. */
 const TABLES_WAIT_MS = 3000;
 
@@ -122,11 +128,18 @@ async function intoDuckDB(r: SqlRunner, b: LoadedBundle, lazy: boolean, backgrou
   let tablesIn: Promise<void>;
   if (lazy && shipped) {
     const later = Promise.race([firstListShown, new Promise<void>((resolve) => setTimeout(resolve, TABLES_WAIT_MS))]);
-    tablesIn = later.then(() => timeline.run('duckdb-insert', () => loadTables(r, b.parts, b.manifest.scale)));
+    let started: Promise<void> | undefined;
+    const start = () => (started ??= timeline.run('duckdb-insert', () => loadTables(r, b.parts, b.manifest.scale)));
+    waitingTables = start;
+    tablesIn = later.then(start);
     tablesIn.catch(() => undefined);
     h = withTablesArriving(h, tablesIn);
   } else {
-    tablesIn = timeline.run('duckdb-insert', () => loadTables(h, b.parts, b.manifest.scale));
+    // Tables still waiting for the first list go in first, so this bundle's replace them
+    // (loads go in in the order asked: src/db/queries.ts), and a failure here keeps them.
+    waitingTables?.().catch(() => undefined);
+    waitingTables = undefined;
+    tablesIn = timeline.run('duckdb-insert', () => loadTables(r, b.parts, b.manifest.scale));
     await tablesIn;
   }
   let first = true;
