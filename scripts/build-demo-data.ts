@@ -45,8 +45,8 @@ export async function buildDemo(args: BuildArgs): Promise<string[]> {
   const t0 = performance.now();
   const data = generateDemo({ seed: args.seed });
   const t1 = performance.now();
-  let packed = packDemo(data, args.seed);
-  for (const [name, part] of Object.entries(await seriesParts(packed.manifest, packed.parts))) packed = withPart(packed, name, part.bytes, part.info);
+  let packed = await packDemo(data, args.seed);
+  for (const [name, part] of Object.entries(await seriesParts(packed.manifest, packed.parts))) packed = await withPart(packed, name, part.bytes, part.info);
   const dir = resolve(args.out);
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of Object.entries(packed.files)) writeFileSync(join(dir, name), content);

@@ -46,6 +46,7 @@ import { decryptBundle, isProtectedPayload, ProtectError } from '../src/io/prote
 import { yearSpans } from '../src/io/report.ts';
 import { addYears, describeYearChanges, type DatasetParts } from '../src/io/update.ts';
 import { payloadToScript } from '../src/model/bundle.ts';
+import { fill, PACK_CLI, type Lang } from '../src/model/i18n.ts';
 import { DATA_SCRIPT, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
 import { withSeriesParts } from './lib/series-part.ts';
 import { runIfMain } from './lib/cli-main.ts';
@@ -145,23 +146,21 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   const bundleDir = resolve(args.bundleDir);
   mkdirSync(bundleDir, { recursive: true });
   writeFileSync(reportPath(bundleDir), reportToCsv(result.report));
-  const vi = args.lang !== 'en';
-  const secs = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
-  log(`${vi ? 'báo cáo CSV' : 'report CSV'}: ${reportPath(bundleDir)}`);
-  log(`${vi ? 'kiểm tra và đóng gói' : 'validate and pack'}: ${secs(t0)}`);
+  const say = (key: keyof typeof PACK_CLI, params: Record<string, string | number>) => log(fill(PACK_CLI[key][args.lang ?? 'vi'], params));
+  say('reportCsv', { path: reportPath(bundleDir) });
+  say('validated', { time: secs(t0) });
   if (!result.packed) return 1;
   // The rating series and the list's columns, worked out now rather than in every browser that opens the folder.
   const tSeries = performance.now();
   const packed = await withSeriesParts(result.packed);
-  log(`${vi ? 'chuỗi xếp loại tính sẵn' : 'series worked out'}: ${secs(tSeries)}`);
+  say('series', { time: secs(tSeries) });
   rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
   const tEncrypt = performance.now();
   const written = passphrase === undefined ? await bundleFiles(packed) : await protectedBundleFiles(packed, passphrase);
-  if (passphrase !== undefined) log(`${vi ? 'mã hoá' : 'encrypted'} (PBKDF2 + AES-256-GCM): ${secs(tEncrypt)}`);
+  if (passphrase !== undefined) say('encrypted', { time: secs(tEncrypt) });
   for (const [name, content] of Object.entries(written)) writeFileSync(join(bundleDir, name), content);
-  const protectedNote = passphrase === undefined ? '' : vi ? ' (có mật khẩu: chỉ atlas-data.js)' : ' (protected: atlas-data.js only)';
-  log(vi ? `gói dữ liệu ${packed.manifest.id} đã ghi vào ${bundleDir}${protectedNote}` : `bundle ${packed.manifest.id} written to ${bundleDir}${protectedNote}`);
+  say(passphrase === undefined ? 'written' : 'writtenProtected', { id: packed.manifest.id, dir: bundleDir });
   if (!args.build) return 0;
   // The portable-folder plugin reads ATLAS_BUNDLE_DIR when the build closes.
   process.env.ATLAS_BUNDLE_DIR = bundleDir;
@@ -176,8 +175,13 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  log(vi ? `thư mục mang đi: ${resolve(args.out)}/index.html (tổng cộng ${secs(t0)})` : `portable folder: ${resolve(args.out)}/index.html (${secs(t0)} in all)`);
+  say('folder', { index: `${resolve(args.out)}/index.html`, time: secs(t0) });
   return 0;
+}
+
+/** Seconds since `from`, for the CLI's timings. */
+function secs(from: number): string {
+  return `${((performance.now() - from) / 1000).toFixed(1)} s`;
 }
 
 /** The report CSV's path: next to the bundle dir. */
@@ -191,10 +195,15 @@ function reportPath(bundleDir: string): string {
  * works the series out again and replaces the folder's data atomically.
  */
 async function runInto(args: PackArgs, log: (line: string) => void): Promise<number> {
+  // In both languages, one line each: the folder may be updated by a script whose reader is not known.
+  type Params = Record<string, string | number>;
+  const say = (key: keyof typeof PACK_CLI, params: Params | ((lang: Lang) => Params) = {}) => {
+    for (const lang of ['vi', 'en'] as const) log(fill(PACK_CLI[key][lang], typeof params === 'function' ? params(lang) : params));
+  };
   const t0 = performance.now();
   const folder = resolve(args.into!);
   if (!isPortableFolder(folder)) {
-    log(`${folder} is not a portable folder of the atlas (no index.html and ${DATA_SCRIPT}) / không phải thư mục bản đồ`);
+    say('notFolder', { folder, script: DATA_SCRIPT });
     return 2;
   }
   const payload = payloadFromScript(readFileSync(join(folder, DATA_SCRIPT), 'utf8'), DATA_SCRIPT);
@@ -206,13 +215,12 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
       current = await decryptBundle(payload, passphrase);
     } catch (e) {
       if (e instanceof ProtectError) {
-        log(`không mở được dữ liệu của thư mục: ${e.code === 'rejected' ? 'mật khẩu không đúng, hoặc tệp dữ liệu đã bị thay đổi' : e.detail}`);
-        log(`cannot open the folder's data: ${e.detail}`);
+        say('cannotOpen', (lang) => ({ reason: e.code === 'rejected' ? PACK_CLI.wrongPassphrase[lang] : e.detail }));
         return 1;
       }
       throw e;
     }
-    log(`protected folder opened / đã mở thư mục được bảo vệ (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    say('opened', { time: secs(t0) });
   } else {
     current = await decodeBundle(payload, DATA_SCRIPT);
   }
@@ -223,14 +231,14 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
   const bundleDir = resolve(args.bundleDir);
   mkdirSync(join(bundleDir, '..'), { recursive: true });
   writeFileSync(reportPath(bundleDir), reportToCsv(result.report));
-  log(`report CSV: ${reportPath(bundleDir)}`);
+  say('reportCsv', { path: reportPath(bundleDir) });
   if (!result.dataset) {
-    log(`${folder}: không thay đổi / unchanged`);
+    say('unchanged', { folder });
     return 1;
   }
   const tSeries = performance.now();
   const next = await withSeriesParts(result.dataset);
-  log(`series worked out: ${((performance.now() - tSeries) / 1000).toFixed(1)} s`);
+  say('series', { time: secs(tSeries) });
   const script = passphrase === undefined ? payloadToScript(await toPayload(next)) : (await protectedBundleFiles(next, passphrase))['atlas-data.js'];
   // What was written must read back as the dataset just made, part for part, before it replaces the old one.
   const verify = async (written: string) => {
@@ -241,10 +249,16 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
     }
   };
   const raw = passphrase === undefined ? { 'manifest.json': `${JSON.stringify(next.manifest, null, 2)}\n`, 'ratings.arrow': next.parts.ratings, 'ratings.csv': result.ratingsCsv! } : undefined;
-  log(`writing ${join(folder, DATA_SCRIPT)} …`);
+  say('writing', { file: join(folder, DATA_SCRIPT) });
   const done = await replaceFolderData(folder, { script, verify, raw });
-  if (done.leftovers.length) log(`removed leftovers of an interrupted run: ${done.leftovers.join(', ')}`);
-  log(`portable folder updated: ${folder}/index.html (${next.manifest.id}, ${yearSpans(next.manifest.years)}${passphrase === undefined ? '' : ', protected'}${done.raw ? ', data/raw rewritten' : ''}; ${((performance.now() - t0) / 1000).toFixed(1)} s in all)`);
+  if (done.leftovers.length) say('leftovers', { files: done.leftovers.join(', ') });
+  say('updated', (lang) => ({
+    index: `${folder}/index.html`,
+    id: next.manifest.id,
+    years: yearSpans(next.manifest.years),
+    notes: `${passphrase === undefined ? '' : PACK_CLI.noteProtected[lang]}${done.raw ? PACK_CLI.noteRaw[lang] : ''}`,
+    time: secs(t0),
+  }));
   return 0;
 }
 

@@ -10,6 +10,7 @@ import { App } from './ui/app/App.tsx';
 import { DataProvider } from './ui/app/DataProvider.tsx';
 import { ErrorBoundary } from './ui/app/ErrorBoundary.tsx';
 import { timeline } from './ui/app/startup.ts';
+import { tBoth } from './model/i18n.ts';
 
 timeline.record('script-start', 0);
 
@@ -20,10 +21,11 @@ function showFatal(reason: string): void {
   box.className = 'error-box fatal';
   box.setAttribute('role', 'alert');
   box.dataset.testid = 'error';
+  const title = tBoth('errorTitle');
   const vi = document.createElement('p');
-  vi.textContent = `Có lỗi khi mở bản đồ: ${reason}`;
+  vi.textContent = `${title.vi}: ${reason}`;
   const en = document.createElement('p');
-  en.textContent = `The atlas could not open: ${reason}`;
+  en.textContent = `${title.en}: ${reason}`;
   box.append(vi, en);
   root.prepend(box);
 }

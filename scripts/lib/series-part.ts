@@ -16,10 +16,10 @@
  * without it, or with one worked out from other data, has its series worked
  * out in the browser as before.
  */
-import { createHash } from 'node:crypto';
 import { loadTables } from '../../src/db/queries.ts';
 import { SERIES_COLUMNS, SERIES_SCHEMA, SHIPPED_WORKLIST_COLUMNS, SHIPPED_WORKLIST_SCHEMA, prepareSeries, seriesInputs, seriesPartName } from '../../src/db/series.ts';
 import { yearTable } from '../../src/db/year-table.ts';
+import { sha256Hex } from '../../src/io/bytes.ts';
 import { toArrowStream, type ColumnSpec, type ColumnType } from '../../src/io/tables.ts';
 import type { BundleManifest, PartInfo } from '../../src/model/bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
@@ -57,7 +57,7 @@ export async function seriesParts(manifest: BundleManifest, parts: Record<string
         return { name, type, values };
       });
       const bytes = toArrowStream(columns);
-      out[seriesPartName(s.id)] = { bytes, info: { kind: 'arrow', bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), derivedFrom } };
+      out[seriesPartName(s.id)] = { bytes, info: { kind: 'arrow', bytes: bytes.byteLength, sha256: await sha256Hex(bytes), derivedFrom } };
     }
     return out;
   } finally {

@@ -29,6 +29,7 @@ import { drawNames, typePrefix } from './names.ts';
 import { growRegions } from './merge.ts';
 import { rateYear, smoothField } from './ratings.ts';
 import type { ColumnSpec } from '../io/tables.ts';
+import { tableColumns as schemaColumns } from '../io/pack.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -429,12 +430,13 @@ export function tableColumns(data: DemoData): Record<'units' | 'ratings' | 'prio
   const col = <T>(rows: T[], name: keyof T & string, type: ColumnSpec['type'], digits?: number): ColumnSpec => ({
     name, type, digits, values: rows.map((r) => r[name] as unknown as string | number | null),
   });
-  const u = data.units, r = data.ratings, p = data.priority, z = data.zones, c = data.crosswalk;
+  const r = data.ratings;
   return {
-    units: [col(u, 'code', 'utf8'), col(u, 'name', 'utf8'), col(u, 'unit_type', 'utf8'), col(u, 'level', 'utf8'), col(u, 'structure', 'utf8'), col(u, 'province_code', 'utf8'), col(u, 'province_name', 'utf8'), col(u, 'area_km2', 'float64', 3)],
+    units: schemaColumns('units', data.units),
+    // The demo's own indicators and the decimals it draws them with.
     ratings: [col(r, 'code', 'utf8'), col(r, 'structure', 'utf8'), col(r, 'year', 'int16'), col(r, 'rating', 'utf8'), col(r, 'score', 'float32', 1), col(r, 'participation', 'float32', 1), col(r, 'incidents', 'float32', 2)],
-    priority: [col(p, 'code', 'utf8'), col(p, 'structure', 'utf8'), col(p, 'kind', 'utf8'), col(p, 'detail', 'utf8'), col(p, 'source', 'utf8'), col(p, 'length_km', 'float64', 1)],
-    zones: [col(z, 'id', 'utf8'), col(z, 'kind', 'utf8'), col(z, 'name', 'utf8'), col(z, 'province_code', 'utf8')],
-    crosswalk: [col(c, 'old_code', 'utf8'), col(c, 'new_code', 'utf8'), col(c, 'share', 'float64')],
+    priority: schemaColumns('priority', data.priority),
+    zones: schemaColumns('zones', data.zones),
+    crosswalk: schemaColumns('crosswalk', data.crosswalk),
   };
 }

@@ -1,16 +1,17 @@
 /**
  * Packs generated demo data into bundle parts, a manifest, the classic script
- * `atlas-data.js` and plain files (Arrow, TopoJSON, CSV). Node only (zlib, crypto).
+ * `atlas-data.js` and plain files (Arrow, TopoJSON, CSV). Hashes, gzip and the
+ * script are the bundle packer's (src/io/pack.ts, src/io/bytes.ts), so the demo
+ * and an imported dataset are written by one piece of code.
  */
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../model/bundle.ts';
 import type { BundleManifest, PartInfo, RequiredPart } from '../model/bundle.ts';
 import { DEFAULT_SCALE } from '../model/scale.ts';
 import { datasetKinds } from '../model/priority.ts';
 import { YEARS_PRE2025, YEAR_2025, tableColumns } from './generate.ts';
 import type { DemoData } from './generate.ts';
 import { toArrowStream, columnsToCsv } from '../io/tables.ts';
+import { bundleIdentity, requiredPartInfo, scriptFiles } from '../io/pack.ts';
 
 export const DATA_DATE = '2025-12-31';
 
@@ -22,41 +23,27 @@ export interface PackedDemo {
   files: Record<string, Uint8Array | string>;
 }
 
-/** `atlas-data.js` (every part of the manifest, gzip + base64) and `manifest.json`. */
-function scriptFiles(manifest: BundleManifest, parts: Record<string, Uint8Array>): Record<string, string> {
-  const encoded: Record<string, string> = {};
-  for (const name of Object.keys(manifest.parts)) encoded[name] = gzipSync(parts[name], { level: 9 }).toString('base64');
-  return { 'atlas-data.js': payloadToScript({ manifest, parts: encoded }), 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
-}
-
 /**
  * The packed demo with one more part, worked out from the others at pack time
  * (the rating series, scripts/lib/series-part.ts): manifest and script again.
  */
-export function withPart(packed: PackedDemo, name: string, bytes: Uint8Array, info: PartInfo): PackedDemo {
+export async function withPart(packed: PackedDemo, name: string, bytes: Uint8Array, info: PartInfo): Promise<PackedDemo> {
   const manifest: BundleManifest = { ...packed.manifest, parts: { ...packed.manifest.parts, [name]: info } };
   const parts = { ...packed.parts, [name]: bytes };
-  return { manifest, parts, files: { ...packed.files, ...scriptFiles(manifest, parts) } };
-}
-
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return { manifest, parts, files: { ...packed.files, ...(await scriptFiles({ manifest, parts })) } };
 }
 
 const TABLE_PARTS = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
 
 /** Builds the manifest, parts and files of the demo bundle for a seed. */
-export function packDemo(data: DemoData, seed: number): PackedDemo {
+export async function packDemo(data: DemoData, seed: number): Promise<PackedDemo> {
   const columns = tableColumns(data);
   const parts = {} as Record<RequiredPart, Uint8Array>;
   for (const t of TABLE_PARTS) parts[t] = toArrowStream(columns[t]);
   parts.boundaries = new TextEncoder().encode(JSON.stringify(data.boundaries));
 
-  const partInfo: Record<string, PartInfo> = {};
-  for (const name of REQUIRED_PARTS) {
-    partInfo[name] = { kind: name === 'boundaries' ? 'topojson' : 'arrow', bytes: parts[name].byteLength, sha256: sha256Hex(parts[name]) };
-  }
-  const identity = sha256Hex(REQUIRED_PARTS.map((n) => partInfo[n].sha256).join('')).slice(0, 8);
+  const partInfo = await requiredPartInfo(parts);
+  const identity = await bundleIdentity(partInfo);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -86,7 +73,7 @@ export function packDemo(data: DemoData, seed: number): PackedDemo {
   };
 
   const files: Record<string, Uint8Array | string> = {
-    ...scriptFiles(manifest, parts),
+    ...(await scriptFiles({ manifest, parts })),
     'boundaries.topojson': parts.boundaries,
   };
   for (const t of TABLE_PARTS) {

@@ -23,7 +23,7 @@ import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal';
 import { csvDocument, csvField, csvLine, type CsvDelimiter } from './csv.ts';
 import { carriedYear, type BundleManifest } from '../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter, type FilterNames } from '../model/filters.ts';
-import { formatDate, t, tBoth, type Lang } from '../model/i18n.ts';
+import { EXPORT_WORDS, formatDate, t, tBoth, type Lang } from '../model/i18n.ts';
 import { BUILTIN_PRIORITY_KINDS, kindDef, type PriorityKindDef } from '../model/priority.ts';
 import { levelById, type RatingScale } from '../model/scale.ts';
 
@@ -62,11 +62,6 @@ export interface CsvOptions {
   delimiter?: CsvDelimiter;
 }
 
-const headerWords = {
-  vi: { dataDate: 'Dữ liệu đến ngày', source: 'Nguồn', rows: 'Số dòng', sheet: 'Danh sách' },
-  en: { dataDate: 'Data as of', source: 'Source', rows: 'Rows', sheet: 'List' },
-} as const;
-
 /**
  * The marking every document made from this data must carry ("Tài liệu nội bộ" /
  * "Internal document" for a protected folder), or undefined when none is due.
@@ -80,14 +75,14 @@ export function documentMarking(source: Pick<BundleManifest, 'protected'> | { ma
 
 /** The header block as plain lines (without the CSV "# " prefix); the marking, when any, comes first. */
 export function headerLines(meta: ExportMeta, rowCount: number): string[] {
-  const w = headerWords[meta.lang];
+  const w = (k: 'dataDate' | 'source' | 'rows') => EXPORT_WORDS[k][meta.lang];
   const lines = meta.marking ? [meta.marking, meta.title] : [meta.title];
   if (meta.illustrative) lines.push(t(meta.lang, 'illustrative'));
   lines.push(...meta.filterLines);
   lines.push(...(meta.notes ?? []));
-  lines.push(`${w.dataDate}: ${meta.dataDate}`);
-  if (meta.source) lines.push(`${w.source}: ${meta.source}`);
-  lines.push(`${w.rows}: ${rowCount}`);
+  lines.push(`${w('dataDate')}: ${meta.dataDate}`);
+  if (meta.source) lines.push(`${w('source')}: ${meta.source}`);
+  lines.push(`${w('rows')}: ${rowCount}`);
   return lines;
 }
 
@@ -158,7 +153,7 @@ export async function toXLSX(
     );
   }
   return writeXlsxFile(data, {
-    sheet: headerWords[meta.lang].sheet,
+    sheet: EXPORT_WORDS.sheet[meta.lang],
     columns: columns.map((c) => ({ width: c.width ?? 14 })),
     // Freeze everything down to the column headers so they stay in view.
     stickyRowsCount: lines.length + 2,

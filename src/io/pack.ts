@@ -24,6 +24,7 @@ import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, Struc
 import type { RatingScale } from '../model/scale.ts';
 import { flagsFromEdges, measureUnits, type NeighbourCountry } from '../geo/priority.ts';
 import { datasetKinds, mergePriority, type Contradiction, type PriorityKindDef, type PriorityRow as FlagRow } from '../model/priority.ts';
+import { FLAG_SUMMARY_WORDS, PACK_TEXTS, fill, type Lang } from '../model/i18n.ts';
 import { provinceTypeOf } from '../model/unit-types.ts';
 import { bytesToBase64, gzip, sha256Hex } from './bytes.ts';
 import { toArrowStream, columnsToCsv, type ColumnSpec } from './tables.ts';
@@ -110,14 +111,10 @@ const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
  * the folder changes (src/io/update.ts).
  */
 export function structureInfo(id: string, years: number[], communes: number, provinces: number, of: number): StructureInfo {
-  const vi = `${provinces.toLocaleString('vi-VN')} tỉnh, thành phố; ${communes.toLocaleString('vi-VN')} xã, phường`;
-  const en = `${provinces.toLocaleString('en-US')} provinces, ${communes.toLocaleString('en-US')} communes`;
-  const label =
-    of < 2
-      ? { vi: `Dữ liệu nhập: ${vi}`, en: `Imported data: ${en}` }
-      : id === 'pre2025'
-        ? { vi: `Cơ cấu cũ: ${vi}`, en: `Former structure: ${en}` }
-        : { vi: `Cơ cấu hiện hành: ${vi}`, en: `Current structure: ${en}` };
+  const which = of < 2 ? PACK_TEXTS.structureImported : id === 'pre2025' ? PACK_TEXTS.structureFormer : PACK_TEXTS.structureCurrent;
+  const inLang = (lang: Lang, locale: string) =>
+    fill(which[lang], { size: fill(PACK_TEXTS.size[lang], { provinces: provinces.toLocaleString(locale), communes: communes.toLocaleString(locale) }) });
+  const label = { vi: inLang('vi', 'vi-VN'), en: inLang('en', 'en-US') };
   return { id, label, fromYear: Math.min(...years), toYear: Math.max(...years), communeObject: `communes_${id}`, provinceObject: `provinces_${id}` };
 }
 
@@ -277,36 +274,11 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   const ratings = [...input.ratings].sort((a, b) => byCode(a, b) || a.year - b.year || (a.structure < b.structure ? -1 : a.structure > b.structure ? 1 : 0));
   const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
   const columns: Record<(typeof TABLES)[number], ColumnSpec[]> = {
-    units: [
-      { name: 'code', type: 'utf8', values: unitRows.map((u) => u.code) },
-      { name: 'name', type: 'utf8', values: unitRows.map((u) => u.name) },
-      { name: 'unit_type', type: 'utf8', values: unitRows.map((u) => u.unit_type) },
-      { name: 'level', type: 'utf8', values: unitRows.map((u) => u.level) },
-      { name: 'structure', type: 'utf8', values: unitRows.map((u) => u.structure) },
-      { name: 'province_code', type: 'utf8', values: unitRows.map((u) => u.province_code) },
-      { name: 'province_name', type: 'utf8', values: unitRows.map((u) => u.province_name) },
-      { name: 'area_km2', type: 'float64', digits: 3, values: unitRows.map((u) => round3(u.area_km2)) },
-    ],
+    units: tableColumns('units', unitRows.map((u) => ({ ...u, area_km2: round3(u.area_km2) }))),
     ratings: ratingColumns(ratings, input.indicators.map((i) => i.column)),
-    priority: [
-      { name: 'code', type: 'utf8', values: priority.map((p) => p.code) },
-      { name: 'structure', type: 'utf8', values: priority.map((p) => p.structure) },
-      { name: 'kind', type: 'utf8', values: priority.map((p) => p.kind) },
-      { name: 'detail', type: 'utf8', values: priority.map((p) => p.detail) },
-      { name: 'source', type: 'utf8', values: priority.map((p) => p.source) },
-      { name: 'length_km', type: 'float64', digits: 1, values: priority.map((p) => p.length_km) },
-    ],
-    zones: [
-      { name: 'id', type: 'utf8', values: input.zones.map((z) => z.id) },
-      { name: 'kind', type: 'utf8', values: input.zones.map((z) => z.kind) },
-      { name: 'name', type: 'utf8', values: input.zones.map((z) => z.name) },
-      { name: 'province_code', type: 'utf8', values: input.zones.map((z) => z.province_code) },
-    ],
-    crosswalk: [
-      { name: 'old_code', type: 'utf8', values: input.crosswalk.map((c) => c.old_code) },
-      { name: 'new_code', type: 'utf8', values: input.crosswalk.map((c) => c.new_code) },
-      { name: 'share', type: 'float64', values: input.crosswalk.map((c) => c.share) },
-    ],
+    priority: tableColumns('priority', priority),
+    zones: tableColumns('zones', input.zones),
+    crosswalk: tableColumns('crosswalk', input.crosswalk),
   };
   const parts = {} as Record<RequiredPart, Uint8Array>;
   const csv = {} as PackedBundle['csv'];
@@ -316,16 +288,13 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   }
   parts.boundaries = new TextEncoder().encode(JSON.stringify(topology));
 
-  const partInfo: Record<string, PartInfo> = {};
-  for (const name of REQUIRED_PARTS) {
-    partInfo[name] = { kind: name === 'boundaries' ? 'topojson' : 'arrow', bytes: parts[name].byteLength, sha256: await sha256Hex(parts[name]) };
-  }
+  const partInfo = await requiredPartInfo(parts);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     id: `import-${await bundleIdentity(partInfo)}`,
-    title: options.title ?? { vi: 'Phong trào toàn dân bảo vệ an ninh Tổ quốc', en: 'All-people national security protection movement' },
-    source: options.source ?? { vi: 'Dữ liệu do người dùng nhập.', en: 'Data imported by the user.' },
+    title: options.title ?? { ...PACK_TEXTS.title },
+    source: options.source ?? { ...PACK_TEXTS.source },
     illustrative: false,
     dataDate: options.dataDate ?? `${years[years.length - 1]}-12-31`,
     years,
@@ -345,18 +314,43 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
  * outer edge that is neither border nor coast, and the contradictions.
  */
 export function renderFlagSummary(s: FlagSummary, maxContradictions = 20): string {
-  const lines = [`Cờ địa bàn trọng điểm / priority flags (${(s.ms / 1000).toFixed(1)} s):`];
-  for (const k of s.kinds) lines.push(`  ${k.id} (${k.label}): ${k.units} đơn vị / units — ${k.computed} tính từ ranh giới / computed, ${k.declared} theo danh sách / declared`);
+  const both = (k: keyof typeof FLAG_SUMMARY_WORDS, params: Record<string, string | number> = {}) => `${fill(FLAG_SUMMARY_WORDS[k].vi, params)} / ${fill(FLAG_SUMMARY_WORDS[k].en, params)}`;
+  const lines = [`${both('heading')} (${(s.ms / 1000).toFixed(1)} s):`];
+  for (const k of s.kinds) lines.push(`  ${k.id} (${k.label}): ${k.units} ${both('units')} — ${k.computed} ${both('computed')}, ${k.declared} ${both('declared')}`);
   if (s.neighbours.length) lines.push(`  border: ${s.neighbours.map((n) => `${n.name} ${n.units}`).join(', ')}`);
-  lines.push(`  mép ngoài không phải biên giới, bờ biển / outer edge neither border nor coast: ${s.gapKm.toFixed(1)} km khe hở / gaps, ${s.inlandKm.toFixed(1)} km trong nội địa / inland`);
+  lines.push(`  ${both('outerEdge')}: ${s.gapKm.toFixed(1)} km ${both('gaps')}, ${s.inlandKm.toFixed(1)} km ${both('inland')}`);
   if (s.contradictions.length) {
-    lines.push(`  ${s.contradictions.length} cờ tính được trái với danh sách / computed flags contradicted by a declared list:`);
+    lines.push(`  ${s.contradictions.length} ${both('contradicted')}:`);
     for (const c of s.contradictions.slice(0, maxContradictions)) {
-      lines.push(`    ${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` ${c.computed.length_km} km` : ''}: ${c.why === 'not-listed' ? 'không có trong danh sách / not listed' : `danh sách ghi / listed as ${c.declared.map((d) => d ?? '—').join(', ')}`}`);
+      lines.push(`    ${c.code} ${c.kind}${c.computed.detail ? ` ${c.computed.detail}` : ''}${c.computed.length_km !== null ? ` ${c.computed.length_km} km` : ''}: ${c.why === 'not-listed' ? both('notListed') : `${both('listedAs')} ${c.declared.map((d) => d ?? '—').join(', ')}`}`);
     }
-    if (s.contradictions.length > maxContradictions) lines.push(`    … ${s.contradictions.length - maxContradictions} more (see the CSV report)`);
+    if (s.contradictions.length > maxContradictions) lines.push(`    … ${both('more', { count: s.contradictions.length - maxContradictions })}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The columns of the bundle's tables other than `ratings` (data/README.md):
+ * name, Arrow type and the decimals CSV keeps. The packer and the demo write
+ * their tables through it.
+ */
+export const TABLE_SCHEMA = {
+  units: [['code', 'utf8'], ['name', 'utf8'], ['unit_type', 'utf8'], ['level', 'utf8'], ['structure', 'utf8'], ['province_code', 'utf8'], ['province_name', 'utf8'], ['area_km2', 'float64', 3]],
+  priority: [['code', 'utf8'], ['structure', 'utf8'], ['kind', 'utf8'], ['detail', 'utf8'], ['source', 'utf8'], ['length_km', 'float64', 1]],
+  zones: [['id', 'utf8'], ['kind', 'utf8'], ['name', 'utf8'], ['province_code', 'utf8']],
+  crosswalk: [['old_code', 'utf8'], ['new_code', 'utf8'], ['share', 'float64']],
+} as const satisfies Record<string, readonly (readonly [string, ColumnSpec['type'], number?])[]>;
+
+type SchemaRow<T extends keyof typeof TABLE_SCHEMA> = { [C in (typeof TABLE_SCHEMA)[T][number][0]]: string | number | null };
+
+/** A table's columns from its rows, in the schema's order and types. */
+export function tableColumns<T extends keyof typeof TABLE_SCHEMA>(table: T, rows: readonly SchemaRow<T>[]): ColumnSpec[] {
+  return TABLE_SCHEMA[table].map(([name, type, digits]: readonly [string, ColumnSpec['type'], number?]) => ({
+    name,
+    type,
+    ...(digits === undefined ? {} : { digits }),
+    values: rows.map((r) => (r as Record<string, string | number | null>)[name]),
+  }));
 }
 
 /** The `ratings` table's columns (code, structure, year, rating, score, then the indicators), rows as given. */
@@ -371,6 +365,15 @@ export function ratingColumns(ratings: readonly PackRating[], indicators: readon
   ];
 }
 
+/** The manifest's entries of the required parts: kind, size and SHA-256 of each part's raw bytes. */
+export async function requiredPartInfo(parts: Record<RequiredPart, Uint8Array>): Promise<Record<string, PartInfo>> {
+  const info: Record<string, PartInfo> = {};
+  for (const name of REQUIRED_PARTS) {
+    info[name] = { kind: name === 'boundaries' ? 'topojson' : 'arrow', bytes: parts[name].byteLength, sha256: await sha256Hex(parts[name]) };
+  }
+  return info;
+}
+
 /** Short identity of a bundle: the first 8 hex digits of the SHA-256 of its required parts' hashes. */
 export async function bundleIdentity(parts: Record<string, PartInfo>): Promise<string> {
   return (await sha256Hex(REQUIRED_PARTS.map((n) => parts[n].sha256).join(''))).slice(0, 8);
@@ -383,11 +386,15 @@ export async function toPayload(packed: Pick<PackedBundle, 'manifest' | 'parts'>
   return { manifest: packed.manifest, parts: encoded };
 }
 
+/** `atlas-data.js` (every part the manifest lists, gzip + base64) and `manifest.json`: what the packer and the demo write alike. */
+export async function scriptFiles(packed: { manifest: BundleManifest; parts: Record<string, Uint8Array> }): Promise<Record<'atlas-data.js' | 'manifest.json', string>> {
+  return { 'atlas-data.js': payloadToScript(await toPayload(packed)), 'manifest.json': `${JSON.stringify(packed.manifest, null, 2)}\n` };
+}
+
 /** File name → content of the bundle folder (`atlas-data.js` and raw files, like the demo's). */
 export async function bundleFiles(packed: PackedBundle): Promise<Record<string, Uint8Array | string>> {
   const files: Record<string, Uint8Array | string> = {
-    'atlas-data.js': payloadToScript(await toPayload(packed)),
-    'manifest.json': `${JSON.stringify(packed.manifest, null, 2)}\n`,
+    ...(await scriptFiles(packed)),
     'boundaries.topojson': packed.parts.boundaries,
   };
   for (const t of TABLES) {

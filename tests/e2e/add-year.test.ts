@@ -10,22 +10,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { closeImport, offMachine, openApp, openImport, waitColoured, type Watched } from './browser.ts';
 
-const DIST = builtDist();
 const GOOD = resolve('tests/fixtures/good');
 
 async function yearOptions(page: Page): Promise<number[]> {
   return (await page.getByTestId('year').locator('option').allTextContents()).map(Number).sort((a, b) => a - b);
-}
-
-async function openImport(page: Page) {
-  await page.getByTestId('import-open').click();
-  await page.getByTestId('import-dialog').waitFor();
-}
-
-async function closeImport(page: Page) {
-  await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
 }
 
 /** Opens the dataset this browser keeps and waits for it on the map. */
@@ -46,10 +36,7 @@ describe('Thêm năm xếp loại (file://)', () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'atlas-add-year-'));
-    browser = await launch();
-    w = await openWatched(browser, fileUrl(DIST));
-    await waitColoured(w.page);
-    await w.page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 60_000 });
+    ({ browser, w } = await openApp({ dbReady: true }));
   });
   afterAll(async () => {
     await browser?.close();

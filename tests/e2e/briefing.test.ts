@@ -8,15 +8,12 @@ import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtDist, fileUrl, launch, openWatched, waitColoured, type Watched } from './browser.ts';
+import { builtDist, cameraAtRest, fileUrl, openApp, openWatched, waitColoured, type Watched } from './browser.ts';
 
 const DIST = builtDist();
 
 async function camera(page: Page) {
-  await page.waitForFunction(() => {
-    const c = (globalThis as unknown as { movementAtlas: { camera?: () => { moving: boolean } } }).movementAtlas.camera?.();
-    return !!c && !c.moving;
-  }, undefined, { timeout: 60_000 });
+  await cameraAtRest(page);
   return page.evaluate(() => (globalThis as unknown as { movementAtlas: { camera: () => { lng: number; lat: number; zoom: number } } }).movementAtlas.camera());
 }
 
@@ -25,10 +22,7 @@ describe('briefing (file://)', () => {
   let w: Watched;
 
   beforeAll(async () => {
-    browser = await launch();
-    w = await openWatched(browser, fileUrl(DIST), { width: 1400, height: 850 });
-    await waitColoured(w.page);
-    await w.page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 60_000 });
+    ({ browser, w } = await openApp({ viewport: { width: 1400, height: 850 }, dbReady: true }));
   });
   afterAll(async () => {
     await browser?.close();

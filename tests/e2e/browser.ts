@@ -91,6 +91,60 @@ export async function waitColoured(page: Page, timeout = 120_000): Promise<void>
   );
 }
 
+/** Waits until DuckDB is up (`data-db-state="ready"`): tests that import or read its lists next. */
+export async function waitDbReady(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout });
+}
+
+export interface OpenAppOptions {
+  /** The built folder (builtDist() by default). */
+  dist?: string;
+  /** Appended to the page's URL: a hash such as `#s=2025&y=2011` or `#o=`. */
+  hash?: string;
+  viewport?: { width: number; height: number };
+  /** Called once the page has loaded, before the waits (to listen to dialogs, say). */
+  onPage?: (w: Watched) => void;
+  /** Also wait for DuckDB to be ready. */
+  dbReady?: boolean;
+  /** Also wait for the map of this key prefix (structure|year|mode) coloured by DuckDB. */
+  mapKey?: string;
+  /** Timeout of the DuckDB and map-key waits; 60 s by default. */
+  timeout?: number;
+}
+
+/**
+ * Launches Chromium and opens the built app over file://, waiting for the map
+ * coloured by DuckDB (and, as asked, DuckDB ready or a given map). The browser
+ * is closed again if the page never gets there, so a failed beforeAll leaves
+ * no Chromium behind; otherwise the caller closes it in afterAll.
+ */
+export async function openApp(options: OpenAppOptions = {}): Promise<{ browser: Browser; w: Watched }> {
+  const url = `${fileUrl(options.dist ?? builtDist())}${options.hash ?? ''}`;
+  const browser = await launch();
+  try {
+    const w = await openWatched(browser, url, options.viewport);
+    options.onPage?.(w);
+    await waitColoured(w.page);
+    if (options.dbReady) await waitDbReady(w.page, options.timeout);
+    if (options.mapKey !== undefined) await waitMapKey(w.page, options.mapKey, options.timeout);
+    return { browser, w };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
+
+/** Opens the import dialog from the map's toolbar. */
+export async function openImport(page: Page): Promise<void> {
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-dialog').waitFor();
+}
+
+/** Closes the import dialog with its own button, in either language. */
+export async function closeImport(page: Page): Promise<void> {
+  await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
+}
+
 /**
  * What the pixel and projection helpers need of a page: playwright's (Chromium)
  * and puppeteer's (Firefox) pages both have it.

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_SIZES, printLayout, type Rect } from '../../src/map/print-layout.ts';
 import { hexToRgb, levelById } from '../../src/model/scale.ts';
 import { pngDpi } from '../../src/io/png.ts';
-import { builtDist, cameraAtRest, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { builtDist, cameraAtRest, offMachine, openApp, type Watched } from './browser.ts';
 import { knownCommunes, readDistBundle, visibleSamples } from './dist-bundle.ts';
 import { imagePoints, pngColour } from './image-points.ts';
 
@@ -63,11 +63,9 @@ describe('image export and print (file://)', () => {
   let bundle: Awaited<ReturnType<typeof readDistBundle>>;
 
   beforeAll(async () => {
-    browser = await launch();
     bundle = await readDistBundle(DIST);
     // No priority outlines, so the sampled pixels are the choropleth's own colours.
-    w = await openWatched(browser, `${fileUrl(DIST)}#o=`, { width: 1600, height: 1000 });
-    await waitColoured(w.page);
+    ({ browser, w } = await openApp({ hash: '#o=', viewport: { width: 1600, height: 1000 } }));
   });
 
   /**

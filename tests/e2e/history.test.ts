@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber, formatShare } from '../../src/model/i18n.ts';
 import { weakLevelIds } from '../../src/model/scale.ts';
 import { HistoryOracle } from '../unit/merger-oracle.ts';
-import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, waitMapKey, type Watched } from './browser.ts';
+import { builtDist, offMachine, openApp, waitMapKey, type Watched } from './browser.ts';
 import { ratingsOfYear, readDistBundle, unitRows } from './dist-bundle.ts';
 
 const DIST = builtDist();
@@ -24,11 +24,8 @@ describe('history across the 2025 merger (file://)', () => {
   let bundle: Awaited<ReturnType<typeof readDistBundle>>;
 
   beforeAll(async () => {
-    browser = await launch();
     bundle = await readDistBundle(DIST);
-    w = await openWatched(browser, `${fileUrl(DIST)}#s=2025&y=2011`, { width: 1600, height: 1000 });
-    await waitColoured(w.page);
-    await settle(w.page, '2025|2011|rating');
+    ({ browser, w } = await openApp({ hash: '#s=2025&y=2011', viewport: { width: 1600, height: 1000 }, mapKey: '2025|2011|rating', timeout: 90_000 }));
   });
   afterAll(async () => {
     await browser?.close();

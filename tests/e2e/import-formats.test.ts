@@ -16,9 +16,8 @@ import type { Browser, Page } from 'playwright-core';
 import { topology } from 'topojson-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE, hexToRgb, levelById } from '../../src/model/scale.ts';
-import { builtDist, cameraAtRest, fileUrl, launch, offMachine, openWatched, pixelAt, visiblePoint, waitColoured, type Watched } from './browser.ts';
+import { cameraAtRest, offMachine, openApp, openImport, pixelAt, visiblePoint, waitColoured, waitDbReady, type Watched } from './browser.ts';
 
-const DIST = builtDist();
 const GOOD = resolve('tests/fixtures/good');
 
 /** The rating sheet of the Parquet file: commune, year, rating, score (not the XLSX fixture's values, so the map shows these). */
@@ -46,13 +45,6 @@ async function writeParquet(path: string): Promise<void> {
     db.closeSync();
   }
 }
-
-async function openImport(page: Page) {
-  await page.getByTestId('import-open').click();
-  await page.getByTestId('import-dialog').waitFor();
-}
-
-const dbReady = (page: Page) => page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 120_000 });
 
 /** The kept dataset's record in the page's IndexedDB (src/ui/import/datasetStore.ts), or null. */
 function keptRecord(page: Page): Promise<{ savedAt: string; parts: number } | null> {
@@ -91,10 +83,7 @@ describe('import of TopoJSON + Parquet, kept in the browser (file://)', () => {
     parquetPath = join(dir, 'xep-loai.parquet');
     await writeParquet(parquetPath);
     expect(readFileSync(parquetPath).subarray(0, 4).toString('latin1')).toBe('PAR1');
-    browser = await launch();
-    w = await openWatched(browser, fileUrl(DIST));
-    await waitColoured(w.page);
-    await dbReady(w.page);
+    ({ browser, w } = await openApp({ dbReady: true, timeout: 120_000 }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -169,7 +158,7 @@ describe('import of TopoJSON + Parquet, kept in the browser (file://)', () => {
     const { page } = w;
     await page.reload();
     await waitColoured(page);
-    await dbReady(page);
+    await waitDbReady(page, 120_000);
     // The folder's own data again, and the notice with its two buttons.
     await expect.poll(() => page.getByTestId('kept').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.getByTestId('illustrative').count()).toBe(1);
@@ -186,14 +175,14 @@ describe('import of TopoJSON + Parquet, kept in the browser (file://)', () => {
 
     // Opening did not forget it: the next start offers it again; "forget" removes it.
     await page.reload();
-    await dbReady(page);
+    await waitDbReady(page, 120_000);
     await expect.poll(() => page.getByTestId('kept').count(), { timeout: 30_000 }).toBe(1);
     await page.getByTestId('kept').getByRole('button', { name: /Xoá khỏi trình duyệt/ }).click();
     await expect.poll(() => page.getByTestId('kept').count()).toBe(0);
     await expect.poll(() => keptRecord(page)).toBeNull();
     await page.reload();
     await waitColoured(page);
-    await dbReady(page);
+    await waitDbReady(page, 120_000);
     expect(await page.getByTestId('illustrative').count()).toBe(1);
     // The page looked for a kept dataset at start-up (the store opens before DuckDB is ready) and found none.
     await page.waitForTimeout(1000);

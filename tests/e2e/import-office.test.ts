@@ -10,21 +10,11 @@
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { closeImport, offMachine, openApp, openImport, waitColoured, type Watched } from './browser.ts';
 
-const DIST = builtDist();
 const OFFICE = resolve('tests/fixtures/office');
 const GOOD = resolve('tests/fixtures/good');
 const BAD = resolve('tests/fixtures/bad');
-
-async function openImport(page: Page) {
-  await page.getByTestId('import-open').click();
-  await page.getByTestId('import-dialog').waitFor();
-}
-
-async function closeImport(page: Page) {
-  await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
-}
 
 const num = async (page: Page, file: string, col: string) => Number((await page.locator(`[data-testid="import-report"] tr[data-file="${file}"] td[data-col="${col}"]`).textContent())!.replace(/\D/g, ''));
 
@@ -33,10 +23,7 @@ describe('import dialog with office files (file://)', () => {
   let w: Watched;
 
   beforeAll(async () => {
-    browser = await launch();
-    w = await openWatched(browser, fileUrl(DIST));
-    await waitColoured(w.page);
-    await w.page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 60_000 });
+    ({ browser, w } = await openApp({ dbReady: true }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,23 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
+import { closeImport, offMachine, openApp, openImport, waitColoured, type Watched } from './browser.ts';
 
-const DIST = builtDist();
 const GOOD = resolve('tests/fixtures/good');
 const BAD = resolve('tests/fixtures/bad');
-
-async function openImport(page: Page) {
-  await page.getByTestId('import-open').click();
-  await page.getByTestId('import-dialog').waitFor();
-}
-
-async function closeImport(page: Page) {
-  await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
-}
 
 describe('import (file://)', () => {
   let browser: Browser;
@@ -29,14 +19,14 @@ describe('import (file://)', () => {
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    browser = await launch();
-    w = await openWatched(browser, fileUrl(DIST));
-    w.page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await waitColoured(w.page);
-    await w.page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 60_000 });
+    ({ browser, w } = await openApp({
+      dbReady: true,
+      onPage: ({ page }) =>
+        page.on('dialog', (d) => {
+          dialogs.push(d.message());
+          void d.dismiss();
+        }),
+    }));
   });
   afterAll(async () => {
     await browser?.close();

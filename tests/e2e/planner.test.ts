@@ -13,14 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitFeatures, type UnitFeature } from '../../src/map/boundaries.ts';
 import { hexToRgb, weakLevelIds } from '../../src/model/scale.ts';
 import { foldText } from '../../src/model/text.ts';
-import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, visiblePoint, waitColoured, waitMapKey, type Watched } from './browser.ts';
+import { builtDist, offMachine, openApp, pixelAt, visiblePoint, type Watched } from './browser.ts';
 import { ratingsOfYear, readDistBundle, unitRows } from './dist-bundle.ts';
 
 const DIST = builtDist();
 const YEAR = 2020;
 const STRUCTURE = 'pre2025';
-
-const settle = (page: Page, prefix: string) => waitMapKey(page, prefix);
 
 async function matchCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('match-count').textContent()) ?? '';
@@ -34,12 +32,9 @@ describe('planner workspace (file://)', () => {
   let bundle: Awaited<ReturnType<typeof readDistBundle>>;
 
   beforeAll(async () => {
-    browser = await launch();
     bundle = await readDistBundle(DIST);
     // Northern Vietnam at zoom 7.5, where pre-2025 communes are big enough to sample.
-    w = await openWatched(browser, `${fileUrl(DIST)}#s=${STRUCTURE}&y=${YEAR}&o=&c=105.6,22.0,7.5`, { width: 1600, height: 1000 });
-    await waitColoured(w.page);
-    await settle(w.page, `${STRUCTURE}|${YEAR}|rating`);
+    ({ browser, w } = await openApp({ hash: `#s=${STRUCTURE}&y=${YEAR}&o=&c=105.6,22.0,7.5`, viewport: { width: 1600, height: 1000 }, mapKey: `${STRUCTURE}|${YEAR}|rating` }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,9 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtDist, fileUrl, launch, offMachine, openWatched, waitColoured, type Watched } from './browser.ts';
-
-const DIST = builtDist();
+import { offMachine, openApp, waitColoured, type Watched } from './browser.ts';
 
 const titles = (page: Page) => page.locator('[data-testid="views-list"] .view-open').allTextContents();
 
@@ -19,10 +17,7 @@ describe('saved views file (file://)', () => {
   let w: Watched;
 
   beforeAll(async () => {
-    browser = await launch();
-    w = await openWatched(browser, fileUrl(DIST), { width: 1400, height: 850 });
-    await waitColoured(w.page);
-    await w.page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 120_000 });
+    ({ browser, w } = await openApp({ viewport: { width: 1400, height: 850 }, dbReady: true, timeout: 120_000 }));
   });
   afterAll(async () => {
     await browser?.close();

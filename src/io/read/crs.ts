@@ -16,6 +16,7 @@
  * resolved is assumed, and the report says what was assumed.
  */
 import proj4 from 'proj4';
+import { AXIS_WORDS, type Lang } from '../../model/i18n.ts';
 import { foldText } from '../../model/text.ts';
 import type { ReasonId } from '../report.ts';
 import { interpretWkt, param, parseWkt, type WktCrs } from './wkt.ts';
@@ -115,9 +116,8 @@ const EPSG_VN2000 = new Set([4756, 6756, 3405, 3406, ...Object.keys(EPSG_TM3).ma
  * A CRS label (language-neutral but for the axis words) in one language:
  * "WGS 84 (lon/lat)" reads "WGS 84 (kinh độ/vĩ độ)" in Vietnamese.
  */
-export function crsLabelIn(label: string, lang: 'vi' | 'en'): string {
-  if (lang === 'en') return label;
-  return label.replace(/\(lon\/lat\)/g, '(kinh độ/vĩ độ)').replace(/\(lat\/lon\)/g, '(vĩ độ/kinh độ)');
+export function crsLabelIn(label: string, lang: Lang): string {
+  return label.replace(/\(lon\/lat\)/g, `(${AXIS_WORDS.lonLat[lang]})`).replace(/\(lat\/lon\)/g, `(${AXIS_WORDS.latLon[lang]})`);
 }
 
 export function formatMeridian(m: number): string {

@@ -5,29 +5,13 @@
  * proposal is only a proposal: the UI shows it and the user may change it, then
  * `applyMapping` is called with the final mapping.
  */
+import { FIELD_LABELS } from '../../model/i18n.ts';
 import { foldText } from '../../model/text.ts';
 import type { FileRole } from '../report.ts';
 import type { RawCell, RawTable } from './table.ts';
 
-/** Fields the importer understands. */
-export type FieldId =
-  | 'code'
-  | 'name'
-  | 'full_name'
-  | 'unit_type'
-  | 'province_code'
-  | 'province_name'
-  | 'year'
-  | 'rating'
-  | 'score'
-  | 'kind'
-  | 'detail'
-  | 'id'
-  | 'old_code'
-  | 'new_code'
-  | 'share'
-  | 'label_en'
-  | 'color';
+/** Fields the importer understands (their labels are in src/model/i18n.ts). */
+export type FieldId = keyof typeof FIELD_LABELS;
 
 /** Field → header (as written in the file), or null when not mapped. */
 export type ColumnMapping = Partial<Record<FieldId, string | null>>;
@@ -43,25 +27,7 @@ export const ROLE_FIELDS: Record<FileRole, { required: FieldId[]; optional: Fiel
 };
 
 /** Labels for the mapping UI. */
-export const FIELD_LABELS: Record<FieldId, { vi: string; en: string }> = {
-  code: { vi: 'Mã xã', en: 'Commune code' },
-  name: { vi: 'Tên xã', en: 'Commune name' },
-  full_name: { vi: 'Tên đầy đủ (có loại đơn vị)', en: 'Full name (with unit type)' },
-  unit_type: { vi: 'Loại đơn vị', en: 'Unit type' },
-  province_code: { vi: 'Mã tỉnh', en: 'Province code' },
-  province_name: { vi: 'Tên tỉnh', en: 'Province name' },
-  year: { vi: 'Năm', en: 'Year' },
-  rating: { vi: 'Xếp loại', en: 'Rating' },
-  score: { vi: 'Điểm', en: 'Score' },
-  kind: { vi: 'Loại địa bàn', en: 'Kind' },
-  detail: { vi: 'Chi tiết', en: 'Detail' },
-  id: { vi: 'Mã khu', en: 'Zone id' },
-  old_code: { vi: 'Mã xã cũ', en: 'Old code' },
-  new_code: { vi: 'Mã xã mới', en: 'New code' },
-  share: { vi: 'Tỷ lệ diện tích', en: 'Area share' },
-  label_en: { vi: 'Tên loại địa bàn (tiếng Anh)', en: 'Kind label (English)' },
-  color: { vi: 'Màu', en: 'Colour' },
-};
+export { FIELD_LABELS };
 
 /** Synonyms, written naturally; they are folded before matching. Order within a list does not matter. */
 const SYNONYMS: Record<FieldId, string[]> = {

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { tableRows, toCSV, toXLSX, worklistExportColumns, worklistExportMeta } from '../../io/export.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { priorityKindsOf } from '../../model/priority.ts';
-import { t, type Lang } from '../../model/i18n.ts';
+import { EXPORT_WORDS, t, type Lang } from '../../model/i18n.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { download } from '../app/download.ts';
 import { filterOf } from './useWorklist.ts';
@@ -31,7 +31,7 @@ export function ExportButtons({ lang, manifest, view, table, provinces }: Export
       const rows = tableRows(table);
       const columns = worklistExportColumns(manifest.scale, lang, priorityKindsOf(manifest));
       const meta = worklistExportMeta(manifest, filterOf(view), lang, { provinces: Object.fromEntries(provinces.map((p) => [p.code, p.name])) });
-      const base = `${lang === 'vi' ? 'danh-sach-xa' : 'commune-list'}-${view.structure}-${view.year}`;
+      const base = `${EXPORT_WORDS.fileStem[lang]}-${view.structure}-${view.year}`;
       if (kind === 'csv') download(new Blob([toCSV(rows, columns, meta)], { type: 'text/csv;charset=utf-8' }), `${base}.csv`);
       else download(await toXLSX(rows, columns, meta), `${base}.xlsx`);
     } catch (e) {

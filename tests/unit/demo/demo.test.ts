@@ -21,9 +21,9 @@ const SEED = 42;
 let data: DemoData;
 let packed: PackedDemo;
 
-beforeAll(() => {
+beforeAll(async () => {
   data = generateDemo({ seed: SEED });
-  packed = packDemo(data, SEED);
+  packed = await packDemo(data, SEED);
 }, 120_000);
 
 const communes = (structure: string) => data.units.filter((u) => u.level === 'commune' && u.structure === structure);
@@ -217,8 +217,8 @@ describe('demo dataset (seed 42)', () => {
     expect(String(packed.files['atlas-data.js']).length).toBeLessThan(6_000_000);
   });
 
-  it('is deterministic: a second run gives identical part hashes', () => {
-    const again = packDemo(generateDemo({ seed: SEED }), SEED);
+  it('is deterministic: a second run gives identical part hashes', async () => {
+    const again = await packDemo(generateDemo({ seed: SEED }), SEED);
     expect(again.manifest).toEqual(packed.manifest);
     expect(again.files['atlas-data.js']).toBe(packed.files['atlas-data.js']);
   }, 120_000);
