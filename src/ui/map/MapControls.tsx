@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import type { ClassMethod, MapMode, ViewState } from '../../model/view-state.ts';
+import { YearSelect } from '../app/YearSelect.tsx';
 
 export interface MapControlsProps {
   lang: Lang;
@@ -34,13 +35,7 @@ export function MapControls({ lang, manifest, view, onChange }: MapControlsProps
       </label>
       <label>
         <span className="lbl">{t(lang, 'year')}</span>
-        <select aria-label={t(lang, 'year')} value={view.year} onChange={(e) => onChange({ year: Number(e.target.value) })} data-testid="year">
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
+        <YearSelect years={years} value={view.year} onChange={(year) => onChange({ year })} testId="year" ariaLabel={t(lang, 'year')} />
       </label>
       <label>
         <span className="lbl">{t(lang, 'mode')}</span>

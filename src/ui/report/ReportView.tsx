@@ -15,6 +15,7 @@ import { defaultBaseYear, type ReportRequest } from '../../model/report.ts';
 import { reportFileName } from '../../model/report-text.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { download } from '../app/download.ts';
+import { YearSelect } from '../app/YearSelect.tsx';
 import { ReportDocumentView } from './ReportDocumentView.tsx';
 import { useReport } from './useReport.ts';
 
@@ -92,13 +93,7 @@ export function ReportView({ lang, bundle, db, view, provinces, onChange }: Repo
         </label>
         <label>
           {t(lang, 'year')}{' '}
-          <select value={view.year} onChange={(e) => onChange({ year: Number(e.target.value) })} data-testid="report-year">
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
+          <YearSelect years={years} value={view.year} onChange={(year) => onChange({ year })} testId="report-year" />
         </label>
         <label>
           {t(lang, 'reviewBaseYear')}{' '}
