@@ -16,7 +16,7 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import type { StructureInfo } from '../model/bundle.ts';
 import { rgbOf, type MeasureText, type Rgb, type Scene, type SceneItem, type SceneRect } from '../model/drawing.ts';
-import { formatNumber, t, type Lang } from '../model/i18n.ts';
+import { EXPORT_WORDS, formatNumber, t, type Lang } from '../model/i18n.ts';
 import { reportYear, share, WEAK_SHARE_COLORS, weakShareClass, weakShareLabels, type ReportData } from '../model/report.ts';
 import { NO_DATA_COLOR, sortedLevels, type RatingScale } from '../model/scale.ts';
 import { meshLines, unitFeatures, type UnitFeature } from './boundaries.ts';
@@ -184,7 +184,7 @@ function drawNorthArrow(items: SceneItem[], rect: SceneRect, lang: Lang): void {
   items.push({ type: 'polygon', rings: [[cx, top, cx + half, bottom, cx, bottom - rect.h * 0.18]], fill: INK });
   items.push({ type: 'polygon', rings: [[cx, top, cx - half, bottom, cx, bottom - rect.h * 0.18]], fill: [255, 255, 255] });
   items.push({ type: 'lines', paths: [[cx, top, cx - half, bottom, cx, bottom - rect.h * 0.18, cx, top]], stroke: INK, width: 0.6 });
-  items.push({ type: 'text', x: cx, y: rect.y + rect.h * 0.28, text: lang === 'vi' ? 'B' : 'N', size: rect.h * 0.3, bold: true, color: INK, anchor: 'middle' });
+  items.push({ type: 'text', x: cx, y: rect.y + rect.h * 0.28, text: EXPORT_WORDS.northLetter[lang], size: rect.h * 0.3, bold: true, color: INK, anchor: 'middle' });
 }
 
 /** A black/white metric scale bar with "0" and the length. */

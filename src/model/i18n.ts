@@ -1041,6 +1041,13 @@ export const EXPORT_WORDS = {
   sheet: { vi: 'Danh sách', en: 'List' },
   /** Start of the list's file name (ASCII: it goes through e-mail and old file systems). */
   fileStem: { vi: 'danh-sach-xa', en: 'commune-list' },
+  /** Start of an exported map image's file name, and the word before a rating filter in it (ASCII). */
+  mapFileStem: { vi: 'ban-do', en: 'map' },
+  ratingsFilePrefix: { vi: 'xa-', en: '' },
+  /** File name of the slides zip (ASCII). */
+  slidesFile: { vi: 'trinh-chieu.zip', en: 'slides.zip' },
+  /** The letter on a north arrow (Bắc / North). */
+  northLetter: { vi: 'B', en: 'N' },
 } as const satisfies Record<string, Texts>;
 
 /** Axis words in a coordinate system's label (src/io/read/crs.ts: "WGS 84 (lon/lat)"). */

@@ -14,7 +14,7 @@ import { insetDrawing, needsInset, sovereigntyLabels, type ArchipelagoShape } fr
 import type { BundleManifest } from '../../model/bundle.ts';
 import { describeFilterParts, type AtlasFilter } from '../../model/filters.ts';
 import { kindDef, priorityKindsOf } from '../../model/priority.ts';
-import { formatDate, t, type Lang } from '../../model/i18n.ts';
+import { EXPORT_WORDS, formatDate, t, type Lang } from '../../model/i18n.ts';
 import type { LegendRow } from '../../model/legend.ts';
 import { foldText } from '../../model/text.ts';
 import type { MapColors } from '../../map/colors.ts';
@@ -155,7 +155,7 @@ async function render(maps: ExportMaps, params: ViewImageParams, size: ImageSize
   drawTextBlock(ctx, subtitle, layout.subtitle, `400 ${layout.fonts.subtitle}px ${FONT}`, MUTED, Math.round(layout.subtitle.h / (layout.fonts.subtitle * layout.lineHeight)), layout.lineHeight);
   const kinds = priorityKindsOf(manifest);
   drawLegend(ctx, params.legend, lang, layout, (params.overlays ?? []).map((id) => kindDef(kinds, id)).map((k) => ({ color: k.color, label: k.label[lang] })));
-  drawNorthArrow(ctx, layout.northArrow, drawn.bearing, lang === 'vi' ? 'B' : 'N', layout);
+  drawNorthArrow(ctx, layout.northArrow, drawn.bearing, EXPORT_WORDS.northLetter[lang], layout);
   drawScaleBar(ctx, layout, metresPerPixel(drawn.zoom, drawn.lat, drawn.outputPerCss));
 
   const sourceParts = [
@@ -188,11 +188,11 @@ export function imageFileName(params: Pick<ViewImageParams, 'lang' | 'manifest' 
     foldText(s)
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
-  const parts = [lang === 'vi' ? 'ban-do' : 'map', String(filter.year)];
+  const parts = [EXPORT_WORDS.mapFileStem[lang], String(filter.year)];
   if (manifest.structures.length > 1 && manifest.structures[0]?.id !== filter.structure) parts.push(slug(filter.structure));
   if (filter.ratings.length > 0) {
     const labels = filter.ratings.map((id) => manifest.scale.levels.find((l) => l.id === id)?.label[lang] ?? id);
-    parts.push(`${lang === 'vi' ? 'xa-' : ''}${slug(labels.join(' '))}`);
+    parts.push(`${EXPORT_WORDS.ratingsFilePrefix[lang]}${slug(labels.join(' '))}`);
   }
   if (filter.provinces.length > 0 && filter.provinces.length <= 2) parts.push(...filter.provinces.map((c) => slug(params.provinces?.[c] ?? c)));
   if (size.id && size.id !== 'fhd') parts.push(slug(size.id));

@@ -14,7 +14,7 @@ import { slidesToZip } from '../../io/zip.ts';
 import { colorsKey, colorViewOf, type MapColors } from '../../map/colors.ts';
 import { OUTPUT_SIZES } from '../../map/print-layout.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
-import { t, type Lang } from '../../model/i18n.ts';
+import { EXPORT_WORDS, t, type Lang } from '../../model/i18n.ts';
 import { viewOf, type SavedView } from '../../model/saved-views.ts';
 import type { ViewBounds } from '../../model/view-state.ts';
 import type { MapHandles } from '../app/App.tsx';
@@ -102,7 +102,7 @@ export function useSlideExport({ lang, manifest, bounds, maps, views, applySaved
         );
         images.push({ name: `${v.title || `trang-${i + 1}`}.png`, blob });
       }
-      download(await slidesToZip(images), lang === 'vi' ? 'trinh-chieu.zip' : 'slides.zip');
+      download(await slidesToZip(images), EXPORT_WORDS.slidesFile[lang]);
     } catch (e) {
       console.error(e);
       setError(t(lang, 'slidesExportFailed', { reason: e instanceof Error ? e.message : String(e) }));

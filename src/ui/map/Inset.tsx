@@ -5,7 +5,7 @@
  * PNG exports paint with Canvas 2D (insetDrawing), so screen and image agree.
  */
 import { insetDrawing, type ArchipelagoShape, type SovereigntyLabel } from '../../map/sovereignty.ts';
-import { t, type Lang } from '../../model/i18n.ts';
+import { EXPORT_WORDS, t, type Lang } from '../../model/i18n.ts';
 
 const rgba = (c: readonly number[]) => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${(c[3] ?? 255) / 255})`;
 
@@ -42,7 +42,7 @@ export function NorthArrow({ lang }: { lang: Lang }) {
     <div className="north-arrow" role="img" aria-label={t(lang, 'northArrow')} data-testid="north-arrow">
       <svg width="34" height="48" viewBox="0 0 34 48" aria-hidden="true">
         <text x="17" y="11" textAnchor="middle" className="north-letter">
-          {lang === 'vi' ? 'B' : 'N'}
+          {EXPORT_WORDS.northLetter[lang]}
         </text>
         <path d="M17 15 L27 44 L17 37 Z" className="north-dark" />
         <path d="M17 15 L7 44 L17 37 Z" className="north-light" />
