@@ -24,6 +24,10 @@ export interface StatusPanelProps {
 }
 
 export function StatusPanel({ lang, db, error, year, colors, weak, real }: StatusPanelProps) {
+  // The total counts every unit on the map; those without a rating (đặc khu Hoàng Sa, Trường Sa) are said,
+  // so it reads against the progress line's rated communes.
+  let unrated = 0;
+  if (colors) for (const r of colors.ratingByCode.values()) if (r == null) unrated++;
   return (
     <section className="status" aria-live="polite">
       <p data-testid="db-status" data-state={db.status}>
@@ -45,7 +49,7 @@ export function StatusPanel({ lang, db, error, year, colors, weak, real }: Statu
                 year,
                 count: formatNumber(lang, weak ?? 0),
                 total: formatNumber(lang, colors.ratingByCode.size),
-              })}${colors.estimated ? ` (${t(lang, 'estimateShort')})` : ''}`}
+              })}${colors.estimated ? ` (${t(lang, 'estimateShort')})` : unrated > 0 ? ` (${t(lang, 'unratedInTotal', { count: formatNumber(lang, unrated) })})` : ''}`}
         </p>
       )}
     </section>
