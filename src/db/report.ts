@@ -19,6 +19,7 @@ import { periodYears, type ReportCommune, type ReportData, type ReportKind, type
 import { structureForYear } from './queries.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
 import { seriesFor } from './series.ts';
+import { tablesReady } from './tables.ts';
 import { weakByYear } from './weak-by-year.ts';
 import { marks, unique } from './worklist.ts';
 import { yearTable } from './year-table.ts';
@@ -63,6 +64,7 @@ export async function reportData(db: SqlRunner, manifest: BundleManifest, reques
   for (const y of [request.year, request.baseYear]) if (!manifest.years.includes(y)) throw new Error(`the data has no year ${y}`);
   const period = periodYears(manifest, request.year);
   const years = unique([...period, request.baseYear].map(String)).map(Number).sort((a, b) => a - b);
+  await tablesReady(db, 'units', 'ratings', 'scale', 'priority', 'crosswalk');
   await seriesFor(db, request.structure);
 
   let provinceName: string | null = null;
@@ -226,6 +228,7 @@ export async function reportData(db: SqlRunner, manifest: BundleManifest, reques
 
 /** Provinces of a structure (code, name), by code: for the CLI's `all-provinces` and the report dialog. */
 export async function reportProvinces(db: SqlRunner, structure: string): Promise<{ code: string; name: string }[]> {
+  await tablesReady(db, 'units');
   return rows<{ code: string; name: string }>(
     await db.query(`SELECT code, name FROM units WHERE structure = ? AND level = 'province' ORDER BY code`, [structure]),
   ).map((r) => ({ code: String(r.code), name: String(r.name) }));

@@ -14,6 +14,7 @@ import type { Table } from 'apache-arrow';
 import { weakStreakOf, type AtlasFilter } from '../model/filters.ts';
 import { searchTerm } from '../model/text.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
+import { tablesReady } from './tables.ts';
 import { yearTable } from './year-table.ts';
 
 /** Columns of the worklist, in output order. */
@@ -216,6 +217,7 @@ export interface ProvinceWeakRow {
  */
 export async function provinceWeakShares(db: SqlRunner, filter: AtlasFilter, compareYear?: number): Promise<ProvinceWeakRow[]> {
   const years = compareYear !== undefined && compareYear !== filter.year ? [filter.year, compareYear] : [filter.year];
+  await tablesReady(db, 'scale');
   const out = new Map<string, ProvinceWeakRow>();
   for (const [i, year] of years.entries()) {
     const where = filterWhere({ ...filter, year, provinces: [] }, false);
@@ -254,6 +256,7 @@ export async function provinceWeakShares(db: SqlRunner, filter: AtlasFilter, com
 
 /** The province of every commune of `structure` (code → province code), for a map coloured by province. */
 export async function communeProvinces(db: SqlRunner, structure: string): Promise<Map<string, string>> {
+  await tablesReady(db, 'units');
   const t = await db.query(`SELECT code, province_code FROM units WHERE structure = ? AND level = 'commune'`, [structure]);
   const code = t.getChild('code'), province = t.getChild('province_code');
   const out = new Map<string, string>();

@@ -22,7 +22,8 @@ import type { SqlRunner } from '../../src/db/runner.ts';
 import { foldInDb, seriesAllYears, seriesFor, seriesRatings, shippedSeriesParts, shippedYear, startSeries } from '../../src/db/series.ts';
 import { BUNDLE_TABLES, tablesReady, withTablesArriving, type BundleTable } from '../../src/db/tables.ts';
 import { weakByYear } from '../../src/db/weak-by-year.ts';
-import { ratingsByProvince, worklist, worklistCount } from '../../src/db/worklist.ts';
+import { reportData, reportProvinces } from '../../src/db/report.ts';
+import { communeProvinces, provinceWeakShares, ratingsByProvince, worklist, worklistCount } from '../../src/db/worklist.ts';
 import { yearTable } from '../../src/db/year-table.ts';
 import type { BundleManifest } from '../../src/model/bundle.ts';
 import { defaultFilter } from '../../src/model/filters.ts';
@@ -51,6 +52,13 @@ const READERS: Record<string, Reader[]> = {
   worklist: [(db, m) => worklist(db, { ...defaultFilter(m), structure: 'pre2025', year: 2023, kinds: ['border'], text: 'xa' }, { sort: { column: 'weak_streak', dir: 'desc' } })],
   worklistCount: [(db, m) => worklistCount(db, { ...defaultFilter(m), structure: '2025', year: 2025, ratings: ['Y'] })],
   ratingsByProvince: [(db, m) => ratingsByProvince(db, { ...defaultFilter(m), structure: '2025', year: 2024 })],
+  provinceWeakShares: [(db, m) => provinceWeakShares(db, { ...defaultFilter(m), structure: 'pre2025', year: 2023, kinds: ['border'] }, 2021)],
+  communeProvinces: [(db) => communeProvinces(db, '2025')],
+  reportProvinces: [(db) => reportProvinces(db, 'pre2025')],
+  reportData: [
+    (db, m) => reportData(db, m, { structure: '2025', province: null, year: Math.max(...m.years), baseYear: Math.min(...m.years), kinds: [], kindsMode: 'any' }),
+    (db, m) => reportData(db, m, { structure: 'pre2025', province: '02', year: 2023, baseYear: 2021, kinds: ['border'], kindsMode: 'any' }),
+  ],
   weakByYear: [
     (db, m) => weakByYear(db, m, 'pre2025'),
     (db, m) => weakByYear(db, m, '2025', { kinds: ['border'], provinces: ['01'] }),
@@ -79,6 +87,8 @@ const NOT_READERS: Record<string, string> = {
   worklistOrder: 'pure: SQL text of a sort',
   marks: 'pure: SQL placeholders',
   unique: 'pure',
+  isEstimatedYear: 'pure: reads the manifest',
+  FOLD_SQL: 'pure: SQL text of a folded name',
 };
 
 /** Modules of src/db not imported here: they need a browser page or a worker, and hold no reader. */
