@@ -1045,7 +1045,7 @@ export const EXPORT_WORDS = {
   fileStem: { vi: 'danh-sach-xa', en: 'commune-list' },
   /** Start of an exported map image's file name, and the word before a rating filter in it (ASCII). */
   mapFileStem: { vi: 'ban-do', en: 'map' },
-  ratingsFilePrefix: { vi: 'xa-', en: '' },
+  ratingsFilePart: { vi: 'xa-{levels}', en: '{levels}' },
   /** File name of the slides zip (ASCII). */
   slidesFile: { vi: 'trinh-chieu.zip', en: 'slides.zip' },
   /** The letter on a north arrow (Bắc / North). */

@@ -192,7 +192,7 @@ export function imageFileName(params: Pick<ViewImageParams, 'lang' | 'manifest' 
   if (manifest.structures.length > 1 && manifest.structures[0]?.id !== filter.structure) parts.push(slug(filter.structure));
   if (filter.ratings.length > 0) {
     const labels = filter.ratings.map((id) => manifest.scale.levels.find((l) => l.id === id)?.label[lang] ?? id);
-    parts.push(`${EXPORT_WORDS.ratingsFilePrefix[lang]}${slug(labels.join(' '))}`);
+    parts.push(EXPORT_WORDS.ratingsFilePart[lang].replace('{levels}', slug(labels.join(' '))));
   }
   if (filter.provinces.length > 0 && filter.provinces.length <= 2) parts.push(...filter.provinces.map((c) => slug(params.provinces?.[c] ?? c)));
   if (size.id && size.id !== 'fhd') parts.push(slug(size.id));
