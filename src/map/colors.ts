@@ -43,6 +43,11 @@ export interface MapColors {
    * says "ước tính theo diện tích", and so do the legend, slides and images.
    */
   estimated?: boolean;
+  /**
+   * True when the entries count provinces, not the communes coloured by them
+   * (the weak-share map): the legend shows those counts as they are.
+   */
+  countsProvinces?: boolean;
 }
 
 /**
@@ -295,5 +300,5 @@ export function weakShareMapColors(v: ColorRequest, provinces: readonly Province
   const labels = weakShareLabels(v.lang);
   const entries: LegendEntry[] = labels.map((label, i) => ({ key: `weak-share-${i}`, color: WEAK_SHARE_COLORS[i], label, count: [...classOf.values()].filter((c) => c === i).length }));
   const title = `${t(v.lang, 'modeWeakShare')} ${v.year} (${t(v.lang, 'reviewProvincesCount', { count: formatNumber(v.lang, classOf.size) })})`;
-  return { key: colorsKey(v), source: 'duckdb', colorByCode, ratingByCode, classByCode, title, entries, noData };
+  return { key: colorsKey(v), source: 'duckdb', colorByCode, ratingByCode, classByCode, title, entries, noData, countsProvinces: true };
 }

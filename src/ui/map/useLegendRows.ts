@@ -16,6 +16,8 @@ export function useLegendRows(colors: MapColors | undefined, geo: StructureGeome
   const universe = useMemo(() => geo?.communes.map((f) => f.properties.code) ?? [], [geo]);
   return useMemo(() => {
     if (!colors || colors.source !== 'duckdb') return [];
+    // A map of provinces' weak shares counts provinces per class (every province is ranked: no filter applies).
+    if (colors.countsProvinces) return colors.entries.map(({ key, color, label, count }) => ({ key, color, label, count }));
     const none = { color: NO_DATA_COLOR, label: t(lang, ratingMap ? 'notRated' : 'noData'), always: ratingMap };
     return legendRows(colors.entries, colors.classByCode, universe, filtered ? within : undefined, none);
   }, [colors, universe, within, filtered, ratingMap, lang]);
