@@ -144,7 +144,7 @@ export async function addYears(current: DatasetParts, files: ImportFile[], optio
     const rated = new Set(fresh.filter((r) => r.year === year).map((r) => r.code));
     const missing = [...structures.find((s) => s.id === e.structure)!.codes].filter((c) => !rated.has(c)).sort();
     unrated += missing.length;
-    if (missing.length) issues.push({ file: '', row: null, column: null, reason: 'units-without-ratings', severity: 'info', detail: `${year}: ${missing.length}: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}` });
+    if (missing.length) issues.push({ file: '', row: null, column: null, reason: 'units-without-ratings', severity: 'info', params: { count: missing.length }, detail: `${year}: ${missing.length}: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}` });
   }
 
   const placed = new Map([...[...before].filter(([y]) => !newYears.has(y)).map(([y, e]) => [y, e.structure] as const), ...[...newYears].map(([y, e]) => [y, e.structure] as const)]);

@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitFeatures } from '../../src/map/boundaries.ts';
 import { hexToRgb } from '../../src/model/scale.ts';
+import { formatNumber } from '../../src/model/i18n.ts';
 import { communesGeoJson, demoRatings, demoSeries, ratingsCsv, readDemo, type RatingLine } from './demo-files.ts';
 import { fileUrl, launch, offMachine, openWatched, pixelAt, visiblePoint, waitColoured } from './browser.ts';
 import { readDistBundle } from './dist-bundle.ts';
@@ -43,6 +44,8 @@ let browser: Browser;
 /** The 2026 sheet: each commune's 2025 rating, one level better for one commune in three (deterministic). */
 let rating2026: Map<string, string>;
 let sheet2026: string;
+/** Rows of each year's sheet (every rated commune; Hoàng Sa and Trường Sa are not rated). */
+const sheetRows = new Map<number, number>();
 let folder: string;
 let copy: string;
 
@@ -57,6 +60,7 @@ beforeAll(async () => {
   const better: Record<string, string> = { Y: 'TB', TB: 'K', K: 'XS', XS: 'XS' };
   const y2026 = y2025.map((r, i) => ({ ...r, year: 2026, rating: i % 3 === 0 ? better[r.rating] : r.rating }));
   rating2026 = new Map(y2026.map((r) => [r.code, r.rating]));
+  for (const [year, rows] of [[2024, y2024], [2025, y2025], [2026, y2026]] as const) sheetRows.set(year, rows.length);
   sheet2026 = join(tmp, 'xep-loai-2026.csv');
   writeFileSync(sheet2026, ratingsCsv(y2026));
 
@@ -119,8 +123,11 @@ describe('pack --into (file://)', () => {
   it('adds 2026: the folder shows 2024–2026 and the map for 2026', async () => {
     const r = cli('scripts/pack.ts', ['--into', folder, '--ratings', sheet2026, '--bundle-dir', join(tmp, 'bundle-into')]);
     expect(r.status, r.out).toBe(0);
-    expect(r.out).toContain('Năm thêm mới: 2026: 3.321 dòng');
-    expect(r.out).toContain('Years kept: 2024: 3,321 rows; 2025: 3,321 rows');
+    const rows = (year: number, lang: 'vi' | 'en') => formatNumber(lang, sheetRows.get(year)!);
+    expect(r.out).toContain(`Năm thêm mới: 2026: ${rows(2026, 'vi')} dòng`);
+    expect(r.out).toContain(`Years kept: 2024: ${rows(2024, 'en')} rows; 2025: ${rows(2025, 'en')} rows`);
+    // Every line of the report has its numbers (no placeholder left).
+    expect(r.out).not.toMatch(/\{\w+\}/);
 
     const bundle = await readDistBundle(folder);
     expect(bundle.manifest.years).toEqual([2024, 2025, 2026]);
