@@ -18,7 +18,7 @@ import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PriorityFlag } from '../../db/queries.ts';
-import { labelPoint, type UnitFeature } from '../../map/boundaries.ts';
+import { labelPoint, levelAt, type UnitFeature } from '../../map/boundaries.ts';
 import type { MapColors } from '../../map/colors.ts';
 import { HairlineLayer } from '../../map/hairline-layer.ts';
 import { estimateText, placeLabels, provinceLabelColor, type MeasureText } from '../../map/labels.ts';
@@ -79,15 +79,6 @@ function canvasMeasure(): MeasureText {
     }
     return w;
   };
-}
-
-/**
- * The level of detail the map draws at `zoom` (the label placement zoom, in
- * steps of ¼): the bundle's coarse level on screen below its zoom, the full
- * geometry otherwise (src/geo/lod.ts).
- */
-export function drawnLevelAt(geo: StructureGeometry, zoom: number, onScreen = true): DrawnLevel {
-  return onScreen && geo.coarse && zoom < geo.coarse.belowZoom ? geo.coarse : geo;
 }
 
 const pointCache = new WeakMap<UnitFeature, [number, number]>();
@@ -167,9 +158,8 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, ove
     (zoom: number, size: number, onScreen: boolean): Layer[] => {
       if (!geo || !fill) return [];
       const out: Layer[] = [...base];
-      // The coarse level only on screen, below its zoom: an export renders 2–4 output pixels per CSS
-      // pixel (src/map/print-layout.ts), where the coarse level's sub-pixel cut could show.
-      const level = drawnLevelAt(geo, zoom, onScreen);
+      // `zoom` is the label placement zoom, in steps of ¼.
+      const level = levelAt<DrawnLevel>(geo, geo.coarse, zoom, onScreen);
       out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: level.communes, colors: fill.rgba, colorVersion: fill.version })));
       out.push(new HairlineLayer({ id: 'commune-borders', segments: level.communeMesh, color: COMMUNE_BORDER }));
       out.push(new GeoJsonLayer(builtInOutlineProps('archipelago-outlines', geo.archipelagos)));
