@@ -1058,7 +1058,7 @@ export const AXIS_WORDS = {
   latLon: { vi: 'vĩ độ/kinh độ', en: 'lat/lon' },
 } as const satisfies Record<string, Texts>;
 
-/** The pack CLI's own lines (scripts/pack.ts): a new folder in the chosen language, `--into` in both. */
+/** The pack CLI's own lines (scripts/pack.ts): a new folder in the chosen language, `--into` in both. Check and crosswalk print its `reportCsv` too. */
 export const PACK_CLI = {
   reportCsv: { vi: 'báo cáo CSV: {path}', en: 'report CSV: {path}' },
   validated: { vi: 'kiểm tra và đóng gói: {time}', en: 'validate and pack: {time}' },
