@@ -13,26 +13,18 @@
  */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
-import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs?packed';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { placementZoom } from '../../map/labels.ts';
 import { LayerOwner } from '../../map/layer-owner.ts';
 import { maplibreLocale } from '../../map/maplibre-locale.ts';
 import { offlineStyle } from '../../map/style.ts';
-import { classicWorkerSource } from '../../map/worker-source.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import { HoverStore, useHoveredCode } from './hover.ts';
+import { controlsFor, ensureWorkerUrl, listenPointer } from './mapSetup.ts';
 import { probe } from '../app/startup.ts';
 import { webglInfo } from '../app/webgl.ts';
-
-let workerUrl: string | undefined;
-function ensureWorkerUrl(): void {
-  if (workerUrl) return;
-  workerUrl = URL.createObjectURL(new Blob([classicWorkerSource(workerSource())], { type: 'text/javascript' })) + '#maplibre-worker.cjs';
-  setWorkerUrl(workerUrl);
-}
 
 /** True when the browser can give us a WebGL2 context (deck.gl 9 needs it). */
 export function hasWebGL2(): boolean {
@@ -103,17 +95,6 @@ export interface MapViewProps {
 /** Stands in when a map is given no hover store. */
 const NO_HOVER = new HoverStore();
 
-const controls = new WeakMap<MlMap, (NavigationControl | ScaleControl)[]>();
-/** Zoom buttons (top right) and the scale bar (bottom left), in the page's language; made again on a change of language. */
-function controlsFor(map: MlMap, lang: Lang): void {
-  for (const c of controls.get(map) ?? []) map.removeControl(c);
-  const made = [new NavigationControl({ showCompass: false, visualizePitch: false }), new ScaleControl({ unit: 'metric', maxWidth: 140 })];
-  map.addControl(made[0], 'top-right');
-  map.addControl(made[1], 'bottom-left');
-  controls.set(map, made);
-  map.getContainer().lang = lang;
-}
-
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
@@ -166,29 +147,8 @@ export function MapView(props: MapViewProps) {
       latest.current.onError(t(latest.current.lang, 'errorContextLost'));
     };
     map.getCanvas().addEventListener('webglcontextlost', lost);
-    // Hover and click are answered from pointer events and a CPU index, not deck.gl's GPU
-    // picking, which costs a render pass per mouse move. Hover reads the pointer's raw updates
-    // where the browser has them: mouse moves are otherwise delivered with the next animation
-    // frame, up to a frame after the hand moved. pointermove stays as the fallback (and is a
-    // no-op after a raw update at the same place); clicks come from MapLibre.
-    const el = map.getCanvasContainer();
-    let last = '';
-    const onMove = (e: PointerEvent) => {
-      if (e.pointerType !== 'mouse' || e.buttons !== 0) return;
-      const r = el.getBoundingClientRect();
-      const x = e.clientX - r.left, y = e.clientY - r.top;
-      const at = `${x},${y}`;
-      if (at === last) return;
-      last = at;
-      const ll = map.unproject([x, y]);
-      latest.current.onPointerMove({ lng: ll.lng, lat: ll.lat, x, y });
-    };
-    if ('onpointerrawupdate' in window) el.addEventListener('pointerrawupdate', onMove as EventListener);
-    el.addEventListener('pointermove', onMove);
-    map.on('mouseout', () => {
-      last = '';
-      latest.current.onPointerMove(undefined);
-    });
+    // Hover from raw pointer updates (see listenPointer); clicks come from MapLibre.
+    listenPointer(map, (p) => latest.current.onPointerMove(p));
     map.on('click', (e) => latest.current.onPointerClick({ lng: e.lngLat.lng, lat: e.lngLat.lat, x: e.point.x, y: e.point.y }));
     const frameOf = (): Frame => {
       const b = map.getBounds();
