@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
+import { fill, PACK_CLI } from '../src/model/i18n.ts';
 import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
 import { runIfMain } from './lib/cli-main.ts';
 import { naturalEarthNeighbours } from './pack.ts';
@@ -43,7 +44,7 @@ export async function runCheck(args: CheckArgs, log: (line: string) => void = co
   log(renderReport(result.report, { lang: args.lang }));
   if (args.report) {
     writeFileSync(args.report, reportToCsv(result.report));
-    log(`${args.lang === 'en' ? 'report CSV' : 'báo cáo CSV'}: ${args.report}`);
+    log(fill(PACK_CLI.reportCsv[args.lang ?? 'vi'], { path: args.report }));
   }
   return result.report.usable ? 0 : 1;
 }

@@ -4,19 +4,22 @@
  * packing with `--crosswalk`.
  *
  *   npm run crosswalk -- --before xa-cu.geojson --after xa-moi.geojson --out crosswalk.csv
- *                        [--min-share 0.01] [--crs EPSG:3405|VN2000-TM3:22] [--code-digits 5]
+ *                        [--min-share 0.01] [--crs EPSG:3405|VN2000-TM3:22] [--code-digits 5] [--lang vi|en]
  *
  * Thin CLI: the work is src/io/crosswalk.ts (reading, checks, CSV) and
  * src/geo/overlap.ts (the geometry). Writes the CSV (UTF-8 with BOM, names
  * next to codes) and, next to it, `<out>-report.csv` with every sliver dropped
- * and every old commune not wholly covered. Exit code 1 when nothing could be
+ * and every old commune not wholly covered. It prints in the --lang language
+ * (Vietnamese by default, as pack; texts in src/model/i18n.ts). Exit code 1 when nothing could be
  * proposed, 2 on bad arguments.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { crosswalkFromFiles } from '../src/io/crosswalk.ts';
 import { renderReport, reportToCsv } from '../src/io/report.ts';
+import { CROSSWALK_CLI, fill, PACK_CLI, type Lang, type Texts } from '../src/model/i18n.ts';
+import { runIfMain } from './lib/cli-main.ts';
+import { langFlag } from './lib/import-args.ts';
 
 export interface CrosswalkArgs {
   before: string;
@@ -25,9 +28,11 @@ export interface CrosswalkArgs {
   minShare?: number;
   crs?: string;
   codeDigits?: number;
+  /** Language of the printed report and lines; default Vietnamese. */
+  lang?: Lang;
 }
 
-const USAGE = 'usage: npm run crosswalk -- --before OLD_BOUNDARIES --after NEW_BOUNDARIES --out crosswalk.csv [--min-share 0.01] [--crs CRS] [--code-digits N]';
+const USAGE = 'usage: npm run crosswalk -- --before OLD_BOUNDARIES --after NEW_BOUNDARIES --out crosswalk.csv [--min-share 0.01] [--crs CRS] [--code-digits N] [--lang vi|en]';
 
 /** Parses the command line (`--flag value` or `--flag=value`). Throws with the usage on errors. */
 export function parseArgs(argv: string[]): CrosswalkArgs {
@@ -40,6 +45,7 @@ export function parseArgs(argv: string[]): CrosswalkArgs {
     else if (flag === '--after') args.after = value;
     else if (flag === '--out') args.out = value;
     else if (flag === '--crs') args.crs = value;
+    else if (flag === '--lang') args.lang = langFlag(value);
     else if (flag === '--min-share') {
       const n = Number(value);
       if (!(n >= 0 && n < 0.5)) throw new Error(`--min-share needs a share from 0 to 0.5 (0.01 = 1 %), got ${value}`);
@@ -57,39 +63,27 @@ export function parseArgs(argv: string[]): CrosswalkArgs {
 export function runCrosswalk(args: CrosswalkArgs, log: (line: string) => void = console.log): number {
   const file = (path: string) => ({ name: basename(path), bytes: new Uint8Array(readFileSync(path)) });
   const r = crosswalkFromFiles(file(args.before), file(args.after), { crs: args.crs, codeDigits: args.codeDigits, minShare: args.minShare });
-  // The two rating lines of the import report mean nothing here.
-  log(renderReport(r.report).split('\n').filter((l) => !/^(Đơn vị không có xếp loại|Xếp loại không có đơn vị) /.test(l)).join('\n'));
+  const lang = args.lang ?? 'vi';
+  const say = (texts: Texts, params: Record<string, string | number>) => log(fill(texts[lang], params));
+  // The report's line of units without ratings means nothing here: a crosswalk reads no ratings.
+  log(renderReport(r.report, { lang, ratings: false }));
   const reportFile = resolve(args.out.replace(/(\.csv)?$/i, '-report.csv'));
   writeFileSync(reportFile, reportToCsv(r.report));
-  log(`report CSV: ${reportFile}`);
+  say(PACK_CLI.reportCsv, { path: reportFile });
   const p = r.proposal;
   if (p) {
-    const old = new Set(p.rows.map((x) => x.old_code)).size;
     const pieces = new Map<string, number>();
     for (const x of p.rows) pieces.set(x.old_code, (pieces.get(x.old_code) ?? 0) + 1);
     const split = [...pieces.values()].filter((n) => n > 1).length;
-    log(`${p.rows.length} rows: ${old} old communes → ${new Set(p.rows.map((x) => x.new_code)).size} new communes (${split} split between several); ${p.issues.filter((i) => i.reason === 'crosswalk-sliver').length} slivers dropped`);
-    log(`${p.candidates} pairs with meeting bounding boxes, ${p.intersections} intersections computed`);
+    const slivers = p.issues.filter((i) => i.reason === 'crosswalk-sliver').length;
+    say(CROSSWALK_CLI.proposed, { rows: p.rows.length, old: pieces.size, new: new Set(p.rows.map((x) => x.new_code)).size, split, slivers });
+    say(CROSSWALK_CLI.pairs, { candidates: p.candidates, intersections: p.intersections });
   }
-  log(`time: read and check ${(r.ms.read / 1000).toFixed(1)} s, overlaps ${(r.ms.overlap / 1000).toFixed(1)} s`);
+  say(CROSSWALK_CLI.time, { read: `${(r.ms.read / 1000).toFixed(1)} s`, overlap: `${(r.ms.overlap / 1000).toFixed(1)} s` });
   if (!r.report.usable) return 1;
   writeFileSync(resolve(args.out), r.csv);
-  log(`crosswalk: ${resolve(args.out)} (UTF-8 with BOM; check it, then: npm run pack -- … --crosswalk ${basename(args.out)})`);
+  say(CROSSWALK_CLI.written, { path: resolve(args.out), file: basename(args.out) });
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  let args: CrosswalkArgs;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  }
-  try {
-    process.exit(runCrosswalk(args));
-  } catch (e) {
-    console.error(e instanceof Error ? e.stack : e);
-    process.exit(1);
-  }
-}
+runIfMain(import.meta.url, parseArgs, async (args) => runCrosswalk(args));

@@ -3,7 +3,10 @@
  * drop-down list of the rating levels, an instructions sheet) and its CSV
  * twin, optionally prefilled with every commune of a boundary file.
  *
- *   npm run template -- [--boundaries FILE [--year 2025] [--code-digits 5] [--crs CRS] [--map code=MA_XA …]] [--out DIR]
+ *   npm run template -- [--boundaries FILE [--year 2025] [--code-digits 5] [--crs CRS] [--map code=MA_XA …]] [--out DIR] [--lang vi|en]
+ *
+ * The workbook's instructions are in both languages; what this prints is in
+ * the --lang language (Vietnamese by default, as pack).
  *
  * Writes DIR/mau-xep-loai.xlsx and DIR/mau-xep-loai.csv (default DIR: data/build/template).
  */
@@ -12,8 +15,10 @@ import { basename, join, resolve } from 'node:path';
 import type { ColumnMapping, FieldId } from '../src/io/import.ts';
 import { issueMessage } from '../src/io/import.ts';
 import { templateCsv, templateRowsFromBoundaries, templateXlsx, type TemplateRow } from '../src/io/template.ts';
+import { fill, TEMPLATE_CLI, type Lang } from '../src/model/i18n.ts';
 import { DEFAULT_SCALE } from '../src/model/scale.ts';
 import { runIfMain } from './lib/cli-main.ts';
+import { langFlag } from './lib/import-args.ts';
 
 export interface TemplateArgs {
   out: string;
@@ -22,9 +27,11 @@ export interface TemplateArgs {
   codeDigits?: number;
   crs?: string;
   map: ColumnMapping;
+  /** Language of the printed lines; default Vietnamese. */
+  lang?: Lang;
 }
 
-const USAGE = 'usage: npm run template -- [--boundaries FILE [--year YYYY] [--code-digits N] [--crs CRS] [--map FIELD=COLUMN …]] [--out DIR]';
+const USAGE = 'usage: npm run template -- [--boundaries FILE [--year YYYY] [--code-digits N] [--crs CRS] [--map FIELD=COLUMN …]] [--out DIR] [--lang vi|en]';
 
 export function parseTemplateArgs(argv: string[]): TemplateArgs {
   const args: TemplateArgs = { out: 'data/build/template', map: {} };
@@ -35,6 +42,7 @@ export function parseTemplateArgs(argv: string[]): TemplateArgs {
     if (flag === '--out') args.out = value;
     else if (flag === '--boundaries') args.boundaries = value;
     else if (flag === '--crs') args.crs = value;
+    else if (flag === '--lang') args.lang = langFlag(value);
     else if (flag === '--year') {
       if (!/^(19|20)\d\d$/.test(value)) throw new Error(`--year needs a year, got ${value}`);
       args.year = Number(value);
@@ -52,13 +60,15 @@ export function parseTemplateArgs(argv: string[]): TemplateArgs {
 
 /** Writes the two files; returns their paths. */
 export async function runTemplate(args: TemplateArgs, log: (line: string) => void = console.log): Promise<string[]> {
+  const lang = args.lang ?? 'vi';
+  const say = (key: keyof typeof TEMPLATE_CLI, params: Record<string, string | number>) => log(fill(TEMPLATE_CLI[key][lang], params));
   let rows: TemplateRow[] = [];
   if (args.boundaries) {
     const year = args.year ?? new Date().getFullYear();
     const r = templateRowsFromBoundaries({ name: basename(args.boundaries), bytes: new Uint8Array(readFileSync(args.boundaries)) }, { year, codeDigits: args.codeDigits, crs: args.crs, map: args.map });
-    for (const i of r.issues.filter((x) => x.severity === 'error' && x.row === null)) log(`${basename(args.boundaries)}: ${issueMessage(i, 'vi')}`);
+    for (const i of r.issues.filter((x) => x.severity === 'error' && x.row === null)) log(`${basename(args.boundaries)}: ${issueMessage(i, lang)}`);
     rows = r.rows;
-    log(`${rows.length} xã, phường từ ${basename(args.boundaries)}, năm ${year}`);
+    say('rows', { count: rows.length, file: basename(args.boundaries), year });
   }
   const dir = resolve(args.out);
   mkdirSync(dir, { recursive: true });
@@ -66,8 +76,8 @@ export async function runTemplate(args: TemplateArgs, log: (line: string) => voi
   const csv = join(dir, 'mau-xep-loai.csv');
   writeFileSync(xlsx, await templateXlsx(DEFAULT_SCALE, rows));
   writeFileSync(csv, templateCsv(rows));
-  log(`mẫu nhập xếp loại: ${xlsx}`);
-  log(`bản CSV: ${csv}`);
+  say('workbook', { path: xlsx });
+  say('csv', { path: csv });
   return [xlsx, csv];
 }
 

@@ -13,7 +13,7 @@ import { basename } from 'node:path';
 import type { ColumnMapping, FieldId, FileInspection, ImportFile, ImportOptions } from '../../src/io/import.ts';
 import { FIELD_LABELS } from '../../src/io/import.ts';
 import type { FileRole } from '../../src/io/report.ts';
-import type { Lang } from '../../src/model/i18n.ts';
+import { fill, IMPORT_CLI, type Lang } from '../../src/model/i18n.ts';
 
 export interface InputFile {
   path: string;
@@ -53,6 +53,12 @@ export const BEFORE_FLAGS: Record<string, FileRole> = { '--boundaries-before': '
 
 const FIELDS = Object.keys(FIELD_LABELS) as FieldId[];
 
+/** The value of `--lang` (every script's: the language of what it prints). Throws on anything but vi or en. */
+export function langFlag(value: string): Lang {
+  if (value !== 'vi' && value !== 'en') throw new Error(`--lang needs vi or en, got ${value}`);
+  return value;
+}
+
 export function emptyImportArgs(): ImportArgs {
   return { files: [] };
 }
@@ -81,8 +87,7 @@ export function takeImportFlag(args: ImportArgs, flag: string, value: string): b
       args.codeDigits = Number(value);
       return true;
     case '--lang':
-      if (value !== 'vi' && value !== 'en') throw new Error(`--lang needs vi or en, got ${value}`);
-      args.lang = value;
+      args.lang = langFlag(value);
       return true;
     case '--sheet':
       if (last) last.sheet = value;
@@ -121,7 +126,7 @@ export function unusedMapWarnings(map: ColumnMapping | undefined, files: FileIns
   for (const [field, column] of Object.entries(map ?? {})) {
     if (!column || files.some((f) => f.headers.includes(column))) continue;
     const columns = files.map((f) => `${f.name}: ${f.headers.map((h) => `“${h}”`).join(', ') || '—'}`).join('; ');
-    out.push(lang === 'vi' ? `--map ${field}=${column}: không tệp nào có cột “${column}” (các cột: ${columns})` : `--map ${field}=${column}: no input file has a column “${column}” (columns: ${columns})`);
+    out.push(fill(IMPORT_CLI.unusedMap[lang], { field, column, columns }));
   }
   return out;
 }

@@ -14,6 +14,7 @@
  */
 import * as turf from '@turf/turf';
 import { zoneOverlaps } from '../geo/zones.ts';
+import { coarseLevel, type TopologyWithCoarse } from '../geo/lod.ts';
 import type { Feature, FeatureCollection, GeoJsonObject, MultiPolygon, Polygon } from 'geojson';
 import { feature, mergeArcs, quantize } from 'topojson-client';
 import { topology as buildTopology } from 'topojson-server';
@@ -86,6 +87,12 @@ export interface PackOptions {
    * vertex). Default 2e-7, as the demo: ≈ a 0.0025 km² triangle.
    */
   simplify?: number;
+  /**
+   * Add the coarse level the map draws at national and regional zooms
+   * (src/geo/lod.ts), worked out after every figure. Default true; false ships
+   * the boundaries as they were before it existed.
+   */
+  coarse?: boolean;
   /** The coordinate system the boundaries came in (kept in the manifest: the TM-3 meridian, say). */
   sourceCrs?: BundleManifest['sourceCrs'];
 }
@@ -252,6 +259,10 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     const own = years.filter((y) => input.ratings.some((r) => r.year === y && r.structure === s.id));
     structureInfos.push(structureInfo(s.id, own, s.units.length, provinceCodes.length, structures.length));
   }
+
+  // Only now, with every area and flag worked out from the full arcs: the coarse level the map draws
+  // at small zooms, a subset of those arcs' points carried in the same topology (src/geo/lod.ts).
+  if (options.coarse ?? true) (topology as TopologyWithCoarse).coarse = coarseLevel(topology);
 
   const priorityKinds = datasetKinds(priority.map((p) => p.kind), input.declaredKinds ?? []);
   const unitsOf = (rows: readonly PriorityRow[]) => new Set(rows.map((p) => `${p.structure}|${p.code}`)).size;

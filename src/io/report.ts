@@ -188,9 +188,11 @@ export function issueWhere(issue: ReportIssue, lang: Lang): string {
 /**
  * Plain-text rendering for the CLI, in one language: the result, the
  * file-level findings by importance, the counts, then the first `maxIssues`
- * row issues.
+ * row issues. `ratings: false` leaves out the counts' line of units without
+ * ratings and ratings without units, for a report that reads no ratings (the
+ * crosswalk's).
  */
-export function renderReport(report: ValidationReport, options: { lang?: Lang; maxIssues?: number } = {}): string {
+export function renderReport(report: ValidationReport, options: { lang?: Lang; maxIssues?: number; ratings?: boolean } = {}): string {
   const lang = options.lang ?? 'vi';
   const max = options.maxIssues ?? 50;
   const w = words(lang);
@@ -204,7 +206,8 @@ export function renderReport(report: ValidationReport, options: { lang?: Lang; m
   };
   const out = [`${w.title} — ${report.usable ? w.usable : w.unusable}`, '', w.findings];
   out.push(...(findings.length ? findings.map(line) : [`  ${w.none}`]));
-  out.push('', w.counts, ...report.files.map((f) => `  ${fileLine(f, lang)}`), `  ${fill(w.orphans, { units: n(report.unitsWithoutRatings), ratings: n(report.ratingsWithoutUnits) })}`);
+  out.push('', w.counts, ...report.files.map((f) => `  ${fileLine(f, lang)}`));
+  if (options.ratings !== false) out.push(`  ${fill(w.orphans, { units: n(report.unitsWithoutRatings), ratings: n(report.ratingsWithoutUnits) })}`);
   // Structures are named only when there are two: with one, "2025" next to years 2011–2024 would mislead.
   const structures = report.structures ?? [];
   structures.forEach((st, i) => {

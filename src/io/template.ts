@@ -2,8 +2,9 @@
  * The ratings template an IT officer sends to the communes: an Excel workbook
  * with Vietnamese headers, a drop-down list of the rating levels (an Excel data
  * validation), limits on the year and the score, a frozen header row and an
- * instructions sheet; and its CSV twin for those without Excel. Both import
- * with no change (the header names are the importer's own synonyms).
+ * instructions sheet (in Vietnamese, then English; texts in src/model/i18n.ts);
+ * and its CSV twin for those without Excel. Both import with no change (the
+ * header names are the importer's own synonyms).
  *
  * write-excel-file has merged cells but no data validation, so a small
  * write-excel-file "feature" (its extension point for sheet XML) inserts the
@@ -11,6 +12,7 @@
  */
 import writeXlsxFile, { type Cell, type Feature, type Row } from 'write-excel-file/universal';
 import { getCellAddress, getOrderOfSiblings, insertElementMarkupAccordingToOrderOfSiblings, sanitizeAttributeValue, sanitizeTextContent } from 'write-excel-file/utility';
+import { fill, TEMPLATE_CHECKS, TEMPLATE_INSTRUCTIONS, type Lang } from '../model/i18n.ts';
 import type { RatingScale } from '../model/scale.ts';
 import { csvDocument, csvLine } from './csv.ts';
 import { PROVINCES_2025, PROVINCES_PRE2025 } from '../model/provinces.ts';
@@ -38,23 +40,23 @@ const COL = { rating: 5, year: 4, score: 6 } as const;
 /** Rows the validations cover when the template is not prefilled. */
 const EMPTY_ROWS = 5000;
 
-const INSTRUCTIONS: string[] = [
-  'MẪU NHẬP KẾT QUẢ XẾP LOẠI PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC',
-  '',
-  '1. Mỗi dòng là một xã (phường, đặc khu) trong một năm. Đánh giá nhiều năm thì mỗi năm một dòng.',
-  '2. Mã xã: mã đơn vị hành chính theo danh mục của cơ quan thống kê (5 chữ số, giữ số 0 ở đầu). Cột này đã định dạng là chữ.',
-  '3. Năm: năm đánh giá, ví dụ 2025.',
-  '4. Xếp loại: chọn trong danh sách ở ô ({levels}).',
-  '5. Điểm: không bắt buộc, từ 0 đến 100.',
-  '6. Mã tỉnh, Tên tỉnh, Tên xã, Ghi chú: để đối chiếu, không bắt buộc.',
-  '7. Không đổi tên, không xoá cột. Có thể thêm cột chỉ tiêu (chỉ ghi số) ở bên phải, ví dụ “Tỷ lệ hộ tham gia (%)”.',
-  '8. Không gộp ô, không thêm dòng tổng cộng vào giữa bảng.',
-  '9. Nạp tệp: nút “Nạp dữ liệu” trên bản đồ, hoặc npm run pack -- --boundaries <ranh giới> --ratings <tệp này> --out <thư mục>.',
-  '',
-  'RATINGS TEMPLATE (English)',
-  'One row per commune and year. Mã xã = official commune code (text, keep leading zeros); Năm = year; Xếp loại = pick from the list; Điểm = score 0–100, optional.',
-  'Do not rename or delete columns; numeric indicator columns may be added on the right. Load it with "Load data" in the atlas or with npm run pack.',
-];
+/**
+ * The instructions sheet's lines: every line of TEMPLATE_INSTRUCTIONS in
+ * Vietnamese, then in English, the title of each block in bold and the rest
+ * numbered; `levels` are the scale's labels as the cells take them.
+ */
+function instructionLines(levels: string[]): { text: string; bold: boolean }[] {
+  const block = (lang: Lang) => {
+    const [title, ...steps] = Object.values(TEMPLATE_INSTRUCTIONS).map((t) => fill(t[lang], { levels: levels.join(', ') }));
+    return [{ text: title, bold: true }, { text: '', bold: false }, ...steps.map((text, i) => ({ text: `${i + 1}. ${text}`, bold: false }))];
+  };
+  return [...block('vi'), { text: '', bold: false }, ...block('en')];
+}
+
+/** A data validation's title or message in both languages, as Excel shows it in one box. */
+function bothLanguages(key: keyof typeof TEMPLATE_CHECKS, params: Record<string, string> = {}): string {
+  return `${fill(TEMPLATE_CHECKS[key].vi, params)} / ${fill(TEMPLATE_CHECKS[key].en, params)}`;
+}
 
 function validationsXml(lastRow: number, levels: string[]): string {
   const range = (col: number) => `${getCellAddress(1, col)}:${getCellAddress(lastRow - 1, col)}`;
@@ -62,9 +64,9 @@ function validationsXml(lastRow: number, levels: string[]): string {
   // A list validation's formula is the list itself in quotes; Excel allows 255 characters.
   const list = `"${levels.join(',')}"`;
   const items = [
-    `<dataValidation${attrs({ type: 'list', allowBlank: '1', showInputMessage: '1', showErrorMessage: '1', errorTitle: 'Xếp loại', error: `Chọn một mức trong danh sách: ${levels.join(', ')}.`, promptTitle: 'Xếp loại', prompt: 'Chọn trong danh sách', sqref: range(COL.rating) })}><formula1>${sanitizeTextContent(list)}</formula1></dataValidation>`,
-    `<dataValidation${attrs({ type: 'whole', allowBlank: '1', showErrorMessage: '1', errorTitle: 'Năm', error: 'Năm là số có 4 chữ số, từ 2000 đến 2100.', sqref: range(COL.year) })}><formula1>2000</formula1><formula2>2100</formula2></dataValidation>`,
-    `<dataValidation${attrs({ type: 'decimal', allowBlank: '1', showErrorMessage: '1', errorTitle: 'Điểm', error: 'Điểm từ 0 đến 100.', sqref: range(COL.score) })}><formula1>0</formula1><formula2>100</formula2></dataValidation>`,
+    `<dataValidation${attrs({ type: 'list', allowBlank: '1', showInputMessage: '1', showErrorMessage: '1', errorTitle: bothLanguages('ratingTitle'), error: bothLanguages('ratingError', { levels: levels.join(', ') }), promptTitle: bothLanguages('ratingTitle'), prompt: bothLanguages('ratingPrompt'), sqref: range(COL.rating) })}><formula1>${sanitizeTextContent(list)}</formula1></dataValidation>`,
+    `<dataValidation${attrs({ type: 'whole', allowBlank: '1', showErrorMessage: '1', errorTitle: bothLanguages('yearTitle'), error: bothLanguages('yearError'), sqref: range(COL.year) })}><formula1>2000</formula1><formula2>2100</formula2></dataValidation>`,
+    `<dataValidation${attrs({ type: 'decimal', allowBlank: '1', showErrorMessage: '1', errorTitle: bothLanguages('scoreTitle'), error: bothLanguages('scoreError'), sqref: range(COL.score) })}><formula1>0</formula1><formula2>100</formula2></dataValidation>`,
   ];
   return `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`;
 }
@@ -95,7 +97,7 @@ export async function templateXlsx(scale: RatingScale, rows: TemplateRow[] = [])
   ];
   // Validations reach well below the rows given, so rows added by hand are checked too.
   const lastRow = Math.max(rows.length, EMPTY_ROWS) + 1;
-  const help: Row[] = INSTRUCTIONS.map((line, i) => [line ? ({ value: line.replace('{levels}', levels.join(', ')), type: String, fontWeight: i === 0 || line.startsWith('RATINGS') ? 'bold' : undefined } as Cell) : null]);
+  const help: Row[] = instructionLines(levels).map((line) => [line.text ? ({ value: line.text, type: String, fontWeight: line.bold ? 'bold' : undefined } as Cell) : null]);
   const blob = await writeXlsxFile(
     [
       { data, sheet: 'Xếp loại', columns: [{ width: 9 }, { width: 22 }, { width: 10 }, { width: 28 }, { width: 8 }, { width: 14 }, { width: 8 }, { width: 24 }], stickyRowsCount: 1 },

@@ -107,3 +107,13 @@ export function unionOutline(topology: Topology, objectName: string, codes: Read
   // Within the subset, an arc with the same geometry on both sides is on its edge.
   return mesh(topology, subset, (a, b) => a === b).coordinates;
 }
+
+/**
+ * The level of detail the map draws at `zoom` (src/geo/lod.ts): the coarse
+ * level on screen below its zoom, the full geometry otherwise and in exports
+ * (2–4 output pixels per CSS pixel, where the coarse level's sub-pixel cut
+ * could show).
+ */
+export function levelAt<T>(full: T, coarse: (T & { belowZoom: number }) | undefined, zoom: number, onScreen: boolean): T {
+  return onScreen && coarse && zoom < coarse.belowZoom ? coarse : full;
+}

@@ -1058,7 +1058,7 @@ export const AXIS_WORDS = {
   latLon: { vi: 'vĩ độ/kinh độ', en: 'lat/lon' },
 } as const satisfies Record<string, Texts>;
 
-/** The pack CLI's own lines (scripts/pack.ts): a new folder in the chosen language, `--into` in both. */
+/** The pack CLI's own lines (scripts/pack.ts): a new folder in the chosen language, `--into` in both. Check and crosswalk print its `reportCsv` too. */
 export const PACK_CLI = {
   reportCsv: { vi: 'báo cáo CSV: {path}', en: 'report CSV: {path}' },
   validated: { vi: 'kiểm tra và đóng gói: {time}', en: 'validate and pack: {time}' },
@@ -1077,4 +1077,69 @@ export const PACK_CLI = {
   updated: { vi: 'đã cập nhật thư mục mang đi: {index} ({id}, {years}{notes}; tổng cộng {time})', en: 'portable folder updated: {index} ({id}, {years}{notes}; {time} in all)' },
   noteProtected: { vi: ', có mật khẩu', en: ', protected' },
   noteRaw: { vi: ', đã ghi lại data/raw', en: ', data/raw rewritten' },
+} as const satisfies Record<string, Texts>;
+
+/**
+ * The ratings template's instructions sheet (src/io/template.ts), line by line
+ * in order: the sheet has them in Vietnamese, then in English. The column
+ * names stay Vietnamese in both (they are the headers the importer reads), and
+ * `{levels}` is the scale's Vietnamese labels, what goes in the cells.
+ */
+export const TEMPLATE_INSTRUCTIONS = {
+  title: { vi: 'MẪU NHẬP KẾT QUẢ XẾP LOẠI PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC', en: 'RATINGS TEMPLATE OF THE ALL-PEOPLE NATIONAL SECURITY PROTECTION MOVEMENT' },
+  rows: { vi: 'Mỗi dòng là một xã (phường, đặc khu) trong một năm. Đánh giá nhiều năm thì mỗi năm một dòng.', en: 'One row per commune (ward, special zone) and year. Several years rated: one row for each year.' },
+  code: { vi: 'Mã xã: mã đơn vị hành chính theo danh mục của cơ quan thống kê (5 chữ số, giữ số 0 ở đầu). Cột này đã định dạng là chữ.', en: 'Mã xã (commune code): the administrative unit code of the statistics office’s list (5 digits, keep the leading zeros). The column is formatted as text.' },
+  year: { vi: 'Năm: năm đánh giá, ví dụ 2025.', en: 'Năm (year): the year rated, e.g. 2025.' },
+  rating: { vi: 'Xếp loại: chọn trong danh sách ở ô ({levels}).', en: 'Xếp loại (rating): pick it from the cell’s list ({levels}).' },
+  score: { vi: 'Điểm: không bắt buộc, từ 0 đến 100.', en: 'Điểm (score): optional, from 0 to 100.' },
+  reference: { vi: 'Mã tỉnh, Tên tỉnh, Tên xã, Ghi chú: để đối chiếu, không bắt buộc.', en: 'Mã tỉnh, Tên tỉnh, Tên xã, Ghi chú (province code and name, commune name, note): for checking, optional.' },
+  columns: { vi: 'Không đổi tên, không xoá cột. Có thể thêm cột chỉ tiêu (chỉ ghi số) ở bên phải, ví dụ “Tỷ lệ hộ tham gia (%)”.', en: 'Do not rename or delete columns. Indicator columns (numbers only) may be added on the right, e.g. “Tỷ lệ hộ tham gia (%)” (share of households taking part).' },
+  merged: { vi: 'Không gộp ô, không thêm dòng tổng cộng vào giữa bảng.', en: 'Do not merge cells, and put no total rows inside the table.' },
+  load: { vi: 'Nạp tệp: nút “Nạp dữ liệu” trên bản đồ, hoặc npm run pack -- --boundaries <ranh giới> --ratings <tệp này> --out <thư mục>.', en: 'To load the file: the “Load data” button on the map, or npm run pack -- --boundaries <boundaries> --ratings <this file> --out <folder>.' },
+} as const satisfies Record<string, Texts>;
+
+/**
+ * What Excel says when a template cell is picked or filled wrongly (its data
+ * validations, src/io/template.ts), shown as `vi / en`: a title fits in 32
+ * characters, a message in 255.
+ */
+export const TEMPLATE_CHECKS = {
+  ratingTitle: { vi: 'Xếp loại', en: 'Rating' },
+  ratingPrompt: { vi: 'Chọn trong danh sách', en: 'Pick from the list' },
+  ratingError: { vi: 'Chọn một mức trong danh sách: {levels}.', en: 'Pick a level from the list: {levels}.' },
+  yearTitle: { vi: 'Năm', en: 'Year' },
+  yearError: { vi: 'Năm là số có 4 chữ số, từ 2000 đến 2100.', en: 'The year is a 4-digit number from 2000 to 2100.' },
+  scoreTitle: { vi: 'Điểm', en: 'Score' },
+  scoreError: { vi: 'Điểm từ 0 đến 100.', en: 'The score is from 0 to 100.' },
+} as const satisfies Record<string, Texts>;
+
+/** `npm start`'s lines (scripts/start.ts), in both languages: it takes no flags. */
+export const START_CLI = {
+  missing: { vi: 'Thiếu dist/index.html: hãy chạy "npm run build" trước.', en: 'dist/index.html is missing: run "npm run build" first.' },
+  ready: { vi: 'Bản đồ phong trào đã sẵn sàng.', en: 'The movement atlas is ready.' },
+  folder: { vi: 'Thư mục di động', en: 'Portable folder' },
+  file: { vi: 'Mở tệp này', en: 'Open this file' },
+  url: { vi: 'Hoặc địa chỉ', en: 'Or this local URL' },
+  copy: { vi: 'Chép cả thư mục dist/ lên ổ dùng chung rồi nháy đúp index.html.', en: 'Copy the whole dist/ folder to a shared drive and double-click index.html.' },
+  stop: { vi: 'Ctrl+C dừng máy chủ cục bộ.', en: 'Ctrl+C stops the local server.' },
+} as const satisfies Record<string, Texts>;
+
+/** The reading flags' own warnings (scripts/lib/import-args.ts, for pack and check), in the --lang language. */
+export const IMPORT_CLI = {
+  unusedMap: { vi: '--map {field}={column}: không tệp nào có cột “{column}” (các cột: {columns})', en: '--map {field}={column}: no input file has a column “{column}” (columns: {columns})' },
+} as const satisfies Record<string, Texts>;
+
+/** `npm run crosswalk`'s lines (scripts/crosswalk.ts), in the --lang language (Vietnamese by default, as pack). */
+export const CROSSWALK_CLI = {
+  proposed: { vi: '{rows} dòng: {old} xã cũ → {new} xã mới ({split} xã cũ chia cho nhiều xã mới); bỏ {slivers} mảnh vụn', en: '{rows} rows: {old} old communes → {new} new communes ({split} split between several); {slivers} slivers dropped' },
+  pairs: { vi: '{candidates} cặp có khung bao chạm nhau, tính {intersections} phần giao', en: '{candidates} pairs with meeting bounding boxes, {intersections} intersections computed' },
+  time: { vi: 'thời gian: đọc và kiểm tra {read}, tính chồng lấn {overlap}', en: 'time: read and check {read}, overlaps {overlap}' },
+  written: { vi: 'bảng chuyển đổi mã: {path} (UTF-8 có BOM; kiểm tra lại, rồi: npm run pack -- … --crosswalk {file})', en: 'crosswalk: {path} (UTF-8 with BOM; check it, then: npm run pack -- … --crosswalk {file})' },
+} as const satisfies Record<string, Texts>;
+
+/** `npm run template`'s lines (scripts/template.ts), in the --lang language (Vietnamese by default, as pack). */
+export const TEMPLATE_CLI = {
+  rows: { vi: '{count} xã, phường từ {file}, năm {year}', en: '{count} communes from {file}, year {year}' },
+  workbook: { vi: 'mẫu nhập xếp loại: {path}', en: 'ratings template: {path}' },
+  csv: { vi: 'bản CSV: {path}', en: 'its CSV twin: {path}' },
 } as const satisfies Record<string, Texts>;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeImport, offMachine, openApp, openImport, waitColoured, type Watched } from './browser.ts';
+import { closeImport, offMachine, openApp, openImport, runImport, waitColoured, type Watched } from './browser.ts';
 
 const GOOD = resolve('tests/fixtures/good');
 
@@ -49,8 +49,7 @@ describe('Thêm năm xếp loại (file://)', () => {
     await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(GOOD, 'ratings.xlsx')]);
     await page.locator('[data-testid="import-dialog"] fieldset[data-file="ratings.xlsx"]').waitFor();
     await page.getByTestId('import-keep').check();
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+    await runImport(page, /Đã nạp 6/);
     await closeImport(page);
     await waitColoured(page);
     await expect.poll(() => yearOptions(page), { timeout: 30_000 }).toEqual([2023, 2024]);
@@ -71,8 +70,7 @@ describe('Thêm năm xếp loại (file://)', () => {
     await page.locator('[data-testid="import-dialog"] fieldset[data-file="xep-loai-2025.csv"]').waitFor();
     // This is the kept dataset: its copy in the browser is updated, no checkbox to tick.
     await page.getByTestId('years-kept-note').waitFor();
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã cập nhật năm 2025.*Đã lưu lại trong trình duyệt/);
+    await runImport(page, /Đã cập nhật năm 2025.*Đã lưu lại trong trình duyệt/);
     const changes = await page.getByTestId('year-changes').locator('li').allTextContents();
     expect(changes).toEqual(['Năm thêm mới: 2025: 5 dòng', 'Năm thay thế: không có', 'Năm giữ nguyên: 2023: 6 dòng; 2024: 6 dòng']);
     // For a human look at the dialog: ATLAS_SCREENSHOTS=dir.
@@ -109,8 +107,7 @@ describe('Thêm năm xếp loại (file://)', () => {
     expect(await page.getByTestId('import-mode-years').getAttribute('aria-pressed')).toBe('true');
     expect(await page.getByTestId('years-from-files').count()).toBe(0);
     await page.locator('[data-testid="import-dialog"] fieldset[data-file="xep-loai-2026.csv"]').waitFor();
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã cập nhật năm 2026/);
+    await runImport(page, /Đã cập nhật năm 2026/);
     expect(await page.getByTestId('year-changes').locator('li').first().textContent()).toBe('Năm thêm mới: 2026: 6 dòng');
     expect(await page.locator('[data-testid="import-report"] li[data-reason="unknown-code"]').count()).toBe(0);
     expect(await page.locator('[data-testid="import-report"] li[data-reason="missing-input"]').count()).toBe(0);

@@ -140,6 +140,22 @@ export async function openImport(page: Page): Promise<void> {
   await page.getByTestId('import-dialog').waitFor();
 }
 
+/**
+ * Runs the import of the files picked in the dialog and waits until its status
+ * line says `status` (e.g. /Đã nạp 6/ for the Hà Giang pair, /giữ nguyên/ for a
+ * refused one).
+ */
+export async function runImport(page: Page, status: RegExp, timeout = 60_000): Promise<void> {
+  await page.getByTestId('import-run').click();
+  await page.getByTestId('import-status').filter({ hasText: status }).waitFor({ timeout });
+}
+
+/** A file's counts in the import report's table: its rows in all, loaded and rejected. */
+export async function reportCounts(page: Page, file: string): Promise<{ total: number; loaded: number; rejected: number }> {
+  const count = async (col: string) => Number((await page.locator(`[data-testid="import-report"] tr[data-file="${file}"] td[data-col="${col}"]`).textContent())!.replace(/\D/g, ''));
+  return { total: await count('total'), loaded: await count('loaded'), rejected: await count('rejected') };
+}
+
 /** Closes the import dialog with its own button, in either language. */
 export async function closeImport(page: Page): Promise<void> {
   await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();

@@ -6,17 +6,17 @@
  * independently from the raw table.
  */
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { pointOnFeature } from '@turf/turf';
+import { bbox, pointOnFeature } from '@turf/turf';
 import { unzipSync } from 'fflate';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitFeatures } from '../../src/map/boundaries.ts';
 import { printLayout, splitRect, type Rect } from '../../src/map/print-layout.ts';
 import { hexToRgb } from '../../src/model/scale.ts';
-import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, type Watched } from './browser.ts';
+import { builtDist, offMachine, openApp, pixelAt, type Watched } from './browser.ts';
 import { readDistBundle } from './dist-bundle.ts';
+import { bytesOf, clickLater, near } from './image-points.ts';
 
 const DIST = builtDist();
 
@@ -25,22 +25,10 @@ interface Probe {
   lastExport?: { maps: (Rect & { year?: number })[] };
 }
 
-const clickLater = (page: Page, testId: string) =>
-  page.evaluate((id) => {
-    setTimeout(() => (document.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement).click(), 0);
-  }, testId);
-const bytesOf = async (dl: Download) => readFileSync((await dl.path())!);
-
-/** How many sampled pixels of a region of a PNG are within `tol` of a colour. */
-function near(png: PNG, r: Rect, hex: string, tol = 24): number {
-  const [cr, cg, cb] = hexToRgb(hex);
-  let n = 0;
-  for (let y = Math.floor(r.y); y < r.y + r.h; y += 3)
-    for (let x = Math.floor(r.x); x < r.x + r.w; x += 3) {
-      const i = (y * png.width + x) * 4;
-      if (Math.abs(png.data[i] - cr) <= tol && Math.abs(png.data[i + 1] - cg) <= tol && Math.abs(png.data[i + 2] - cb) <= tol) n++;
-    }
-  return n;
+/** The two map halves of a 1920×1080 export of a comparison, as the export lays them out. */
+function exportHalves(): [Rect, Rect] {
+  const layout = printLayout(1920, 1080, 96);
+  return splitRect(layout.map, Math.max(2, Math.round(layout.unit * 0.4)));
 }
 
 describe('comparing two years (file://, 1920×1080)', () => {
@@ -61,9 +49,8 @@ describe('comparing two years (file://, 1920×1080)', () => {
     }
     const features = unitFeatures(bundle.topology, s.communeObject);
     const area = (f: (typeof features)[number]) => {
-      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      const xs = polys.flatMap((p) => p[0].map((c) => c[0])), ys = polys.flatMap((p) => p[0].map((c) => c[1]));
-      return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+      const [w, s, e, n] = bbox(f);
+      return (e - w) * (n - s);
     };
     changed = features
       .filter((f) => {
@@ -77,17 +64,17 @@ describe('comparing two years (file://, 1920×1080)', () => {
         const m = by.get(f.properties.code)!;
         return { code: f.properties.code, lngLat: [c[0], c[1]] as [number, number], y2019: m.get(2019)!, y2020: m.get(2020)! };
       });
-    browser = await launch();
     // The north at zoom 7: the largest communes are many pixels wide there (at national scale
     // a commune is a speck of a few pixels, its colour mixed with the borders').
-    w = await openWatched(browser, `${fileUrl(DIST)}#v=1&s=pre2025&y=2020&c=104.8,21.3,7`, { width: 1920, height: 1080 });
-    await w.page.waitForFunction(() => document.documentElement.dataset.mapState === 'coloured' && document.documentElement.dataset.mapSource === 'duckdb', undefined, { timeout: 120_000 });
+    ({ browser, w } = await openApp({ dist: DIST, hash: '#v=1&s=pre2025&y=2020&c=104.8,21.3,7', viewport: { width: 1920, height: 1080 } }));
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
   });
 
   const colourOf = (id: string) => hexToRgb(bundle.manifest.scale.levels.find((l) => l.id === id)!.color);
+  /** Sampled pixels of a region of an exported PNG in any rating level's colour: a map is drawn there. */
+  const ratingPixels = (png: PNG, r: Rect) => bundle.manifest.scale.levels.reduce((n, lv) => n + near(png, r, lv.color), 0);
   const close = (a: readonly number[], b: readonly number[], tol = 40) => Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) <= tol;
 
   /** For communes visible in both halves, how many show 2019's colour on the left and 2020's on the right. */
@@ -154,15 +141,11 @@ describe('comparing two years (file://, 1920×1080)', () => {
     const png = PNG.sync.read(await bytesOf(dl));
     const maps = (await page.evaluate(() => (globalThis as unknown as { movementAtlas: Probe }).movementAtlas.lastExport!.maps));
     expect(maps.map((m) => m.year)).toEqual([2019, 2020]);
-    const layout = printLayout(1920, 1080, 96);
-    const [l, r] = splitRect(layout.map, Math.max(2, Math.round(layout.unit * 0.4)));
+    const [l, r] = exportHalves();
     expect(maps[0].x).toBe(l.x);
     expect(maps[1].x).toBe(r.x);
     // Both halves are maps, not blank: rating colours in each.
-    for (const half of [l, r]) {
-      const coloured = bundle.manifest.scale.levels.reduce((n, lv) => n + near(png, half, lv.color), 0);
-      expect(coloured).toBeGreaterThan(300);
-    }
+    for (const half of [l, r]) expect(ratingPixels(png, half)).toBeGreaterThan(300);
     // And they differ: the same place shows another rating in another year.
     let differ = 0;
     for (let y = l.y + 40; y < l.y + l.h - 40; y += 7)
@@ -237,9 +220,8 @@ describe('comparing two years (file://, 1920×1080)', () => {
     expect(names).toHaveLength(2);
     const png = PNG.sync.read(Buffer.from(files[names[1]]));
     expect([png.width, png.height]).toEqual([1920, 1080]);
-    const layout = printLayout(1920, 1080, 96);
-    const [l, r] = splitRect(layout.map, Math.max(2, Math.round(layout.unit * 0.4)));
-    for (const half of [l, r]) expect(bundle.manifest.scale.levels.reduce((n, lv) => n + near(png, half, lv.color), 0)).toBeGreaterThan(300);
+    const [l, r] = exportHalves();
+    for (const half of [l, r]) expect(ratingPixels(png, half)).toBeGreaterThan(300);
     expect(await page.getByTestId('slides-export-error').count()).toBe(0);
   }, 900_000);
 

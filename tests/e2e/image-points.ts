@@ -1,10 +1,47 @@
 /**
- * Reading an exported map image (PNG) at known places: where a point of the
- * live map lands in the image, and the colour there.
+ * Reading an exported map image (PNG): getting it (the export's button clicked
+ * without waiting, the download's bytes), where a point of the live map lands
+ * in the image, the colour there, and how much of a region is near a colour.
  */
-import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
 import type { Rect } from '../../src/map/print-layout.ts';
+import { hexToRgb } from '../../src/model/scale.ts';
+
+/**
+ * Clicks a button and returns at once: an export keeps the page's main thread
+ * busy (software WebGL at print size, PNG encoding, a zip of slides), and
+ * playwright's click would otherwise time out waiting for the page to answer
+ * after the click.
+ */
+export async function clickLater(page: Page, testId: string): Promise<void> {
+  await page.evaluate((id) => {
+    setTimeout(() => (document.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement).click(), 0);
+  }, testId);
+}
+
+/** The bytes of a finished download. */
+export async function bytesOf(download: Download): Promise<Buffer> {
+  return readFileSync((await download.path())!);
+}
+
+/**
+ * How many sampled pixels of a region of a PNG are within `tol` of a colour
+ * (on every channel). One pixel in `step` is read along each axis: a count to
+ * compare between regions and colours of the same call, not an area.
+ */
+export function near(png: PNG, r: Rect, hex: string, options: { tol?: number; step?: number } = {}): number {
+  const { tol = 24, step = 3 } = options;
+  const [cr, cg, cb] = hexToRgb(hex);
+  let n = 0;
+  for (let y = Math.floor(r.y); y < r.y + r.h; y += step)
+    for (let x = Math.floor(r.x); x < r.x + r.w; x += step) {
+      const i = (y * png.width + x) * 4;
+      if (Math.abs(png.data[i] - cr) <= tol && Math.abs(png.data[i + 1] - cg) <= tol && Math.abs(png.data[i + 2] - cb) <= tol) n++;
+    }
+  return n;
+}
 
 /**
  * Where the live map's screen points land in an image exported from it now.

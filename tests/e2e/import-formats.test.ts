@@ -16,7 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { topology } from 'topojson-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE, hexToRgb, levelById } from '../../src/model/scale.ts';
-import { cameraAtRest, offMachine, openApp, openImport, pixelAt, visiblePoint, waitColoured, waitDbReady, type Watched } from './browser.ts';
+import { cameraAtRest, offMachine, openApp, openImport, pixelAt, reportCounts, runImport, visiblePoint, waitColoured, waitDbReady, type Watched } from './browser.ts';
 
 const GOOD = resolve('tests/fixtures/good');
 
@@ -129,15 +129,8 @@ describe('import of TopoJSON + Parquet, kept in the browser (file://)', () => {
     expect(await sheet.locator('select[data-field="rating"]').inputValue()).toBe('xep_loai');
     expect(await page.locator('[data-testid="import-dialog"] fieldset[data-file="communes.topojson"] select[data-field="code"]').inputValue()).toBe('ma_xa');
     await page.getByTestId('import-keep').check();
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
-    const num = async (file: string, col: string) =>
-      Number((await page.locator(`[data-testid="import-report"] tr[data-file="${file}"] td[data-col="${col}"]`).textContent())!.replace(/\D/g, ''));
-    for (const [file, rows] of [['xep-loai.parquet', SHEET.length], ['communes.topojson', features.length]] as const) {
-      expect(await num(file, 'total'), file).toBe(rows);
-      expect(await num(file, 'loaded'), file).toBe(rows);
-      expect(await num(file, 'rejected'), file).toBe(0);
-    }
+    await runImport(page, /Đã nạp 6/);
+    for (const [file, rows] of [['xep-loai.parquet', SHEET.length], ['communes.topojson', features.length]] as const) expect(await reportCounts(page, file), file).toEqual({ total: rows, loaded: rows, rejected: 0 });
     await page.getByTestId('import-dialog').getByRole('button', { name: /Đóng|Close/ }).click();
 
     await expect.poll(() => page.getByTestId('imported').count(), { timeout: 30_000 }).toBe(1);

@@ -8,15 +8,14 @@
  * mapping chosen by hand is proposed again the next time.
  */
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeImport, offMachine, openApp, openImport, waitColoured, type Watched } from './browser.ts';
+import { closeImport, offMachine, openApp, openImport, reportCounts, runImport, waitColoured, type Watched } from './browser.ts';
 
 const OFFICE = resolve('tests/fixtures/office');
 const GOOD = resolve('tests/fixtures/good');
 const BAD = resolve('tests/fixtures/bad');
 
-const num = async (page: Page, file: string, col: string) => Number((await page.locator(`[data-testid="import-report"] tr[data-file="${file}"] td[data-col="${col}"]`).textContent())!.replace(/\D/g, ''));
 
 describe('import dialog with office files (file://)', () => {
   let browser: Browser;
@@ -65,8 +64,7 @@ describe('import dialog with office files (file://)', () => {
     await shp.getByTestId('crs-meridian').selectOption('105.5');
     await expect.poll(() => shp.getByTestId('crs-verdict').textContent()).toMatch(/\(105\.30/);
 
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+    await runImport(page, /Đã nạp 6/);
 
     // Findings first, then counts, then rows; every row of each file accounted for.
     const order = await page.getByTestId('import-report').evaluate((el) => [...el.querySelectorAll('[data-testid="report-findings"], table.report-files, [data-testid="report-rows"]')].map((e) => e.getAttribute('data-testid') ?? 'table'));
@@ -75,8 +73,8 @@ describe('import dialog with office files (file://)', () => {
     expect(findings).toContain('crs-reprojected');
     expect(findings).toContain('rows-skipped');
     expect(await page.getByTestId('report-findings').locator('li[data-reason="crs-reprojected"]').textContent()).toContain('VN-2000 / TM-3 105°30′');
-    expect([await num(page, 'report-long.xlsx', 'total'), await num(page, 'report-long.xlsx', 'loaded'), await num(page, 'report-long.xlsx', 'rejected')]).toEqual([12, 11, 1]);
-    expect([await num(page, 'shp-tm3-no-prj.zip', 'total'), await num(page, 'shp-tm3-no-prj.zip', 'loaded')]).toEqual([6, 6]);
+    expect(await reportCounts(page, 'report-long.xlsx')).toEqual({ total: 12, loaded: 11, rejected: 1 });
+    expect(await reportCounts(page, 'shp-tm3-no-prj.zip')).toMatchObject({ total: 6, loaded: 6 });
     const rowIssue = page.getByTestId('report-rows').locator('li[data-reason="rating-off-scale"]');
     expect(await rowIssue.textContent()).toMatch(/report-long\.xlsx · dòng 19 · cột “Xếp loại”/);
     await closeImport(page);
@@ -105,9 +103,8 @@ describe('import dialog with office files (file://)', () => {
     await sheet.locator('select[data-field="code"]').selectOption('level2_id');
     await sheet.locator('select[data-field="year"]').selectOption('nam_dg');
     await sheet.locator('select[data-field="rating"]').selectOption('kq');
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
-    expect(await num(page, 'odd-headers.xlsx', 'loaded')).toBe(6);
+    await runImport(page, /Đã nạp 6/);
+    expect((await reportCounts(page, 'odd-headers.xlsx')).loaded).toBe(6);
     await closeImport(page);
 
     await openImport(page);
@@ -133,8 +130,7 @@ describe('import dialog with office files (file://)', () => {
     expect(await shp.getByTestId('crs-choice').inputValue()).toBe('latlon');
     expect(await shp.getByTestId('crs-note').textContent()).toMatch(/^Có vẻ kinh độ và vĩ độ bị đảo/);
     await shp.getByTestId('crs-choice').selectOption('EPSG:4326');
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/giữ nguyên/);
+    await runImport(page, /giữ nguyên/);
     const findings = page.getByTestId('report-findings').locator('li');
     expect(await findings.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-reason')))).toEqual(['missing-column', 'axes-swapped', 'rows-not-checked', 'rows-not-checked']);
     expect(await page.getByTestId('report-findings').locator('li[data-reason="missing-column"] .what').textContent()).toBe('Thiếu cột bắt buộc: Năm, Xếp loại. Các cột có trong tệp: “Mã xã”, “Điểm”.');
@@ -152,8 +148,7 @@ describe('import dialog with office files (file://)', () => {
     await openImport(page);
     await page.getByTestId('import-input').setInputFiles([join(OFFICE, 'swapped-axes.geojson'), join(BAD, 'duplicate-keys.csv')]);
     await page.locator('fieldset[data-file="swapped-axes.geojson"]').waitFor();
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+    await runImport(page, /Đã nạp 6/);
     const first = page.getByTestId('report-findings').locator('li').first();
     expect(await first.getAttribute('data-reason')).toBe('axes-swapped-read');
     const conflicts = page.getByTestId('report-rows').locator('li[data-reason="duplicate-conflict"] .what');
@@ -161,7 +156,7 @@ describe('import dialog with office files (file://)', () => {
       'Mã 00691 năm 2024 có hai xếp loại khác nhau: dòng 2 ghi “Khá”, dòng 3 ghi “Yếu”. Không biết dòng nào đúng nên loại cả hai; hãy sửa tệp.',
       'Mã 00691 năm 2024 có hai xếp loại khác nhau: dòng 2 ghi “Khá”, dòng 3 ghi “Yếu”. Không biết dòng nào đúng nên loại cả hai; hãy sửa tệp.',
     ]);
-    expect([await num(page, 'duplicate-keys.csv', 'total'), await num(page, 'duplicate-keys.csv', 'loaded'), await num(page, 'duplicate-keys.csv', 'rejected')]).toEqual([3, 1, 2]);
+    expect(await reportCounts(page, 'duplicate-keys.csv')).toEqual({ total: 3, loaded: 1, rejected: 2 });
     await closeImport(page);
     expect(w.pageErrors).toEqual([]);
     expect(offMachine(w.requests)).toEqual([]);

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeImport, offMachine, openApp, openImport, waitColoured, type Watched } from './browser.ts';
+import { closeImport, offMachine, openApp, openImport, reportCounts, runImport, waitColoured, type Watched } from './browser.ts';
 
 const GOOD = resolve('tests/fixtures/good');
 const BAD = resolve('tests/fixtures/bad');
@@ -65,18 +65,16 @@ describe('import (file://)', () => {
     await openImport(page);
     await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(GOOD, 'ratings.xlsx')]);
     await page.locator('[data-testid="import-dialog"] fieldset[data-file="ratings.xlsx"]').waitFor();
-    await page.getByTestId('import-run').click();
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toMatch(/Đã nạp 6/);
+    await runImport(page, /Đã nạp 6/);
     // The report accounts for every row: loaded + rejected = total, and the total is every data row of each file.
-    const num = async (file: string, col: string) =>
-      Number((await page.locator(`[data-testid="import-report"] tr[data-file="${file}"] td[data-col="${col}"]`).textContent())!.replace(/\D/g, ''));
     const [sheet] = await readXlsxFile(readFileSync(join(GOOD, 'ratings.xlsx')));
     const features = (JSON.parse(readFileSync(join(GOOD, 'communes.geojson'), 'utf8')) as { features: unknown[] }).features.length;
     for (const [file, rows] of [['ratings.xlsx', sheet.data.length - 1], ['communes.geojson', features]] as const) {
-      expect(await num(file, 'total'), file).toBe(rows);
-      expect((await num(file, 'loaded')) + (await num(file, 'rejected')), file).toBe(rows);
+      const n = await reportCounts(page, file);
+      expect(n.total, file).toBe(rows);
+      expect(n.loaded + n.rejected, file).toBe(rows);
     }
-    expect(await num('ratings.xlsx', 'loaded')).toBeGreaterThan(0);
+    expect((await reportCounts(page, 'ratings.xlsx')).loaded).toBeGreaterThan(0);
     await closeImport(page);
 
     await expect.poll(() => page.getByTestId('imported').count(), { timeout: 30_000 }).toBe(1);

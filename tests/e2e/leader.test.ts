@@ -8,15 +8,16 @@
  * đồ", and the keyboard basics.
  */
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { bbox } from '@turf/turf';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelPoint, unitFeatures } from '../../src/map/boundaries.ts';
 import { RESULT_RING_LIMIT } from '../../src/map/layers.ts';
 import { OUTPUT_SIZES, type Rect } from '../../src/map/print-layout.ts';
-import { builtDist, fileUrl, launch, offMachine, openWatched, pixelAt, project, waitColoured, type Watched } from './browser.ts';
+import { builtDist, cameraAtRest, fileUrl, launch, offMachine, openApp, openWatched, pixelAt, project, waitColoured, waitDbReady, type Watched } from './browser.ts';
 import { readDistBundle, unitRows } from './dist-bundle.ts';
+import { bytesOf, clickLater } from './image-points.ts';
 
 const DIST = builtDist();
 const FULL_HD = { width: 1920, height: 1080 };
@@ -31,27 +32,11 @@ const probeOf = (page: Page) => page.evaluate(() => {
   return { camera: p.camera(), labels: p.labels(), lastExport: p.lastExport };
 });
 
-async function ready(page: Page): Promise<void> {
-  await waitColoured(page);
-  await page.waitForFunction(() => document.documentElement.dataset.dbState === 'ready', undefined, { timeout: 60_000 });
-}
-
-async function cameraAtRest(page: Page) {
-  await page.waitForFunction(() => {
-    const c = (globalThis as unknown as { movementAtlas: Probe }).movementAtlas.camera?.();
-    return !!c && !c.moving;
-  }, undefined, { timeout: 60_000 });
+/** The camera once it is at rest. */
+async function restingCamera(page: Page) {
+  await cameraAtRest(page);
   return (await probeOf(page)).camera;
 }
-
-/** Clicks a button and returns at once: an export keeps the page busy, and playwright would time out waiting after the click. */
-async function clickLater(page: Page, testId: string): Promise<void> {
-  await page.evaluate((id) => {
-    setTimeout(() => (document.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement).click(), 0);
-  }, testId);
-}
-
-const bytesOf = async (dl: Download) => readFileSync((await dl.path())!);
 
 /** Share of dark (ink) pixels in a box of a PNG: text drawn there. */
 function inkShare(png: PNG, r: Rect): number {
@@ -84,9 +69,7 @@ describe('a leader\'s map (file://, 1920×1080)', () => {
 
   beforeAll(async () => {
     bundle = await readDistBundle(DIST);
-    browser = await launch();
-    w = await openWatched(browser, fileUrl(DIST), FULL_HD);
-    await ready(w.page);
+    ({ browser, w } = await openApp({ dist: DIST, viewport: FULL_HD, dbReady: true }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -213,15 +196,13 @@ describe('a leader\'s map (file://, 1920×1080)', () => {
     const m = bundle.manifest;
     const province = unitRows(bundle).find((u) => u.structure === m.structures[0].id && u.level === 'province' && /Lào Cai/.test(u.name))!;
     const feature = unitFeatures(bundle.topology, m.structures[0].provinceObject).find((f) => f.properties.code === province.code)!;
-    const polys = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
-    const xs = polys.flatMap((p) => p[0].map((c) => c[0])), ys = polys.flatMap((p) => p[0].map((c) => c[1]));
-    const [w0, e0, s0, n0] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const [w0, s0, e0, n0] = bbox(feature);
     const inBox = (c: { lng: number; lat: number }) => c.lng > w0 && c.lng < e0 && c.lat > s0 && c.lat < n0;
     await expect.poll(async () => {
-      const c = await cameraAtRest(page);
+      const c = await restingCamera(page);
       return c.zoom > 6.5 && inBox(c);
     }, { timeout: 30_000 }).toBe(true);
-    const zoomed = await cameraAtRest(page);
+    const zoomed = await restingCamera(page);
 
     await page.getByTestId('tab-views').click();
     await page.getByTestId('view-title').fill('Lào Cai');
@@ -234,7 +215,7 @@ describe('a leader\'s map (file://, 1920×1080)', () => {
     await page.getByTestId('present').click();
     await page.getByTestId('slide').waitFor();
     await page.waitForFunction(() => document.documentElement.dataset.viewCamera === 'rest', undefined, { timeout: 60_000 });
-    const slide = await cameraAtRest(page);
+    const slide = await restingCamera(page);
     expect(inBox(slide)).toBe(true);
     expect(Math.abs(slide.zoom - zoomed.zoom)).toBeLessThan(1);
     // Centred: the province's centre is near the map's centre on the full-screen slide.
@@ -303,7 +284,7 @@ describe('a leader\'s map (file://, 1920×1080)', () => {
 
   it('printing scales the whole extent on screen into the page, without resizing the map', async () => {
     const { page } = w;
-    const before = await cameraAtRest(page);
+    const before = await restingCamera(page);
     const size = await page.evaluate(() => [...document.querySelectorAll('.stage canvas')].map((c) => `${(c as HTMLCanvasElement).width}x${(c as HTMLCanvasElement).height}`));
     // As a browser prints: beforeprint, then the print layout.
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
@@ -348,7 +329,7 @@ describe('a leader\'s map (file://, 1920×1080)', () => {
     const byCode = new Map(unitFeatures(bundle.topology, m.structures[0].communeObject).map((f) => [f.properties.code, f]));
     const points = codes.map((c) => labelPoint(byCode.get(c)!.geometry));
     // National scale: zoomed out until the whole country is in the frame.
-    for (let i = 0; i < 4 && (await cameraAtRest(page)).zoom > 5.2; i++) await page.locator('.maplibregl-ctrl-zoom-out').click();
+    for (let i = 0; i < 4 && (await restingCamera(page)).zoom > 5.2; i++) await page.locator('.maplibregl-ctrl-zoom-out').click();
     await cameraAtRest(page);
     await page.waitForTimeout(500);
     // Each result is ringed in ink: dark pixels on a circle 8 px around its point (a commune itself is a speck there).
@@ -368,10 +349,10 @@ describe('a leader\'s map (file://, 1920×1080)', () => {
     if (process.env.ATLAS_SCREENSHOTS) await page.screenshot({ path: join(process.env.ATLAS_SCREENSHOTS, 'rings.png') });
     expect(ringed, `${ringed} of ${seen} ringed (${count} results; ${await page.evaluate(() => document.documentElement.dataset.layersKey)})`).toBeGreaterThanOrEqual(Math.ceil(seen * 0.8));
     // Fit to results: zoomed in, every result inside the map.
-    const before = await cameraAtRest(page);
+    const before = await restingCamera(page);
     await page.getByTestId('fit-results').click();
     await page.waitForTimeout(300);
-    const after = await cameraAtRest(page);
+    const after = await restingCamera(page);
     expect(after.zoom).toBeGreaterThanOrEqual(before.zoom);
     const stage = (await page.locator('.stage').boundingBox())!;
     for (const pt of points) {
@@ -404,7 +385,8 @@ describe('language and a laptop screen (file://)', () => {
   it('?lang=en holds after the data has loaded, for the page and the map\'s own controls; the button holds across a reload', async () => {
     const w = await openWatched(browser, `${fileUrl(DIST)}?lang=en`, { width: 1400, height: 900 });
     const { page } = w;
-    await ready(page);
+    await waitColoured(page);
+    await waitDbReady(page);
     await page.waitForTimeout(1500);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('.topbar h1').getAttribute('title')).toBe('Atlas of the all-people national-security-protection movement');
@@ -418,7 +400,8 @@ describe('language and a laptop screen (file://)', () => {
     expect(await page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('Phóng to');
     await page.waitForFunction(() => location.hash.includes('l=vi'));
     await page.reload();
-    await ready(page);
+    await waitColoured(page);
+    await waitDbReady(page);
     await page.waitForTimeout(1000);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(w.pageErrors).toEqual([]);

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtDist, countColor, fileUrl, launch, offMachine, openWatched, waitColoured } from './browser.ts';
+import { builtDist, countColor, fileUrl, launch, offMachine, openImport, openWatched, runImport, waitColoured } from './browser.ts';
 import { readDistBundle } from './dist-bundle.ts';
 
 const DIST = builtDist();
@@ -90,12 +90,10 @@ describe('priority areas (file://)', () => {
       page = w.page;
       await waitColoured(page);
       await waitDb(page);
-      await page.getByTestId('import-open').click();
-      await page.getByTestId('import-dialog').waitFor();
+      await openImport(page);
       await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(GOOD, 'ratings.xlsx'), join(tmp, 'dia-ban-trong-diem.csv')]);
       await page.locator('[data-testid="import-dialog"] fieldset[data-file="dia-ban-trong-diem.csv"]').waitFor();
-      await page.getByTestId('import-run').click();
-      await page.getByTestId('import-status').filter({ hasText: /Đã nạp 6/ }).waitFor({ timeout: 60_000 });
+      await runImport(page, /Đã nạp 6/);
     });
     afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -43,7 +43,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'atlas-two-'));
   demo = await readDemo();
   const files = writeDemoFiles(demo, tmp);
-  const cw = cli('scripts/crosswalk.ts', ['--before', files.before, '--after', files.after, '--out', join(tmp, 'crosswalk.csv')]);
+  const cw = cli('scripts/crosswalk.ts', ['--before', files.before, '--after', files.after, '--out', join(tmp, 'crosswalk.csv'), '--lang', 'en']);
   crosswalkOut = cw.out;
   expect(cw.status, cw.out).toBe(0);
   folder = join(tmp, 'thu-muc');

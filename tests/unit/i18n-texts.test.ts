@@ -1,24 +1,30 @@
 /**
  * The texts kept by id in src/model/i18n.ts (the importer's report, the column
- * mapping, the packer, the list export): every id has a text in Vietnamese and
- * in English, with the same placeholders, and every reason the importer's
- * sources write has one.
+ * mapping, the packer, the list export, the ratings template, the scripts'
+ * lines): every id has a text in Vietnamese and in English, with the same
+ * placeholders, and every reason the importer's sources write has one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AXIS_WORDS,
+  CROSSWALK_CLI,
   EXPORT_WORDS,
   FIELD_LABELS,
   FILE_ROLE_NAMES,
   FLAG_SUMMARY_WORDS,
+  IMPORT_CLI,
   PACK_CLI,
   PACK_TEXTS,
   REPORT_REASONS,
   REPORT_STRUCTURE_NAMES,
   REPORT_WORDS,
   SKIPPED_ROW_KINDS,
+  START_CLI,
+  TEMPLATE_CHECKS,
+  TEMPLATE_CLI,
+  TEMPLATE_INSTRUCTIONS,
   type Texts,
 } from '../../src/model/i18n.ts';
 
@@ -34,6 +40,12 @@ const TABLES: Record<string, Record<string, Texts>> = {
   PACK_CLI,
   FLAG_SUMMARY_WORDS,
   EXPORT_WORDS,
+  TEMPLATE_INSTRUCTIONS,
+  TEMPLATE_CHECKS,
+  START_CLI,
+  IMPORT_CLI,
+  CROSSWALK_CLI,
+  TEMPLATE_CLI,
 };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

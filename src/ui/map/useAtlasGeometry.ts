@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import type { LoadedBundle } from '../../io/bundle.ts';
 import { boundsOf, meshLines, meshSegments, unionOutline, unitFeatures, type UnitFeature } from '../../map/boundaries.ts';
 import { provinceLabels, type ProvinceLabel } from '../../map/labels.ts';
+import { coarseTopology } from '../../geo/lod.ts';
 import { archipelagoShapes, nationalFrame, type ArchipelagoShape } from '../../map/sovereignty.ts';
 import { shortProvinceName } from '../../model/provinces.ts';
 import { cleanName } from '../../model/text.ts';
@@ -22,7 +23,19 @@ export interface UnitInfo {
   areaKm2: number;
 }
 
-export interface StructureGeometry {
+/** What the map draws of a structure at one level of detail. */
+export interface DrawnLevel {
+  communes: UnitFeature[];
+  /** Commune borders, each shared border once, as a line list (see meshSegments). */
+  communeMesh: Float64Array;
+  /** Province borders, each shared border once, for the province outline layer. */
+  provinceBorders: Position[][];
+  /** The outline of the union of some communes (priority overlays). */
+  outline: (codes: ReadonlySet<string>) => Position[][];
+}
+
+export interface StructureGeometry extends DrawnLevel {
+  /** Every commune at full detail: what hover, selection, labels and exports use, and what the map draws from `coarse.belowZoom` on. */
   communes: UnitFeature[];
   /** Commune borders, each shared border once, as a line list (see meshSegments). */
   communeMesh: Float64Array;
@@ -41,6 +54,29 @@ export interface StructureGeometry {
   frame: [[number, number], [number, number]];
   /** Commune and province info by code, for this structure only (codes repeat across structures). */
   info: Map<string, UnitInfo>;
+  /**
+   * The bundle's coarse level (src/geo/lod.ts), drawn on screen below
+   * `belowZoom`; absent when the bundle carries none. Its communes have the
+   * same `index` as `communes`, so one colour array serves both.
+   */
+  coarse?: DrawnLevel & { belowZoom: number };
+}
+
+/** The coarse topology of each loaded topology, worked out once for every structure it holds. */
+const coarseCache = new WeakMap<object, ReturnType<typeof coarseTopology>>();
+function coarseOf(topology: LoadedBundle['topology']) {
+  if (!coarseCache.has(topology)) coarseCache.set(topology, coarseTopology(topology));
+  return coarseCache.get(topology);
+}
+
+/** One structure's drawn layers from a topology (the full one or the coarse level's). */
+function drawnLevel(topology: LoadedBundle['topology'], communeObject: string, provinceObject: string): DrawnLevel {
+  return {
+    communes: unitFeatures(topology, communeObject),
+    communeMesh: meshSegments(topology, communeObject),
+    provinceBorders: meshLines(topology, provinceObject),
+    outline: (codes) => unionOutline(topology, communeObject, codes),
+  };
 }
 
 /** Reads `units` rows of one structure into a map by code; names are NFC-normalised. */
@@ -71,10 +107,10 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
     if (!s) return undefined;
     // Timed for the diagnostics panel and the benchmark: decoding TopoJSON is on the main thread before the first frame.
     timeline.begin('geometry-build');
-    const communes = unitFeatures(bundle.topology, s.communeObject);
-    const communeMesh = meshSegments(bundle.topology, s.communeObject);
+    const { communes, communeMesh, provinceBorders, outline } = drawnLevel(bundle.topology, s.communeObject, s.provinceObject);
     const provinces = unitFeatures(bundle.topology, s.provinceObject);
-    const provinceBorders = meshLines(bundle.topology, s.provinceObject);
+    const lod = coarseOf(bundle.topology);
+    const coarse = lod ? { ...drawnLevel(lod.topology, s.communeObject, s.provinceObject), belowZoom: lod.belowZoom } : undefined;
     const neighbours = bundle.topology.objects.neighbours ? unitFeatures(bundle.topology, 'neighbours') : [];
     const info = unitsOf(bundle.units, s.id);
     const labels = provinceLabels(
@@ -85,9 +121,8 @@ export function useStructureGeometry(bundle: LoadedBundle | undefined, structure
         geometry: p.geometry,
       })),
     );
-    const outline = (codes: ReadonlySet<string>) => unionOutline(bundle.topology, s.communeObject, codes);
     const bounds = boundsOf(provinces.length ? provinces : communes);
-    const geometry = { communes, communeMesh, outline, provinces, provinceBorders, neighbours, provinceLabels: labels, archipelagos: archipelagoShapes(communes), bounds, frame: nationalFrame(bounds), info };
+    const geometry = { communes, communeMesh, outline, provinces, provinceBorders, neighbours, provinceLabels: labels, archipelagos: archipelagoShapes(communes), bounds, frame: nationalFrame(bounds), info, coarse };
     timeline.end('geometry-build');
     return geometry;
   }, [bundle, structureId]);

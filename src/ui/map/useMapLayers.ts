@@ -8,12 +8,17 @@
  * export asks `at(zoom, size)` for the whole list placed for its own zoom and
  * label size, so the image shows no overlap either. Every map also carries the
  * archipelagos, their labels and Biển Đông (src/map/sovereignty.ts).
+ *
+ * Below the bundle's coarse zoom the screen draws the coarse level of the
+ * communes, their borders, the province borders and the priority outlines
+ * (src/geo/lod.ts): the same colour array, a fraction of the vertices; exports
+ * always draw the full geometry.
  */
 import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PriorityFlag } from '../../db/queries.ts';
-import { labelPoint, type UnitFeature } from '../../map/boundaries.ts';
+import { labelPoint, levelAt, type UnitFeature } from '../../map/boundaries.ts';
 import type { MapColors } from '../../map/colors.ts';
 import { HairlineLayer } from '../../map/hairline-layer.ts';
 import { estimateText, placeLabels, provinceLabelColor, type MeasureText } from '../../map/labels.ts';
@@ -22,7 +27,7 @@ import { builtInOutlineProps, islandMarkProps, sovereigntyLabels, type Sovereign
 import type { Lang } from '../../model/i18n.ts';
 import { kindRgba, type PriorityKindDef } from '../../model/priority.ts';
 import { characterSetOf } from '../../model/text.ts';
-import type { StructureGeometry } from './useAtlasGeometry.ts';
+import type { DrawnLevel, StructureGeometry } from './useAtlasGeometry.ts';
 
 /** Vietnamese letters a label may need beyond the names present, so late data never misses a glyph. */
 const VIETNAMESE_CHARS =
@@ -54,7 +59,7 @@ export interface MapLayerInput {
 
 export interface MapLayers {
   layers: Layer[];
-  /** The same layers with labels placed for another zoom and size (an export's). */
+  /** The same layers with labels placed for another zoom and size (an export's), at full detail. */
   at: (zoom: number, size: number) => Layer[];
   /** The labels the layers draw (province and sovereignty), for tests and exports' checks. */
   labels: (zoom: number, size: number) => Label[];
@@ -114,15 +119,16 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, ove
     return out;
   }, [geo]);
 
+  // The priority outlines of each level of detail (the full one, and the coarse one when there is one).
   const overlayLayers = useMemo(() => {
-    const out: Layer[] = [];
-    if (!geo) return out;
-    for (const kind of kinds) {
-      if (!overlays.includes(kind.id)) continue;
-      const codes = new Set(flags.filter((f) => f.kind === kind.id).map((f) => f.code));
-      out.push(new PathLayer(borderLineProps(`priority-${kind.id}`, geo.outline(codes), kindRgba(kind.color), 2.2)));
-    }
-    return out;
+    const of = (level: DrawnLevel): Layer[] =>
+      kinds
+        .filter((kind) => overlays.includes(kind.id))
+        .map((kind) => {
+          const codes = new Set(flags.filter((f) => f.kind === kind.id).map((f) => f.code));
+          return new PathLayer(borderLineProps(`priority-${kind.id}`, level.outline(codes), kindRgba(kind.color), 2.2));
+        });
+    return { full: geo ? of(geo) : [], coarse: geo?.coarse ? of(geo.coarse) : [] };
   }, [overlays, flags, kinds, geo]);
 
   // A filter that keeps few communes rings each of them, above the priority lines.
@@ -149,14 +155,16 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, ove
   );
 
   const build = useCallback(
-    (zoom: number, size: number): Layer[] => {
+    (zoom: number, size: number, onScreen: boolean): Layer[] => {
       if (!geo || !fill) return [];
       const out: Layer[] = [...base];
-      out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: geo.communes, colors: fill.rgba, colorVersion: fill.version })));
-      out.push(new HairlineLayer({ id: 'commune-borders', segments: geo.communeMesh, color: COMMUNE_BORDER }));
+      // `zoom` is the label placement zoom, in steps of ¼.
+      const level = levelAt<DrawnLevel>(geo, geo.coarse, zoom, onScreen);
+      out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: level.communes, colors: fill.rgba, colorVersion: fill.version })));
+      out.push(new HairlineLayer({ id: 'commune-borders', segments: level.communeMesh, color: COMMUNE_BORDER }));
       out.push(new GeoJsonLayer(builtInOutlineProps('archipelago-outlines', geo.archipelagos)));
-      out.push(new PathLayer(borderLineProps('provinces', geo.provinceBorders, [60, 60, 70, 220], 1.2)));
-      out.push(...overlayLayers);
+      out.push(new PathLayer(borderLineProps('provinces', level.provinceBorders, [60, 60, 70, 220], 1.2)));
+      out.push(...(level === geo ? overlayLayers.full : overlayLayers.coarse));
       const sel = selected ? featureByCode.get(selected) : undefined;
       if (sel) out.push(new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4)));
       out.push(new ScatterplotLayer(islandMarkProps('island-marks', geo.archipelagos, fill.rgba, fill.version)));
@@ -172,8 +180,9 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, ove
     [geo, fill, base, overlayLayers, selected, featureByCode, rings, labels, characterSet],
   );
 
-  const layers = useMemo(() => build(labelZoom, labelSize), [build, labelZoom, labelSize]);
-  return { layers, at: build, labels };
+  const layers = useMemo(() => build(labelZoom, labelSize, true), [build, labelZoom, labelSize]);
+  const at = useCallback((zoom: number, size: number) => build(zoom, size, false), [build]);
+  return { layers, at, labels };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { topology } from 'topojson-server';
 import { describe, expect, it } from 'vitest';
-import { meshLines, meshSegments, unionOutline, unitFeatures } from '../../../src/map/boundaries.ts';
+import { levelAt, meshLines, meshSegments, unionOutline, unitFeatures } from '../../../src/map/boundaries.ts';
 
 /** Three unit squares in a row, A | B | C, sharing their sides. */
 const square = (id: string, x: number): Feature<Polygon> => ({
@@ -38,5 +38,22 @@ describe('borders from the topology', () => {
     expect(length(unionOutline(topo, 'units', new Set(['A', 'C'])))).toBeCloseTo(8, 9);
     expect(unionOutline(topo, 'units', new Set(['nope']))).toEqual([]);
     expect(() => unionOutline(topo, 'missing', new Set(['A']))).toThrow(/no object missing/);
+  });
+});
+
+describe('the level of detail drawn (levelAt)', () => {
+  const full = { name: 'full' };
+  const coarse = { name: 'coarse', belowZoom: 6 };
+
+  it('draws the coarse level on screen below its zoom, the full geometry from it on', () => {
+    expect(levelAt(full, coarse, 4.75, true)).toBe(coarse);
+    expect(levelAt(full, coarse, 5.75, true)).toBe(coarse);
+    expect(levelAt(full, coarse, 6, true)).toBe(full);
+    expect(levelAt(full, coarse, 11, true)).toBe(full);
+  });
+
+  it('draws the full geometry in an export at any zoom, and when the bundle has no coarse level', () => {
+    expect(levelAt(full, coarse, 4.75, false)).toBe(full);
+    expect(levelAt(full, undefined, 4.75, true)).toBe(full);
   });
 });

@@ -1,18 +1,22 @@
 /**
  * The IT officer's command line: `npm run check` validates with the same report
  * and exit code as pack, `--map`, `--sheet` and `--header-row` reach the
- * readers, and `npm run template` writes a workbook and a CSV that import.
+ * readers, `npm run template` writes a workbook and a CSV that import, and
+ * `npm start` says where the folder is, in both languages.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
+import readXlsxFile from 'read-excel-file/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../src/io/import.ts';
 import { templateCsv, templateXlsx } from '../../../src/io/template.ts';
+import { TEMPLATE_INSTRUCTIONS } from '../../../src/model/i18n.ts';
 import { DEFAULT_SCALE } from '../../../src/model/scale.ts';
 import { parseCheckArgs, runCheck } from '../../../scripts/check.ts';
 import { parseArgs } from '../../../scripts/pack.ts';
+import { startMessage } from '../../../scripts/start.ts';
 import { parseTemplateArgs, runTemplate } from '../../../scripts/template.ts';
 import { expectBalanced, fixture } from './helpers.ts';
 
@@ -46,10 +50,12 @@ describe('npm run check', () => {
     expect(r.out).toContain('report-long.xlsx (xếp loại; xlsx, trang “Xếp loại”): 12 dòng, 11 nạp, 1 loại');
     expect(r.out).toContain('report-long.xlsx, dòng 19, cột “Xếp loại”');
     expect(readFileSync(join(tmp, 'r.csv'), 'utf8')).toMatch(/^\uFEFFfile,row,column,reason,message_vi,message_en,severity\r\n/);
+    expect(r.out.split('\n').at(-1)).toBe(`báo cáo CSV: ${join(tmp, 'r.csv')}`);
   });
 
   it('exits 1 with the cause first and no row-by-row follow-ons', async () => {
-    const r = await check(['--boundaries', join(OFFICE, 'swapped-axes.geojson'), '--ratings', join(GOOD, 'ratings.xlsx'), '--lang', 'en']);
+    const r = await check(['--boundaries', join(OFFICE, 'swapped-axes.geojson'), '--ratings', join(GOOD, 'ratings.xlsx'), '--lang', 'en', '--report', join(tmp, 'en.csv')]);
+    expect(r.out.split('\n').at(-1)).toBe(`report CSV: ${join(tmp, 'en.csv')}`);
     expect(r.code).toBe(1);
     const findings = r.out.slice(r.out.indexOf('Main findings:'));
     expect(findings.split('\n')[1]).toMatch(/swapped-axes\.geojson: Longitude and latitude seem swapped/);
@@ -67,6 +73,8 @@ describe('npm run check', () => {
     expect(mapped.code).toBe(0);
     expect(mapped.out).toContain('odd-headers.xlsx (xếp loại; xlsx, trang “Sheet1”): 6 dòng, 6 nạp, 0 loại');
     expect(mapped.out.split('\n')[0]).toMatch(/^--map score=DIEM: không tệp nào có cột “DIEM”/);
+    const english = await check([...base, '--map', 'code=level2_id', '--map', 'year=nam_dg', '--map', 'rating=kq', '--map', 'score=DIEM', '--lang', 'en']);
+    expect(english.out.split('\n')[0]).toBe('--map score=DIEM: no input file has a column “DIEM” (columns: communes.geojson: “ma_xa”, “ten_xa”, “ma_tinh”, “ten_tinh”; odd-headers.xlsx: “level2_id”, “ten”, “nam_dg”, “kq”)');
   });
 
   it('reads the sheet and header row given', async () => {
@@ -83,7 +91,7 @@ describe('npm run template', () => {
   it('writes a workbook with Vietnamese headers, a rating list and instructions, and a CSV twin, prefilled from boundaries', async () => {
     const lines: string[] = [];
     const [xlsx, csv] = await runTemplate(parseTemplateArgs(['--boundaries', join(GOOD, 'communes.geojson'), '--year', '2025', '--out', tmp]), (l) => lines.push(l));
-    expect(lines[0]).toBe('6 xã, phường từ communes.geojson, năm 2025');
+    expect(lines).toEqual(['6 xã, phường từ communes.geojson, năm 2025', `mẫu nhập xếp loại: ${xlsx}`, `bản CSV: ${csv}`]);
     const parts = unzipSync(new Uint8Array(readFileSync(xlsx)));
     const workbook = new TextDecoder().decode(parts['xl/workbook.xml']);
     expect([...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual(['Xếp loại', 'Hướng dẫn']);
@@ -97,6 +105,38 @@ describe('npm run template', () => {
     expect(text.split('\r\n').slice(0, 2)).toEqual(['\uFEFFMã tỉnh,Tên tỉnh,Mã xã,Tên xã,Năm,Xếp loại,Điểm,Ghi chú', '02,Tỉnh Hà Giang,00691,Xã Lũng Cú,2025,,,']);
   });
 
+  it('explains itself in Vietnamese, then in English, and Excel\'s checks say why in both', async () => {
+    const bytes = await templateXlsx(DEFAULT_SCALE);
+    const sheets = await readXlsxFile(Buffer.from(bytes));
+    const help = sheets.find((x) => x.sheet === 'Hướng dẫn')!.data.map((row) => String(row[0] ?? ''));
+    const levels = DEFAULT_SCALE.levels.map((l) => l.label.vi).join(', ');
+    // Every instruction, in its language's block, with the levels filled in and numbered alike.
+    const ids = Object.keys(TEMPLATE_INSTRUCTIONS) as (keyof typeof TEMPLATE_INSTRUCTIONS)[];
+    const vi = help.indexOf(TEMPLATE_INSTRUCTIONS.title.vi), en = help.indexOf(TEMPLATE_INSTRUCTIONS.title.en);
+    expect(vi).toBe(0);
+    expect(en).toBeGreaterThan(vi);
+    ids.slice(1).forEach((id, i) => {
+      const want = (lang: 'vi' | 'en') => `${i + 1}. ${TEMPLATE_INSTRUCTIONS[id][lang].replace('{levels}', levels)}`;
+      expect(help.slice(vi, en), id).toContain(want('vi'));
+      expect(help.slice(en), id).toContain(want('en'));
+    });
+    expect(help.join('\n')).not.toContain('{');
+    // The data validations: both languages, within Excel's limits (titles 32 characters, messages 255).
+    const sheet = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']);
+    const attr = (name: string) => [...sheet.matchAll(new RegExp(` ${name}="([^"]*)"`, 'g'))].map((m) => m[1].replace(/&amp;/g, '&'));
+    expect(attr('errorTitle')).toEqual(['Xếp loại / Rating', 'Năm / Year', 'Điểm / Score']);
+    expect(attr('error')[0]).toBe(`Chọn một mức trong danh sách: ${levels}. / Pick a level from the list: ${levels}.`);
+    for (const t of [...attr('errorTitle'), ...attr('promptTitle')]) expect(t.length, t).toBeLessThanOrEqual(32);
+    for (const t of [...attr('error'), ...attr('prompt')]) expect(t.length, t).toBeLessThanOrEqual(255);
+  });
+
+  it('prints in the --lang language', async () => {
+    const lines: string[] = [];
+    const [xlsx] = await runTemplate(parseTemplateArgs(['--boundaries', join(GOOD, 'communes.geojson'), '--year=2024', '--out', join(tmp, 'en'), '--lang', 'en']), (l) => lines.push(l));
+    expect(lines).toEqual(['6 communes from communes.geojson, year 2024', `ratings template: ${xlsx}`, `its CSV twin: ${join(tmp, 'en', 'mau-xep-loai.csv')}`]);
+    expect(() => parseTemplateArgs(['--lang', 'fr'])).toThrow(/--lang needs vi or en/);
+  });
+
   it('imports cleanly once filled in, as a workbook and as CSV', async () => {
     const rows = ['00691', '00694', '00697', '00700', '00703', '00706'].map((code, i) => ({ code, name: `Xã ${i}`, year: 2024, province_code: '02', rating: DEFAULT_SCALE.levels[i % 4].label.vi, score: 60 + i }));
     for (const file of [{ name: 'mau.xlsx', bytes: await templateXlsx(DEFAULT_SCALE, rows) }, { name: 'mau.csv', bytes: new TextEncoder().encode(templateCsv(rows)) }]) {
@@ -108,5 +148,18 @@ describe('npm run template', () => {
     // Empty, it says only that it is empty.
     const empty = await importFiles([fixture('good', 'communes.geojson'), { name: 'mau.xlsx', bytes: await templateXlsx(DEFAULT_SCALE) }]);
     expect(empty.report.issues.filter((i) => i.file === 'mau.xlsx' && i.severity === 'error').map((i) => i.reason)).toEqual(['file-empty']);
+  });
+});
+
+describe('npm start', () => {
+  it('says in both languages where the folder is, what to open and the local address, the values in one column', () => {
+    const lines = startMessage('/srv/atlas/dist', 'http://127.0.0.1:5173/').split('\n');
+    expect(lines).toContain('Bản đồ phong trào đã sẵn sàng. / The movement atlas is ready.');
+    const rows = lines.filter((l) => / \/ .*:\s+\S/.test(l) && l.startsWith('  '));
+    expect(rows.map((l) => l.trim().replace(/:\s+.*/, ''))).toEqual(['Thư mục di động / Portable folder', 'Mở tệp này / Open this file', 'Hoặc địa chỉ / Or this local URL']);
+    // The value is the last word of its row, and the three start in the same column.
+    expect(rows.map((l) => l.slice(l.lastIndexOf(' ') + 1))).toEqual(['/srv/atlas/dist', 'file:///srv/atlas/dist/index.html', 'http://127.0.0.1:5173/']);
+    expect(new Set(rows.map((l) => l.lastIndexOf(' '))).size).toBe(1);
+    expect(lines).toEqual(expect.arrayContaining(['Ctrl+C dừng máy chủ cục bộ.', 'Ctrl+C stops the local server.']));
   });
 });

@@ -1,12 +1,15 @@
 /**
  * `npm run crosswalk` on the Đồng Văn pair: the CSV a person reviews in Excel
  * (BOM, names next to codes, formulas guarded), read back by the pack as
- * `--crosswalk` with no issue; and its arguments.
+ * `--crosswalk` with no issue; its arguments and what it prints.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { crosswalkFromFiles } from '../../../src/io/crosswalk.ts';
 import { importFiles } from '../../../src/io/import.ts';
-import { parseArgs } from '../../../scripts/crosswalk.ts';
+import { parseArgs, runCrosswalk } from '../../../scripts/crosswalk.ts';
 import { expectBalanced } from './helpers.ts';
 import { afterBoundaries, beforeBoundaries, boundaryGeoJson, file, NEW_2025, OLD_YEARS, sheet } from './two-structures.ts';
 
@@ -59,5 +62,38 @@ describe('crosswalk CLI arguments', () => {
     expect(() => parseArgs(['--before', 'a', '--out', 'c'])).toThrow(/--after is required/);
     expect(() => parseArgs(['--before', 'a', '--after', 'b', '--out', 'c', '--min-share', '5'])).toThrow(/--min-share/);
     expect(() => parseArgs(['--before', 'a', '--after', 'b', '--out', 'c', '--share'])).toThrow(/needs a value|unknown/);
+    expect(parseArgs(['--before', 'a', '--after', 'b', '--out', 'c', '--lang', 'en']).lang).toBe('en');
+    expect(() => parseArgs(['--before', 'a', '--after', 'b', '--out', 'c', '--lang', 'de'])).toThrow(/--lang needs vi or en/);
+  });
+});
+
+describe('npm run crosswalk prints', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'atlas-crosswalk-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  writeFileSync(join(tmp, 'xa-cu.geojson'), boundaryGeoJson('before'));
+  writeFileSync(join(tmp, 'xa-moi.geojson'), boundaryGeoJson('after'));
+  const run = (lang: string[]) => {
+    const lines: string[] = [];
+    const code = runCrosswalk(parseArgs(['--before', join(tmp, 'xa-cu.geojson'), '--after', join(tmp, 'xa-moi.geojson'), '--out', join(tmp, 'cw.csv'), ...lang]), (l) => lines.push(l));
+    return { code, out: lines.join('\n') };
+  };
+
+  it('in Vietnamese by default, as pack, and in English with --lang en; without the ratings line of an import report', () => {
+    const vi = run([]);
+    expect(vi.code).toBe(0);
+    expect(vi.out).toContain('Báo cáo kiểm tra dữ liệu');
+    expect(vi.out).toMatch(/^\d+ dòng: \d+ xã cũ → \d+ xã mới \(\d+ xã cũ chia cho nhiều xã mới\); bỏ \d+ mảnh vụn$/m);
+    expect(vi.out).toContain(`bảng chuyển đổi mã: ${join(tmp, 'cw.csv')} (UTF-8 có BOM; kiểm tra lại, rồi: npm run pack -- … --crosswalk cw.csv)`);
+    expect(vi.out).not.toMatch(/Đơn vị không có xếp loại|rows:/);
+    const en = run(['--lang', 'en']);
+    expect(en.code).toBe(0);
+    expect(en.out).toContain('Data validation report');
+    expect(en.out).toMatch(/^\d+ rows: \d+ old communes → \d+ new communes \(\d+ split between several\); \d+ slivers dropped$/m);
+    expect(en.out).toContain(`report CSV: ${join(tmp, 'cw-report.csv')}`);
+    expect(en.out).not.toMatch(/Units without ratings|dòng/);
+    // The numbers are the same in both: the CSV written is the proposal's.
+    const counts = (s: string) => s.match(/^\d+ \S+: \d+ /m)![0].match(/\d+/g);
+    expect(counts(vi.out)).toEqual(counts(en.out));
+    expect(readFileSync(join(tmp, 'cw.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
   });
 });

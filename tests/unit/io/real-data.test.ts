@@ -18,6 +18,9 @@ import { importFiles, inspectFiles, type ImportResult } from '../../../src/io/im
 import { naturalEarthReference } from '../../../scripts/pack.ts';
 import { provinceTypeOf, typeFromCell, unitTypeOf } from '../../../src/model/unit-types.ts';
 import { sharedData } from '../../shared-data.ts';
+import { coarseTopology } from '../../../src/geo/lod.ts';
+import { unitFeatures } from '../../../src/map/boundaries.ts';
+import { drawnCount, seams } from '../geo/drawn.ts';
 import { expectBalanced } from './helpers.ts';
 
 const { dir: DIR, present, why } = sharedData('vn-pre2025-dvhcvn', ['provinces_63.geojson', 'districts_excl_quang_ninh.geojson']);
@@ -154,6 +157,26 @@ describe.skipIf(!present)('real pre-2025 districts without Quảng Ninh (dvhcvn,
   it('flags every island district as an island, and no mainland district', () => {
     const islands = l.flags.filter((f) => f.kind === 'island').map((f) => l.units.get(f.code)!.name.replace(/^(Huyện|Thành phố) /, ''));
     expect(islands.sort()).toEqual([...ISLAND_DISTRICTS].sort());
+  });
+
+  it('draws the national view from a coarse level with a fifth of the vertices or fewer, neighbours still meeting exactly', () => {
+    // What the page draws below zoom 6 (src/geo/lod.ts) against the full geometry it drew before, counted as the page builds them.
+    const topology = l.result.packed!.topology;
+    const { communeObject, provinceObject } = l.result.packed!.manifest.structures[0];
+    const coarse = coarseTopology(topology)!;
+    expect(coarse.belowZoom).toBe(6);
+    const full = drawnCount(topology, communeObject, provinceObject);
+    const drawn = drawnCount(coarse.topology, communeObject, provinceObject);
+    console.log(`districts drawn below zoom 6: fill vertices ${full.fillVertices} → ${drawn.fillVertices}, border segments ${full.borderSegments} → ${drawn.borderSegments}, province border vertices ${full.provinceVertices} → ${drawn.provinceVertices}; rings ${drawn.rings}`);
+    expect(drawn.rings).toBe(full.rings);
+    expect(drawn.fillVertices).toBeLessThan(full.fillVertices / 5);
+    expect(drawn.borderSegments).toBeLessThan(full.borderSegments / 5);
+    expect(drawn.provinceVertices).toBeLessThan(full.provinceVertices / 5);
+    const before = seams(unitFeatures(topology, communeObject));
+    const after = seams(unitFeatures(coarse.topology, communeObject));
+    // Real boundaries may overlap a little where the file does; the coarse level adds no such place.
+    expect(after.problems.length).toBeLessThanOrEqual(before.problems.length);
+    expect(after.neighbours).toEqual(before.neighbours);
   });
 
   it('finds the districts file\'s level2_id, and a sheet\'s "Mã huyện", as the unit code with no mapping given', async () => {
