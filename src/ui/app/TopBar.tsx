@@ -6,7 +6,7 @@ import type { ViewState } from '../../model/view-state.ts';
 import { ExportImageButtons } from '../briefing/ExportImageButtons.tsx';
 import type { ExportState } from '../briefing/exportImage.ts';
 import { MapControls } from '../map/MapControls.tsx';
-import type { MapHandles } from './App.tsx';
+import type { MapHandles } from '../map/useMapLifecycle.ts';
 
 export interface TopBarProps {
   lang: Lang;

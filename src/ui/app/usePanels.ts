@@ -10,6 +10,9 @@ import type { ViewState } from '../../model/view-state.ts';
 /** Below this window height the panels start folded. */
 export const FOLD_BELOW_HEIGHT = 800;
 
+/** The right panel's tabs. */
+export type PanelTab = 'list' | 'provinces' | 'views';
+
 export function usePanels(view: ViewState | undefined, setView: (patch: Partial<ViewState>) => void) {
   const [short, setShort] = useState(() => window.innerHeight < FOLD_BELOW_HEIGHT);
   useEffect(() => {
@@ -17,6 +20,14 @@ export function usePanels(view: ViewState | undefined, setView: (patch: Partial<
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
+  const [tab, setTab] = useState<PanelTab>('list');
   const open = (view?.panels ?? (short ? 'closed' : 'open')) === 'open';
-  return { open, toggle: () => setView({ panels: open ? 'closed' : 'open' }), show: () => setView({ panels: 'open' }) };
+  const show = () => setView({ panels: 'open' });
+  const showWorklist = () => {
+    if (!open) show();
+    setTab('list');
+    // The list is in the DOM once the panels are shown: focus it on the next frame.
+    requestAnimationFrame(() => document.getElementById('worklist')?.focus());
+  };
+  return { open, toggle: () => setView({ panels: open ? 'closed' : 'open' }), show, tab, setTab, showWorklist };
 }

@@ -16,7 +16,7 @@ import { t, type Lang } from '../../model/i18n.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { download } from '../app/download.ts';
 import { imageFileName, renderViewImage, type ExportState, type ImageSize, type ViewImageParams } from './exportImage.ts';
-import type { MapHandles } from '../app/App.tsx';
+import type { MapHandles } from '../map/useMapLifecycle.ts';
 import type { MapColors } from '../../map/colors.ts';
 import { filterOf } from '../planner/useWorklist.ts';
 

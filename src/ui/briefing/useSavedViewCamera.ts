@@ -15,7 +15,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { captureView, viewOf, type SavedView } from '../../model/saved-views.ts';
 import type { ViewBounds, ViewState } from '../../model/view-state.ts';
-import type { MapHandles } from '../app/App.tsx';
+import type { MapHandles } from '../map/useMapLifecycle.ts';
 import { markState } from '../app/startup.ts';
 import { newViewId } from './useSavedViews.ts';
 

@@ -17,7 +17,7 @@ import type { BundleManifest } from '../../model/bundle.ts';
 import { EXPORT_WORDS, t, type Lang } from '../../model/i18n.ts';
 import { viewOf, type SavedView } from '../../model/saved-views.ts';
 import type { ViewBounds } from '../../model/view-state.ts';
-import type { MapHandles } from '../app/App.tsx';
+import type { MapHandles } from '../map/useMapLifecycle.ts';
 import { download } from '../app/download.ts';
 import { filterOf } from '../planner/useWorklist.ts';
 import { renderViewImage, type ExportState } from './exportImage.ts';

@@ -20,22 +20,18 @@
  * files: it overrides the flags computed from the boundaries, which are worked
  * out against the reference (Natural Earth's neighbours and Vietnam) the data
  * on screen carries. After a load, the flags of each kind are summed up.
+ *
+ * The steps themselves (pick, inspect, adjust, run) are useImportSession's;
+ * each file's proposal is a FileMapping, the flags' sum a FlagSummaryView.
  */
-import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { FIELD_LABELS, importFiles, inspectFiles, referenceFromTopology, ROLE_FIELDS, type ColumnMapping, type FileInspection, type ImportFile, type ValidationReport } from '../../io/import.ts';
-import { assembleBundle, type LoadedBundle } from '../../io/bundle.ts';
-import { toPayload, type FlagSummary } from '../../io/pack.ts';
-import { addYears, describeYearChanges, type YearChanges } from '../../io/update.ts';
-import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
-import { kindDef, neighbourLabel, priorityKindsOf, type PriorityKindDef } from '../../model/priority.ts';
-import { CrsPicker, initialCrsChoice } from './CrsPicker.tsx';
-import { rememberChoices, rememberedChoices } from './mappingMemory.ts';
+import { useRef, type DragEvent } from 'react';
+import type { LoadedBundle } from '../../io/bundle.ts';
+import { describeYearChanges } from '../../io/update.ts';
+import { t, type Lang } from '../../model/i18n.ts';
+import { FileMapping } from './FileMapping.tsx';
+import { FlagSummaryView } from './FlagSummaryView.tsx';
 import { ReportView } from './ReportView.tsx';
-import { keptDataset, storeDataset } from './datasetStore.ts';
-import { TableLayoutPicker } from './TableLayoutPicker.tsx';
-
-/** A new dataset (boundaries and ratings), or years of ratings added to the data on screen. */
-type Mode = 'dataset' | 'years';
+import { useImportSession } from './useImportSession.ts';
 
 export interface ImportDialogProps {
   lang: Lang;
@@ -44,138 +40,11 @@ export interface ImportDialogProps {
   onClose: () => void;
 }
 
-type Phase = { kind: 'idle' } | { kind: 'busy'; what: 'reading' | 'importing' } | { kind: 'done'; ok: boolean; message: string };
-
 export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDialogProps) {
-  const [files, setFiles] = useState<ImportFile[]>([]);
-  const [inspections, setInspections] = useState<FileInspection[]>([]);
-  const [mappings, setMappings] = useState<Record<string, ColumnMapping>>({});
-  /** Coordinate system chosen per boundary file (see CrsPicker); absent: the picker's initial choice. */
-  const [crsChoices, setCrsChoices] = useState<Record<string, string>>({});
-  const [report, setReport] = useState<ValidationReport>();
-  const [flags, setFlags] = useState<{ summary: FlagSummary; kinds: PriorityKindDef[] }>();
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [keep, setKeep] = useState(false);
-  const [mode, setMode] = useState<Mode>('dataset');
-  const [years, setYears] = useState<YearChanges>();
-  /** The data on screen is the dataset kept in this browser: adding years updates the kept copy. */
-  const [onScreenIsKept, setOnScreenIsKept] = useState(false);
+  const s = useImportSession(lang, current, replaceBundle);
+  const { inspections, mappings, report, flags, phase, keep, mode, years, onScreenIsKept, ratingsAlone } = s;
+  const { take, takeAsYears, switchMode, clear, run } = s;
   const input = useRef<HTMLInputElement>(null);
-  // Neighbours and Vietnam's outline, as the data on screen carries them (empty without data: flags then reported as unsure).
-  const reference = current ? referenceFromTopology(current.topology) : undefined;
-
-  useEffect(() => {
-    let live = true;
-    const id = current?.manifest.id;
-    if (id && !current.manifest.protected) void keptDataset().then((k) => live && setOnScreenIsKept(k?.payload.manifest.id === id));
-    return () => {
-      live = false;
-    };
-  }, [current]);
-
-  const clear = () => {
-    setFiles([]);
-    setInspections([]);
-    setReport(undefined);
-    setYears(undefined);
-    setCrsChoices({});
-    setPhase({ kind: 'idle' });
-  };
-
-  /**
-   * Rating tables alone, with data on screen: a new dataset would need its
-   * boundaries (every code would be "not in the boundaries"), so the dialog
-   * offers to add their years to the data on screen instead, keeping the files.
-   */
-  const ratingsAlone = mode === 'dataset' && current !== undefined && inspections.length > 0 && inspections.every((i) => i.role === 'ratings' && i.headers.length > 0);
-  const takeAsYears = () => {
-    setFiles(files.map((f) => ({ ...f, role: 'ratings' })));
-    setReport(undefined);
-    setPhase({ kind: 'idle' });
-    setMode('years');
-  };
-
-  const switchMode = (m: Mode) => {
-    if (m === mode) return;
-    clear();
-    setMode(m);
-  };
-  const provinceObject = current?.manifest.structures[0]?.provinceObject;
-
-  /** Reads the files again (after a pick, or a sheet or header-row change) and proposes mappings; `fresh` files lose their old mapping. */
-  const inspect = async (all: ImportFile[], fresh: Set<string>) => {
-    setPhase({ kind: 'busy', what: 'reading' });
-    setReport(undefined);
-    setYears(undefined);
-    try {
-      setFiles(all);
-      const ins = await inspectFiles(all, { ...reference, map: rememberedChoices() });
-      setInspections(ins);
-      setMappings((old) => Object.fromEntries(ins.map((i) => [i.name, !fresh.has(i.name) && old[i.name] && Object.values(old[i.name]).every((h) => !h || i.headers.includes(h)) ? old[i.name] : i.mapping])));
-      setPhase({ kind: 'idle' });
-    } catch (e) {
-      setPhase({ kind: 'done', ok: false, message: e instanceof Error ? e.message : String(e) });
-    }
-  };
-
-  const runYears = async (on: LoadedBundle) => {
-    const result = await addYears(on, files, { mappings });
-    setReport(result.report);
-    setYears(result.years);
-    if (!result.dataset) {
-      setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
-      return;
-    }
-    for (const i of inspections) rememberChoices(mappings[i.name] ?? i.mapping);
-    await replaceBundle(assembleBundle(result.dataset.manifest, result.dataset.parts));
-    // A protected folder's data never goes to the browser's storage.
-    const store = !on.manifest.protected && (keep || onScreenIsKept);
-    if (store) await storeDataset(await toPayload(result.dataset)).catch((e: unknown) => console.error(e));
-    const changed = [...result.years.added, ...result.years.replaced].map((y) => y.year).sort((a, b) => a - b).join(', ');
-    setPhase({ kind: 'done', ok: true, message: `${t(lang, 'yearsDone', { years: changed })}${store ? ` ${t(lang, 'yearsStored')}` : ''}` });
-  };
-
-  const take = async (list: FileList | File[]) => {
-    // Adding years takes rating tables only: the units and boundaries are those on screen.
-    const role = mode === 'years' ? ('ratings' as const) : undefined;
-    const read: ImportFile[] = await Promise.all([...list].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), role })));
-    await inspect([...files.filter((f) => !read.some((r) => r.name === f.name)), ...read], new Set(read.map((r) => r.name)));
-  };
-
-  const relayout = (name: string, change: Partial<Pick<ImportFile, 'sheet' | 'headerRow'>>) =>
-    void inspect(
-      files.map((f) => (f.name === name ? { ...f, ...change } : f)),
-      new Set([name]),
-    );
-
-  const crsOf = (i: FileInspection) => crsChoices[i.name] ?? (i.crs ? initialCrsChoice(i.crs) : undefined);
-
-  const run = async () => {
-    setPhase({ kind: 'busy', what: 'importing' });
-    setFlags(undefined);
-    try {
-      if (mode === 'years' && current) return await runYears(current);
-      // The .prj rules unless the user chose otherwise; a file without one gets the choice shown (its guess, or the user's).
-      const withCrs = files.map((f) => {
-        const i = inspections.find((x) => x.name === f.name);
-        const c = i ? crsOf(i) : undefined;
-        return c && c !== 'prj' ? { ...f, crs: c } : f;
-      });
-      const result = await importFiles(withCrs, { ...reference, mappings });
-      setReport(result.report);
-      if (!result.bundle || !result.report.usable) {
-        setPhase({ kind: 'done', ok: false, message: t(lang, 'importUnusable') });
-        return;
-      }
-      for (const i of inspections) rememberChoices(mappings[i.name] ?? i.mapping);
-      await replaceBundle(result.bundle);
-      if (result.packed) setFlags({ summary: result.packed.flags, kinds: priorityKindsOf(result.bundle.manifest) });
-      if (keep && result.payload) await storeDataset(result.payload).catch((e: unknown) => console.error(e));
-      setPhase({ kind: 'done', ok: true, message: t(lang, 'importDone', { units: formatNumber(lang, communeCount(result.bundle)) }) });
-    } catch (e) {
-      setPhase({ kind: 'done', ok: false, message: t(lang, 'importFailed', { reason: e instanceof Error ? e.message : String(e) }) });
-    }
-  };
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -225,39 +94,22 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
           <div className="mappings">
             {inspections.map((i) => {
               const m = mappings[i.name] ?? i.mapping;
-              const fields = [...ROLE_FIELDS[i.role].required, ...ROLE_FIELDS[i.role].optional];
-              const crs = crsOf(i);
               return (
-                <fieldset key={i.name} data-file={i.name}>
-                  <legend>
-                    {i.name} <span className="muted">({t(lang, `role_${i.role}` as MessageKey)})</span>
-                  </legend>
-                  {i.layout && <TableLayoutPicker lang={lang} file={i.name} layout={i.layout} onSheet={(sheet) => relayout(i.name, { sheet, headerRow: undefined })} onHeaderRow={(headerRow) => relayout(i.name, { headerRow })} />}
-                  {i.crs && crs && (
-                    <CrsPicker lang={lang} file={i.name} crs={i.crs} choice={crs} onChange={(c) => setCrsChoices({ ...crsChoices, [i.name]: c })} topology={current?.topology} provinceObject={provinceObject} />
-                  )}
-                  {i.headers.length > 0 && (
-                    <div className="mapping-grid" aria-label={t(lang, 'importMapping')}>
-                      {fields.map((f) => (
-                        <label key={f}>
-                          {FIELD_LABELS[f][lang]}
-                          {ROLE_FIELDS[i.role].required.includes(f) && ' *'}
-                          <select value={m[f] ?? ''} onChange={(e) => setMappings({ ...mappings, [i.name]: { ...m, [f]: e.target.value || null } })} data-field={f}>
-                            <option value="">—</option>
-                            {i.headers.map((h) => (
-                              <option key={h} value={h}>
-                                {h}
-                              </option>
-                            ))}
-                          </select>
-                        </label>
-                      ))}
-                    </div>
-                  )}
-                </fieldset>
+                <FileMapping
+                  key={i.name}
+                  lang={lang}
+                  inspection={i}
+                  mapping={m}
+                  onMapping={(next) => s.setMappings({ ...mappings, [i.name]: next })}
+                  crs={s.crsOf(i)}
+                  onCrs={(c) => s.setCrsChoices({ ...s.crsChoices, [i.name]: c })}
+                  onLayout={(change) => s.relayout(i.name, change)}
+                  topology={current?.topology}
+                  provinceObject={s.provinceObject}
+                />
               );
             })}
-            {ratingsAlone && (
+            {ratingsAlone && current && (
               <p className="muted" data-testid="years-from-files">
                 {t(lang, 'yearsFromFiles', { years: yearRange(current.manifest.years) })}{' '}
                 <button type="button" onClick={takeAsYears} data-testid="years-switch">
@@ -271,7 +123,7 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
                 <p className="muted" data-testid="years-kept-note">{t(lang, 'yearsUpdateKept')}</p>
               ) : (
                 <label className="check">
-                  <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} data-testid="import-keep" />
+                  <input type="checkbox" checked={keep} onChange={(e) => s.setKeep(e.target.checked)} data-testid="import-keep" />
                   {t(lang, 'keepInBrowser')}
                 </label>
               ))}
@@ -309,32 +161,3 @@ export function ImportDialog({ lang, current, replaceBundle, onClose }: ImportDi
 function yearRange(years: number[]): string {
   return years.length ? `${Math.min(...years)}–${Math.max(...years)}` : '';
 }
-
-/** Communes (not provinces) in a bundle's units table. */
-function communeCount(b: LoadedBundle): number {
-  const level = b.units.getChild('level');
-  let n = 0;
-  for (let i = 0; i < b.units.numRows; i++) if (level?.get(i) === 'commune') n++;
-  return n;
-}
-
-/** What the priority flags of the loaded data came to: units per kind, by source, and land-border units per neighbour. */
-function FlagSummaryView({ lang, summary, kinds }: { lang: Lang; summary: FlagSummary; kinds: PriorityKindDef[] }) {
-  const borders = summary.neighbours.filter((n) => n.units > 0);
-  return (
-    <div className="flag-summary" data-testid="import-flags">
-      <h3>{t(lang, 'flagSummaryTitle')}</h3>
-      <ul>
-        {summary.kinds.map((k) => (
-          <li key={k.id} data-kind={k.id}>
-            <span className="line" style={{ borderColor: kindDef(kinds, k.id).color }} />
-            {t(lang, 'flagSummaryKind', { label: kindDef(kinds, k.id).label[lang], units: formatNumber(lang, k.units), computed: formatNumber(lang, k.computed), declared: formatNumber(lang, k.declared) })}
-          </li>
-        ))}
-      </ul>
-      {borders.length > 0 && <p>{t(lang, 'flagSummaryBorder', { list: borders.map((n) => `${neighbourLabel(n.name, lang)} ${formatNumber(lang, n.units)}`).join(', ') })}</p>}
-      {summary.contradictions.length > 0 && <p className="warn-text">{t(lang, 'flagSummaryContradicted', { count: formatNumber(lang, summary.contradictions.length) })}</p>}
-    </div>
-  );
-}
-

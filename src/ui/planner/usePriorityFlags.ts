@@ -2,10 +2,14 @@
  * The priority flags of a structure's communes (land border, sea, islands,
  * ethnic-minority areas, zones), asked of DuckDB once the first list is on
  * screen, and how many communes have each kind (the filter and overlay counts).
+ * The kinds themselves are data: the manifest's, and any its flags have that it
+ * forgot.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { priorityFlags, type PriorityFlag } from '../../db/queries.ts';
 import type { SqlRunner } from '../../db/runner.ts';
+import type { BundleManifest } from '../../model/bundle.ts';
+import { kindsWithFlags, priorityKindsOf, type PriorityKindDef } from '../../model/priority.ts';
 import { firstListShown } from '../app/startup.ts';
 
 export interface PriorityFlags {
@@ -15,9 +19,11 @@ export interface PriorityFlags {
   loaded?: PriorityFlag[];
   /** Communes per priority kind. */
   kindCounts: Map<string, number>;
+  /** The data's priority kinds (none before the manifest). */
+  kinds: PriorityKindDef[];
 }
 
-export function usePriorityFlags(runner: SqlRunner | undefined, structure: string): PriorityFlags {
+export function usePriorityFlags(runner: SqlRunner | undefined, manifest: BundleManifest | undefined, structure: string): PriorityFlags {
   const [flagsOf, setFlagsOf] = useState<{ structure: string; list: PriorityFlag[] }>();
   useEffect(() => {
     if (!runner || !structure) return;
@@ -41,5 +47,6 @@ export function usePriorityFlags(runner: SqlRunner | undefined, structure: strin
     }
     return new Map([...m].map(([k, s]) => [k, s.size]));
   }, [flags]);
-  return { flags, loaded, kindCounts };
+  const kinds = useMemo(() => (manifest ? kindsWithFlags(priorityKindsOf(manifest), kindCounts.keys()) : []), [manifest, kindCounts]);
+  return { flags, loaded, kindCounts, kinds };
 }
