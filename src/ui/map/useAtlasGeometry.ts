@@ -34,16 +34,13 @@ export interface DrawnLevel {
   outline: (codes: ReadonlySet<string>) => Position[][];
 }
 
+/**
+ * A structure's geometry. Its own DrawnLevel is the full detail: what hover,
+ * selection, labels and exports use, and what the map draws from
+ * `coarse.belowZoom` on.
+ */
 export interface StructureGeometry extends DrawnLevel {
-  /** Every commune at full detail: what hover, selection, labels and exports use, and what the map draws from `coarse.belowZoom` on. */
-  communes: UnitFeature[];
-  /** Commune borders, each shared border once, as a line list (see meshSegments). */
-  communeMesh: Float64Array;
   provinces: UnitFeature[];
-  /** The outline of the union of some communes (priority overlays). */
-  outline: (codes: ReadonlySet<string>) => Position[][];
-  /** Province borders, each shared border once, for the province outline layer. */
-  provinceBorders: Position[][];
   neighbours: Feature<Polygon | MultiPolygon>[];
   /** Label candidates, one per province; which fit is decided per zoom (src/map/labels.ts). */
   provinceLabels: ProvinceLabel[];
