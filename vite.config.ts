@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { firstPaintPlugin } from './scripts/lib/first-paint-plugin.ts';
 import { packedTextPlugin } from './scripts/lib/packed-text-plugin.ts';
 import { portableFolder } from './scripts/lib/portable-folder-plugin.ts';
 import { reportFontsPlugin } from './scripts/lib/report-fonts-plugin.ts';
@@ -41,7 +42,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [packedTextPlugin(), reportFontsPlugin(), portableFolder()],
+  plugins: [packedTextPlugin(), reportFontsPlugin(), portableFolder(), firstPaintPlugin()],
   test: {
     projects: [
       {

@@ -16,7 +16,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
+import { BUNDLE_SCRIPT } from '../../src/io/bundle.ts';
 import { isProtectedScript } from '../../src/io/protect.ts';
+import { FIRST_PAINT_SCRIPT } from './first-paint-plugin.ts';
 import { DUCKDB_GLOBAL, duckdbScriptText } from '../../src/model/duckdb-payload.ts';
 
 const require = createRequire(import.meta.url);
@@ -26,11 +28,17 @@ export function bundleDir(root: string): string {
   return resolve(root, process.env.ATLAS_BUNDLE_DIR ?? 'data/build/demo');
 }
 
-/** Rewrites Vite's module tags into what a file:// page can load. Exported for tests. */
+/**
+ * Rewrites Vite's module tags into what a file:// page can load, and puts the
+ * data bundle and the first paint's script before the app's (deferred scripts
+ * run in document order): the map is drawn from the data while the app's
+ * script is still being parsed (src/poster.ts). Exported for tests.
+ */
 export function classicHtml(html: string): string {
+  const first = `<script defer src="./${BUNDLE_SCRIPT}"></script><script defer src="./${FIRST_PAINT_SCRIPT}"></script>`;
   return html
-    .replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/g, '<script defer src="$1"></script>')
-    .replace(/<script type="module" src="([^"]+)"><\/script>/g, '<script defer src="$1"></script>')
+    .replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/g, `${first}<script defer src="$1"></script>`)
+    .replace(/<script type="module" src="([^"]+)"><\/script>/g, `${first}<script defer src="$1"></script>`)
     .replace(/<link rel="stylesheet" crossorigin href="([^"]+)">/g, '<link rel="stylesheet" href="$1">')
     .replace(/ crossorigin(="[^"]*")?/g, '');
 }

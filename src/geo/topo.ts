@@ -68,3 +68,24 @@ export function ringPositions(ring: number[], arcs: Position2[][]): Position2[] 
   }
   return out;
 }
+
+/**
+ * The arcs an object's polygons use, each once, as lines of decoded positions:
+ * what topojson-client's `mesh` draws, without joining arcs into longer lines
+ * (drawn the same, at a fraction of the cost; src/map/first-paint.ts).
+ */
+export function objectArcLines(object: GeometryObject<Properties>, arcs: Position2[][]): Position2[][] {
+  const seen = new Uint8Array(arcs.length);
+  const out: Position2[][] = [];
+  for (const part of polygonParts(polygonGeometries(object))) {
+    for (const ring of part.rings) {
+      for (const ref of ring) {
+        const a = arcIndex(ref);
+        if (seen[a]) continue;
+        seen[a] = 1;
+        out.push(arcs[a]);
+      }
+    }
+  }
+  return out;
+}

@@ -64,8 +64,8 @@ export function archipelagoShapes(features: readonly UnitFeature[]): Archipelago
 }
 
 /** Grey of units with no rating ("Chưa đánh giá"), which the built-in outline is drawn in. */
-const NOT_RATED: RGBA = [...hexToRgb(NO_DATA_COLOR), 255];
-const SHORE: RGBA = [40, 46, 58, 255];
+export const NOT_RATED: RGBA = [...hexToRgb(NO_DATA_COLOR), 255];
+export const SHORE: RGBA = [40, 46, 58, 255];
 
 /** GeoJsonLayer props of the built-in outlines (only archipelagos the data lacks). */
 export function builtInOutlineProps(id: string, shapes: readonly ArchipelagoShape[]) {

@@ -153,8 +153,12 @@ export function validatePayload(value: unknown): string[] {
   return problems;
 }
 
+/** The platform's own base64 decoder where it has one (Chromium 140+, Firefox 133+, Node 25+). */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+
 /** Decodes base64 into bytes without Node's Buffer, so it runs in browsers and workers too. */
 export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  if (fromBase64) return fromBase64(b64);
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

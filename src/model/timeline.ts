@@ -27,6 +27,12 @@ export class Timeline {
     this.emit();
   }
 
+  /** Records a step that ran before this timeline existed (the first paint's script: src/poster.ts). */
+  add(t: StepTiming): void {
+    this.steps.set(t.step, { ...t });
+    this.emit();
+  }
+
   /** Records a step measured elsewhere (e.g. inside the DuckDB boot). */
   record(step: string, durationMs: number): void {
     const end = this.now();

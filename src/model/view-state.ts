@@ -70,6 +70,14 @@ export interface ViewBounds {
 
 export const VIEW_VERSION = 1;
 
+/** Below this window height the side panels start folded (a 1366×768 laptop); see src/ui/app/usePanels.ts. */
+export const FOLD_BELOW_HEIGHT = 800;
+
+/** Whether the side panels are shown: the view's choice, else by the window's height. */
+export function panelsOpen(view: Pick<ViewState, 'panels'> | undefined, windowHeight: number): boolean {
+  return (view?.panels ?? (windowHeight < FOLD_BELOW_HEIGHT ? 'closed' : 'open')) === 'open';
+}
+
 export function defaultView(b: ViewBounds): ViewState {
   return {
     structure: b.structures[0] ?? '',

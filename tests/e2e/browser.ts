@@ -39,17 +39,22 @@ export interface Watched {
   pageErrors: string[];
 }
 
-/** Opens a page that records requests, console errors and uncaught errors. */
-export async function openWatched(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Watched> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
-  const page = await context.newPage();
+/** Records a page's requests, console errors and uncaught errors from now on. */
+export function watch(page: Page): Watched {
   const w: Watched = { page, requests: [], consoleErrors: [], pageErrors: [] };
   page.on('request', (r) => w.requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error') w.consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => w.pageErrors.push(e.message));
-  await page.goto(url);
+  return w;
+}
+
+/** Opens a page that records requests, console errors and uncaught errors. */
+export async function openWatched(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
+  const w = watch(await context.newPage());
+  await w.page.goto(url);
   return w;
 }
 

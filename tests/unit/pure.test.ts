@@ -86,9 +86,12 @@ describe('bundle format', () => {
 });
 
 describe('portable build', () => {
-  it('turns module tags into a classic deferred script and drops crossorigin', () => {
+  it('turns module tags into a classic deferred script after the data and the first paint, and drops crossorigin', () => {
     const html = '<script type="module" crossorigin src="./assets/app.js"></script><link rel="stylesheet" crossorigin href="./assets/style.css">';
-    expect(classicHtml(html)).toBe('<script defer src="./assets/app.js"></script><link rel="stylesheet" href="./assets/style.css">');
+    expect(classicHtml(html)).toBe(
+      '<script defer src="./data/atlas-data.js"></script><script defer src="./assets/poster.js"></script>' +
+        '<script defer src="./assets/app.js"></script><link rel="stylesheet" href="./assets/style.css">',
+    );
   });
   it('makes a classic worker of MapLibre\'s module worker', () => {
     const require = createRequire(import.meta.url);

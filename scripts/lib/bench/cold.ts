@@ -11,7 +11,15 @@ import { inPage, type DuckdbRequest, type Mark } from './instrument.ts';
 export interface ColdStart {
   /** ms since navigation start. */
   firstFrame: number;
+  /**
+   * The first coloured map on screen: the first paint's (a 2D canvas from the
+   * bundle, src/poster.ts) when the page drew one, else the live map's.
+   */
   firstColouredMap: number;
+  /** The first paint drawn (NaN when the page drew none). */
+  firstPaint: number;
+  /** The live (WebGL) map first drawn coloured: interactive from then on. */
+  liveMap: number;
   dataLoaded: number;
   /** DuckDB's engine up (script + instantiate), before the data is inserted. */
   duckdbBooted: number;
@@ -57,7 +65,9 @@ export async function coldStart(url: string, keep: boolean): Promise<{ result: C
     const marks = await inPage.marks(page);
     const steps = await page.evaluate(() => (globalThis as unknown as ProbeWindow).movementAtlas?.timings() ?? []);
     const step = (name: string) => steps.find((s) => s.step === name);
-    const firstColouredMap = firstMark(marks, 'data-map-state', 'coloured');
+    const liveMap = firstMark(marks, 'data-map-state', 'coloured');
+    const firstPaint = firstMark(marks, 'data-first-paint', 'drawn');
+    const firstColouredMap = Number.isNaN(firstPaint) ? liveMap : Math.min(firstPaint, liveMap);
     const duckdbReady = firstMark(marks, 'data-db-state', 'ready');
     const tableShown = firstMark(marks, 'data-table-key');
     const tablesIn = firstMark(marks, 'data-db-tables', 'ready');
@@ -69,12 +79,14 @@ export async function coldStart(url: string, keep: boolean): Promise<{ result: C
     const result: ColdStart = {
       firstFrame: step('first-frame')?.end ?? firstMark(marks, 'data-frame'),
       firstColouredMap,
+      firstPaint,
+      liveMap,
       dataLoaded: step('data-load')?.end ?? NaN,
       duckdbBooted: step('duckdb-boot')?.end ?? NaN,
       duckdbReady,
       tablesIn,
       tableShown,
-      interactive: Math.max(firstColouredMap, duckdbReady, tableShown),
+      interactive: Math.max(liveMap, duckdbReady, tableShown),
       steps,
       heap,
       processes,

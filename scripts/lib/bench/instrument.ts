@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 
 /** The `<html>` attributes the app sets (see src/ui/app/App.tsx, src/ui/app/DataProvider.tsx, src/ui/planner/useWorklist.ts). */
 export const WATCHED_ATTRIBUTES = [
+  'data-first-paint',
   'data-map-state',
   'data-map-key',
   'data-db-state',

@@ -25,6 +25,10 @@ export const STEPS = [
   // The first structure's series (built for the first view), and the others (in the background).
   'duckdb-series-first',
   'duckdb-series-more',
+  // The first paint's own script (src/poster.ts), before the app's: decode, geometry, drawing.
+  'first-paint-decode',
+  'first-paint-geometry',
+  'first-paint-draw',
   'geometry-build',
   'first-frame',
   'first-coloured-map',
@@ -46,6 +50,8 @@ export function rowsOf(s: StructureRun): Row[] {
     ms('cold: DuckDB ready (answering)', s.cold.map((c) => c.duckdbReady)),
     ms('cold: all bundle tables in DuckDB', s.cold.map((c) => c.tablesIn)),
     ms('cold: first coloured map', s.cold.map((c) => c.firstColouredMap)),
+    ms('cold: first paint (2D canvas from the bundle)', s.cold.map((c) => c.firstPaint ?? NaN)),
+    ms('cold: live map coloured (WebGL, interactive)', s.cold.map((c) => c.liveMap ?? c.firstColouredMap)),
     ms('cold: fully interactive', s.cold.map((c) => c.interactive)),
     ms('year switch: colours ready', s.year.map((x) => x.ready)),
     ms('year switch: recoloured (frame drawn)', s.year.map((x) => x.drawn)),
@@ -211,6 +217,7 @@ export function sideBySide(r: Results): string {
   };
   const lines: [string, (id: string) => string][] = [
     ['first coloured map, median', (id) => cell('cold: first coloured map', id, 'median')],
+    ['live map coloured (WebGL), median', (id) => cell('cold: live map coloured (WebGL, interactive)', id, 'median')],
     ['fully interactive, median', (id) => cell('cold: fully interactive', id, 'median')],
     ['year switch → frame drawn, med / p95', (id) => cell('year switch: recoloured (frame drawn)', id, 'both')],
     ['year switch → pixels read, med / p95', (id) => cell('year switch: pixels read back', id, 'both')],

@@ -3,9 +3,12 @@
  * diagnostics, and the gate that lets the planner's first list reach DuckDB
  * first. The whole start-up sequence, step by step: ./startup.md.
  */
-import { Timeline } from '../../model/timeline.ts';
+import { FIRST_PAINT_STEPS } from '../../map/first-paint.ts';
+import { Timeline, type StepTiming } from '../../model/timeline.ts';
 
 export const timeline = new Timeline(() => performance.now());
+// The first paint's script ran before this one (src/poster.ts): its steps join the timeline.
+for (const t of ((globalThis as unknown as Record<string, StepTiming[] | undefined>)[FIRST_PAINT_STEPS] ?? [])) timeline.add(t);
 
 /** Small read-only window into the running app, for the diagnostics panel, e2e tests and the benchmark. */
 export interface AtlasProbe {

@@ -5,10 +5,8 @@
  * 660 × 620 px — starts with them folded; every other starts with them shown.
  */
 import { useEffect, useState } from 'react';
-import type { ViewState } from '../../model/view-state.ts';
+import { FOLD_BELOW_HEIGHT, panelsOpen, type ViewState } from '../../model/view-state.ts';
 
-/** Below this window height the panels start folded. */
-export const FOLD_BELOW_HEIGHT = 800;
 
 /** The right panel's tabs. */
 export type PanelTab = 'list' | 'provinces' | 'views';
@@ -21,7 +19,7 @@ export function usePanels(view: ViewState | undefined, setView: (patch: Partial<
     return () => window.removeEventListener('resize', onResize);
   }, []);
   const [tab, setTab] = useState<PanelTab>('list');
-  const open = (view?.panels ?? (short ? 'closed' : 'open')) === 'open';
+  const open = panelsOpen(view, short ? 0 : FOLD_BELOW_HEIGHT);
   const show = () => setView({ panels: 'open' });
   const showWorklist = () => {
     if (!open) show();

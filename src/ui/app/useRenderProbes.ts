@@ -18,6 +18,7 @@ import type { Layer } from '@deck.gl/core';
 import type { UnitFeature } from '../../map/boundaries.ts';
 import type { MapColors } from '../../map/colors.ts';
 import type { Label } from '../../map/layers.ts';
+import { removeFirstPaint } from '../map/firstPaintHandover.ts';
 import { markFirstListShown, markFirstMapShown, markState, probe, timeline } from './startup.ts';
 
 /** deck.gl frames drawn since the page opened (`<html data-frame>`), so a benchmark can wait for the next one. */
@@ -65,6 +66,7 @@ export function useRenderProbes({ colors, coloured, layers, layersKey, worklist,
     if (document.documentElement.dataset.mapState !== 'coloured') {
       timeline.end('first-coloured-map');
       markState('mapState', 'coloured');
+      removeFirstPaint();
       markFirstMapShown();
     }
     if (colors.source === 'duckdb' && document.documentElement.dataset.mapSource !== 'duckdb') timeline.end('duckdb-coloured-map');

@@ -6,11 +6,14 @@
  * and a map that failed after it was made shows MapFailure over the stage.
  */
 import type { Layer } from '@deck.gl/core';
+import { useEffect } from 'react';
+import { MAP_PADDING } from '../../map/first-paint.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import type { Camera, ViewState } from '../../model/view-state.ts';
 import type { Bilingual } from '../app/DataProvider.tsx';
 import { ErrorBox } from '../app/ErrorBox.tsx';
 import { CompareMap } from './CompareMap.tsx';
+import { checkFirstPaint, removeFirstPaint } from './firstPaintHandover.ts';
 import { MapErrorBoundary, MapFailure } from './MapFailure.tsx';
 import { MapView } from './MapView.tsx';
 import type { StructureGeometry } from './useAtlasGeometry.ts';
@@ -19,8 +22,6 @@ import type { useLabelPlacement } from './useLabelPlacement.ts';
 import type { MapLifecycle } from './useMapLifecycle.ts';
 import type { MapLayers } from './useMapLayers.ts';
 import type { MapPointerHandlers } from './useMapPointer.ts';
-
-const PANEL_PADDING = { top: 30, right: 30, bottom: 30, left: 30 };
 
 /** One year's map: its layers, its count of weak communes and whether its colours are an estimate. */
 export interface YearMap {
@@ -63,6 +64,13 @@ export function AtlasMap({ lang, failure, life, geo, view, main, left, focus, po
     hover: pointer.hover,
     hoverLayer,
   };
+  // The first paint (src/poster.ts) stays only while it shows what the live map will.
+  useEffect(() => {
+    if (failure || !life.webgl || life.error) removeFirstPaint();
+  }, [failure, life.webgl, life.error]);
+  useEffect(() => {
+    if (view) checkFirstPaint(view);
+  }, [view]);
   const pane = (m: YearMap) => ({ year: m.year, layers: m.layers.layers, layersAt: m.layers.at, weak: m.weak, estimated: m.estimated });
   return (
     <>
@@ -76,7 +84,7 @@ export function AtlasMap({ lang, failure, life, geo, view, main, left, focus, po
         </MapErrorBoundary>
       ) : geo && view ? (
         <MapErrorBoundary lang={lang} onReload={life.reload} key={`single-${life.epoch}`}>
-          <MapView {...common} layers={main.layers.layers} layersAt={main.layers.at} bounds={geo.frame} camera={view.camera} padding={PANEL_PADDING} onReady={life.onSingleReady} />
+          <MapView {...common} layers={main.layers.layers} layersAt={main.layers.at} bounds={geo.frame} camera={view.camera} padding={MAP_PADDING} firstPaint onReady={life.onSingleReady} />
         </MapErrorBoundary>
       ) : (
         <p className="loading">{t(lang, 'loadingData')}</p>

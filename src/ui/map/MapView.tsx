@@ -22,6 +22,7 @@ import { maplibreLocale } from '../../map/maplibre-locale.ts';
 import { offlineStyle } from '../../map/style.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import { HoverStore, useHoveredCode } from './hover.ts';
+import { placeFirstPaint } from './firstPaintHandover.ts';
 import { controlsFor, ensureWorkerUrl, listenPointer } from './mapSetup.ts';
 import { probe } from '../app/startup.ts';
 import { webglInfo } from '../app/webgl.ts';
@@ -74,6 +75,8 @@ export interface MapViewProps {
   camera?: Camera;
   /** A request to show these bounds; a new `seq` triggers a camera move. */
   focus?: { bounds: [[number, number], [number, number]]; seq: number; maxZoom?: number };
+  /** This map takes over from the first paint (src/poster.ts): it is moved to this map's place and camera. */
+  firstPaint?: boolean;
   /** Space the side panels cover, so fitting keeps units out from under them. */
   padding?: { top: number; right: number; bottom: number; left: number };
   onMoveEnd?: (camera: Camera) => void;
@@ -170,6 +173,7 @@ export function MapView(props: MapViewProps) {
       latest.current.onZoom?.(z);
     });
     mapRef.current = map;
+    if (start.firstPaint) placeFirstPaint(map, container.current);
     // The animation frame that checks the canvas size (below); deck.gl's onResize ends it too.
     let frame = 0;
     const ov = new MapboxOverlay({

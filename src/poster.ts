@@ -1,0 +1,129 @@
+/**
+ * The first paint's own script (`assets/poster.js`, a small classic script
+ * that index.html runs after the data bundle and before the app): the opening
+ * view's map drawn on a 2D canvas from the bundle alone (src/map/first-paint.ts),
+ * where the map will be, while the app's script is still being parsed and the
+ * live map's shaders compiled. The app hands it the live map's own place and
+ * camera as soon as the map exists (`place`), and removes it in the frame the
+ * live map is first drawn coloured, or as soon as the view is no longer the
+ * one painted (`remove`).
+ *
+ * It draws only what it can draw right: a plain bundle (a protected one is
+ * not readable before its passphrase), the rating map of a structure's own
+ * year, no filter, no selection, no saved camera, one map. Anything else, and
+ * any error, leaves the page to the app, as before: this script never throws.
+ */
+import { gunzipSync } from 'fflate';
+import type { GeometryObject, Topology } from 'topojson-specification';
+import { coarseTopology } from './geo/lod.ts';
+import { decodeArcs, objectArcLines } from './geo/topo.ts';
+import { boundsOf, unitFeatures } from './map/boundaries.ts';
+import { firstPaint } from './map/colors.ts';
+import type { StepTiming } from './model/timeline.ts';
+import { FIRST_PAINT_GLOBAL, FIRST_PAINT_STEPS, fitCamera, MAP_PADDING, paintMap, paintsFirst, type FirstPaintHandle, type PaintCamera, type PaintScene } from './map/first-paint.ts';
+import { provinceLabelSize } from './map/labels.ts';
+import { fillColors } from './map/layers.ts';
+import { archipelagoShapes, nationalFrame, sovereigntyLabels } from './map/sovereignty.ts';
+import { base64ToBytes, BUNDLE_GLOBAL, type BundleScriptPayload } from './model/bundle.ts';
+import { hashToView, panelsOpen } from './model/view-state.ts';
+
+const steps: StepTiming[] = [];
+(globalThis as unknown as Record<string, unknown>)[FIRST_PAINT_STEPS] = steps;
+let lap = performance.now();
+/** Ends a step of the first paint's timeline (joined to the app's: src/ui/app/startup.ts). */
+function step(name: string): void {
+  const now = performance.now();
+  steps.push({ step: name, start: lap, end: now });
+  lap = now;
+}
+
+function sceneOf(payload: BundleScriptPayload): { scene: PaintScene; frame: [[number, number], [number, number]]; key: FirstPaintHandle['key']; panelsOpen: boolean } | undefined {
+  const { manifest, parts } = payload;
+  if (!manifest?.structures?.length || typeof parts?.boundaries !== 'string' || typeof parts.ratings !== 'string') return undefined;
+  const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
+  const bounds = { structures: manifest.structures.map((s) => s.id), years: manifest.years, levels: manifest.scale.levels.map((l) => l.id), indicators: manifest.indicators.map((i) => i.column) };
+  const { view } = hashToView(location.hash, bounds, { lang });
+  if (!paintsFirst(view)) return undefined;
+  const s = manifest.structures.find((x) => x.id === view.structure);
+  if (!s) return undefined;
+  const colors = firstPaint(manifest, gunzipSync(base64ToBytes(parts.ratings)), view);
+  if (!colors) return undefined;
+  const full = JSON.parse(new TextDecoder().decode(gunzipSync(base64ToBytes(parts.boundaries)))) as Topology;
+  step('first-paint-decode');
+  // The level the live map draws at the national view (src/geo/lod.ts), when the bundle has one.
+  const topology = coarseTopology(full)?.topology ?? full;
+  const communes = unitFeatures(topology, s.communeObject);
+  const provinces = unitFeatures(topology, s.provinceObject);
+  const archipelagos = archipelagoShapes(communes);
+  const arcs = decodeArcs(topology);
+  const lines = (name: string) => objectArcLines(topology.objects[name] as GeometryObject, arcs);
+  const scene: PaintScene = {
+    communes,
+    colors: fillColors(communes, colors.colorByCode),
+    communeBorders: lines(s.communeObject),
+    provinceBorders: lines(s.provinceObject),
+    neighbours: topology.objects.neighbours ? unitFeatures(topology, 'neighbours') : [],
+    archipelagos,
+    labels: sovereigntyLabels(view.lang, archipelagos, provinceLabelSize(window.innerHeight)),
+  };
+  step('first-paint-geometry');
+  return { scene, frame: nationalFrame(boundsOf(provinces.length ? provinces : communes)), key: { structure: view.structure, year: view.year, lang: view.lang }, panelsOpen: panelsOpen(view, window.innerHeight) };
+}
+
+function run(): void {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const payload = g[BUNDLE_GLOBAL] as BundleScriptPayload | undefined;
+  if (!payload || typeof payload !== 'object' || !('parts' in payload)) return;
+  const made = sceneOf(payload);
+  if (!made) return;
+  const { scene, frame, key, panelsOpen: open } = made;
+  const canvas = document.createElement('canvas');
+  canvas.className = 'first-paint';
+  canvas.dataset.testid = 'first-paint';
+  canvas.setAttribute('aria-hidden', 'true');
+  let placed: { rect: DOMRect; camera: PaintCamera } | undefined;
+  const draw = () => {
+    if (!placed || !canvas.isConnected) return;
+    const { rect, camera } = placed;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(rect.width * ratio);
+    canvas.height = Math.round(rect.height * ratio);
+    Object.assign(canvas.style, { left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px` });
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    paintMap(ctx, rect.width, rect.height, camera, scene, provinceLabelSize(window.innerHeight));
+  };
+  const handle: FirstPaintHandle = {
+    key,
+    place(rect, camera) {
+      placed = { rect, camera };
+      if (!canvas.isConnected) document.body.append(canvas);
+      draw();
+    },
+    remove() {
+      canvas.remove();
+      delete g[FIRST_PAINT_GLOBAL];
+      document.documentElement.dataset.firstPaint = 'handed-over';
+    },
+  };
+  g[FIRST_PAINT_GLOBAL] = handle;
+  // Until the app has laid out its page, the map's place is the stage of the page's skeleton (index.html).
+  const stage = document.getElementById('boot-stage');
+  if (stage) {
+    if (!open) stage.closest('.app')?.classList.add('panels-closed');
+    const rect = stage.getBoundingClientRect();
+    if (rect.width > 0 && rect.height > 0) handle.place(rect, fitCamera(frame, rect.width, rect.height, MAP_PADDING));
+  }
+  if (!canvas.isConnected) return;
+  step('first-paint-draw');
+  document.documentElement.dataset.firstPaint = 'drawn';
+  // The labels' font is bundled in the style sheet; once it is ready, draw again with it.
+  document.fonts?.load('700 16px "Be Vietnam Pro"', 'Trường Sa').then(draw, () => undefined);
+}
+
+try {
+  run();
+} catch {
+  // A first paint is a courtesy: any failure leaves the page to the app.
+}
