@@ -29,6 +29,8 @@ export const STEPS = [
   'first-paint-decode',
   'first-paint-geometry',
   'first-paint-draw',
+  // From the paint drawn to the start of the next frame (requestAnimationFrame): when it can be on screen.
+  'first-paint-frame',
   'geometry-build',
   'first-frame',
   'first-coloured-map',
