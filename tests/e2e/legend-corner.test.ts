@@ -145,6 +145,21 @@ describe('the legend keeps clear of Hoàng Sa, Trường Sa and Biển Đông (f
     await expect.poll(() => page.locator('[data-testid="legend-overlays"] li').count(), { timeout: 30_000 }).toBe(5);
     const s = await expectClear(page, 3, '1280x800-en');
     expect(s.labels.map((l) => l.text)).toContain('Biển Đông (East Sea)');
+
+    // Comparing: no corner of two 290-pixel maps has room for it, even smaller: it folds to its
+    // title and a button; unfolded by hand it shows every row, and folds again.
+    await page.getByTestId('split').check();
+    await page.waitForFunction(() => document.querySelectorAll('.split-maps canvas').length === 4, undefined, { timeout: 60_000 });
+    // (Trường Sa's English label is wider than the right map's room east of its islands: the
+    // pane's edge cuts it, legend or not; only the legend's part is checked here.)
+    await expectClear(page, 6, '1280x800-en-compare', false);
+    expect(await page.locator('.map-legend').getAttribute('data-size')).toBe('folded');
+    expect(await page.locator('[data-testid="legend"] li').first().isVisible()).toBe(false);
+    await page.getByTestId('legend-show').click();
+    await expect.poll(() => page.locator('[data-testid="legend"] li').first().isVisible()).toBe(true);
+    await page.getByTestId('legend-hide').click();
+    await expect.poll(() => page.locator('[data-testid="legend"] li').first().isVisible()).toBe(false);
+    await expectClear(page, 6, '1280x800-en-compare-folded-again', false);
   });
 
   it('1280×800, a regional frame on Hoàng Sa that leaves Trường Sa out: the inset and the legend keep clear of Hoàng Sa', async () => {

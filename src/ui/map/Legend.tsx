@@ -26,9 +26,11 @@ export interface LegendProps {
   /** Folded to its title and a button that shows it (no corner of the map had room for it); printed whole. */
   collapsed?: boolean;
   onExpand?: () => void;
+  /** Given when the legend was unfolded by hand: a button folds it again. */
+  onCollapse?: () => void;
 }
 
-export function Legend({ lang, title, rows, overlays = [], collapsed = false, onExpand }: LegendProps) {
+export function Legend({ lang, title, rows, overlays = [], collapsed = false, onExpand, onCollapse }: LegendProps) {
   const totals = rows.some((r) => r.total !== undefined);
   return (
     <section className={`legend${totals ? ' with-totals' : ''}${collapsed ? ' collapsed' : ''}`} aria-label={title} data-testid="legend">
@@ -36,6 +38,11 @@ export function Legend({ lang, title, rows, overlays = [], collapsed = false, on
       {collapsed && (
         <button type="button" className="legend-show" onClick={onExpand} title={t(lang, 'legendShowHint')} data-testid="legend-show">
           {t(lang, 'legendShow')}
+        </button>
+      )}
+      {!collapsed && onCollapse && (
+        <button type="button" className="legend-show" onClick={onCollapse} data-testid="legend-hide">
+          {t(lang, 'legendHide')}
         </button>
       )}
       {totals && (

@@ -156,7 +156,17 @@ export function MapLegendBox({ lang, geo, frame, labelSize, colors, rows, overla
   return (
     <div ref={box} className="map-legend" data-corner={place.corner} data-size={['full', 'small', 'folded'][place.size]} style={style}>
       {showInset && <Inset lang={lang} shapes={geo.archipelagos} labels={insetLabels} />}
-      {hasLegend && <Legend lang={lang} title={colors.title} rows={rows} overlays={overlayLegend} collapsed={place.size === 2 && !place.expanded} onExpand={() => setPlace((p) => ({ ...p, expanded: true }))} />}
+      {hasLegend && (
+        <Legend
+          lang={lang}
+          title={colors.title}
+          rows={rows}
+          overlays={overlayLegend}
+          collapsed={place.size === 2 && !place.expanded}
+          onExpand={() => setPlace((p) => ({ ...p, expanded: true }))}
+          onCollapse={place.size === 2 && place.expanded ? () => setPlace((p) => ({ ...p, expanded: false })) : undefined}
+        />
+      )}
     </div>
   );
 }
