@@ -203,7 +203,7 @@ export function App() {
             />
           )}
           {geo && view && <NorthArrow lang={lang} />}
-          <MapLegendBox lang={lang} geo={geo} frame={place.frame} colors={colors} rows={legendRows} overlays={view?.overlays ?? NO_CODES} kinds={kinds} kindCounts={kindCounts} />
+          <MapLegendBox lang={lang} geo={geo} frame={place.frame} labelSize={place.size} colors={colors} rows={legendRows} overlays={view?.overlays ?? NO_CODES} kinds={kinds} kindCounts={kindCounts} />
         </main>
 
         <RightPanel

@@ -89,7 +89,7 @@ export function useRenderProbes({ colors, coloured, layers, layersKey, worklist,
   });
 
   useEffect(() => {
-    probe.labels = () => labels(labelZoom, labelSize).map((l) => ({ text: l.text, position: l.position, size: l.size ?? labelSize }));
+    probe.labels = () => labels(labelZoom, labelSize).map((l) => ({ text: l.text, position: l.position, size: l.size ?? labelSize, baseline: l.baseline ?? 'center' }));
   }, [labels, labelZoom, labelSize]);
 
   useEffect(() => {

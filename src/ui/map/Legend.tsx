@@ -4,7 +4,8 @@
  * beside it; then "Chưa đánh giá" (units with no rating, drawn in grey).
  * Counts are taken over the map's units (src/model/legend.ts legendRows).
  * Under them, the priority overlays shown, each as its outline colour with its
- * count of communes.
+ * count of communes. Folded to its title when no corner of the map has room
+ * for it clear of the sovereignty labels (src/map/legend-corner.ts).
  */
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import type { LegendRow } from '../../model/legend.ts';
@@ -17,11 +18,33 @@ export interface OverlayLegendEntry {
   count: number;
 }
 
-export function Legend({ lang, title, rows, overlays = [] }: { lang: Lang; title: string; rows: LegendRow[]; overlays?: OverlayLegendEntry[] }) {
+export interface LegendProps {
+  lang: Lang;
+  title: string;
+  rows: LegendRow[];
+  overlays?: OverlayLegendEntry[];
+  /** Folded to its title and a button that shows it (no corner of the map had room for it); printed whole. */
+  collapsed?: boolean;
+  onExpand?: () => void;
+  /** Given when the legend was unfolded by hand: a button folds it again. */
+  onCollapse?: () => void;
+}
+
+export function Legend({ lang, title, rows, overlays = [], collapsed = false, onExpand, onCollapse }: LegendProps) {
   const totals = rows.some((r) => r.total !== undefined);
   return (
-    <section className={totals ? 'legend with-totals' : 'legend'} aria-label={title} data-testid="legend">
+    <section className={`legend${totals ? ' with-totals' : ''}${collapsed ? ' collapsed' : ''}`} aria-label={title} data-testid="legend">
       <h2>{title}</h2>
+      {collapsed && (
+        <button type="button" className="legend-show" onClick={onExpand} title={t(lang, 'legendShowHint')} data-testid="legend-show">
+          {t(lang, 'legendShow')}
+        </button>
+      )}
+      {!collapsed && onCollapse && (
+        <button type="button" className="legend-show" onClick={onCollapse} data-testid="legend-hide">
+          {t(lang, 'legendHide')}
+        </button>
+      )}
       {totals && (
         <p className="legend-cols" aria-hidden="true">
           <span>{t(lang, 'legendInFilter')}</span>

@@ -66,7 +66,7 @@ export interface MapLayers {
 }
 
 /** Text widths in the bundled font, measured once per string with Canvas 2D (the estimate if there is no canvas). */
-function canvasMeasure(): MeasureText {
+export function canvasMeasure(): MeasureText {
   const ctx = document.createElement('canvas').getContext('2d');
   if (!ctx) return estimateText;
   ctx.font = `700 100px ${LABEL_FONT}`;
