@@ -74,14 +74,22 @@ export function overlapArea(a: Rect, b: Rect): number {
 const grow = (r: Rect, d: number): Rect => ({ x: r.x - d, y: r.y - d, w: r.w + 2 * d, h: r.h + 2 * d });
 
 /**
- * The box of a size at a corner, slid along the stage's side past the
- * controls; undefined when it no longer fits in the stage.
+ * Which way a corner's box slides past the controls it meets: along the
+ * stage's left or right side (`side`: up or down), or along its top or bottom
+ * edge (`edge`: sideways). At 1280×800 the sea north of Hoàng Sa is reached
+ * only sideways, past the zoom buttons; the bottom-right box goes up past a slide's bar.
  */
-export function boxAtCorner(corner: Corner, size: { w: number; h: number }, input: Pick<LegendCornerInput, 'stage' | 'margin' | 'gap' | 'controls'>): Rect | undefined {
+export type Slide = 'side' | 'edge';
+
+/**
+ * The box of a size at a corner, slid past the controls (see Slide);
+ * undefined when it no longer fits in the stage.
+ */
+export function boxAtCorner(corner: Corner, size: { w: number; h: number }, input: Pick<LegendCornerInput, 'stage' | 'margin' | 'gap' | 'controls'>, slide: Slide = 'side'): Rect | undefined {
   const { stage, margin, gap, controls } = input;
   const right = corner.endsWith('right');
   const bottom = corner.startsWith('bottom');
-  const x = right ? stage.w - margin - size.w : margin;
+  let x = right ? stage.w - margin - size.w : margin;
   let y = bottom ? stage.h - margin - size.h : margin;
   // Each pass moves the box past one control it touches; a box moved past all of them is done.
   for (let pass = 0; pass <= controls.length; pass++) {
@@ -89,7 +97,8 @@ export function boxAtCorner(corner: Corner, size: { w: number; h: number }, inpu
     if (x < 0 || x + size.w > stage.w || y < 0 || y + size.h > stage.h) return undefined;
     const hit = controls.filter((c) => intersects(grow(c, gap), box));
     if (hit.length === 0) return box;
-    y = bottom ? Math.min(...hit.map((c) => c.y)) - gap - size.h : Math.max(...hit.map((c) => c.y + c.h)) + gap;
+    if (slide === 'side') y = bottom ? Math.min(...hit.map((c) => c.y)) - gap - size.h : Math.max(...hit.map((c) => c.y + c.h)) + gap;
+    else x = right ? Math.min(...hit.map((c) => c.x)) - gap - size.w : Math.max(...hit.map((c) => c.x + c.w)) + gap;
   }
   return undefined;
 }
@@ -99,13 +108,18 @@ export function chooseLegendCorner(input: LegendCornerInput): LegendPlace | unde
   const all: LegendPlace[] = [];
   input.sizes.forEach((size, i) => {
     for (const corner of CORNERS) {
-      const rect = boxAtCorner(corner, size, input);
-      if (!rect) continue;
-      const covered = input.data.reduce((sum, d) => sum + overlapArea(rect, d), 0);
-      const clear = !input.keepClear.some((k) => intersects(k, rect));
-      const dx = corner.endsWith('right') ? input.stage.w - rect.x - rect.w : rect.x;
-      const dy = corner.startsWith('bottom') ? input.stage.h - rect.y - rect.h : rect.y;
-      all.push({ corner, size: i, dx, dy, rect, clear, covered });
+      const along = boxAtCorner(corner, size, input, 'side');
+      const across = boxAtCorner(corner, size, input, 'edge');
+      // Sideways too when that is another place (a control was met there).
+      const rects = [along, across && (!along || across.x !== along.x || across.y !== along.y) ? across : undefined];
+      for (const rect of rects) {
+        if (!rect) continue;
+        const covered = input.data.reduce((sum, d) => sum + overlapArea(rect, d), 0);
+        const clear = !input.keepClear.some((k) => intersects(k, rect));
+        const dx = corner.endsWith('right') ? input.stage.w - rect.x - rect.w : rect.x;
+        const dy = corner.startsWith('bottom') ? input.stage.h - rect.y - rect.h : rect.y;
+        all.push({ corner, size: i, dx, dy, rect, clear, covered });
+      }
     }
   });
   for (let i = 0; i < input.sizes.length; i++) {

@@ -37,6 +37,11 @@ describe('boxAtCorner', () => {
     expect(bl.y + bl.h).toBe(SCALE.y - 6);
     for (const c of [ZOOM, NORTH, SCALE]) expect(intersects(tr, c) || intersects(bl, c)).toBe(false);
   });
+  it('slides the top-right box sideways past the zoom buttons and the north arrow, when asked', () => {
+    const tr = boxAtCorner('top-right', LEGEND, base, 'edge')!;
+    expect(tr).toEqual({ x: NORTH.x - 6 - 212, y: 12, w: 212, h: 202 });
+    expect(boxAtCorner('top-left', LEGEND, base, 'edge')).toEqual(boxAtCorner('top-left', LEGEND, base));
+  });
   it('gives up on a corner the box no longer fits in', () => {
     expect(boxAtCorner('top-right', { w: 212, h: 560 }, base)).toBeUndefined();
     expect(boxAtCorner('top-left', { w: 600, h: 100 }, base)).toBeUndefined();
@@ -53,11 +58,21 @@ describe('chooseLegendCorner', () => {
     const hoangSaLabel = { x: 380, y: 250, w: 130, h: 40 };
     const north = { x: 40, y: 20, w: 200, h: 250 }; // the north's provinces under the top-left box
     const south = { x: 100, y: 560, w: 60, h: 60 }; // the Mekong's tip under the bottom-left box
+    // Slid sideways past the zoom buttons and the north arrow, the top-right box is over the sea: nothing under it.
     const p = chooseLegendCorner({ ...base, keepClear: [truongSaLabel, hoangSaLabel], data: [north, south] })!;
     expect(p.clear).toBe(true);
-    expect(intersects(p.rect, truongSaLabel)).toBe(false);
-    expect(p.corner).toBe('bottom-left');
-    expect(p.covered).toBe(overlapArea(p.rect, south));
+    expect(p.corner).toBe('top-right');
+    expect(p.rect).toEqual({ x: NORTH.x - 6 - 212, y: 12, w: 212, h: 202 });
+    expect(p.dx).toBe(580 - NORTH.x + 6);
+    expect(p.covered).toBe(0);
+    for (const c of [ZOOM, NORTH]) expect(intersects(p.rect, c)).toBe(false);
+    // With Hoàng Sa's label up there too, the bottom-left box (over the Mekong's tip) is the free one.
+    const higher = { ...hoangSaLabel, y: 150 };
+    const q = chooseLegendCorner({ ...base, keepClear: [truongSaLabel, higher], data: [north, south] })!;
+    expect(q.clear).toBe(true);
+    expect(intersects(q.rect, truongSaLabel) || intersects(q.rect, higher)).toBe(false);
+    expect(q.corner).toBe('bottom-left');
+    expect(q.covered).toBe(overlapArea(q.rect, south));
   });
 
   it('keeps the current corner unless another is clearly better, and leaves it when it is not free', () => {
