@@ -44,7 +44,7 @@ export interface AtlasMapProps {
   pointer: MapPointerHandlers;
   hoverLayer: (code: string) => Layer | undefined;
   place: ReturnType<typeof useLabelPlacement>;
-  onAfterRender: () => void;
+  onAfterRender: (drawn: Layer[]) => void;
   onCamera: (camera: Camera) => void;
 }
 

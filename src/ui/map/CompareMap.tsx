@@ -46,7 +46,7 @@ export interface CompareMapProps {
   onPointerMove: (p: MapPointer | undefined) => void;
   onPointerClick: (p: MapPointer) => void;
   onError: (message: string) => void;
-  onAfterRender: () => void;
+  onAfterRender: (drawn: Layer[]) => void;
   /** Both maps, once both are made (exports draw both halves). */
   onReady: (h: CompareHandles) => void;
   onMoveEnd?: (camera: { lng: number; lat: number; zoom: number }) => void;

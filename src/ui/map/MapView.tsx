@@ -17,6 +17,7 @@ import { Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { placementZoom } from '../../map/labels.ts';
+import { drawNow } from '../../map/draw-now.ts';
 import { LayerOwner } from '../../map/layer-owner.ts';
 import { maplibreLocale } from '../../map/maplibre-locale.ts';
 import { offlineStyle } from '../../map/style.ts';
@@ -85,8 +86,11 @@ export interface MapViewProps {
   onPointerClick: (p: MapPointer) => void;
   /** A failure of the map (MapLibre, deck.gl, or the graphics context lost), in words. */
   onError: (message: string) => void;
-  /** Called after each deck.gl frame, so the app can tell when colours are on screen. */
-  onAfterRender?: () => void;
+  /**
+   * Called after each deck.gl frame that drew the page's layers, with the `layers` given that it
+   * drew, so the app can tell which colours are on screen.
+   */
+  onAfterRender?: (drawn: Layer[]) => void;
   /** The hovered unit and the outline layer drawn for it: added here, so a hover re-renders only this view. */
   hover?: HoverStore;
   hoverLayer?: (code: string) => Layer | undefined;
@@ -111,6 +115,8 @@ export function MapView(props: MapViewProps) {
   // 300×150 pixels, stretched to the map's size): the layers wait until the canvas has its size.
   const [sized, setSized] = useState(false);
   const drawsLayers = useRef(false);
+  /** The `layers` last handed to deck.gl (its frames draw this map's copies of them). */
+  const handed = useRef<Layer[]>([]);
 
   useEffect(() => {
     if (!container.current) return;
@@ -177,7 +183,7 @@ export function MapView(props: MapViewProps) {
       layers: [],
       // Only frames that drew the page's layers count (not the empty ones before the canvas is sized).
       onAfterRender: () => {
-        if (drawsLayers.current) latest.current.onAfterRender?.();
+        if (drawsLayers.current) latest.current.onAfterRender?.(handed.current);
       },
       // deck.gl's view of its canvas size: the map's size means it has been measured.
       onResize: ({ width, height }: { width: number; height: number }) => {
@@ -251,7 +257,15 @@ export function MapView(props: MapViewProps) {
       if (!sized || !overlay.current || !owner.current || handleRef.current?.borrowed) return;
       const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
       overlay.current.setProps({ layers: owner.current.own(extra ? [...layers, extra] : layers) });
+      handed.current = layers;
       drawsLayers.current = true;
+      // Drawn in this task, not at deck.gl's next animation frame (see src/map/draw-now.ts): the
+      // frame shows the new layers with the DOM of the same commit, and waits behind nothing.
+      try {
+        drawNow(overlay.current);
+      } catch (e) {
+        latest.current.onError(e instanceof Error ? e.message : String(e));
+      }
     };
     pushLayers.current();
   }, [layers, hoverCode, hoverLayer, sized]);
