@@ -28,6 +28,8 @@ export interface YearMap {
   layers: MapLayers;
   weak?: number;
   estimated?: boolean;
+  /** The colours the layers show (MapView's `colorsKey`). */
+  colorsKey?: string;
 }
 
 export interface AtlasMapProps {
@@ -63,7 +65,7 @@ export function AtlasMap({ lang, failure, life, geo, view, main, left, focus, po
     hover: pointer.hover,
     hoverLayer,
   };
-  const pane = (m: YearMap) => ({ year: m.year, layers: m.layers.layers, layersAt: m.layers.at, weak: m.weak, estimated: m.estimated });
+  const pane = (m: YearMap) => ({ year: m.year, layers: m.layers.layers, layersAt: m.layers.at, weak: m.weak, estimated: m.estimated, colorsKey: m.colorsKey });
   return (
     <>
       {failure ? (
@@ -76,7 +78,7 @@ export function AtlasMap({ lang, failure, life, geo, view, main, left, focus, po
         </MapErrorBoundary>
       ) : geo && view ? (
         <MapErrorBoundary lang={lang} onReload={life.reload} key={`single-${life.epoch}`}>
-          <MapView {...common} layers={main.layers.layers} layersAt={main.layers.at} bounds={geo.frame} camera={view.camera} padding={PANEL_PADDING} onReady={life.onSingleReady} />
+          <MapView {...common} layers={main.layers.layers} layersAt={main.layers.at} colorsKey={main.colorsKey} bounds={geo.frame} camera={view.camera} padding={PANEL_PADDING} onReady={life.onSingleReady} />
         </MapErrorBoundary>
       ) : (
         <p className="loading">{t(lang, 'loadingData')}</p>

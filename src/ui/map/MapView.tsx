@@ -64,6 +64,13 @@ export interface Camera {
 export interface MapViewProps {
   lang: Lang;
   layers: Layer[];
+  /**
+   * The colours `layers` show: layers that come with new colours (a year switch, DuckDB's first
+   * answer) are drawn at once, in the task that hands them over (src/map/draw-now.ts). Other
+   * changes (a hover outline, a filter's fade, labels for a new zoom) wait for deck.gl's next
+   * animation frame, so they never hold up the tooltip or the list committed with them.
+   */
+  colorsKey?: string;
   /** The same layers placed for another zoom and label size, for exports (see MapHandle.layersAt). */
   layersAt?: (zoom: number, labelSize: number) => Layer[];
   /** Called when the zoom crosses a label placement step (src/map/labels.ts placementZoom), and once at start. */
@@ -105,7 +112,7 @@ export function MapView(props: MapViewProps) {
   const owner = useRef<LayerOwner | null>(null);
   const handleRef = useRef<MapHandle | null>(null);
   /** Hands deck.gl this map's copies of the current layers (set by the layer effect below). */
-  const pushLayers = useRef<() => void>(() => undefined);
+  const pushLayers = useRef<() => boolean>(() => false);
   const mapRef = useRef<MlMap | null>(null);
   const latest = useRef(props);
   useLayoutEffect(() => {
@@ -251,24 +258,28 @@ export function MapView(props: MapViewProps) {
   }, []);
 
   const hoverCode = useHoveredCode(props.hover ?? NO_HOVER);
-  const { layers, hoverLayer } = props;
+  const { layers, hoverLayer, colorsKey } = props;
+  /** The colours of the layers last handed over. */
+  const handedColors = useRef<string | undefined>(undefined);
   useEffect(() => {
     pushLayers.current = () => {
-      if (!sized || !overlay.current || !owner.current || handleRef.current?.borrowed) return;
+      if (!sized || !overlay.current || !owner.current || handleRef.current?.borrowed) return false;
       const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
       overlay.current.setProps({ layers: owner.current.own(extra ? [...layers, extra] : layers) });
       handed.current = layers;
       drawsLayers.current = true;
-      // Drawn in this task, not at deck.gl's next animation frame (see src/map/draw-now.ts): the
-      // frame shows the new layers with the DOM of the same commit, and waits behind nothing.
-      try {
-        drawNow(overlay.current);
-      } catch (e) {
-        latest.current.onError(e instanceof Error ? e.message : String(e));
-      }
+      return true;
     };
-    pushLayers.current();
-  }, [layers, hoverCode, hoverLayer, sized]);
+    if (!pushLayers.current() || !overlay.current || colorsKey === handedColors.current) return;
+    handedColors.current = colorsKey;
+    // New colours are drawn in this task, not at deck.gl's next animation frame (src/map/draw-now.ts):
+    // the frame shows them with the DOM of the same commit (legend, status), and waits behind nothing.
+    try {
+      drawNow(overlay.current);
+    } catch (e) {
+      latest.current.onError(e instanceof Error ? e.message : String(e));
+    }
+  }, [layers, hoverCode, hoverLayer, sized, colorsKey]);
 
   // MapLibre reads its controls' words when they are made: a new language makes them again.
   const lang = props.lang;
