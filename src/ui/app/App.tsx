@@ -172,8 +172,8 @@ export function App() {
             life={life}
             geo={geo}
             view={view}
-            main={{ year: view?.year ?? 0, layers: main, weak: weakOf(colors), estimated: colors?.estimated }}
-            left={{ year: leftYear, layers: left, weak: weakOf(leftColors), estimated: leftColors?.estimated }}
+            main={{ year: view?.year ?? 0, layers: main, weak: weakOf(colors), estimated: colors?.estimated, colorsKey: colors?.key }}
+            left={{ year: leftYear, layers: left, weak: weakOf(leftColors), estimated: leftColors?.estimated, colorsKey: leftColors?.key }}
             focus={focus}
             pointer={pointer}
             hoverLayer={hoverLayer}

@@ -11,6 +11,7 @@ import type { BundleManifest } from '../../model/bundle.ts';
 import { t, type Lang } from '../../model/i18n.ts';
 import type { PriorityKindDef } from '../../model/priority.ts';
 import { viewToHash, type ViewBounds, type ViewState } from '../../model/view-state.ts';
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { SavedViewsPanel } from '../briefing/SavedViewsPanel.tsx';
 import type { useSavedViewCamera } from '../briefing/useSavedViewCamera.ts';
 import type { useSavedViews } from '../briefing/useSavedViews.ts';
@@ -53,6 +54,14 @@ export interface RightPanelProps {
 
 export function RightPanel(p: RightPanelProps) {
   const { lang, tab, onTab, manifest, view, db, kinds, saved } = p;
+  // The list is memoised (Worklist): its callbacks keep their identity across renders.
+  const latestSelect = useRef(p.onSelect);
+  useLayoutEffect(() => {
+    latestSelect.current = p.onSelect;
+  });
+  const onSelect = useCallback((code: string | undefined, zoom: boolean) => latestSelect.current(code, zoom), []);
+  const hoverStore = p.hover;
+  const onHover = useCallback((code: string | undefined) => hoverStore.set(code ? { code, fromList: true } : undefined), [hoverStore]);
   const wl = p.worklist;
   const sel = p.selected;
   const tabButton = (id: PanelTab, label: string) => (
@@ -101,8 +110,8 @@ export function RightPanel(p: RightPanelProps) {
             onSort={p.onSort}
             selected={view.selected}
             hover={p.hover}
-            onSelect={p.onSelect}
-            onHover={(code) => p.hover.set(code ? { code, fromList: true } : undefined)}
+            onSelect={onSelect}
+            onHover={onHover}
           />
           {wl.count === 0 && <p className="muted">{t(lang, 'noMatch')}</p>}
           <KindKey lang={lang} kinds={kinds} />

@@ -4,16 +4,18 @@
  * layers a drawn frame showed, when the first list was on screen, the start-up
  * timings of the first frames, and where a commune is on screen.
  *
- * - `data-layers-key` when layers are handed to deck.gl; `data-rendered-key`
- *   and `data-frame` when a deck.gl frame has drawn them. The key is kept in a
- *   passive effect, the same flush in which MapView's effect hands deck.gl the
- *   layers, so the next frame draws exactly the layers the key names.
+ * - `data-layers-key` when layers are committed (a layout effect: MapView's
+ *   passive effect of the same commit hands them to deck.gl and draws them);
+ *   `data-rendered-key` and `data-frame` when a deck.gl frame has drawn them.
+ *   The key is kept with the layers array it describes, and a frame names the
+ *   key of the array it drew (MapView passes it): a frame drawn in MapView's
+ *   effect, before this hook's passive effects run, still names its own key.
  * - `data-map-state="coloured"`, `data-map-source`, `data-map-key`: the colours
  *   on screen (the slide exporter waits on them too).
  * - `data-table-key`: the worklist's filter once its rows are in the DOM.
  */
 import { pointOnFeature } from '@turf/turf';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Layer } from '@deck.gl/core';
 import type { UnitFeature } from '../../map/boundaries.ts';
 import type { MapColors } from '../../map/colors.ts';
@@ -41,11 +43,12 @@ export interface RenderProbeInput {
   labelSize: number;
 }
 
-/** Sets the probes; returns the map's after-render callback (one call per drawn deck.gl frame). */
-export function useRenderProbes({ colors, coloured, layers, layersKey, worklist, featureByCode, labels, labelZoom, labelSize }: RenderProbeInput): () => void {
-  const drawnKey = useRef('');
-  useEffect(() => {
-    drawnKey.current = layersKey;
+/** Sets the probes; returns the map's after-render callback (one call per drawn deck.gl frame, with the layers it drew). */
+export function useRenderProbes({ colors, coloured, layers, layersKey, worklist, featureByCode, labels, labelZoom, labelSize }: RenderProbeInput): (drawn: Layer[]) => void {
+  /** What each layers array handed to the map shows (the same array may come to show a new key: equal colours). */
+  const keyOf = useRef(new WeakMap<Layer[], string>());
+  useLayoutEffect(() => {
+    keyOf.current.set(layers, layersKey);
     markState('layersKey', layersKey);
   }, [layers, layersKey]);
   // The worklist's filter once its rows are committed to the DOM (data-worklist-key is set when the query answers).
@@ -75,11 +78,13 @@ export function useRenderProbes({ colors, coloured, layers, layersKey, worklist,
   };
   /** The colour array the last frame drew. */
   const drawnColors = useRef<MapColors['colorByCode']>(undefined);
-  const onAfterRender = () => {
+  const onAfterRender = (drawn: Layer[]) => {
     frameCount += 1;
     if (frameCount === 1) timeline.end('first-frame');
     markState('frame', String(frameCount));
-    markState('renderedKey', drawnKey.current);
+    markState('renderedKey', keyOf.current.get(drawn) ?? '');
+    // A frame of layers older than this render's (not yet handed over) does not show `colors`.
+    if (drawn !== layers) return;
     drawnColors.current = colors?.colorByCode;
     markColoured();
   };

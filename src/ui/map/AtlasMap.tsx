@@ -29,6 +29,8 @@ export interface YearMap {
   layers: MapLayers;
   weak?: number;
   estimated?: boolean;
+  /** The colours the layers show (MapView's `colorsKey`). */
+  colorsKey?: string;
 }
 
 export interface AtlasMapProps {
@@ -45,7 +47,7 @@ export interface AtlasMapProps {
   pointer: MapPointerHandlers;
   hoverLayer: (code: string) => Layer | undefined;
   place: ReturnType<typeof useLabelPlacement>;
-  onAfterRender: () => void;
+  onAfterRender: (drawn: Layer[]) => void;
   onCamera: (camera: Camera) => void;
 }
 
@@ -71,7 +73,7 @@ export function AtlasMap({ lang, failure, life, geo, view, main, left, focus, po
   useEffect(() => {
     if (view) checkFirstPaint(view);
   }, [view]);
-  const pane = (m: YearMap) => ({ year: m.year, layers: m.layers.layers, layersAt: m.layers.at, weak: m.weak, estimated: m.estimated });
+  const pane = (m: YearMap) => ({ year: m.year, layers: m.layers.layers, layersAt: m.layers.at, weak: m.weak, estimated: m.estimated, colorsKey: m.colorsKey });
   return (
     <>
       {failure ? (
@@ -84,7 +86,7 @@ export function AtlasMap({ lang, failure, life, geo, view, main, left, focus, po
         </MapErrorBoundary>
       ) : geo && view ? (
         <MapErrorBoundary lang={lang} onReload={life.reload} key={`single-${life.epoch}`}>
-          <MapView {...common} layers={main.layers.layers} layersAt={main.layers.at} bounds={geo.frame} camera={view.camera} padding={MAP_PADDING} firstPaint onReady={life.onSingleReady} />
+          <MapView {...common} layers={main.layers.layers} layersAt={main.layers.at} colorsKey={main.colorsKey} bounds={geo.frame} camera={view.camera} padding={MAP_PADDING} firstPaint onReady={life.onSingleReady} />
         </MapErrorBoundary>
       ) : (
         <p className="loading">{t(lang, 'loadingData')}</p>

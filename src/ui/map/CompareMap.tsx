@@ -27,6 +27,8 @@ export interface ComparePane {
   weak?: number;
   /** The pane's figures are area-weighted estimates (a year before, or after, the structure existed). */
   estimated?: boolean;
+  /** The colours the layers show (MapView's `colorsKey`). */
+  colorsKey?: string;
 }
 
 /** The two maps of a comparison: `main` is the right one (the view's year), `left` the other year. */
@@ -46,7 +48,7 @@ export interface CompareMapProps {
   onPointerMove: (p: MapPointer | undefined) => void;
   onPointerClick: (p: MapPointer) => void;
   onError: (message: string) => void;
-  onAfterRender: () => void;
+  onAfterRender: (drawn: Layer[]) => void;
   /** Both maps, once both are made (exports draw both halves). */
   onReady: (h: CompareHandles) => void;
   onMoveEnd?: (camera: { lng: number; lat: number; zoom: number }) => void;
@@ -93,6 +95,7 @@ export function CompareMap(p: CompareMapProps) {
         lang={p.lang}
         layers={pn.layers}
         layersAt={pn.layersAt}
+        colorsKey={pn.colorsKey}
         hover={p.hover}
         hoverLayer={p.hoverLayer}
         bounds={p.bounds}

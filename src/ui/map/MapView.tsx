@@ -17,6 +17,7 @@ import { Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { placementZoom } from '../../map/labels.ts';
+import { drawNow } from '../../map/draw-now.ts';
 import { LayerOwner } from '../../map/layer-owner.ts';
 import { maplibreLocale } from '../../map/maplibre-locale.ts';
 import { offlineStyle } from '../../map/style.ts';
@@ -64,6 +65,13 @@ export interface Camera {
 export interface MapViewProps {
   lang: Lang;
   layers: Layer[];
+  /**
+   * The colours `layers` show: layers that come with new colours (a year switch, DuckDB's first
+   * answer) are drawn at once, in the task that hands them over (src/map/draw-now.ts). Other
+   * changes (a hover outline, a filter's fade, labels for a new zoom) wait for deck.gl's next
+   * animation frame, so they never hold up the tooltip or the list committed with them.
+   */
+  colorsKey?: string;
   /** The same layers placed for another zoom and label size, for exports (see MapHandle.layersAt). */
   layersAt?: (zoom: number, labelSize: number) => Layer[];
   /** Called when the zoom crosses a label placement step (src/map/labels.ts placementZoom), and once at start. */
@@ -88,8 +96,11 @@ export interface MapViewProps {
   onPointerClick: (p: MapPointer) => void;
   /** A failure of the map (MapLibre, deck.gl, or the graphics context lost), in words. */
   onError: (message: string) => void;
-  /** Called after each deck.gl frame, so the app can tell when colours are on screen. */
-  onAfterRender?: () => void;
+  /**
+   * Called after each deck.gl frame that drew the page's layers, with the `layers` given that it
+   * drew, so the app can tell which colours are on screen.
+   */
+  onAfterRender?: (drawn: Layer[]) => void;
   /** The hovered unit and the outline layer drawn for it: added here, so a hover re-renders only this view. */
   hover?: HoverStore;
   hoverLayer?: (code: string) => Layer | undefined;
@@ -104,7 +115,7 @@ export function MapView(props: MapViewProps) {
   const owner = useRef<LayerOwner | null>(null);
   const handleRef = useRef<MapHandle | null>(null);
   /** Hands deck.gl this map's copies of the current layers (set by the layer effect below). */
-  const pushLayers = useRef<() => void>(() => undefined);
+  const pushLayers = useRef<() => boolean>(() => false);
   const mapRef = useRef<MlMap | null>(null);
   const latest = useRef(props);
   useLayoutEffect(() => {
@@ -114,6 +125,8 @@ export function MapView(props: MapViewProps) {
   // 300×150 pixels, stretched to the map's size): the layers wait until the canvas has its size.
   const [sized, setSized] = useState(false);
   const drawsLayers = useRef(false);
+  /** The `layers` last handed to deck.gl (its frames draw this map's copies of them). */
+  const handed = useRef<Layer[]>([]);
 
   useEffect(() => {
     if (!container.current) return;
@@ -181,7 +194,7 @@ export function MapView(props: MapViewProps) {
       layers: [],
       // Only frames that drew the page's layers count (not the empty ones before the canvas is sized).
       onAfterRender: () => {
-        if (drawsLayers.current) latest.current.onAfterRender?.();
+        if (drawsLayers.current) latest.current.onAfterRender?.(handed.current);
       },
       // deck.gl's view of its canvas size: the map's size means it has been measured.
       onResize: ({ width, height }: { width: number; height: number }) => {
@@ -249,16 +262,28 @@ export function MapView(props: MapViewProps) {
   }, []);
 
   const hoverCode = useHoveredCode(props.hover ?? NO_HOVER);
-  const { layers, hoverLayer } = props;
+  const { layers, hoverLayer, colorsKey } = props;
+  /** The colours of the layers last handed over. */
+  const handedColors = useRef<string | undefined>(undefined);
   useEffect(() => {
     pushLayers.current = () => {
-      if (!sized || !overlay.current || !owner.current || handleRef.current?.borrowed) return;
+      if (!sized || !overlay.current || !owner.current || handleRef.current?.borrowed) return false;
       const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
       overlay.current.setProps({ layers: owner.current.own(extra ? [...layers, extra] : layers) });
+      handed.current = layers;
       drawsLayers.current = true;
+      return true;
     };
-    pushLayers.current();
-  }, [layers, hoverCode, hoverLayer, sized]);
+    if (!pushLayers.current() || !overlay.current || colorsKey === handedColors.current) return;
+    handedColors.current = colorsKey;
+    // New colours are drawn in this task, not at deck.gl's next animation frame (src/map/draw-now.ts):
+    // the frame shows them with the DOM of the same commit (legend, status), and waits behind nothing.
+    try {
+      drawNow(overlay.current);
+    } catch (e) {
+      latest.current.onError(e instanceof Error ? e.message : String(e));
+    }
+  }, [layers, hoverCode, hoverLayer, sized, colorsKey]);
 
   // MapLibre reads its controls' words when they are made: a new language makes them again.
   const lang = props.lang;

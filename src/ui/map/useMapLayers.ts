@@ -154,34 +154,72 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, ove
     [geo, measure, lang, focalKey],
   );
 
-  const build = useCallback(
-    (zoom: number, size: number, onScreen: boolean): Layer[] => {
-      if (!geo || !fill) return [];
-      const out: Layer[] = [...base];
-      // `zoom` is the label placement zoom, in steps of ¼.
-      const level = levelAt<DrawnLevel>(geo, geo.coarse, zoom, onScreen);
-      out.push(new GeoJsonLayer(choroplethProps({ id: 'communes', features: level.communes, colors: fill.rgba, colorVersion: fill.version })));
-      out.push(new HairlineLayer({ id: 'commune-borders', segments: level.communeMesh, color: COMMUNE_BORDER }));
-      out.push(new GeoJsonLayer(builtInOutlineProps('archipelago-outlines', geo.archipelagos)));
-      out.push(new PathLayer(borderLineProps('provinces', level.provinceBorders, [60, 60, 70, 220], 1.2)));
-      out.push(...(level === geo ? overlayLayers.full : overlayLayers.coarse));
-      const sel = selected ? featureByCode.get(selected) : undefined;
-      if (sel) out.push(new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4)));
-      out.push(new ScatterplotLayer(islandMarkProps('island-marks', geo.archipelagos, fill.rgba, fill.version)));
-      out.push(...rings);
+  // The layers are made in parts, each from what it shows. On screen each part is kept while its
+  // inputs last, so a recolour (a year switch, a filter's fade) hands deck.gl the very same
+  // instances of every layer but the two coloured ones: deck.gl then skips them without comparing
+  // a prop, and neither re-reads the archipelagos' outlines nor lays out the labels' glyphs again.
+  // An export (`at`) gets fresh instances of every part.
+  /** The two layers drawn in the colour array: the communes and the islands' marks. */
+  const colouredParts = useCallback(
+    (level: DrawnLevel) =>
+      geo && fill
+        ? {
+            communes: new GeoJsonLayer(choroplethProps({ id: 'communes', features: level.communes, colors: fill.rgba, colorVersion: fill.version })),
+            islands: new ScatterplotLayer(islandMarkProps('island-marks', geo.archipelagos, fill.rgba, fill.version)),
+          }
+        : undefined,
+    [geo, fill],
+  );
+  /** The lines over the choropleth: commune and province borders, the archipelagos' outlines, the priority outlines. */
+  const lineParts = useCallback(
+    (level: DrawnLevel): Layer[] =>
+      geo
+        ? [
+            new HairlineLayer({ id: 'commune-borders', segments: level.communeMesh, color: COMMUNE_BORDER }),
+            new GeoJsonLayer(builtInOutlineProps('archipelago-outlines', geo.archipelagos)),
+            new PathLayer(borderLineProps('provinces', level.provinceBorders, [60, 60, 70, 220], 1.2)),
+            ...(level === geo ? overlayLayers.full : overlayLayers.coarse),
+          ]
+        : [],
+    [geo, overlayLayers],
+  );
+  const selectionParts = useCallback((): Layer[] => {
+    const sel = selected ? featureByCode.get(selected) : undefined;
+    return sel ? [new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4))] : [];
+  }, [selected, featureByCode]);
+  const labelParts = useCallback(
+    (zoom: number, size: number): Layer[] => {
       const all = labels(zoom, size);
-      if (all.length > 0) {
-        // Province names and the sovereignty labels are two layers, so the latter are never placed away.
-        out.push(new TextLayer(labelProps('province-labels', all.filter((l) => !('role' in l)), characterSet, size)));
-        out.push(new TextLayer(labelProps('sovereignty-labels', all.filter((l) => 'role' in l), characterSet, size)));
-      }
-      return out;
+      if (all.length === 0) return [];
+      // Province names and the sovereignty labels are two layers, so the latter are never placed away.
+      return [
+        new TextLayer(labelProps('province-labels', all.filter((l) => !('role' in l)), characterSet, size)),
+        new TextLayer(labelProps('sovereignty-labels', all.filter((l) => 'role' in l), characterSet, size)),
+      ];
     },
-    [geo, fill, base, overlayLayers, selected, featureByCode, rings, labels, characterSet],
+    [labels, characterSet],
+  );
+  const compose = useCallback(
+    (coloured: ReturnType<typeof colouredParts>, lines: Layer[], selection: Layer[], labelLayers: Layer[]): Layer[] =>
+      coloured ? [...base, coloured.communes, ...lines, ...selection, coloured.islands, ...rings, ...labelLayers] : [],
+    [base, rings],
   );
 
-  const layers = useMemo(() => build(labelZoom, labelSize, true), [build, labelZoom, labelSize]);
-  const at = useCallback((zoom: number, size: number) => build(zoom, size, false), [build]);
+  // `labelZoom` is the label placement zoom, in steps of ¼.
+  const level = geo ? levelAt<DrawnLevel>(geo, geo.coarse, labelZoom, true) : undefined;
+  const coloured = useMemo(() => (level ? colouredParts(level) : undefined), [colouredParts, level]);
+  const lines = useMemo(() => (level ? lineParts(level) : []), [lineParts, level]);
+  const selection = useMemo(() => selectionParts(), [selectionParts]);
+  const labelLayers = useMemo(() => labelParts(labelZoom, labelSize), [labelParts, labelZoom, labelSize]);
+  const layers = useMemo(() => compose(coloured, lines, selection, labelLayers), [compose, coloured, lines, selection, labelLayers]);
+  const at = useCallback(
+    (zoom: number, size: number): Layer[] => {
+      if (!geo) return [];
+      const full = levelAt<DrawnLevel>(geo, geo.coarse, zoom, false);
+      return compose(colouredParts(full), lineParts(full), selectionParts(), labelParts(zoom, size));
+    },
+    [geo, compose, colouredParts, lineParts, selectionParts, labelParts],
+  );
   return { layers, at, labels };
 }
 

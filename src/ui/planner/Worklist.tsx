@@ -7,7 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useHoveredCode, type HoverStore } from '../map/hover.ts';
 import type { Table } from 'apache-arrow';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import { formatNumber, t, type Lang, type MessageKey } from '../../model/i18n.ts';
 import { kindDef, type PriorityKindDef } from '../../model/priority.ts';
 import { levelById, type RatingScale } from '../../model/scale.ts';
@@ -81,7 +81,12 @@ export interface WorklistProps {
 
 const ROW_H = 30;
 
-export function Worklist({ lang, scale, kinds, table, rows, codes, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
+/**
+ * Memoised: a year switch re-renders the page with the list DuckDB has not answered yet, whose
+ * props are then all unchanged (the same table, codes and callbacks); the list's rows are not
+ * rendered again in the task that recolours the map (bench/README.md, "Year switch").
+ */
+export const Worklist = memo(function Worklist({ lang, scale, kinds, table, rows, codes, sort, onSort, selected, hover, onSelect, onHover }: WorklistProps) {
   const hovered = useHoveredCode(hover);
   const scroller = useRef<HTMLDivElement>(null);
   const count = table ? (rows ? rows.length : table.numRows) : 0;
@@ -190,7 +195,7 @@ export function Worklist({ lang, scale, kinds, table, rows, codes, sort, onSort,
       </div>
     </div>
   );
-}
+});
 
 /** One-letter marks for priority kinds in tight table cells (full names in the title and in KindKey). */
 const KIND_MARK: Record<string, string> = { border: 'B', maritime: 'M', island: 'Đ', ethnic_minority: 'D', industrial_zone: 'K' };

@@ -1,0 +1,36 @@
+/**
+ * Draws a MapboxOverlay's deck.gl frame at once, in the caller's task, rather
+ * than at deck.gl's next animation frame.
+ *
+ * deck.gl 9 applies new layers only in its animation frame (`setProps` keeps
+ * them for `LayerManager.updateLayers`, which `Deck._onRenderFrame` calls), so
+ * a year switch's colours waited for that frame, and on a loaded page the
+ * frame waits behind everything else the page does first: the layout of the
+ * DOM the same change re-rendered, React's scheduled work, DuckDB's answers.
+ * Measured on pack-2y (bench/README.md), that wait was most of the "year switch
+ * → recoloured frame" line. Running deck.gl's own frame callback here (luma.gl's
+ * `AnimationLoop.redraw()`: layers updated, then drawn, then `onAfterRender`)
+ * draws the new layers in the task that handed them over, so they reach the
+ * screen in the same browser frame as the DOM of that commit (legend, status,
+ * the year control): the map and the page around it never disagree. deck.gl's
+ * next animation frame then finds nothing left to do and draws nothing.
+ *
+ * The Deck and its loop are private in @deck.gl/mapbox 9.4 and @deck.gl/core
+ * 9.4; this is the one place that reaches them, and it does nothing (the
+ * animation frame draws as before) when they are not there or not ready.
+ */
+import type { MapboxOverlay } from '@deck.gl/mapbox';
+
+interface DeckInternals {
+  isInitialized?: boolean;
+  animationLoop?: { redraw?: () => unknown } | null;
+}
+
+/** True when the frame was drawn now; false when deck.gl is not ready (its next animation frame draws). */
+export function drawNow(overlay: MapboxOverlay): boolean {
+  const deck = (overlay as unknown as { _deck?: DeckInternals })._deck;
+  const loop = deck?.animationLoop;
+  if (!deck?.isInitialized || typeof loop?.redraw !== 'function') return false;
+  loop.redraw();
+  return true;
+}
