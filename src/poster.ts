@@ -89,7 +89,9 @@ function run(): void {
     canvas.width = Math.round(rect.width * ratio);
     canvas.height = Math.round(rect.height * ratio);
     Object.assign(canvas.style, { left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px` });
-    const ctx = canvas.getContext('2d');
+    // A canvas in main memory: with a software GPU (SwiftShader, WARP) an accelerated 2D canvas costs
+    // the GPU process seconds of rasterising for these paths, on the cores the live map needs next.
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     paintMap(ctx, rect.width, rect.height, camera, scene, provinceLabelSize(window.innerHeight));
