@@ -169,6 +169,8 @@ describe.runIf(existsSync(join(DIST, 'index.html')))('the first paint', () => {
       return { ink: count([17, 20, 27], 12), levels: [count([44, 123, 182], 30), count([171, 217, 233], 30), count([253, 174, 97], 30), count([215, 25, 28], 30)] };
     });
     expect(colours.levels.filter((n) => n > 30).length).toBeGreaterThanOrEqual(3);
+    // In main memory, not on the GPU: with a software GPU an accelerated canvas held the GPU process for seconds.
+    expect(await page.evaluate(() => (document.querySelector('canvas.first-paint') as HTMLCanvasElement).getContext('2d')!.getContextAttributes().willReadFrequently)).toBe(true);
     // Hoàng Sa, Trường Sa and Biển Đông are labelled (dark ink for the archipelagos' names).
     expect(colours.ink).toBeGreaterThan(100);
 
