@@ -25,7 +25,7 @@ import { provinceLabelSize } from './map/labels.ts';
 import { fillColors } from './map/layers.ts';
 import { archipelagoShapes, nationalFrame, sovereigntyLabels } from './map/sovereignty.ts';
 import { base64ToBytes, BUNDLE_GLOBAL, type BundleScriptPayload } from './model/bundle.ts';
-import { hashToView, panelsOpen } from './model/view-state.ts';
+import { hashToView, panelsOpen, urlLang, viewBoundsOf } from './model/view-state.ts';
 
 const steps: StepTiming[] = [];
 (globalThis as unknown as Record<string, unknown>)[FIRST_PAINT_STEPS] = steps;
@@ -40,9 +40,7 @@ function step(name: string): void {
 function sceneOf(payload: BundleScriptPayload): { scene: PaintScene; frame: [[number, number], [number, number]]; key: FirstPaintHandle['key']; panelsOpen: boolean } | undefined {
   const { manifest, parts } = payload;
   if (!manifest?.structures?.length || typeof parts?.boundaries !== 'string' || typeof parts.ratings !== 'string') return undefined;
-  const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
-  const bounds = { structures: manifest.structures.map((s) => s.id), years: manifest.years, levels: manifest.scale.levels.map((l) => l.id), indicators: manifest.indicators.map((i) => i.column) };
-  const { view } = hashToView(location.hash, bounds, { lang });
+  const { view } = hashToView(location.hash, viewBoundsOf(manifest), { lang: urlLang(location.search) });
   if (!paintsFirst(view)) return undefined;
   const s = manifest.structures.find((x) => x.id === view.structure);
   if (!s) return undefined;

@@ -8,6 +8,7 @@
  * default for what is missing or wrong, plus a list of problems to show the
  * user; it never throws.
  */
+import type { BundleManifest } from './bundle.ts';
 import type { Lang } from './i18n.ts';
 
 export type ClassMethod = 'quantile' | 'equal' | 'jenks' | 'custom';
@@ -69,6 +70,21 @@ export interface ViewBounds {
 }
 
 export const VIEW_VERSION = 1;
+
+/** What a manifest allows a view to name (the bounds a link is checked against). */
+export function viewBoundsOf(manifest: Pick<BundleManifest, 'structures' | 'years' | 'scale' | 'indicators'>): ViewBounds {
+  return {
+    structures: manifest.structures.map((s) => s.id),
+    years: manifest.years,
+    levels: manifest.scale.levels.map((l) => l.id),
+    indicators: manifest.indicators.map((i) => i.column),
+  };
+}
+
+/** The language the address asks for (`?lang=en`), before any view is read. */
+export function urlLang(search: string): Lang {
+  return new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'vi';
+}
 
 /** Below this window height the side panels start folded (a 1366×768 laptop); see src/ui/app/usePanels.ts. */
 export const FOLD_BELOW_HEIGHT = 800;

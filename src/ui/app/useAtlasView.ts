@@ -8,25 +8,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { t, type Lang } from '../../model/i18n.ts';
-import type { ViewBounds } from '../../model/view-state.ts';
+import { urlLang, viewBoundsOf, type ViewBounds } from '../../model/view-state.ts';
 import { useViewState } from './useViewState.ts';
 
-function urlLang(): Lang {
-  return new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
-}
 
 export function useAtlasView(manifest: BundleManifest | undefined) {
-  const bounds = useMemo<ViewBounds | undefined>(
-    () =>
-      manifest && {
-        structures: manifest.structures.map((s) => s.id),
-        years: manifest.years,
-        levels: manifest.scale.levels.map((l) => l.id),
-        indicators: manifest.indicators.map((i) => i.column),
-      },
-    [manifest],
-  );
-  const [fallbackLang, setFallbackLang] = useState<Lang>(urlLang);
+  const bounds = useMemo<ViewBounds | undefined>(() => manifest && viewBoundsOf(manifest), [manifest]);
+  const [fallbackLang, setFallbackLang] = useState<Lang>(() => urlLang(location.search));
   const state = useViewState(bounds, { lang: fallbackLang });
   const { view, setView } = state;
   const lang = view?.lang ?? fallbackLang;
