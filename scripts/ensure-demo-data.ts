@@ -2,7 +2,7 @@
  * Runs the demo generator only when `data/build/demo/atlas-data.js` is missing,
  * or when its shipped series parts were worked out with another layout than the
  * app's (src/db/series.ts: the app would then ignore them and work the series
- * out in the browser), so `npm run build` works on a fresh checkout without
+ * out in the browser), or when it has no first-paint scenes, so `npm run build` works on a fresh checkout without
  * regenerating every time.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +21,9 @@ function stale(): string | undefined {
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as BundleManifest;
   const inputs = seriesInputs(manifest);
   const old = manifest.structures.find((s) => manifest.parts[seriesPartName(s.id)]?.derivedFrom !== inputs);
-  return old ? `ships a series part (${seriesPartName(old.id)}) of another layout than the app's` : undefined;
+  if (old) return `ships a series part (${seriesPartName(old.id)}) of another layout than the app's`;
+  // The first paint's scenes (src/map/poster-scene.ts), packed since 2026-12.
+  return readFileSync(target, 'utf8').includes('"poster":[') ? undefined : 'has no first-paint scenes';
 }
 
 const why = stale();

@@ -40,12 +40,12 @@ import { clipNeighbour } from '../src/demo/geography.ts';
 import { loadNaturalEarth } from '../src/demo/sources.ts';
 import { decodeBundle, payloadFromScript } from '../src/io/bundle.ts';
 import { bundleFiles, importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
-import { protectedBundleFiles, renderFlagSummary, toPayload } from '../src/io/pack.ts';
-import { sha256Hex } from '../src/io/bytes.ts';
+import { protectedBundleFiles, renderFlagSummary, scriptFiles } from '../src/io/pack.ts';
+import { bytesToBase64, sha256Hex } from '../src/io/bytes.ts';
+import { packedScenes } from '../src/map/poster-scene.ts';
 import { decryptBundle, isProtectedPayload, ProtectError } from '../src/io/protect.ts';
 import { yearSpans } from '../src/io/report.ts';
 import { addYears, describeYearChanges, type DatasetParts } from '../src/io/update.ts';
-import { payloadToScript } from '../src/model/bundle.ts';
 import { fill, PACK_CLI, type Lang } from '../src/model/i18n.ts';
 import { DATA_SCRIPT, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
 import { withSeriesParts } from './lib/series-part.ts';
@@ -157,7 +157,7 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
   const tEncrypt = performance.now();
-  const written = passphrase === undefined ? await bundleFiles(packed) : await protectedBundleFiles(packed, passphrase);
+  const written = passphrase === undefined ? await bundleFiles(packed, packedScenes(packed.manifest, packed.parts, bytesToBase64)) : await protectedBundleFiles(packed, passphrase);
   if (passphrase !== undefined) say('encrypted', { time: secs(tEncrypt) });
   for (const [name, content] of Object.entries(written)) writeFileSync(join(bundleDir, name), content);
   say(passphrase === undefined ? 'written' : 'writtenProtected', { id: packed.manifest.id, dir: bundleDir });
@@ -239,7 +239,7 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
   const tSeries = performance.now();
   const next = await withSeriesParts(result.dataset);
   say('series', { time: secs(tSeries) });
-  const script = passphrase === undefined ? payloadToScript(await toPayload(next)) : (await protectedBundleFiles(next, passphrase))['atlas-data.js'];
+  const script = (passphrase === undefined ? await scriptFiles(next, packedScenes(next.manifest, next.parts, bytesToBase64)) : await protectedBundleFiles(next, passphrase))['atlas-data.js'];
   // What was written must read back as the dataset just made, part for part, before it replaces the old one.
   const verify = async (written: string) => {
     const back = payloadFromScript(written, DATA_SCRIPT);

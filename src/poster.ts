@@ -14,16 +14,11 @@
  * any error, leaves the page to the app, as before: this script never throws.
  */
 import { gunzipSync } from 'fflate';
-import type { GeometryObject, Topology } from 'topojson-specification';
-import { coarseTopology } from './geo/lod.ts';
-import { decodeArcs, objectArcLines } from './geo/topo.ts';
-import { boundsOf, unitFeatures } from './map/boundaries.ts';
-import { firstPaint } from './map/colors.ts';
 import type { StepTiming } from './model/timeline.ts';
-import { FIRST_PAINT_GLOBAL, FIRST_PAINT_STEPS, fitCamera, MAP_PADDING, paintMap, paintsFirst, type FirstPaintHandle, type PaintCamera, type PaintScene } from './map/first-paint.ts';
+import { FIRST_PAINT_GLOBAL, FIRST_PAINT_STEPS, fitCamera, MAP_PADDING, paintMap, paintsFirst, type FirstPaintHandle, type PaintCamera } from './map/first-paint.ts';
 import { provinceLabelSize } from './map/labels.ts';
-import { fillColors } from './map/layers.ts';
-import { archipelagoShapes, nationalFrame, sovereigntyLabels } from './map/sovereignty.ts';
+import { decodeScene, sceneFromParts, type PosterScene } from './map/poster-scene.ts';
+import { sovereigntyLabels, type SovereigntyLabel } from './map/sovereignty.ts';
 import { base64ToBytes, BUNDLE_GLOBAL, type BundleScriptPayload } from './model/bundle.ts';
 import { hashToView, panelsOpen, urlLang, viewBoundsOf } from './model/view-state.ts';
 
@@ -37,35 +32,36 @@ function step(name: string): void {
   lap = now;
 }
 
-function sceneOf(payload: BundleScriptPayload): { scene: PaintScene; frame: [[number, number], [number, number]]; key: FirstPaintHandle['key']; panelsOpen: boolean } | undefined {
+interface Made {
+  scene: PosterScene;
+  labels: SovereigntyLabel[];
+  key: FirstPaintHandle['key'];
+  panelsOpen: boolean;
+}
+
+function sceneOf(payload: BundleScriptPayload): Made | undefined {
   const { manifest, parts } = payload;
-  if (!manifest?.structures?.length || typeof parts?.boundaries !== 'string' || typeof parts.ratings !== 'string') return undefined;
+  if (!manifest?.structures?.length) return undefined;
   const { view } = hashToView(location.hash, viewBoundsOf(manifest), { lang: urlLang(location.search) });
   if (!paintsFirst(view)) return undefined;
-  const s = manifest.structures.find((x) => x.id === view.structure);
-  if (!s) return undefined;
-  const colors = firstPaint(manifest, gunzipSync(base64ToBytes(parts.ratings)), view);
-  if (!colors) return undefined;
-  const full = JSON.parse(new TextDecoder().decode(gunzipSync(base64ToBytes(parts.boundaries)))) as Topology;
-  step('first-paint-decode');
-  // The level the live map draws at the national view (src/geo/lod.ts), when the bundle has one.
-  const topology = coarseTopology(full)?.topology ?? full;
-  const communes = unitFeatures(topology, s.communeObject);
-  const provinces = unitFeatures(topology, s.provinceObject);
-  const archipelagos = archipelagoShapes(communes);
-  const arcs = decodeArcs(topology);
-  const lines = (name: string) => objectArcLines(topology.objects[name] as GeometryObject, arcs);
-  const scene: PaintScene = {
-    communes,
-    colors: fillColors(communes, colors.colorByCode),
-    communeBorders: lines(s.communeObject),
-    provinceBorders: lines(s.provinceObject),
-    neighbours: topology.objects.neighbours ? unitFeatures(topology, 'neighbours') : [],
-    archipelagos,
-    labels: sovereigntyLabels(view.lang, archipelagos, provinceLabelSize(window.innerHeight)),
-  };
-  step('first-paint-geometry');
-  return { scene, frame: nationalFrame(boundsOf(provinces.length ? provinces : communes)), key: { structure: view.structure, year: view.year, lang: view.lang }, panelsOpen: panelsOpen(view, window.innerHeight) };
+  // The scene packed for this view (src/io/pack.ts scriptFiles), else worked out from the parts.
+  const shipped = payload.poster?.find((p) => p.structure === view.structure && p.year === view.year);
+  let scene: PosterScene | undefined;
+  if (shipped) {
+    scene = decodeScene(shipped, base64ToBytes);
+    step('first-paint-decode');
+    document.documentElement.dataset.firstPaintFrom = 'scene';
+  } else {
+    if (typeof parts?.boundaries !== 'string' || typeof parts.ratings !== 'string') return undefined;
+    const raw = { ratings: gunzipSync(base64ToBytes(parts.ratings)), boundaries: gunzipSync(base64ToBytes(parts.boundaries)) };
+    step('first-paint-decode');
+    scene = sceneFromParts(manifest, raw, view);
+    step('first-paint-geometry');
+    document.documentElement.dataset.firstPaintFrom = 'parts';
+  }
+  if (!scene) return undefined;
+  const labels = sovereigntyLabels(view.lang, scene.archipelagos, provinceLabelSize(window.innerHeight));
+  return { scene, labels, key: { structure: view.structure, year: view.year, lang: view.lang }, panelsOpen: panelsOpen(view, window.innerHeight) };
 }
 
 function run(): void {
@@ -74,7 +70,7 @@ function run(): void {
   if (!payload || typeof payload !== 'object' || !('parts' in payload)) return;
   const made = sceneOf(payload);
   if (!made) return;
-  const { scene, frame, key, panelsOpen: open } = made;
+  const { scene, labels, key, panelsOpen: open } = made;
   const canvas = document.createElement('canvas');
   canvas.className = 'first-paint';
   canvas.dataset.testid = 'first-paint';
@@ -92,7 +88,7 @@ function run(): void {
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    paintMap(ctx, rect.width, rect.height, camera, scene, provinceLabelSize(window.innerHeight));
+    paintMap(ctx, rect.width, rect.height, camera, scene, labels, provinceLabelSize(window.innerHeight));
   };
   const handle: FirstPaintHandle = {
     key,
@@ -113,7 +109,7 @@ function run(): void {
   if (stage) {
     if (!open) stage.closest('.app')?.classList.add('panels-closed');
     const rect = stage.getBoundingClientRect();
-    if (rect.width > 0 && rect.height > 0) handle.place(rect, fitCamera(frame, rect.width, rect.height, MAP_PADDING));
+    if (rect.width > 0 && rect.height > 0) handle.place(rect, fitCamera(scene.frame, rect.width, rect.height, MAP_PADDING));
   }
   if (!canvas.isConnected) return;
   step('first-paint-draw');

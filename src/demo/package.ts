@@ -12,6 +12,8 @@ import { YEARS_PRE2025, YEAR_2025, tableColumns } from './generate.ts';
 import type { DemoData } from './generate.ts';
 import { toArrowStream, columnsToCsv } from '../io/tables.ts';
 import { bundleIdentity, requiredPartInfo, scriptFiles } from '../io/pack.ts';
+import { bytesToBase64 } from '../io/bytes.ts';
+import { packedScenes } from '../map/poster-scene.ts';
 
 export const DATA_DATE = '2025-12-31';
 
@@ -30,7 +32,7 @@ export interface PackedDemo {
 export async function withPart(packed: PackedDemo, name: string, bytes: Uint8Array, info: PartInfo): Promise<PackedDemo> {
   const manifest: BundleManifest = { ...packed.manifest, parts: { ...packed.manifest.parts, [name]: info } };
   const parts = { ...packed.parts, [name]: bytes };
-  return { manifest, parts, files: { ...packed.files, ...(await scriptFiles({ manifest, parts })) } };
+  return { manifest, parts, files: { ...packed.files, ...(await scriptFiles({ manifest, parts }, packedScenes(manifest, parts, bytesToBase64))) } };
 }
 
 const TABLE_PARTS = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
@@ -73,7 +75,7 @@ export async function packDemo(data: DemoData, seed: number): Promise<PackedDemo
   };
 
   const files: Record<string, Uint8Array | string> = {
-    ...(await scriptFiles({ manifest, parts })),
+    ...(await scriptFiles({ manifest, parts }, packedScenes(manifest, parts, bytesToBase64))),
     'boundaries.topojson': parts.boundaries,
   };
   for (const t of TABLE_PARTS) {

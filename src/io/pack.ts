@@ -21,7 +21,7 @@ import { topology as buildTopology } from 'topojson-server';
 import { presimplify, simplify } from 'topojson-simplify';
 import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Objects, Polygon as TopoPolygon, Topology } from 'topojson-specification';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, defaultHigherIsBetter, REQUIRED_PARTS, payloadToScript } from '../model/bundle.ts';
-import type { BundleManifest, BundleScriptPayload, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
+import type { BundleManifest, BundleScriptPayload, EncodedScene, PartInfo, RequiredPart, StructureInfo } from '../model/bundle.ts';
 import type { RatingScale } from '../model/scale.ts';
 import { flagsFromEdges, measureUnits, type NeighbourCountry } from '../geo/priority.ts';
 import { datasetKinds, mergePriority, type Contradiction, type PriorityKindDef, type PriorityRow as FlagRow } from '../model/priority.ts';
@@ -397,15 +397,21 @@ export async function toPayload(packed: Pick<PackedBundle, 'manifest' | 'parts'>
   return { manifest: packed.manifest, parts: encoded };
 }
 
-/** `atlas-data.js` (every part the manifest lists, gzip + base64) and `manifest.json`: what the packer and the demo write alike. */
-export async function scriptFiles(packed: { manifest: BundleManifest; parts: Record<string, Uint8Array> }): Promise<Record<'atlas-data.js' | 'manifest.json', string>> {
-  return { 'atlas-data.js': payloadToScript(await toPayload(packed)), 'manifest.json': `${JSON.stringify(packed.manifest, null, 2)}\n` };
+/**
+ * `atlas-data.js` (every part the manifest lists, gzip + base64, and the first
+ * paint's scenes when given: src/map/poster-scene.ts packedScenes) and
+ * `manifest.json`: what the packer and the demo write alike. (A protected
+ * bundle is written by protectedBundleFiles, never with scenes.)
+ */
+export async function scriptFiles(packed: { manifest: BundleManifest; parts: Record<string, Uint8Array> }, poster: EncodedScene[] = []): Promise<Record<'atlas-data.js' | 'manifest.json', string>> {
+  const payload: BundleScriptPayload = { ...(await toPayload(packed)), ...(poster.length ? { poster } : {}) };
+  return { 'atlas-data.js': payloadToScript(payload), 'manifest.json': `${JSON.stringify(packed.manifest, null, 2)}\n` };
 }
 
 /** File name → content of the bundle folder (`atlas-data.js` and raw files, like the demo's). */
-export async function bundleFiles(packed: PackedBundle): Promise<Record<string, Uint8Array | string>> {
+export async function bundleFiles(packed: PackedBundle, poster: EncodedScene[] = []): Promise<Record<string, Uint8Array | string>> {
   const files: Record<string, Uint8Array | string> = {
-    ...(await scriptFiles(packed)),
+    ...(await scriptFiles(packed, poster)),
     'boundaries.topojson': packed.parts.boundaries,
   };
   for (const t of TABLES) {

@@ -13,13 +13,12 @@
  * Pure drawing (a CanvasRenderingContext2D in, nothing else touched), so it is
  * tested in node on a recording context. src/poster.ts draws it at start-up.
  */
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Lang } from '../model/i18n.ts';
 import type { ViewState } from '../model/view-state.ts';
-import type { UnitFeature } from './boundaries.ts';
 import { worldPixel } from './labels.ts';
 import { COMMUNE_BORDER, LABEL_FONT, LABEL_HALO, LABEL_LINE_HEIGHT, type RGBA } from './layers.ts';
-import { SHORE, NOT_RATED, type ArchipelagoShape, type SovereigntyLabel } from './sovereignty.ts';
+import type { Paths, PosterScene } from './poster-scene.ts';
+import { SHORE, NOT_RATED, type SovereigntyLabel } from './sovereignty.ts';
 import { SEA_COLOR } from './style.ts';
 
 export interface PaintCamera {
@@ -99,19 +98,6 @@ export function projector(camera: PaintCamera, width: number, height: number): (
   };
 }
 
-/** What the first paint draws (the coarse level of the opening structure, when the bundle has one). */
-export interface PaintScene {
-  communes: readonly UnitFeature[];
-  /** RGBA per commune `index` (src/map/layers.ts fillColors). */
-  colors: Uint8ClampedArray;
-  /** Commune borders, each once (src/geo/topo.ts objectArcLines). */
-  communeBorders: readonly Position[][];
-  provinceBorders: readonly Position[][];
-  neighbours: readonly Feature<Polygon | MultiPolygon>[];
-  archipelagos: readonly ArchipelagoShape[];
-  labels: readonly SovereigntyLabel[];
-}
-
 const css = (c: RGBA | readonly number[]) => `rgba(${c[0]},${c[1]},${c[2]},${(c[3] ?? 255) / 255})`;
 
 /** The same styles as the live map's layers (src/ui/map/useMapLayers.ts, src/map/sovereignty.ts). */
@@ -124,73 +110,66 @@ export const PAINT = {
   islandLine: 1.2,
 };
 
-function tracePolygons(ctx: CanvasRenderingContext2D, geometry: Polygon | MultiPolygon, at: (lng: number, lat: number) => [number, number]): void {
-  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  for (const poly of polys) {
-    for (const ring of poly) {
-      for (let i = 0; i < ring.length; i++) {
-        const [x, y] = at(ring[i][0], ring[i][1]);
-        if (i === 0) ctx.moveTo(x, y);
-        else ctx.lineTo(x, y);
-      }
-      ctx.closePath();
+/**
+ * Adds `paths` (world pixels at zoom 0) to the context's current path at
+ * `scale` and offset, leaving out points less than a quarter of a pixel from
+ * the last one kept (the raster would not show them; fewer points fill faster).
+ */
+function trace(ctx: CanvasRenderingContext2D, paths: Paths, scale: number, ox: number, oy: number, close: boolean): void {
+  const { xy, lens } = paths;
+  let at = 0;
+  for (let r = 0; r < lens.length; r++) {
+    const n = lens[r];
+    let lx = xy[at] * scale + ox, ly = xy[at + 1] * scale + oy;
+    ctx.moveTo(lx, ly);
+    for (let i = 1; i < n; i++) {
+      const x = xy[at + 2 * i] * scale + ox, y = xy[at + 2 * i + 1] * scale + oy;
+      if (i < n - 1 && Math.abs(x - lx) + Math.abs(y - ly) < 0.25) continue;
+      ctx.lineTo(x, y);
+      lx = x;
+      ly = y;
     }
+    if (close) ctx.closePath();
+    at += 2 * n;
   }
 }
 
-function traceLines(ctx: CanvasRenderingContext2D, lines: readonly Position[][], at: (lng: number, lat: number) => [number, number]): void {
-  for (const line of lines) {
-    for (let i = 0; i < line.length; i++) {
-      const [x, y] = at(line[i][0], line[i][1]);
-      if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
-    }
-  }
-}
-
-/** Draws the scene on `ctx` (already scaled to CSS pixels) for a `width` × `height` map. */
-export function paintMap(ctx: CanvasRenderingContext2D, width: number, height: number, camera: PaintCamera, scene: PaintScene, fontSize: number): void {
+/** Draws `scene` and `labels` on `ctx` (already scaled to CSS pixels) for a `width` × `height` map. */
+export function paintMap(ctx: CanvasRenderingContext2D, width: number, height: number, camera: PaintCamera, scene: PosterScene, labels: readonly SovereigntyLabel[], fontSize: number): void {
   const at = projector(camera, width, height);
+  // World pixels at zoom 0 → CSS pixels: the camera's scale, its centre in the middle.
+  const scale = 2 ** camera.zoom;
+  const [cx, cy] = worldPixel(camera.lng, camera.lat, camera.zoom);
+  const ox = width / 2 - cx, oy = height / 2 - cy;
   ctx.fillStyle = SEA_COLOR;
   ctx.fillRect(0, 0, width, height);
   ctx.lineJoin = 'round';
 
-  for (const f of scene.neighbours) {
-    ctx.beginPath();
-    tracePolygons(ctx, f.geometry, at);
-    ctx.fillStyle = css(PAINT.neighbourFill);
-    ctx.fill('evenodd');
-    ctx.strokeStyle = css(PAINT.neighbourLine);
-    ctx.lineWidth = 1;
-    ctx.stroke();
-  }
+  ctx.beginPath();
+  trace(ctx, scene.neighbours, scale, ox, oy, true);
+  ctx.fillStyle = css(PAINT.neighbourFill);
+  ctx.fill('evenodd');
+  ctx.strokeStyle = css(PAINT.neighbourLine);
+  ctx.lineWidth = 1;
+  ctx.stroke();
 
   // One path per colour: a few fill calls instead of one per commune.
-  const byColor = new Map<string, UnitFeature[]>();
-  for (const f of scene.communes) {
-    const o = f.properties.index * 4;
-    const key = css([scene.colors[o], scene.colors[o + 1], scene.colors[o + 2], scene.colors[o + 3]]);
-    let list = byColor.get(key);
-    if (!list) byColor.set(key, (list = []));
-    list.push(f);
-  }
-  for (const [color, list] of byColor) {
+  for (const { color, paths } of scene.fills) {
     ctx.beginPath();
-    for (const f of list) tracePolygons(ctx, f.geometry, at);
-    ctx.fillStyle = color;
+    trace(ctx, paths, scale, ox, oy, true);
+    ctx.fillStyle = css(color);
     ctx.fill('evenodd');
   }
 
   ctx.beginPath();
-  traceLines(ctx, scene.communeBorders, at);
+  trace(ctx, scene.communeBorders, scale, ox, oy, false);
   ctx.strokeStyle = css(COMMUNE_BORDER);
   ctx.lineWidth = 1;
   ctx.stroke();
 
-  for (const s of scene.archipelagos) {
-    if (s.source !== 'built-in') continue;
+  if (scene.outlines.lens.length) {
     ctx.beginPath();
-    for (const g of s.geometries) tracePolygons(ctx, g, at);
+    trace(ctx, scene.outlines, scale, ox, oy, true);
     ctx.fillStyle = css(NOT_RATED);
     ctx.fill('evenodd');
     ctx.strokeStyle = css(SHORE);
@@ -199,26 +178,22 @@ export function paintMap(ctx: CanvasRenderingContext2D, width: number, height: n
   }
 
   ctx.beginPath();
-  traceLines(ctx, scene.provinceBorders, at);
+  trace(ctx, scene.provinceBorders, scale, ox, oy, false);
   ctx.strokeStyle = css(PAINT.provinceLine);
   ctx.lineWidth = PAINT.provinceWidth;
   ctx.stroke();
 
-  for (const s of scene.archipelagos) {
-    for (const mark of s.marks) {
-      const [x, y] = at(mark.position[0], mark.position[1]);
-      const o = mark.index === undefined ? -1 : mark.index * 4;
-      ctx.beginPath();
-      ctx.arc(x, y, PAINT.islandRadius, 0, 2 * Math.PI);
-      ctx.fillStyle = o >= 0 && o + 3 < scene.colors.length ? css([scene.colors[o], scene.colors[o + 1], scene.colors[o + 2], 255]) : css(NOT_RATED);
-      ctx.fill();
-      ctx.strokeStyle = css(SHORE);
-      ctx.lineWidth = PAINT.islandLine;
-      ctx.stroke();
-    }
+  for (const m of scene.marks) {
+    ctx.beginPath();
+    ctx.arc(m.x * scale + ox, m.y * scale + oy, PAINT.islandRadius, 0, 2 * Math.PI);
+    ctx.fillStyle = css(m.color);
+    ctx.fill();
+    ctx.strokeStyle = css(SHORE);
+    ctx.lineWidth = PAINT.islandLine;
+    ctx.stroke();
   }
 
-  for (const l of scene.labels) {
+  for (const l of labels) {
     const size = l.size ?? fontSize;
     ctx.font = `700 ${size}px ${LABEL_FONT}`;
     ctx.textAlign = 'center';

@@ -130,7 +130,7 @@ export interface SovereigntyLabel extends LabelCandidate {
  * unit, hung just below its islands, and Biển Đông in the open sea between. In
  * CSS pixels at `size` (the province label size); never dropped by placement.
  */
-export function sovereigntyLabels(lang: Lang, shapes: readonly ArchipelagoShape[], size: number): SovereigntyLabel[] {
+export function sovereigntyLabels(lang: Lang, shapes: readonly Pick<ArchipelagoShape, 'id' | 'box'>[], size: number): SovereigntyLabel[] {
   const out: SovereigntyLabel[] = shapes.map((s) => {
     const a = ARCHIPELAGOS.find((x) => x.id === s.id)!;
     const [[w, south], [e]] = s.box;

@@ -118,9 +118,41 @@ export interface BundleManifest {
 }
 
 /** What the classic script assigns: the manifest in clear, parts as gzip+base64 strings. */
+/**
+ * The first paint's scene (src/map/poster-scene.ts) as the bundle script carries it: plain JSON for the few small
+ * things, and every path's points in one base64 string of 16-bit integers on a
+ * grid fitted to the scene (`origin` + q × `step` world pixels; a fraction of a
+ * screen pixel at any zoom the opening view can have), so the page reads it
+ * with one base64 decode and no parsing of numbers.
+ */
+export interface EncodedScene {
+  structure: string;
+  year: number;
+  frame: [[number, number], [number, number]];
+  origin: [number, number];
+  step: number;
+  /** Colours of `fills`, in order. */
+  fills: [number, number, number, number][];
+  /** How many rings or lines each set has: neighbours, each fill, commune borders, province borders, outlines. */
+  counts: number[];
+  /** Points per ring or line, all sets in order (base64 of little-endian uint32). */
+  lens: string;
+  /** Every point, x y interleaved (base64 of little-endian int16). */
+  xy: string;
+  marks: [number, number, [number, number, number, number]][];
+  /** The archipelagos' boxes, for their labels (src/map/sovereignty.ts). */
+  archipelagos: { id: 'hoang-sa' | 'truong-sa'; box: [[number, number], [number, number]] }[];
+}
+
 export interface BundleScriptPayload {
   manifest: BundleManifest;
   parts: Record<string, string>;
+  /**
+   * The first paint's scene of each structure's opening view, packed beside the
+   * parts (src/map/poster-scene.ts); only src/poster.ts reads it. Absent from
+   * protected bundles and from bundles packed before it existed.
+   */
+  poster?: EncodedScene[];
 }
 
 /** Names of the parts every bundle has. */

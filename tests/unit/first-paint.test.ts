@@ -10,7 +10,8 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeArcs, objectArcLines } from '../../src/geo/topo.ts';
 import type { UnitFeature } from '../../src/map/boundaries.ts';
-import { FIRST_PAINT_GLOBAL, fitCamera, MAP_PADDING, paintMap, paintsFirst, projector, type FirstPaintHandle, type PaintScene } from '../../src/map/first-paint.ts';
+import { FIRST_PAINT_GLOBAL, fitCamera, MAP_PADDING, paintMap, paintsFirst, projector, type FirstPaintHandle } from '../../src/map/first-paint.ts';
+import { buildScene } from '../../src/map/poster-scene.ts';
 import { worldPixel } from '../../src/map/labels.ts';
 import { archipelagoShapes, sovereigntyLabels } from '../../src/map/sovereignty.ts';
 import { defaultView, type ViewState } from '../../src/model/view-state.ts';
@@ -87,19 +88,21 @@ describe('paintMap', () => {
   const communes = [unit('a', 0, square(105, 21, 0.5)), unit('b', 1, square(105.5, 21, 0.5)), unit('c', 2, square(106, 21, 0.5))];
   const colors = new Uint8ClampedArray([215, 25, 28, 235, 44, 123, 182, 235, 215, 25, 28, 235]);
   const archipelagos = archipelagoShapes(communes);
-  const scene: PaintScene = {
+  const scene = buildScene({
+    structure: '2025',
+    year: 2025,
+    frame: NATIONAL,
     communes,
     colors,
     communeBorders: [[[105.5, 21], [105.5, 21.5]]],
     provinceBorders: [[[105, 21], [106.5, 21]]],
     neighbours: [{ type: 'Feature', geometry: square(100, 20, 2), properties: {} }],
     archipelagos,
-    labels: sovereigntyLabels('vi', archipelagos, 16),
-  };
+  });
 
   it('draws the sea first, then one fill per colour in the units\' colours, borders, and the sovereignty labels', () => {
     const { ctx, calls } = recorder();
-    paintMap(ctx, 580, 666, fitCamera(NATIONAL, 580, 666, MAP_PADDING), scene, 16);
+    paintMap(ctx, 580, 666, fitCamera(NATIONAL, 580, 666, MAP_PADDING), scene, sovereigntyLabels('vi', archipelagos, 16), 16);
     expect(calls[0]).toMatchObject({ op: 'fillRect', fillStyle: '#dce9f2' });
     const fills = calls.filter((c) => c.op === 'fill').map((c) => c.fillStyle);
     // Two colours among three units: two fill calls for them (plus the neighbour, the built-in outlines and island marks).
@@ -114,7 +117,7 @@ describe('paintMap', () => {
   });
   it('labels in English when the view is in English', () => {
     const { ctx, calls } = recorder();
-    paintMap(ctx, 580, 666, fitCamera(NATIONAL, 580, 666, MAP_PADDING), { ...scene, labels: sovereigntyLabels('en', archipelagos, 16) }, 16);
+    paintMap(ctx, 580, 666, fitCamera(NATIONAL, 580, 666, MAP_PADDING), scene, sovereigntyLabels('en', archipelagos, 16), 16);
     const texts = calls.filter((c) => c.op === 'fillText').map((c) => c.text ?? '');
     expect(texts).toContain('Hoàng Sa Archipelago');
     expect(texts.some((t) => /East Sea/i.test(t))).toBe(true);

@@ -17,6 +17,7 @@ import { decodeBundle, payloadFromScript } from '../../src/io/bundle.ts';
 import { importFiles } from '../../src/io/import.ts';
 import { bundleFiles, protectedBundleFiles } from '../../src/io/pack.ts';
 import { decryptBundle, isProtectedScript } from '../../src/io/protect.ts';
+import type { BundleScriptPayload } from '../../src/model/bundle.ts';
 import { afterBoundaries, beforeBoundaries, CROSSWALK, file, NEW_2025, OLD_YEARS, sheet } from './io/two-structures.ts';
 
 const PASS = 'Phong trào toàn dân 2026!';
@@ -56,8 +57,11 @@ describe('pack --into', () => {
     expect(await runPack(into(clear), (l) => log.push(l))).toBe(0);
     expect(log).toContain('Năm thêm mới: 2026 (cơ cấu hiện hành): 3 dòng');
     expect(log).toContain('Years kept: 2023 (former structure): 4 rows; 2024 (former structure): 4 rows; 2025 (current structure): 3 rows');
-    const b = await decodeBundle(payloadFromScript(readFileSync(join(clear, 'data', 'atlas-data.js'), 'utf8')));
+    const payload = payloadFromScript(readFileSync(join(clear, 'data', 'atlas-data.js'), 'utf8'));
+    const b = await decodeBundle(payload);
     expect(b.manifest.years).toEqual([2023, 2024, 2025, 2026]);
+    // The first paint's scene is packed again, for the new opening year (src/map/poster-scene.ts).
+    expect((payload as BundleScriptPayload).poster?.map((p) => [p.structure, p.year])).toEqual([['2025', 2026]]);
     // The series parts match the new data, so the app uses them as shipped.
     expect(Object.keys(shippedSeriesParts(b.manifest, b.parts) ?? {}).sort()).toEqual(['2025', 'pre2025']);
     expect(readFileSync(join(clear, 'index.html'))).toEqual(html);
