@@ -22,8 +22,8 @@ function stale(): string | undefined {
   const inputs = seriesInputs(manifest);
   const old = manifest.structures.find((s) => manifest.parts[seriesPartName(s.id)]?.derivedFrom !== inputs);
   if (old) return `ships a series part (${seriesPartName(old.id)}) of another layout than the app's`;
-  // The first paint's scenes (src/map/poster-scene.ts), packed since 2026-12.
-  return readFileSync(target, 'utf8').includes('"poster":[') ? undefined : 'has no first-paint scenes';
+  // The first paint's scenes (src/map/poster-pack.ts), packed since 2026-12 in this layout.
+  return readFileSync(target, 'utf8').includes('"communeRings":"') ? undefined : 'has no first-paint scenes';
 }
 
 const why = stale();

@@ -42,7 +42,7 @@ import { decodeBundle, payloadFromScript } from '../src/io/bundle.ts';
 import { bundleFiles, importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
 import { protectedBundleFiles, renderFlagSummary, scriptFiles } from '../src/io/pack.ts';
 import { bytesToBase64, sha256Hex } from '../src/io/bytes.ts';
-import { packedScenes } from '../src/map/poster-scene.ts';
+import { packedScenes } from '../src/map/poster-pack.ts';
 import { decryptBundle, isProtectedPayload, ProtectError } from '../src/io/protect.ts';
 import { yearSpans } from '../src/io/report.ts';
 import { addYears, describeYearChanges, type DatasetParts } from '../src/io/update.ts';

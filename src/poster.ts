@@ -8,16 +8,17 @@
  * live map is first drawn coloured, or as soon as the view is no longer the
  * one painted (`remove`).
  *
- * It draws only what it can draw right: a plain bundle (a protected one is
- * not readable before its passphrase), the rating map of a structure's own
- * year, no filter, no selection, no saved camera, one map. Anything else, and
- * any error, leaves the page to the app, as before: this script never throws.
+ * It draws only what it can draw right, from the scenes packed with the data
+ * (src/map/poster-scene.ts; a protected bundle has none): the rating map of a
+ * year rated on the structure's own codes, no filter, no selection, no saved
+ * camera, one map. Anything else, and any error, leaves the page to the app,
+ * as before: this script never throws. It reads no Arrow, TopoJSON or gzip,
+ * so it stays small, quick to compile, and quick to run.
  */
-import { gunzipSync } from 'fflate';
 import type { StepTiming } from './model/timeline.ts';
 import { FIRST_PAINT_GLOBAL, FIRST_PAINT_STEPS, fitCamera, MAP_PADDING, paintMap, paintsFirst, type FirstPaintHandle, type PaintCamera } from './map/first-paint.ts';
 import { provinceLabelSize } from './map/labels.ts';
-import { decodeScene, sceneFromParts, type PosterScene } from './map/poster-scene.ts';
+import { decodeScene, type PosterScene } from './map/poster-scene.ts';
 import { sovereigntyLabels, type SovereigntyLabel } from './map/sovereignty.ts';
 import { base64ToBytes, BUNDLE_GLOBAL, type BundleScriptPayload } from './model/bundle.ts';
 import { hashToView, panelsOpen, urlLang, viewBoundsOf } from './model/view-state.ts';
@@ -40,25 +41,14 @@ interface Made {
 }
 
 function sceneOf(payload: BundleScriptPayload): Made | undefined {
-  const { manifest, parts } = payload;
-  if (!manifest?.structures?.length) return undefined;
+  const { manifest } = payload;
+  if (!manifest?.structures?.length || !Array.isArray(payload.poster)) return undefined;
   const { view } = hashToView(location.hash, viewBoundsOf(manifest), { lang: urlLang(location.search) });
   if (!paintsFirst(view)) return undefined;
-  // The scene packed for this view (src/io/pack.ts scriptFiles), else worked out from the parts.
-  const shipped = payload.poster?.find((p) => p.structure === view.structure && p.year === view.year);
-  let scene: PosterScene | undefined;
-  if (shipped) {
-    scene = decodeScene(shipped, base64ToBytes);
-    step('first-paint-decode');
-    document.documentElement.dataset.firstPaintFrom = 'scene';
-  } else {
-    if (typeof parts?.boundaries !== 'string' || typeof parts.ratings !== 'string') return undefined;
-    const raw = { ratings: gunzipSync(base64ToBytes(parts.ratings)), boundaries: gunzipSync(base64ToBytes(parts.boundaries)) };
-    step('first-paint-decode');
-    scene = sceneFromParts(manifest, raw, view);
-    step('first-paint-geometry');
-    document.documentElement.dataset.firstPaintFrom = 'parts';
-  }
+  // The structure's scene packed with the data (src/map/poster-pack.ts), if that year was packed.
+  const packed = payload.poster.find((p) => p.structure === view.structure);
+  const scene = packed && decodeScene(packed, view.year, base64ToBytes);
+  step('first-paint-decode');
   if (!scene) return undefined;
   const labels = sovereigntyLabels(view.lang, scene.archipelagos, provinceLabelSize(window.innerHeight));
   return { scene, labels, key: { structure: view.structure, year: view.year, lang: view.lang }, panelsOpen: panelsOpen(view, window.innerHeight) };

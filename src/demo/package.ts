@@ -13,7 +13,7 @@ import type { DemoData } from './generate.ts';
 import { toArrowStream, columnsToCsv } from '../io/tables.ts';
 import { bundleIdentity, requiredPartInfo, scriptFiles } from '../io/pack.ts';
 import { bytesToBase64 } from '../io/bytes.ts';
-import { packedScenes } from '../map/poster-scene.ts';
+import { packedScenes } from '../map/poster-pack.ts';
 
 export const DATA_DATE = '2025-12-31';
 

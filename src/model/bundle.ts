@@ -119,29 +119,36 @@ export interface BundleManifest {
 
 /** What the classic script assigns: the manifest in clear, parts as gzip+base64 strings. */
 /**
- * The first paint's scene (src/map/poster-scene.ts) as the bundle script carries it: plain JSON for the few small
- * things, and every path's points in one base64 string of 16-bit integers on a
- * grid fitted to the scene (`origin` + q × `step` world pixels; a fraction of a
- * screen pixel at any zoom the opening view can have), so the page reads it
- * with one base64 decode and no parsing of numbers.
+ * The first paint's scene of a structure (src/map/poster-scene.ts) as the
+ * bundle script carries it: plain JSON for the few small things; every path's
+ * points in one base64 string of 16-bit integers on a grid fitted to the scene
+ * (`origin` + q × `step` world pixels at zoom 0; a small fraction of a screen
+ * pixel at the zoom of a national view), and each year's colours as one byte
+ * per commune into `palette`; so the page reads it with a few base64 decodes
+ * and no parsing of numbers. Typed arrays are little-endian.
  */
 export interface EncodedScene {
   structure: string;
-  year: number;
+  /** The box the opening camera fits (lon/lat). */
   frame: [[number, number], [number, number]];
   origin: [number, number];
   step: number;
-  /** Colours of `fills`, in order. */
-  fills: [number, number, number, number][];
-  /** How many rings or lines each set has: neighbours, each fill, commune borders, province borders, outlines. */
+  /** How many rings or lines each set has: neighbours, communes, commune borders, province borders, built-in outlines. */
   counts: number[];
-  /** Points per ring or line, all sets in order (base64 of little-endian uint32). */
+  /** Rings of each commune, in the communes' order (base64 of uint32). */
+  communeRings: string;
+  /** Points per ring or line, all sets in order (base64 of uint32). */
   lens: string;
-  /** Every point, x y interleaved (base64 of little-endian int16). */
+  /** Every point, x y interleaved (base64 of int16). */
   xy: string;
-  marks: [number, number, [number, number, number, number]][];
+  /** Island marks: world pixels at zoom 0, and the order of their commune (-1: not rated). */
+  marks: [number, number, number][];
   /** The archipelagos' boxes, for their labels (src/map/sovereignty.ts). */
   archipelagos: { id: 'hoang-sa' | 'truong-sa'; box: [[number, number], [number, number]] }[];
+  /** Every fill colour of the years below (RGBA). */
+  palette: [number, number, number, number][];
+  /** Each year rated on the structure's own codes: its communes' colours (base64 of one palette index per commune). */
+  years: { year: number; colors: string }[];
 }
 
 export interface BundleScriptPayload {

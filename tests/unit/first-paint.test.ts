@@ -11,7 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeArcs, objectArcLines } from '../../src/geo/topo.ts';
 import type { UnitFeature } from '../../src/map/boundaries.ts';
 import { FIRST_PAINT_GLOBAL, fitCamera, MAP_PADDING, paintMap, paintsFirst, projector, type FirstPaintHandle } from '../../src/map/first-paint.ts';
-import { buildScene } from '../../src/map/poster-scene.ts';
+import { sceneGeometry } from '../../src/map/poster-pack.ts';
+import { sceneOfYear } from '../../src/map/poster-scene.ts';
+import type { RGBA } from '../../src/map/layers.ts';
 import { worldPixel } from '../../src/map/labels.ts';
 import { archipelagoShapes, sovereigntyLabels } from '../../src/map/sovereignty.ts';
 import { defaultView, type ViewState } from '../../src/model/view-state.ts';
@@ -88,17 +90,16 @@ describe('paintMap', () => {
   const communes = [unit('a', 0, square(105, 21, 0.5)), unit('b', 1, square(105.5, 21, 0.5)), unit('c', 2, square(106, 21, 0.5))];
   const colors = new Uint8ClampedArray([215, 25, 28, 235, 44, 123, 182, 235, 215, 25, 28, 235]);
   const archipelagos = archipelagoShapes(communes);
-  const scene = buildScene({
+  const geometry = sceneGeometry({
     structure: '2025',
-    year: 2025,
     frame: NATIONAL,
     communes,
-    colors,
     communeBorders: [[[105.5, 21], [105.5, 21.5]]],
     provinceBorders: [[[105, 21], [106.5, 21]]],
     neighbours: [{ type: 'Feature', geometry: square(100, 20, 2), properties: {} }],
     archipelagos,
   });
+  const scene = sceneOfYear(geometry, 2025, (i) => Array.from(colors.subarray(i * 4, i * 4 + 4)) as RGBA);
 
   it('draws the sea first, then one fill per colour in the units\' colours, borders, and the sovereignty labels', () => {
     const { ctx, calls } = recorder();

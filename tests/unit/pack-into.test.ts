@@ -60,8 +60,8 @@ describe('pack --into', () => {
     const payload = payloadFromScript(readFileSync(join(clear, 'data', 'atlas-data.js'), 'utf8'));
     const b = await decodeBundle(payload);
     expect(b.manifest.years).toEqual([2023, 2024, 2025, 2026]);
-    // The first paint's scene is packed again, for the new opening year (src/map/poster-scene.ts).
-    expect((payload as BundleScriptPayload).poster?.map((p) => [p.structure, p.year])).toEqual([['2025', 2026]]);
+    // The first paint's scenes are packed again, with the new year (src/map/poster-pack.ts).
+    expect((payload as BundleScriptPayload).poster?.map((p) => [p.structure, p.years.map((y) => y.year)])).toEqual([['2025', [2025, 2026]], ['pre2025', [2023, 2024]]]);
     // The series parts match the new data, so the app uses them as shipped.
     expect(Object.keys(shippedSeriesParts(b.manifest, b.parts) ?? {}).sort()).toEqual(['2025', 'pre2025']);
     expect(readFileSync(join(clear, 'index.html'))).toEqual(html);
