@@ -23,7 +23,7 @@ function stale(): string | undefined {
   const old = manifest.structures.find((s) => manifest.parts[seriesPartName(s.id)]?.derivedFrom !== inputs);
   if (old) return `ships a series part (${seriesPartName(old.id)}) of another layout than the app's`;
   // The first paint's scenes (src/map/poster-pack.ts), packed since 2026-12 in this layout.
-  return readFileSync(target, 'utf8').includes('"communeRings":"') ? undefined : 'has no first-paint scenes';
+  return readFileSync(target, 'utf8').includes('"communes":["M') ? undefined : 'has no first-paint scenes';
 }
 
 const why = stale();

@@ -17,7 +17,7 @@ import type { Lang } from '../model/i18n.ts';
 import type { ViewState } from '../model/view-state.ts';
 import { worldPixel } from './labels.ts';
 import { COMMUNE_BORDER, LABEL_FONT, LABEL_HALO, LABEL_LINE_HEIGHT, type RGBA } from './layers.ts';
-import type { Paths, PosterScene } from './poster-scene.ts';
+import type { PosterScene } from './poster-scene.ts';
 import { SHORE, NOT_RATED, type SovereigntyLabel } from './sovereignty.ts';
 import { SEA_COLOR } from './style.ts';
 
@@ -110,78 +110,58 @@ export const PAINT = {
   islandLine: 1.2,
 };
 
-/**
- * Adds `paths` (world pixels at zoom 0) to the context's current path at
- * `scale` and offset, leaving out points less than a quarter of a pixel from
- * the last one kept (the raster would not show them; fewer points fill faster).
- */
-function trace(ctx: CanvasRenderingContext2D, paths: Paths, scale: number, ox: number, oy: number, close: boolean): void {
-  const { xy, lens } = paths;
-  let at = 0;
-  for (let r = 0; r < lens.length; r++) {
-    const n = lens[r];
-    let lx = xy[at] * scale + ox, ly = xy[at + 1] * scale + oy;
-    ctx.moveTo(lx, ly);
-    for (let i = 1; i < n; i++) {
-      const x = xy[at + 2 * i] * scale + ox, y = xy[at + 2 * i + 1] * scale + oy;
-      if (i < n - 1 && Math.abs(x - lx) + Math.abs(y - ly) < 0.25) continue;
-      ctx.lineTo(x, y);
-      lx = x;
-      ly = y;
-    }
-    if (close) ctx.closePath();
-    at += 2 * n;
-  }
-}
+/** Makes a Path2D (the browser's own; tests pass a recording one). */
+export type MakePath = (d?: string) => Path2D;
+const browserPath: MakePath = (d) => new Path2D(d);
 
 /** Draws `scene` and `labels` on `ctx` (already scaled to CSS pixels) for a `width` × `height` map. */
-export function paintMap(ctx: CanvasRenderingContext2D, width: number, height: number, camera: PaintCamera, scene: PosterScene, labels: readonly SovereigntyLabel[], fontSize: number): void {
+export function paintMap(ctx: CanvasRenderingContext2D, width: number, height: number, camera: PaintCamera, scene: PosterScene, labels: readonly SovereigntyLabel[], fontSize: number, makePath: MakePath = browserPath): void {
   const at = projector(camera, width, height);
   // World pixels at zoom 0 → CSS pixels: the camera's scale, its centre in the middle.
   const scale = 2 ** camera.zoom;
   const [cx, cy] = worldPixel(camera.lng, camera.lat, camera.zoom);
   const ox = width / 2 - cx, oy = height / 2 - cy;
+  // Grid units → CSS pixels, applied to the path, not the context, so line widths stay in pixels.
+  const k = scene.unit * scale;
+  const grid = { a: k, b: 0, c: 0, d: k, e: scene.origin[0] * scale + ox, f: scene.origin[1] * scale + oy };
+  const path = (d: string) => {
+    const p = makePath();
+    p.addPath(makePath(d), grid);
+    return p;
+  };
   ctx.fillStyle = SEA_COLOR;
   ctx.fillRect(0, 0, width, height);
   ctx.lineJoin = 'round';
 
-  ctx.beginPath();
-  trace(ctx, scene.neighbours, scale, ox, oy, true);
+  const neighbours = path(scene.neighbours);
   ctx.fillStyle = css(PAINT.neighbourFill);
-  ctx.fill('evenodd');
+  ctx.fill(neighbours, 'evenodd');
   ctx.strokeStyle = css(PAINT.neighbourLine);
   ctx.lineWidth = 1;
-  ctx.stroke();
+  ctx.stroke(neighbours);
 
   // One path per colour: a few fill calls instead of one per commune.
-  for (const { color, paths } of scene.fills) {
-    ctx.beginPath();
-    trace(ctx, paths, scale, ox, oy, true);
+  for (const { color, d } of scene.fills) {
     ctx.fillStyle = css(color);
-    ctx.fill('evenodd');
+    ctx.fill(path(d), 'evenodd');
   }
 
-  ctx.beginPath();
-  trace(ctx, scene.communeBorders, scale, ox, oy, false);
   ctx.strokeStyle = css(COMMUNE_BORDER);
   ctx.lineWidth = 1;
-  ctx.stroke();
+  ctx.stroke(path(scene.communeBorders));
 
-  if (scene.outlines.lens.length) {
-    ctx.beginPath();
-    trace(ctx, scene.outlines, scale, ox, oy, true);
+  if (scene.outlines) {
+    const outlines = path(scene.outlines);
     ctx.fillStyle = css(NOT_RATED);
-    ctx.fill('evenodd');
+    ctx.fill(outlines, 'evenodd');
     ctx.strokeStyle = css(SHORE);
     ctx.lineWidth = 1;
-    ctx.stroke();
+    ctx.stroke(outlines);
   }
 
-  ctx.beginPath();
-  trace(ctx, scene.provinceBorders, scale, ox, oy, false);
   ctx.strokeStyle = css(PAINT.provinceLine);
   ctx.lineWidth = PAINT.provinceWidth;
-  ctx.stroke();
+  ctx.stroke(path(scene.provinceBorders));
 
   for (const m of scene.marks) {
     ctx.beginPath();

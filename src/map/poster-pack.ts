@@ -14,32 +14,47 @@ import { boundsOf, unitFeatures, type UnitFeature } from './boundaries.ts';
 import { firstPaint } from './colors.ts';
 import { worldPixel } from './labels.ts';
 import { fillColors, type RGBA } from './layers.ts';
-import { pathSets, sceneOfYear, type Paths, type PosterScene, type SceneGeometry } from './poster-scene.ts';
+import { sceneOfYear, type PosterScene } from './poster-scene.ts';
 import { archipelagoShapes, nationalFrame, type ArchipelagoShape } from './sovereignty.ts';
 
 type Box = [[number, number], [number, number]];
 
-class PathsBuilder {
-  private xy: number[] = [];
-  private lens: number[] = [];
-  get count(): number {
-    return this.lens.length;
-  }
-  add(line: readonly Position[]): void {
-    if (line.length === 0) return;
+/** A structure's geometry as the bundle carries it, without the years' colours. */
+export type SceneGeometry = Omit<EncodedScene, 'palette' | 'years'>;
+
+/**
+ * Grid units per world pixel at zoom 0: 4,096, so a point is within 1/8,192
+ * world pixel of its place, under 0.02 screen pixel at zoom 7 (a national view
+ * on a 4K screen is below zoom 7).
+ */
+const GRID = 4096;
+
+/**
+ * SVG path data of rings or lines: each starts with an absolute moveto and
+ * goes on with relative linetos between grid points; rings are closed. A point
+ * on the grid point of the one before is left out, and so is a ring or line
+ * that is left with no length (a lone "l" would end the browser's parsing of
+ * the whole path there).
+ */
+function pathData(lines: readonly (readonly Position[])[], close: boolean): string {
+  const out: string[] = [];
+  for (const line of lines) {
+    const xy: number[] = [];
     for (const p of line) {
-      const [x, y] = worldPixel(p[0], p[1], 0);
-      this.xy.push(x, y);
+      const [wx, wy] = worldPixel(p[0], p[1], 0);
+      const x = Math.round(wx * GRID), y = Math.round(wy * GRID);
+      if (xy.length && x === xy[xy.length - 2] && y === xy[xy.length - 1]) continue;
+      xy.push(x, y);
     }
-    this.lens.push(line.length);
+    if (xy.length < 4) continue;
+    const steps: number[] = [];
+    for (let i = 2; i < xy.length; i += 2) steps.push(xy[i] - xy[i - 2], xy[i + 1] - xy[i - 1]);
+    out.push(`M${xy[0]} ${xy[1]}l${steps.join(' ')}${close ? 'Z' : ''}`);
   }
-  addPolygon(g: Polygon | MultiPolygon): void {
-    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const ring of poly) this.add(ring);
-  }
-  done(): Paths {
-    return { xy: Float32Array.from(this.xy), lens: Uint32Array.from(this.lens) };
-  }
+  return out.join('');
 }
+
+const rings = (g: Polygon | MultiPolygon): Position[][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat();
 
 export interface GeometryInput {
   structure: string;
@@ -51,45 +66,28 @@ export interface GeometryInput {
   archipelagos: readonly ArchipelagoShape[];
 }
 
-/** The paths of `input`, in world pixels. */
+/** The paths of `input` on the grid. */
 export function sceneGeometry(input: GeometryInput): SceneGeometry {
-  const communes = new PathsBuilder();
-  const communeRings = new Uint32Array(input.communes.length);
-  input.communes.forEach((f, i) => {
-    const before = communes.count;
-    communes.addPolygon(f.geometry);
-    communeRings[i] = communes.count - before;
-  });
-  const lines = (list: readonly Position[][]) => {
-    const b = new PathsBuilder();
-    for (const l of list) b.add(l);
-    return b.done();
-  };
-  const neighbours = new PathsBuilder();
-  for (const f of input.neighbours) neighbours.addPolygon(f.geometry);
-  const outlines = new PathsBuilder();
-  for (const s of input.archipelagos) if (s.source === 'built-in') for (const g of s.geometries) outlines.addPolygon(g);
   const ordinal = new Map(input.communes.map((f, i) => [f.properties.index, i]));
-  const marks = input.archipelagos.flatMap((s) =>
-    s.marks.map((m) => {
-      const [x, y] = worldPixel(m.position[0], m.position[1], 0);
-      return { x, y, commune: m.index === undefined ? -1 : (ordinal.get(m.index) ?? -1) };
-    }),
-  );
   return {
     structure: input.structure,
     frame: input.frame,
-    neighbours: neighbours.done(),
-    communes: communes.done(),
-    communeRings,
-    communeBorders: lines(input.communeBorders),
-    provinceBorders: lines(input.provinceBorders),
-    outlines: outlines.done(),
-    marks,
+    origin: [0, 0],
+    unit: 1 / GRID,
+    communes: input.communes.map((f) => pathData(rings(f.geometry), true)),
+    neighbours: pathData(input.neighbours.flatMap((f) => rings(f.geometry)), true),
+    communeBorders: pathData(input.communeBorders, false),
+    provinceBorders: pathData(input.provinceBorders, false),
+    outlines: pathData(input.archipelagos.flatMap((s) => (s.source === 'built-in' ? s.geometries.flatMap(rings) : [])), true),
+    marks: input.archipelagos.flatMap((s) =>
+      s.marks.map((m): [number, number, number] => {
+        const [x, y] = worldPixel(m.position[0], m.position[1], 0);
+        return [x, y, m.index === undefined ? -1 : (ordinal.get(m.index) ?? -1)];
+      }),
+    ),
     archipelagos: input.archipelagos.map((s) => ({ id: s.id, box: s.box })),
   };
 }
-
 
 /** A structure's geometry, and its communes in the geometry's order, from a bundle's TopoJSON bytes. */
 export function geometryFromParts(manifest: Pick<BundleManifest, 'structures'>, boundaries: Uint8Array, structure: string): { geometry: SceneGeometry; communes: UnitFeature[] } | undefined {
@@ -134,36 +132,8 @@ export function sceneFromParts(manifest: Pick<BundleManifest, 'structures' | 'sc
 }
 
 
-/** Grid steps across the scene: int16 holds ±32,767. */
-const GRID = 65_000;
-
-/** The geometry and the years' colours as the bundle script carries them (EncodedScene). */
+/** The geometry with the years' colours, as the bundle script carries it. */
 export function encodeScene(g: SceneGeometry, years: { year: number; colors: readonly RGBA[] }[], toBase64: (bytes: Uint8Array) => string): EncodedScene {
-  const all = pathSets(g);
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const p of all) {
-    for (let i = 0; i < p.xy.length; i += 2) {
-      x0 = Math.min(x0, p.xy[i]); x1 = Math.max(x1, p.xy[i]);
-      y0 = Math.min(y0, p.xy[i + 1]); y1 = Math.max(y1, p.xy[i + 1]);
-    }
-  }
-  if (!Number.isFinite(x0)) x0 = y0 = x1 = y1 = 0;
-  const step = Math.max(x1 - x0, y1 - y0, 1e-9) / GRID;
-  const origin: [number, number] = [(x0 + x1) / 2, (y0 + y1) / 2];
-  const q = new Int16Array(all.reduce((n, p) => n + p.xy.length, 0));
-  let at = 0;
-  for (const p of all) {
-    for (let i = 0; i < p.xy.length; i += 2) {
-      q[at++] = Math.round((p.xy[i] - origin[0]) / step);
-      q[at++] = Math.round((p.xy[i + 1] - origin[1]) / step);
-    }
-  }
-  const lens = new Uint32Array(all.reduce((n, p) => n + p.lens.length, 0));
-  let li = 0;
-  for (const p of all) {
-    lens.set(p.lens, li);
-    li += p.lens.length;
-  }
   const palette: RGBA[] = [];
   const paletteIndex = new Map<string, number>();
   const encodedYears = years.map(({ year, colors }) => {
@@ -180,23 +150,8 @@ export function encodeScene(g: SceneGeometry, years: { year: number; colors: rea
     });
     return { year, colors: toBase64(classes) };
   });
-  // Typed arrays are little-endian on every platform the atlas runs on (x86, ARM).
-  return {
-    structure: g.structure,
-    frame: g.frame,
-    origin,
-    step,
-    counts: all.map((p) => p.lens.length),
-    communeRings: toBase64(new Uint8Array(g.communeRings.buffer, g.communeRings.byteOffset, g.communeRings.byteLength)),
-    lens: toBase64(new Uint8Array(lens.buffer)),
-    xy: toBase64(new Uint8Array(q.buffer)),
-    marks: g.marks.map((m) => [m.x, m.y, m.commune]),
-    archipelagos: g.archipelagos,
-    palette,
-    years: encodedYears,
-  };
+  return { ...g, palette, years: encodedYears };
 }
-
 
 /**
  * The scenes of a bundle, for its script: each structure's geometry once, with

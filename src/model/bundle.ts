@@ -120,27 +120,27 @@ export interface BundleManifest {
 /** What the classic script assigns: the manifest in clear, parts as gzip+base64 strings. */
 /**
  * The first paint's scene of a structure (src/map/poster-scene.ts) as the
- * bundle script carries it: plain JSON for the few small things; every path's
- * points in one base64 string of 16-bit integers on a grid fitted to the scene
- * (`origin` + q × `step` world pixels at zoom 0; a small fraction of a screen
+ * bundle script carries it: SVG path data (absolute moveto, relative lineto,
+ * closepath) in integer units of a grid on Web Mercator world pixels at zoom 0
+ * (a point is `origin` + unit × its coordinates: a small fraction of a screen
  * pixel at the zoom of a national view), and each year's colours as one byte
- * per commune into `palette`; so the page reads it with a few base64 decodes
- * and no parsing of numbers. Typed arrays are little-endian.
+ * per commune into `palette`.
  */
 export interface EncodedScene {
   structure: string;
   /** The box the opening camera fits (lon/lat). */
   frame: [[number, number], [number, number]];
+  /** World pixels (zoom 0) of the grid's 0 0, and of one grid unit. */
   origin: [number, number];
-  step: number;
-  /** How many rings or lines each set has: neighbours, communes, commune borders, province borders, built-in outlines. */
-  counts: number[];
-  /** Rings of each commune, in the communes' order (base64 of uint32). */
-  communeRings: string;
-  /** Points per ring or line, all sets in order (base64 of uint32). */
-  lens: string;
-  /** Every point, x y interleaved (base64 of int16). */
-  xy: string;
+  unit: number;
+  /** Each commune's rings, in the communes' order (closed subpaths). */
+  communes: string[];
+  neighbours: string;
+  /** Lines (open subpaths). */
+  communeBorders: string;
+  provinceBorders: string;
+  /** The built-in outlines of an archipelago the data does not have. */
+  outlines: string;
   /** Island marks: world pixels at zoom 0, and the order of their commune (-1: not rated). */
   marks: [number, number, number][];
   /** The archipelagos' boxes, for their labels (src/map/sovereignty.ts). */

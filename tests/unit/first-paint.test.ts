@@ -83,6 +83,9 @@ function recorder() {
   return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
 }
 
+/** Node has no Path2D: a stand-in that takes paths as the browser's does. */
+const fakePath = () => ({ addPath: () => undefined }) as unknown as Path2D;
+
 const square = (x: number, y: number, d: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
 const unit = (code: string, index: number, geometry: Polygon): UnitFeature => ({ type: 'Feature', geometry, properties: { code, index } });
 
@@ -103,7 +106,7 @@ describe('paintMap', () => {
 
   it('draws the sea first, then one fill per colour in the units\' colours, borders, and the sovereignty labels', () => {
     const { ctx, calls } = recorder();
-    paintMap(ctx, 580, 666, fitCamera(NATIONAL, 580, 666, MAP_PADDING), scene, sovereigntyLabels('vi', archipelagos, 16), 16);
+    paintMap(ctx, 580, 666, fitCamera(NATIONAL, 580, 666, MAP_PADDING), scene, sovereigntyLabels('vi', archipelagos, 16), 16, fakePath);
     expect(calls[0]).toMatchObject({ op: 'fillRect', fillStyle: '#dce9f2' });
     const fills = calls.filter((c) => c.op === 'fill').map((c) => c.fillStyle);
     // Two colours among three units: two fill calls for them (plus the neighbour, the built-in outlines and island marks).
@@ -118,7 +121,7 @@ describe('paintMap', () => {
   });
   it('labels in English when the view is in English', () => {
     const { ctx, calls } = recorder();
-    paintMap(ctx, 580, 666, fitCamera(NATIONAL, 580, 666, MAP_PADDING), scene, sovereigntyLabels('en', archipelagos, 16), 16);
+    paintMap(ctx, 580, 666, fitCamera(NATIONAL, 580, 666, MAP_PADDING), scene, sovereigntyLabels('en', archipelagos, 16), 16, fakePath);
     const texts = calls.filter((c) => c.op === 'fillText').map((c) => c.text ?? '');
     expect(texts).toContain('Hoàng Sa Archipelago');
     expect(texts.some((t) => /East Sea/i.test(t))).toBe(true);
