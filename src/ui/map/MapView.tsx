@@ -16,6 +16,7 @@ import type { Layer } from '@deck.gl/core';
 import { Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { LabelView } from '../../map/label-fit.ts';
 import { placementZoom } from '../../map/labels.ts';
 import { drawNow } from '../../map/draw-now.ts';
 import { LayerOwner } from '../../map/layer-owner.ts';
@@ -44,7 +45,7 @@ export interface MapPointer {
 export interface MapHandle {
   map: MlMap;
   overlay: MapboxOverlay;
-  /** The map's layers with labels placed for another zoom and label size (an export's); fresh instances. */
+  /** The map's layers with labels placed for its camera and size now, at this label size (an export's); fresh instances. */
   layersAt: (zoom: number, labelSize: number) => Layer[];
   /** While an export borrows the map, the page does not hand it layers; `restoreLayers` hands them back. */
   borrowed: boolean;
@@ -72,12 +73,12 @@ export interface MapViewProps {
    * animation frame, so they never hold up the tooltip or the list committed with them.
    */
   colorsKey?: string;
-  /** The same layers placed for another zoom and label size, for exports (see MapHandle.layersAt). */
-  layersAt?: (zoom: number, labelSize: number) => Layer[];
+  /** The same layers placed for another zoom, label size and view, for exports (see MapHandle.layersAt). */
+  layersAt?: (zoom: number, labelSize: number, view?: LabelView) => Layer[];
   /** Called when the zoom crosses a label placement step (src/map/labels.ts placementZoom), and once at start. */
   onZoom?: (zoom: number) => void;
-  /** What the map shows, at start and after each move. */
-  onFrame?: (frame: Frame) => void;
+  /** What the map shows, at start and after each move and resize: the frame, and the camera with the map's size. */
+  onFrame?: (frame: Frame, view: LabelView) => void;
   bounds: [[number, number], [number, number]];
   /** Opening camera (from the URL hash); otherwise the map fits `bounds`. */
   camera?: Camera;
@@ -170,15 +171,19 @@ export function MapView(props: MapViewProps) {
       const b = map.getBounds();
       return [[b.getWest(), b.getSouth()], [b.getEast(), b.getNorth()]];
     };
+    const viewOf = (): LabelView => {
+      const c = map.getCenter();
+      return { lng: c.lng, lat: c.lat, zoom: map.getZoom(), width: map.getContainer().clientWidth, height: map.getContainer().clientHeight };
+    };
     map.on('moveend', () => {
       const c = map.getCenter();
       latest.current.onMoveEnd?.({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
-      latest.current.onFrame?.(frameOf());
+      latest.current.onFrame?.(frameOf(), viewOf());
     });
-    map.on('resize', () => latest.current.onFrame?.(frameOf()));
+    map.on('resize', () => latest.current.onFrame?.(frameOf(), viewOf()));
     let placedAt = placementZoom(map.getZoom());
     latest.current.onZoom?.(placedAt);
-    latest.current.onFrame?.(frameOf());
+    latest.current.onFrame?.(frameOf(), viewOf());
     map.on('zoom', () => {
       const z = placementZoom(map.getZoom());
       if (z === placedAt) return;
@@ -227,7 +232,7 @@ export function MapView(props: MapViewProps) {
       map,
       overlay: ov,
       borrowed: false,
-      layersAt: (zoom, size) => latest.current.layersAt?.(zoom, size) ?? latest.current.layers,
+      layersAt: (zoom, size) => latest.current.layersAt?.(zoom, size, viewOf()) ?? latest.current.layers,
       restoreLayers: () => {
         handle.borrowed = false;
         // Fresh copies: the export's layers took over the state of the ones drawn before.
