@@ -18,14 +18,14 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LabelView } from '../../map/label-fit.ts';
 import { placementZoom } from '../../map/labels.ts';
-import { drawNow } from '../../map/draw-now.ts';
 import { LayerOwner } from '../../map/layer-owner.ts';
 import { maplibreLocale } from '../../map/maplibre-locale.ts';
 import { offlineStyle } from '../../map/style.ts';
 import { t, type Lang } from '../../model/i18n.ts';
-import { HoverStore, useHoveredCode } from './hover.ts';
+import type { HoverStore } from './hover.ts';
 import { placeFirstPaint } from './firstPaintHandover.ts';
 import { controlsFor, ensureWorkerUrl, listenPointer } from './mapSetup.ts';
+import { useLayerHandover } from './useLayerHandover.ts';
 import { probe } from '../app/startup.ts';
 import { webglInfo } from '../app/webgl.ts';
 
@@ -107,16 +107,11 @@ export interface MapViewProps {
   hoverLayer?: (code: string) => Layer | undefined;
 }
 
-/** Stands in when a map is given no hover store. */
-const NO_HOVER = new HoverStore();
-
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
   const owner = useRef<LayerOwner | null>(null);
   const handleRef = useRef<MapHandle | null>(null);
-  /** Hands deck.gl this map's copies of the current layers (set by the layer effect below). */
-  const pushLayers = useRef<() => boolean>(() => false);
   const mapRef = useRef<MlMap | null>(null);
   const latest = useRef(props);
   useLayoutEffect(() => {
@@ -125,9 +120,7 @@ export function MapView(props: MapViewProps) {
   // deck.gl would draw its first frame before its canvas has been measured (at the default
   // 300×150 pixels, stretched to the map's size): the layers wait until the canvas has its size.
   const [sized, setSized] = useState(false);
-  const drawsLayers = useRef(false);
-  /** The `layers` last handed to deck.gl (its frames draw this map's copies of them). */
-  const handed = useRef<Layer[]>([]);
+  const { push: pushLayers, handed, drawsLayers } = useLayerHandover({ overlay, owner, handle: handleRef, sized, layers: props.layers, colorsKey: props.colorsKey, hover: props.hover, hoverLayer: props.hoverLayer, failed: latest });
 
   useEffect(() => {
     if (!container.current) return;
@@ -264,31 +257,8 @@ export function MapView(props: MapViewProps) {
       ov.getCanvas()?.removeEventListener('webglcontextlost', lost);
       map.remove();
     };
-  }, []);
-
-  const hoverCode = useHoveredCode(props.hover ?? NO_HOVER);
-  const { layers, hoverLayer, colorsKey } = props;
-  /** The colours of the layers last handed over. */
-  const handedColors = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    pushLayers.current = () => {
-      if (!sized || !overlay.current || !owner.current || handleRef.current?.borrowed) return false;
-      const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
-      overlay.current.setProps({ layers: owner.current.own(extra ? [...layers, extra] : layers) });
-      handed.current = layers;
-      drawsLayers.current = true;
-      return true;
-    };
-    if (!pushLayers.current() || !overlay.current || colorsKey === handedColors.current) return;
-    handedColors.current = colorsKey;
-    // New colours are drawn in this task, not at deck.gl's next animation frame (src/map/draw-now.ts):
-    // the frame shows them with the DOM of the same commit (legend, status), and waits behind nothing.
-    try {
-      drawNow(overlay.current);
-    } catch (e) {
-      latest.current.onError(e instanceof Error ? e.message : String(e));
-    }
-  }, [layers, hoverCode, hoverLayer, sized, colorsKey]);
+    // The hand-over's refs last as long as this view: the map is still made once.
+  }, [pushLayers, handed, drawsLayers]);
 
   // MapLibre reads its controls' words when they are made: a new language makes them again.
   const lang = props.lang;
