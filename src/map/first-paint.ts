@@ -6,7 +6,9 @@
  * not a second map: the communes' fills in the bundle's own rating colours,
  * their borders, the province borders, the neighbouring countries, Hoàng Sa and
  * Trường Sa with their labels and Biển Đông, in the very camera MapLibre opens
- * with; the live map replaces it in the frame it is first drawn coloured.
+ * with, the sovereignty labels kept inside the canvas as the live map keeps
+ * them inside its own (./label-fit.ts); the live map replaces it in the frame
+ * it is first drawn coloured.
  * Province names come with the live map (they are placed with the map's own
  * measure of the bundled font).
  *
@@ -15,7 +17,8 @@
  */
 import type { Lang } from '../model/i18n.ts';
 import type { ViewState } from '../model/view-state.ts';
-import { worldPixel } from './labels.ts';
+import { fitSovereigntyLabels } from './label-fit.ts';
+import { estimateText, lngLatOf, worldPixel, type MeasureText } from './labels.ts';
 import { COMMUNE_BORDER, LABEL_FONT, LABEL_HALO, LABEL_LINE_HEIGHT, type RGBA } from './layers.ts';
 import type { PosterScene } from './poster-scene.ts';
 import { SHORE, NOT_RATED, type SovereigntyLabel } from './sovereignty.ts';
@@ -81,8 +84,7 @@ export function fitCamera(bounds: [[number, number], [number, number]], width: n
   // The box's centre, moved by half the difference of the paddings (as MapLibre does): the box sits in the middle of what the padding leaves.
   const cx = (x0 + x1) / 2 - (padding.left - padding.right) / 2 / 2 ** zoom;
   const cy = (y0 + y1) / 2 - (padding.top - padding.bottom) / 2 / 2 ** zoom;
-  const lng = (cx / 512) * 360 - 180;
-  const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * cy) / 512))) * 180) / Math.PI;
+  const [lng, lat] = lngLatOf(cx, cy, 0);
   return { lng, lat, zoom };
 }
 
@@ -173,7 +175,14 @@ export function paintMap(ctx: CanvasRenderingContext2D, width: number, height: n
     ctx.stroke();
   }
 
-  for (const l of labels) {
+  // Measured in the font this canvas draws with (the estimate where the context cannot measure).
+  const measure: MeasureText = (text) => {
+    ctx.font = `700 100px ${LABEL_FONT}`;
+    const w = (ctx.measureText(text) as TextMetrics | undefined)?.width;
+    return typeof w === 'number' && w > 0 ? w / 100 : estimateText(text);
+  };
+  const islands = { archipelagos: scene.archipelagos, marks: scene.marks.map((m) => lngLatOf(m.x, m.y, 0)) };
+  for (const l of fitSovereigntyLabels(labels, islands, { ...camera, width, height }, measure)) {
     const size = l.size ?? fontSize;
     ctx.font = `700 ${size}px ${LABEL_FONT}`;
     ctx.textAlign = 'center';

@@ -44,6 +44,12 @@ export function worldPixel(lng: number, lat: number, zoom: number): [number, num
   return [((lng + 180) / 360) * size, (0.5 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / (2 * Math.PI)) * size];
 }
 
+/** The inverse of worldPixel: the longitude and latitude of a Web Mercator world pixel at a zoom. */
+export function lngLatOf(x: number, y: number, zoom: number): [number, number] {
+  const size = 512 * 2 ** zoom;
+  return [(x / size) * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI];
+}
+
 export interface LabelCandidate extends Label {
   /** Drawn whatever else is there (the capital, Ho Chi Minh City, the sovereignty labels). */
   always?: boolean;

@@ -16,8 +16,11 @@ export interface AtlasProbe {
   project?: (lng: number, lat: number) => [number, number];
   camera?: () => { lng: number; lat: number; zoom: number; moving: boolean };
   unitAt?: (code: string) => [number, number] | undefined;
-  /** The labels the map draws now (province names that fit, and the sovereignty labels): each hangs below its position ('top') or is centred on it. */
-  labels?: () => { text: string; position: [number, number]; size: number; baseline: 'center' | 'top' }[];
+  /**
+   * The labels the map draws now (province names that fit, and the sovereignty labels, which carry
+   * their `role`): each hangs below its position ('top') or is centred on it.
+   */
+  labels?: () => { text: string; position: [number, number]; size: number; baseline: 'center' | 'top'; role?: 'archipelago' | 'sea' }[];
   /** What the last image export drew: its labels (in output pixels), whether it had the inset, and its map rectangles. */
   lastExport?: ExportRecord;
 }

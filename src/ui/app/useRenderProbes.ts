@@ -20,6 +20,7 @@ import type { Layer } from '@deck.gl/core';
 import type { UnitFeature } from '../../map/boundaries.ts';
 import type { MapColors } from '../../map/colors.ts';
 import type { Label } from '../../map/layers.ts';
+import type { SovereigntyLabel } from '../../map/sovereignty.ts';
 import { removeFirstPaint } from '../map/firstPaintHandover.ts';
 import { markFirstListShown, markFirstMapShown, markState, probe, timeline } from './startup.ts';
 
@@ -94,7 +95,7 @@ export function useRenderProbes({ colors, coloured, layers, layersKey, worklist,
   });
 
   useEffect(() => {
-    probe.labels = () => labels(labelZoom, labelSize).map((l) => ({ text: l.text, position: l.position, size: l.size ?? labelSize, baseline: l.baseline ?? 'center' }));
+    probe.labels = () => labels(labelZoom, labelSize).map((l) => ({ text: l.text, position: l.position, size: l.size ?? labelSize, baseline: l.baseline ?? 'center', role: 'role' in l ? (l as SovereigntyLabel).role : undefined }));
   }, [labels, labelZoom, labelSize]);
 
   useEffect(() => {

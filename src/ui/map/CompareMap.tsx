@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { Layer } from '@deck.gl/core';
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import type { HoverStore } from './hover.ts';
+import type { LabelView } from '../../map/label-fit.ts';
 import { MapView, type Frame, type MapHandle, type MapPointer } from './MapView.tsx';
 
 /**
@@ -23,7 +24,7 @@ function rightOffset(): number {
 export interface ComparePane {
   year: number;
   layers: Layer[];
-  layersAt: (zoom: number, labelSize: number) => Layer[];
+  layersAt: (zoom: number, labelSize: number, view?: LabelView) => Layer[];
   weak?: number;
   /** The pane's figures are area-weighted estimates (a year before, or after, the structure existed). */
   estimated?: boolean;
@@ -53,7 +54,7 @@ export interface CompareMapProps {
   onReady: (h: CompareHandles) => void;
   onMoveEnd?: (camera: { lng: number; lat: number; zoom: number }) => void;
   onZoom?: (zoom: number) => void;
-  onFrame?: (frame: Frame) => void;
+  onFrame?: (frame: Frame, view: LabelView) => void;
   /** A request to show these bounds (on the right map; the left one follows). */
   focus?: { bounds: [[number, number], [number, number]]; seq: number };
   hover: HoverStore;

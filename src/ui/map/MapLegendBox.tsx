@@ -11,6 +11,7 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { MapColors } from '../../map/colors.ts';
+import { fitSovereigntyLabels, islandsOf, viewOfFrame } from '../../map/label-fit.ts';
 import { estimateText, type MeasureText } from '../../map/labels.ts';
 import { chooseLegendCorner, frameProjection, sovereigntyRects, unitBoxes, unitRects, type Corner } from '../../map/legend-corner.ts';
 import type { Rect } from '../../map/print-layout.ts';
@@ -74,7 +75,8 @@ export function MapLegendBox({ lang, geo, frame, labelSize, colors, rows, overla
   /** The box's size unfolded, kept while it is folded. */
   const full = useRef<{ w: number; h: number; legendH: number }>(undefined);
   const boxes = useMemo(() => (geo ? unitBoxes(geo.coarse?.communes ?? geo.communes) : undefined), [geo]);
-  const measure = useRef<MeasureText>(undefined);
+  /** The map's own measure (where it places the labels), and a wider one for the room kept around them. */
+  const measure = useRef<{ map: MeasureText; wide: MeasureText }>(undefined);
   const sovereign = useMemo(() => (geo ? sovereigntyLabels(lang, geo.archipelagos, labelSize) : []), [geo, lang, labelSize]);
   const latest = useRef(place);
   useLayoutEffect(() => {
@@ -95,7 +97,7 @@ export function MapLegendBox({ lang, geo, frame, labelSize, colors, rows, overla
     const foldedSize = folded ? { w: el.offsetWidth, h: el.offsetHeight } : { w: f.w, h: f.h - f.legendH + 40 };
     if (!measure.current) {
       const canvas = canvasMeasure();
-      measure.current = (s) => Math.max(estimateText(s), canvas(s));
+      measure.current = { map: canvas, wide: (s) => Math.max(estimateText(s), canvas(s)) };
     }
     // The map, or each map of a comparison: the same frame at its place in the stage.
     const keepClear: Rect[] = [];
@@ -108,7 +110,9 @@ export function MapLegendBox({ lang, geo, frame, labelSize, colors, rows, overla
         const [x, y] = project(lng, lat);
         return [r.x + x, r.y + y];
       };
-      keepClear.push(...sovereigntyRects(sovereign, geo.archipelagos, at, labelSize, measure.current));
+      // The labels where that map draws them (src/map/label-fit.ts): kept inside it, maybe moved.
+      const inMap = fitSovereigntyLabels(sovereign, islandsOf(geo.archipelagos), viewOfFrame(frame, r.w, r.h), measure.current.map);
+      keepClear.push(...sovereigntyRects(inMap, geo.archipelagos, at, labelSize, measure.current.wide));
       data.push(...unitRects(boxes, project, { w: r.w, h: r.h }).map((u) => ({ ...u, x: u.x + r.x, y: u.y + r.y })));
     }
     const controls = [...stageEl.querySelectorAll(CONTROLS)].map((c) => relative(c.getBoundingClientRect(), stage)).filter((c) => c.w > 0 && c.h > 0);

@@ -16,15 +16,16 @@ import type { Layer } from '@deck.gl/core';
 import { Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { LabelView } from '../../map/label-fit.ts';
 import { placementZoom } from '../../map/labels.ts';
-import { drawNow } from '../../map/draw-now.ts';
 import { LayerOwner } from '../../map/layer-owner.ts';
 import { maplibreLocale } from '../../map/maplibre-locale.ts';
 import { offlineStyle } from '../../map/style.ts';
 import { t, type Lang } from '../../model/i18n.ts';
-import { HoverStore, useHoveredCode } from './hover.ts';
+import type { HoverStore } from './hover.ts';
 import { placeFirstPaint } from './firstPaintHandover.ts';
 import { controlsFor, ensureWorkerUrl, listenPointer } from './mapSetup.ts';
+import { useLayerHandover } from './useLayerHandover.ts';
 import { probe } from '../app/startup.ts';
 import { webglInfo } from '../app/webgl.ts';
 
@@ -44,7 +45,7 @@ export interface MapPointer {
 export interface MapHandle {
   map: MlMap;
   overlay: MapboxOverlay;
-  /** The map's layers with labels placed for another zoom and label size (an export's); fresh instances. */
+  /** The map's layers with labels placed for its camera and size now, at this label size (an export's); fresh instances. */
   layersAt: (zoom: number, labelSize: number) => Layer[];
   /** While an export borrows the map, the page does not hand it layers; `restoreLayers` hands them back. */
   borrowed: boolean;
@@ -72,12 +73,12 @@ export interface MapViewProps {
    * animation frame, so they never hold up the tooltip or the list committed with them.
    */
   colorsKey?: string;
-  /** The same layers placed for another zoom and label size, for exports (see MapHandle.layersAt). */
-  layersAt?: (zoom: number, labelSize: number) => Layer[];
+  /** The same layers placed for another zoom, label size and view, for exports (see MapHandle.layersAt). */
+  layersAt?: (zoom: number, labelSize: number, view?: LabelView) => Layer[];
   /** Called when the zoom crosses a label placement step (src/map/labels.ts placementZoom), and once at start. */
   onZoom?: (zoom: number) => void;
-  /** What the map shows, at start and after each move. */
-  onFrame?: (frame: Frame) => void;
+  /** What the map shows, at start and after each move and resize: the frame, and the camera with the map's size. */
+  onFrame?: (frame: Frame, view: LabelView) => void;
   bounds: [[number, number], [number, number]];
   /** Opening camera (from the URL hash); otherwise the map fits `bounds`. */
   camera?: Camera;
@@ -106,16 +107,11 @@ export interface MapViewProps {
   hoverLayer?: (code: string) => Layer | undefined;
 }
 
-/** Stands in when a map is given no hover store. */
-const NO_HOVER = new HoverStore();
-
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
   const owner = useRef<LayerOwner | null>(null);
   const handleRef = useRef<MapHandle | null>(null);
-  /** Hands deck.gl this map's copies of the current layers (set by the layer effect below). */
-  const pushLayers = useRef<() => boolean>(() => false);
   const mapRef = useRef<MlMap | null>(null);
   const latest = useRef(props);
   useLayoutEffect(() => {
@@ -124,9 +120,7 @@ export function MapView(props: MapViewProps) {
   // deck.gl would draw its first frame before its canvas has been measured (at the default
   // 300×150 pixels, stretched to the map's size): the layers wait until the canvas has its size.
   const [sized, setSized] = useState(false);
-  const drawsLayers = useRef(false);
-  /** The `layers` last handed to deck.gl (its frames draw this map's copies of them). */
-  const handed = useRef<Layer[]>([]);
+  const { push: pushLayers, handed, drawsLayers } = useLayerHandover({ overlay, owner, handle: handleRef, sized, layers: props.layers, colorsKey: props.colorsKey, hover: props.hover, hoverLayer: props.hoverLayer, failed: latest });
 
   useEffect(() => {
     if (!container.current) return;
@@ -170,15 +164,19 @@ export function MapView(props: MapViewProps) {
       const b = map.getBounds();
       return [[b.getWest(), b.getSouth()], [b.getEast(), b.getNorth()]];
     };
+    const viewOf = (): LabelView => {
+      const c = map.getCenter();
+      return { lng: c.lng, lat: c.lat, zoom: map.getZoom(), width: map.getContainer().clientWidth, height: map.getContainer().clientHeight };
+    };
     map.on('moveend', () => {
       const c = map.getCenter();
       latest.current.onMoveEnd?.({ lng: c.lng, lat: c.lat, zoom: map.getZoom() });
-      latest.current.onFrame?.(frameOf());
+      latest.current.onFrame?.(frameOf(), viewOf());
     });
-    map.on('resize', () => latest.current.onFrame?.(frameOf()));
+    map.on('resize', () => latest.current.onFrame?.(frameOf(), viewOf()));
     let placedAt = placementZoom(map.getZoom());
     latest.current.onZoom?.(placedAt);
-    latest.current.onFrame?.(frameOf());
+    latest.current.onFrame?.(frameOf(), viewOf());
     map.on('zoom', () => {
       const z = placementZoom(map.getZoom());
       if (z === placedAt) return;
@@ -227,7 +225,7 @@ export function MapView(props: MapViewProps) {
       map,
       overlay: ov,
       borrowed: false,
-      layersAt: (zoom, size) => latest.current.layersAt?.(zoom, size) ?? latest.current.layers,
+      layersAt: (zoom, size) => latest.current.layersAt?.(zoom, size, viewOf()) ?? latest.current.layers,
       restoreLayers: () => {
         handle.borrowed = false;
         // Fresh copies: the export's layers took over the state of the ones drawn before.
@@ -259,31 +257,8 @@ export function MapView(props: MapViewProps) {
       ov.getCanvas()?.removeEventListener('webglcontextlost', lost);
       map.remove();
     };
-  }, []);
-
-  const hoverCode = useHoveredCode(props.hover ?? NO_HOVER);
-  const { layers, hoverLayer, colorsKey } = props;
-  /** The colours of the layers last handed over. */
-  const handedColors = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    pushLayers.current = () => {
-      if (!sized || !overlay.current || !owner.current || handleRef.current?.borrowed) return false;
-      const extra = hoverCode && hoverLayer ? hoverLayer(hoverCode) : undefined;
-      overlay.current.setProps({ layers: owner.current.own(extra ? [...layers, extra] : layers) });
-      handed.current = layers;
-      drawsLayers.current = true;
-      return true;
-    };
-    if (!pushLayers.current() || !overlay.current || colorsKey === handedColors.current) return;
-    handedColors.current = colorsKey;
-    // New colours are drawn in this task, not at deck.gl's next animation frame (src/map/draw-now.ts):
-    // the frame shows them with the DOM of the same commit (legend, status), and waits behind nothing.
-    try {
-      drawNow(overlay.current);
-    } catch (e) {
-      latest.current.onError(e instanceof Error ? e.message : String(e));
-    }
-  }, [layers, hoverCode, hoverLayer, sized, colorsKey]);
+    // The hand-over's refs last as long as this view: the map is still made once.
+  }, [pushLayers, handed, drawsLayers]);
 
   // MapLibre reads its controls' words when they are made: a new language makes them again.
   const lang = props.lang;

@@ -7,7 +7,9 @@
  * only the label layers change when the zoom crosses a placement step; an
  * export asks `at(zoom, size)` for the whole list placed for its own zoom and
  * label size, so the image shows no overlap either. Every map also carries the
- * archipelagos, their labels and Biển Đông (src/map/sovereignty.ts).
+ * archipelagos, their labels and Biển Đông (src/map/sovereignty.ts), kept
+ * inside the map's camera and size (src/map/label-fit.ts): on screen the view
+ * the map last rested on, in an export the export's own.
  *
  * Below the bundle's coarse zoom the screen draws the coarse level of the
  * communes, their borders, the province borders and the priority outlines
@@ -21,6 +23,7 @@ import type { PriorityFlag } from '../../db/queries.ts';
 import { labelPoint, levelAt, type UnitFeature } from '../../map/boundaries.ts';
 import type { MapColors } from '../../map/colors.ts';
 import { HairlineLayer } from '../../map/hairline-layer.ts';
+import { fitSovereigntyLabels, islandsOf, type LabelView } from '../../map/label-fit.ts';
 import { estimateText, placeLabels, provinceLabelColor, type MeasureText } from '../../map/labels.ts';
 import { borderLineProps, choroplethProps, COMMUNE_BORDER, contextFillProps, fillColors, LABEL_FONT, labelProps, outlineProps, RESULT_RING_LIMIT, resultRingProps, type Label } from '../../map/layers.ts';
 import { builtInOutlineProps, islandMarkProps, sovereigntyLabels, type SovereigntyLabel } from '../../map/sovereignty.ts';
@@ -53,16 +56,18 @@ export interface MapLayerInput {
   /** The zoom labels are placed for (src/map/labels.ts placementZoom) and their size in CSS pixels. */
   labelZoom: number;
   labelSize: number;
+  /** The map's camera and size at rest, which the sovereignty labels are kept inside. */
+  labelView?: LabelView;
   /** Provinces the filter names: their labels stay in full ink. */
   focal: readonly string[];
 }
 
 export interface MapLayers {
   layers: Layer[];
-  /** The same layers with labels placed for another zoom and size (an export's), at full detail. */
-  at: (zoom: number, size: number) => Layer[];
-  /** The labels the layers draw (province and sovereignty), for tests and exports' checks. */
-  labels: (zoom: number, size: number) => Label[];
+  /** The same layers with labels placed for another zoom, size and view (an export's), at full detail. */
+  at: (zoom: number, size: number, view?: LabelView) => Layer[];
+  /** The labels the layers draw (province and sovereignty), for tests and exports' checks; the screen's view when none is given. */
+  labels: (zoom: number, size: number, view?: LabelView) => Label[];
 }
 
 /** Text widths in the bundled font, measured once per string with Canvas 2D (the estimate if there is no canvas). */
@@ -92,7 +97,7 @@ function ringPoint(f: UnitFeature): [number, number] {
   return p;
 }
 
-export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, overlays, selected, featureByCode, lang, labelZoom, labelSize, focal }: MapLayerInput): MapLayers {
+export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, overlays, selected, featureByCode, lang, labelZoom, labelSize, labelView, focal }: MapLayerInput): MapLayers {
   const [measure, setMeasure] = useState<MeasureText>();
   useEffect(() => {
     // The TextLayer rasterises glyphs once, and labels are measured in the font: the bundled
@@ -142,16 +147,26 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, ove
     return resultRingProps('results', points).map((p) => new ScatterplotLayer(p));
   }, [filtered, matches, featureByCode]);
 
+  // The sovereignty labels for the view on screen, asked again each time the map rests. Kept as a
+  // string, so a rest that moves none of them (nearly every one) hands the labels' layers the same
+  // data and nothing is rebuilt.
+  const fittedKey = useMemo(() => {
+    if (!geo || !measure || !labelView) return '';
+    return JSON.stringify(fitSovereigntyLabels(sovereigntyLabels(lang, geo.archipelagos, labelSize), islandsOf(geo.archipelagos), labelView, measure));
+  }, [geo, measure, lang, labelSize, labelView]);
+  const fitted = useMemo(() => (fittedKey ? (JSON.parse(fittedKey) as SovereigntyLabel[]) : undefined), [fittedKey]);
+
   const focalKey = focal.join(',');
   const labels = useCallback(
-    (zoom: number, size: number): Label[] => {
+    (zoom: number, size: number, view?: LabelView): Label[] => {
       if (!geo || !measure) return [];
-      const sovereign: SovereigntyLabel[] = sovereigntyLabels(lang, geo.archipelagos, size);
+      const plain = sovereigntyLabels(lang, geo.archipelagos, size);
+      const sovereign: SovereigntyLabel[] = view ? fitSovereigntyLabels(plain, islandsOf(geo.archipelagos), view, measure) : fitted && size === labelSize ? fitted : plain;
       const focalSet = new Set(focalKey ? focalKey.split(',') : []);
       const provinces = placeLabels(geo.provinceLabels, { zoom, size, measure, obstacles: sovereign }).map((l) => ({ ...l, size, color: provinceLabelColor(l.code, focalSet) }));
       return [...provinces, ...sovereign];
     },
-    [geo, measure, lang, focalKey],
+    [geo, measure, lang, focalKey, fitted, labelSize],
   );
 
   // The layers are made in parts, each from what it shows. On screen each part is kept while its
@@ -188,8 +203,8 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, ove
     return sel ? [new GeoJsonLayer(outlineProps('selection', [sel], [0, 0, 0, 255], 4))] : [];
   }, [selected, featureByCode]);
   const labelParts = useCallback(
-    (zoom: number, size: number): Layer[] => {
-      const all = labels(zoom, size);
+    (zoom: number, size: number, view?: LabelView): Layer[] => {
+      const all = labels(zoom, size, view);
       if (all.length === 0) return [];
       // Province names and the sovereignty labels are two layers, so the latter are never placed away.
       return [
@@ -213,10 +228,10 @@ export function useMapLayers({ geo, colors, matches, filtered, flags, kinds, ove
   const labelLayers = useMemo(() => labelParts(labelZoom, labelSize), [labelParts, labelZoom, labelSize]);
   const layers = useMemo(() => compose(coloured, lines, selection, labelLayers), [compose, coloured, lines, selection, labelLayers]);
   const at = useCallback(
-    (zoom: number, size: number): Layer[] => {
+    (zoom: number, size: number, view?: LabelView): Layer[] => {
       if (!geo) return [];
       const full = levelAt<DrawnLevel>(geo, geo.coarse, zoom, false);
-      return compose(colouredParts(full), lineParts(full), selectionParts(), labelParts(zoom, size));
+      return compose(colouredParts(full), lineParts(full), selectionParts(), labelParts(zoom, size, view));
     },
     [geo, compose, colouredParts, lineParts, selectionParts, labelParts],
   );

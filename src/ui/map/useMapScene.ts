@@ -44,7 +44,7 @@ export function useMapScene({ geo, view, lang, colors, leftColors, flags, flagsL
   const fade = useFade({ filter, geo, ratingByCode: coloured ? colors.ratingByCode : undefined, flags: flagsLoaded, dbMatches: worklist.matches, dbKey: worklist.key });
   const place = useLabelPlacement();
   const focal = view?.provinces ?? NO_CODES;
-  const common = { geo, flags, kinds, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode, lang, labelZoom: place.zoom, labelSize: place.size, focal };
+  const common = { geo, flags, kinds, overlays: view?.overlays ?? [], selected: view?.selected, featureByCode, lang, labelZoom: place.zoom, labelSize: place.size, labelView: place.view, focal };
   const main = useMapLayers({ ...common, colors, matches: fade.matches, filtered });
   const left = useMapLayers({ ...common, colors: leftColors });
   const hoverLayer = useHoverLayer(featureByCode);
