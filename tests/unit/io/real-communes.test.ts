@@ -185,10 +185,24 @@ describe.skipIf(!present)('real districts cut into commune-sized pieces (dvhcvn,
     }
   });
 
+  // A commune is a border commune however short its stretch of the border; cut pieces touch it at
+  // corners, for less than a kilometre (src/geo/priority.ts, MIN_BORDER_LENGTH_M). Pinned for the default cut.
+  it.runIf(PIECES === 5 && SEED === 42)('flags the pieces that run along the border for less than a kilometre', () => {
+    const short = pieces.flags.filter((f) => f.kind === 'border' && f.length_km! < 1).map((f) => `${f.code} ${pieces.props.get(f.code)!.name}: ${f.detail} ${f.length_km} km`);
+    expect(short.sort()).toEqual([
+      '02601 Huyện Đồng Văn · 01: Trung Quốc 0.3 km',
+      '04902 Huyện Quảng Hòa · 02: Trung Quốc 0.9 km',
+      '04903 Huyện Quảng Hòa · 03: Trung Quốc 0.6 km',
+      '08401 Huyện Si Ma Cai · 01: Trung Quốc 0.5 km',
+    ]);
+  });
+
   it('sees the cuts as shared edges: the pieces’ outer edge is the districts’', () => {
-    // An unshared cut would be outer edge on both sides, facing itself: gap. 3,460 pieces have ~20,000 km of cuts.
-    expect(pieces.gapKm).toBeLessThan(districts.gapKm + 20);
-    expect(Math.abs(pieces.inlandKm - districts.inlandKm)).toBeLessThan(20);
+    // An unshared cut is outer edge on both sides, facing itself: gap. Cut ends left out of the
+    // neighbouring district's edge (shareCutEnds false) make 5,151 km of gaps instead of 717. A cut
+    // that crosses a sliver between two districts, or a channel between islets, moves a little gap.
+    expect(pieces.gapKm).toBeLessThan(districts.gapKm * 1.05);
+    expect(Math.abs(pieces.inlandKm - districts.inlandKm)).toBeLessThan(10);
   });
 
   it('finds no coast in an inland province or far inland, and some in every coastal district', () => {
