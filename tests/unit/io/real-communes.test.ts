@@ -185,6 +185,14 @@ describe.skipIf(!present)('real districts cut into commune-sized pieces (dvhcvn,
     }
   });
 
+  it('flags the pieces at the two tripoints with both neighbours (Sín Thầu in Mường Nhé, Bờ Y in Ngọc Hồi)', () => {
+    const both = [...bordersOf(pieces)].filter(([, ns]) => ns.size > 1).map(([code, ns]) => `${pieces.props.get(code)!.district} ${[...ns].sort().join('+')}`);
+    const tripoints = ['096 Lào+Trung Quốc', '611 Campuchia+Lào'];
+    for (const b of both) expect(tripoints, b).toContain(b);
+    // Another cut may leave one side of a tripoint's piece shorter than the least border.
+    if (PIECES === 5 && SEED === 42) expect([...new Set(both)].sort()).toEqual(tripoints);
+  });
+
   // A commune is a border commune however short its stretch of the border; cut pieces touch it at
   // corners, for less than a kilometre (src/geo/priority.ts, MIN_BORDER_LENGTH_M). Pinned for the default cut.
   it.runIf(PIECES === 5 && SEED === 42)('flags the pieces that run along the border for less than a kilometre', () => {
