@@ -69,14 +69,27 @@ export const BORDER_TOLERANCE_M = 10_000;
 
 /**
  * Least length (m) of land border with one neighbour for a border flag: more
- * than the stray stretches a unit gets where the border meets the coast or
- * another country's border. Real border communes have kilometres of it; at
- * 300 m the same 25 provinces and 100 districts are border units, at 3 km two
+ * than the few 100 m samples a unit may get where the border meets the coast or
+ * another country's border. A commune is a border commune when its boundary
+ * runs along the border for any length (Decree 34/2014), and commune-sized
+ * units touch it for less than a kilometre: the real districts cut into 3,458
+ * pieces (tests/unit/io/real-communes.test.ts) have 4 pieces on the real line
+ * for 0.3–0.9 km (and one for 0.2 km), which 1 km missed. At 300 m or 1 km the
+ * same 25 provinces and 100 districts are border units (no district touches
+ * the border for less than 1 km), each province loaded alone too; at 3 km two
  * Lao-border districts drop out.
  */
-export const MIN_BORDER_LENGTH_M = 1000;
+export const MIN_BORDER_LENGTH_M = 300;
 
-/** Least length (m) of coast for a maritime flag (at 300 m or 3 km: 28 coastal provinces, within two of 127 districts). */
+/**
+ * Least length (m) of coast for a maritime flag (at 300 m or 3 km: 28 coastal
+ * provinces, within two of 127 districts). Not 300 m as for the border: each
+ * province loaded alone, 8 more districts (Vinh on the Lam, Cần Giuộc on the
+ * Soài Rạp, the Mekong's branches) read a river bank as coast. Commune-sized
+ * pieces with 0.3–1 km of coast are not maritime: 9 mainland pieces of 3,458
+ * that touch the sea at a corner, and slices of Cồn Cỏ and Bạch Long Vĩ cut
+ * smaller than any real commune.
+ */
 export const MIN_COAST_LENGTH_M = 1000;
 
 /**

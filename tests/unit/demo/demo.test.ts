@@ -14,7 +14,7 @@ import { makeRng } from '../../../src/demo/rng.ts';
 import { areaKm2 } from '../../../src/demo/planar.ts';
 import { ISLAND_GROUPS } from '../../../src/demo/islands.ts';
 import { NATURAL_EARTH_ISLAND_FEATURES, PROVINCES_2025, PROVINCES_PRE2025 } from '../../../src/model/provinces.ts';
-import { computePriorityFlags } from '../../../src/geo/priority.ts';
+import { MIN_BORDER_LENGTH_M, MIN_COAST_LENGTH_M, computePriorityFlags } from '../../../src/geo/priority.ts';
 import { naturalEarthReference } from '../../../scripts/pack.ts';
 
 const SEED = 42;
@@ -178,7 +178,8 @@ describe('demo dataset (seed 42)', () => {
       expect(shipped).toEqual(expected);
     }
     // Every flag carries its evidence: kilometres for border and coast, the đặc khu for those islands.
-    for (const p of data.priority.filter((x) => x.kind === 'border' || x.kind === 'maritime')) expect(p.length_km).toBeGreaterThanOrEqual(1);
+    for (const p of data.priority.filter((x) => x.kind === 'border')) expect(p.length_km).toBeGreaterThanOrEqual(MIN_BORDER_LENGTH_M / 1000);
+    for (const p of data.priority.filter((x) => x.kind === 'maritime')) expect(p.length_km).toBeGreaterThanOrEqual(MIN_COAST_LENGTH_M / 1000);
     const specialZones = communes('2025').filter((u) => u.unit_type === 'đặc khu').map((u) => u.code);
     for (const code of specialZones) expect(data.priority.find((p) => p.code === code && p.structure === '2025' && p.kind === 'island')?.detail).toBe('đặc khu');
   });
