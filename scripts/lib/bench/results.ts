@@ -72,6 +72,8 @@ export interface Budget {
   name: string;
   pass: boolean;
   detail: string;
+  /** Shown for information, outside the budget (INFO): `pass` says whether it would meet the line. */
+  info?: boolean;
 }
 
 export interface Results {
