@@ -1,8 +1,8 @@
 /**
  * The first paint's scenes made at pack time (src/map/poster-scene.ts reads
  * them): each structure's geometry at the level the live map draws the
- * national view with, in world pixels, and each year's commune colours as the
- * app opens with them, encoded for the bundle script.
+ * national view with, as SVG path data on a grid of world pixels, and each
+ * year's commune colours as the app opens with them, for the bundle script.
  */
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryObject, Topology } from 'topojson-specification';
@@ -14,13 +14,10 @@ import { boundsOf, unitFeatures, type UnitFeature } from './boundaries.ts';
 import { firstPaint } from './colors.ts';
 import { worldPixel } from './labels.ts';
 import { fillColors, type RGBA } from './layers.ts';
-import { sceneOfYear, type PosterScene } from './poster-scene.ts';
+import { sceneOfYear, type PosterScene, type SceneGeometry } from './poster-scene.ts';
 import { archipelagoShapes, nationalFrame, type ArchipelagoShape } from './sovereignty.ts';
 
 type Box = [[number, number], [number, number]];
-
-/** A structure's geometry as the bundle carries it, without the years' colours. */
-export type SceneGeometry = Omit<EncodedScene, 'palette' | 'years'>;
 
 /**
  * Grid units per world pixel at zoom 0: 4,096, so a point is within 1/8,192
@@ -89,13 +86,16 @@ export function sceneGeometry(input: GeometryInput): SceneGeometry {
   };
 }
 
-/** A structure's geometry, and its communes in the geometry's order, from a bundle's TopoJSON bytes. */
-export function geometryFromParts(manifest: Pick<BundleManifest, 'structures'>, boundaries: Uint8Array, structure: string): { geometry: SceneGeometry; communes: UnitFeature[] } | undefined {
+/** The topology at the level the live map draws the national view with (src/geo/lod.ts), when the bundle has one. */
+function nationalTopology(boundaries: Uint8Array): Topology {
+  const full = JSON.parse(new TextDecoder().decode(boundaries)) as Topology;
+  return coarseTopology(full)?.topology ?? full;
+}
+
+/** A structure's geometry, and its communes in the geometry's order, from that topology. */
+function geometryOf(manifest: Pick<BundleManifest, 'structures'>, topology: Topology, structure: string): { geometry: SceneGeometry; communes: UnitFeature[] } | undefined {
   const s = manifest.structures.find((x) => x.id === structure);
   if (!s) return undefined;
-  const full = JSON.parse(new TextDecoder().decode(boundaries)) as Topology;
-  // The level the live map draws at the national view (src/geo/lod.ts), when the bundle has one.
-  const topology = coarseTopology(full)?.topology ?? full;
   const communes = unitFeatures(topology, s.communeObject);
   const provinces = unitFeatures(topology, s.provinceObject);
   const arcs = decodeArcs(topology);
@@ -125,12 +125,11 @@ function yearColors(manifest: Pick<BundleManifest, 'structures' | 'scale'>, rati
 
 /** The scene of `view` from a bundle's raw parts (TopoJSON and Arrow bytes); undefined when its colours are not the bundle's own. */
 export function sceneFromParts(manifest: Pick<BundleManifest, 'structures' | 'scale'>, parts: { boundaries: Uint8Array; ratings: Uint8Array }, view: ViewState): PosterScene | undefined {
-  const made = geometryFromParts(manifest, parts.boundaries, view.structure);
+  const made = geometryOf(manifest, nationalTopology(parts.boundaries), view.structure);
   if (!made) return undefined;
   const colors = yearColors(manifest, parts.ratings, made.communes, view);
   return colors && sceneOfYear(made.geometry, view.year, (i) => colors[i]);
 }
-
 
 /** The geometry with the years' colours, as the bundle script carries it. */
 export function encodeScene(g: SceneGeometry, years: { year: number; colors: readonly RGBA[] }[], toBase64: (bytes: Uint8Array) => string): EncodedScene {
@@ -165,9 +164,16 @@ export function packedScenes(manifest: Pick<BundleManifest, 'structures' | 'year
   const { boundaries, ratings } = parts;
   if (!boundaries || !ratings) return [];
   const out: EncodedScene[] = [];
+  let topology: Topology;
+  try {
+    topology = nationalTopology(boundaries);
+  } catch (e) {
+    console.warn(`first paint not packed: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
   for (const s of manifest.structures) {
     try {
-      const made = geometryFromParts(manifest, boundaries, s.id);
+      const made = geometryOf(manifest, topology, s.id);
       if (!made) continue;
       const base = hashToView(`#s=${encodeURIComponent(s.id)}`, viewBoundsOf(manifest)).view;
       const years = manifest.years.flatMap((year) => {

@@ -21,6 +21,9 @@ import { NOT_RATED } from './sovereignty.ts';
 
 export type { EncodedScene };
 
+/** A structure's geometry as the bundle carries it, without the years' colours. */
+export type SceneGeometry = Omit<EncodedScene, 'palette' | 'years'>;
+
 /** A year's picture: the geometry with the communes' path data grouped by colour. */
 export interface PosterScene extends Omit<EncodedScene, 'communes' | 'marks' | 'palette' | 'years'> {
   year: number;
@@ -31,7 +34,7 @@ export interface PosterScene extends Omit<EncodedScene, 'communes' | 'marks' | '
 }
 
 /** A year's scene of a structure: `colorOf(i)` is the i-th commune's fill. */
-export function sceneOfYear(g: Omit<EncodedScene, 'palette' | 'years'>, year: number, colorOf: (commune: number) => RGBA): PosterScene {
+export function sceneOfYear(g: SceneGeometry, year: number, colorOf: (commune: number) => RGBA): PosterScene {
   const groups = new Map<string, { color: RGBA; parts: string[] }>();
   g.communes.forEach((d, i) => {
     const color = colorOf(i);
