@@ -16,6 +16,8 @@ import { ISLAND_GROUPS } from '../../../src/demo/islands.ts';
 import { NATURAL_EARTH_ISLAND_FEATURES, PROVINCES_2025, PROVINCES_PRE2025 } from '../../../src/model/provinces.ts';
 import { MIN_BORDER_LENGTH_M, MIN_COAST_LENGTH_M, computePriorityFlags } from '../../../src/geo/priority.ts';
 import { naturalEarthReference } from '../../../scripts/pack.ts';
+import { payloadFromScript } from '../../../src/io/bundle.ts';
+import { payloadToScript, type BundleScriptPayload } from '../../../src/model/bundle.ts';
 
 const SEED = 42;
 let data: DemoData;
@@ -206,7 +208,7 @@ describe('demo dataset (seed 42)', () => {
     for (const i of [0, 5000, data.units.length - 1]) expect(units.getChild('name')!.get(i)).toBe(data.units[i].name);
   });
 
-  it('ships a topology with the six objects, ids only, and a bundle under 6 MB', () => {
+  it('ships a topology with the six objects, ids only, and a bundle under 6 MB (under 3.5 MB more with the first paint\'s scenes)', () => {
     expect(Object.keys(data.boundaries.objects)).toEqual(['communes_pre2025', 'communes_2025', 'provinces_pre2025', 'provinces_2025', 'neighbours', 'zones', 'national']);
     const ids = (name: string) => (data.boundaries.objects[name] as GeometryCollection).geometries.map((g) => String(g.id));
     expect(ids('provinces_2025')).toHaveLength(34);
@@ -215,7 +217,11 @@ describe('demo dataset (seed 42)', () => {
     expect(ids('zones')).toEqual(data.zones.map((z) => z.id));
     expect(data.boundaries.objects.national).toMatchObject({ type: 'MultiPolygon', id: 'VN' });
     for (const g of (data.boundaries.objects.communes_2025 as GeometryCollection).geometries) expect(g.properties).toBeUndefined();
-    expect(String(packed.files['atlas-data.js']).length).toBeLessThan(6_000_000);
+    // The data (every part) as before, and the first paint's scenes of both structures (src/map/poster-pack.ts) apart.
+    const { poster, ...withoutScenes } = payloadFromScript(String(packed.files['atlas-data.js'])) as BundleScriptPayload;
+    expect(payloadToScript(withoutScenes).length).toBeLessThan(6_000_000);
+    expect(poster?.map((p) => p.structure)).toEqual(['2025', 'pre2025']);
+    expect(JSON.stringify(poster).length).toBeLessThan(3_500_000);
   });
 
   it('is deterministic: a second run gives identical part hashes', async () => {
