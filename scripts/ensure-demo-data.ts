@@ -2,8 +2,8 @@
  * Runs the demo generator only when `data/build/demo/atlas-data.js` is missing,
  * or when its shipped series parts were worked out with another layout than the
  * app's (src/db/series.ts: the app would then ignore them and work the series
- * out in the browser), or when it has no first-paint scenes, so `npm run build` works on a fresh checkout without
- * regenerating every time.
+ * out in the browser), or when it has no first-paint scenes, so `npm run
+ * build` works on a fresh checkout without regenerating every time.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

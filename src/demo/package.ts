@@ -5,7 +5,7 @@
  * and an imported dataset are written by one piece of code.
  */
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../model/bundle.ts';
-import type { BundleManifest, PartInfo, RequiredPart } from '../model/bundle.ts';
+import type { BundleManifest, EncodedScene, PartInfo, RequiredPart } from '../model/bundle.ts';
 import { DEFAULT_SCALE } from '../model/scale.ts';
 import { datasetKinds } from '../model/priority.ts';
 import { YEARS_PRE2025, YEAR_2025, tableColumns } from './generate.ts';
@@ -23,6 +23,8 @@ export interface PackedDemo {
   parts: Record<RequiredPart, Uint8Array> & Record<string, Uint8Array>;
   /** File name → content, everything that goes into the output folder. */
   files: Record<string, Uint8Array | string>;
+  /** The first paint's scenes (src/map/poster-pack.ts): made once, from boundaries and ratings, which a later part does not change. */
+  poster: EncodedScene[];
 }
 
 /**
@@ -32,7 +34,7 @@ export interface PackedDemo {
 export async function withPart(packed: PackedDemo, name: string, bytes: Uint8Array, info: PartInfo): Promise<PackedDemo> {
   const manifest: BundleManifest = { ...packed.manifest, parts: { ...packed.manifest.parts, [name]: info } };
   const parts = { ...packed.parts, [name]: bytes };
-  return { manifest, parts, files: { ...packed.files, ...(await scriptFiles({ manifest, parts }, packedScenes(manifest, parts, bytesToBase64))) } };
+  return { manifest, parts, poster: packed.poster, files: { ...packed.files, ...(await scriptFiles({ manifest, parts }, packed.poster)) } };
 }
 
 const TABLE_PARTS = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
@@ -74,15 +76,16 @@ export async function packDemo(data: DemoData, seed: number): Promise<PackedDemo
     parts: partInfo,
   };
 
+  const poster = packedScenes(manifest, parts, bytesToBase64);
   const files: Record<string, Uint8Array | string> = {
-    ...(await scriptFiles({ manifest, parts }, packedScenes(manifest, parts, bytesToBase64))),
+    ...(await scriptFiles({ manifest, parts }, poster)),
     'boundaries.topojson': parts.boundaries,
   };
   for (const t of TABLE_PARTS) {
     files[`${t}.arrow`] = parts[t];
     files[`${t}.csv`] = columnsToCsv(columns[t]);
   }
-  return { manifest, parts, files };
+  return { manifest, parts, files, poster };
 }
 
 /** Counts for the CLI summary. */

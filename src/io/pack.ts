@@ -399,7 +399,7 @@ export async function toPayload(packed: Pick<PackedBundle, 'manifest' | 'parts'>
 
 /**
  * `atlas-data.js` (every part the manifest lists, gzip + base64, and the first
- * paint's scenes when given: src/map/poster-scene.ts packedScenes) and
+ * paint's scenes when given: src/map/poster-pack.ts packedScenes) and
  * `manifest.json`: what the packer and the demo write alike. (A protected
  * bundle is written by protectedBundleFiles, never with scenes.)
  */
