@@ -1,8 +1,9 @@
-import { Deck } from '@deck.gl/core';
+import { Deck, type Layer } from '@deck.gl/core';
+import { ScatterplotLayer } from '@deck.gl/layers';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { AnimationLoop } from '@luma.gl/engine';
 import { describe, expect, it } from 'vitest';
-import { drawNow } from '../../src/map/draw-now.ts';
+import { drawNow, staleColours, timedDraw } from '../../src/map/draw-now.ts';
 
 /** An overlay shaped as @deck.gl/mapbox 9.4 keeps its Deck (`_deck`) and the Deck its loop (`animationLoop`). */
 function overlay(deck: unknown): MapboxOverlay {
@@ -28,5 +29,32 @@ describe('drawNow: a deck.gl frame drawn in the caller’s task', () => {
   it('reaches what deck.gl and luma.gl still have: Deck.isInitialized and AnimationLoop.redraw (an upgrade that drops them fails here)', () => {
     expect(Object.getOwnPropertyDescriptor(Deck.prototype, 'isInitialized')?.get).toBeTypeOf('function');
     expect(AnimationLoop.prototype.redraw).toBeTypeOf('function');
+    expect(Deck.prototype.redraw).toBeTypeOf('function');
+  });
+});
+
+describe('the benchmark’s floor of a recolour', () => {
+  it('timedDraw hands the layers over, draws once and says how long it took; NaN when the Deck is not ready', () => {
+    const calls: string[] = [];
+    const deck = { isInitialized: true, animationLoop: { redraw: () => calls.push('frame') }, redraw: (reason?: string) => calls.push(`again: ${reason}`) };
+    const ready = { _deck: deck, setProps: () => calls.push('layers') } as unknown as MapboxOverlay;
+    expect(timedDraw(ready, [])).toBeGreaterThanOrEqual(0);
+    expect(calls).toEqual(['layers', 'frame']);
+    // Nothing new: Deck.redraw with a reason, which draws even when deck.gl sees no change.
+    expect(timedDraw(ready)).toBeGreaterThanOrEqual(0);
+    expect(calls).toEqual(['layers', 'frame', 'again: benchmark floor']);
+    expect(timedDraw({ _deck: { isInitialized: false }, setProps: () => undefined } as unknown as MapboxOverlay)).toBeNaN();
+  });
+
+  it('staleColours gives only the layers drawn in the colour array a new fill trigger, and keeps their other props', () => {
+    const coloured = new ScatterplotLayer({ id: 'island-marks', data: [], getRadius: 3, updateTriggers: { getFillColor: 7, getRadius: 1 } });
+    const plain = new ScatterplotLayer({ id: 'rings', data: [] });
+    const [a, b] = staleColours([coloured, plain] as Layer[], 'floor-1');
+    expect(b).toBe(plain);
+    expect(a).not.toBe(coloured);
+    expect(a.id).toBe('island-marks');
+    expect(a.props.updateTriggers).toEqual({ getFillColor: 'floor-1', getRadius: 1 });
+    expect((a.props as unknown as { getRadius: unknown }).getRadius).toBe(3);
+    expect(coloured.props.updateTriggers).toEqual({ getFillColor: 7, getRadius: 1 });
   });
 });

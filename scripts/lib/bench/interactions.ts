@@ -89,6 +89,32 @@ export async function yearSwitches(page: Page, structure: string, years: number[
   return out;
 }
 
+/** deck.gl's own part of a recolour, timed in the page alone (probe.drawFloor): ms per sample. */
+export interface DrawFloor {
+  /** The map's frame drawn again, nothing new. */
+  redraw: number[];
+  /** The same with the fill colours worked out again (as a year switch does), no input event and no React. */
+  recolour: number[];
+}
+
+/**
+ * The floor under the year switch's "recoloured (frame drawn)": what deck.gl
+ * alone takes to draw the map's frame, and to work out its colours and draw,
+ * called straight in the page (the app's probe.drawFloor). A year switch
+ * cannot be faster than the second; the first is the draw itself.
+ */
+export async function drawFloors(page: Page, rep: Repeat): Promise<DrawFloor> {
+  const out: DrawFloor = { redraw: [], recolour: [] };
+  for (const started = Date.now(); more(rep, out.recolour.length, started); ) {
+    for (const recolour of [false, true]) {
+      const ms = (await page.evaluate(`globalThis.movementAtlas.drawFloor ? globalThis.movementAtlas.drawFloor(${recolour}) : NaN`)) as number;
+      (recolour ? out.recolour : out.redraw).push(ms);
+      await inPage.waitQuiet(page, 200);
+    }
+  }
+  return out;
+}
+
 /**
  * A sample of a pass that reads pixels back keeps only `pixels`; a pass that
  * does not keeps the rest. Reading pixels back blocks the page's thread until

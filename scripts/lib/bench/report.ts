@@ -60,6 +60,8 @@ export function rowsOf(s: StructureRun): Row[] {
     ms('year switch: pixels read back', s.year.map((x) => x.pixels)),
     ms('year switch: table updated', s.year.map((x) => x.table)),
     ms('year switch: worklist query (app)', s.year.map((x) => x.queryMs)),
+    ms('floor: deck.gl redraw alone (nothing new)', s.drawFloor?.redraw ?? []),
+    ms('floor: deck.gl recolour + draw alone (no event, no React)', s.drawFloor?.recolour ?? []),
     ms('filter: fade ready', s.filter.map((x) => x.ready)),
     ms('filter: recoloured (frame drawn)', s.filter.map((x) => x.drawn)),
     ms('filter: pixels read back', s.filter.map((x) => x.pixels)),
@@ -256,6 +258,15 @@ export function sideBySide(r: Results): string {
 }
 
 /** The budget, line by line, each PASS or FAIL with the number it was judged on (bench/README.md, "Budget"). */
+/** What deck.gl alone takes (probe.drawFloor), beside a year-switch line: whether the limit is below that floor. */
+function floorNote(rows: Row[], id: string, limit: number): string {
+  const redraw = rowOf(rows, 'floor: deck.gl redraw alone (nothing new)', id);
+  const recolour = rowOf(rows, 'floor: deck.gl recolour + draw alone (no event, no React)', id);
+  if (!(recolour.n > 0)) return '';
+  const below = recolour.p95 > limit ? `; the limit (${fmt(limit, 'ms')} ms) is below deck.gl's own p95` : '';
+  return `; ${id} floor: deck.gl recolour + draw alone p95 ${fmt(recolour.p95, 'ms')} ms (median ${fmt(recolour.median, 'ms')}), redraw alone p95 ${fmt(redraw.p95, 'ms')} ms (median ${fmt(redraw.median, 'ms')})${below}`;
+}
+
 export function budgets(r: Pick<Results, 'rows' | 'structures' | 'totalBytes' | 'floor'> & Partial<Pick<Results, 'folders'>>): Budget[] {
   const out: Budget[] = [];
   const groups = foldersOf(r);
@@ -314,7 +325,9 @@ export function budgets(r: Pick<Results, 'rows' | 'structures' | 'totalBytes' | 
     out.push({
       name: `year switch p95 ≤ 0.5 × the peer's (input → recoloured frame) — ${g.id}`,
       pass: views.every((v) => v.s.p95 <= 0.5 * peer.p95),
-      detail: `${views.map((v) => `${v.id} p95 ${fmt(v.s.p95, 'ms')} ms`).join('; ')}; peer p95 ${fmt(peer.p95, 'ms')} ms (median ${fmt(peer.median, 'ms')}, n ${peer.n}): ${views.map((v) => ratio(v.s.p95, peer.p95)).join(', ')}`,
+      detail:
+        `${views.map((v) => `${v.id} p95 ${fmt(v.s.p95, 'ms')} ms`).join('; ')}; peer p95 ${fmt(peer.p95, 'ms')} ms (median ${fmt(peer.median, 'ms')}, n ${peer.n}): ${views.map((v) => ratio(v.s.p95, peer.p95)).join(', ')}` +
+        views.map((v) => floorNote(r.rows, v.id, 0.5 * peer.p95)).join(''),
     });
   }
   p95Line('filter change p95 ≤ 50 ms (input → recoloured frame)', 'filter: recoloured (frame drawn)', 50);

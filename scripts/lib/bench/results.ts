@@ -4,7 +4,7 @@ import type { ColdStart } from './cold.ts';
 import type { Floor } from './floor.ts';
 import type { HeapSample, ProcessMemory } from './browser.ts';
 import type { DuckdbRequest } from './instrument.ts';
-import type { HoverSample, Sample } from './interactions.ts';
+import type { DrawFloor, HoverSample, Sample } from './interactions.ts';
 import type { NodeMeasures } from './node.ts';
 import type { PeerRun } from './peer.ts';
 import type { Summary } from './stats.ts';
@@ -32,6 +32,8 @@ export interface StructureRun {
   communes: number;
   cold: ColdStart[];
   year: Sample[];
+  /** deck.gl's own part of a year switch, timed alone in the page (runs before this field existed have none). */
+  drawFloor?: DrawFloor;
   filter: Sample[];
   search: Sample[];
   hover: { first: HoverSample; samples: HoverSample[]; points: number };

@@ -22,7 +22,7 @@ import { measureFloor } from './floor.ts';
 import { benchInputs, type BenchInput } from './inputs.ts';
 import { inPage } from './instrument.ts';
 import { measureNode } from './node.ts';
-import { filterToggles, hovers, searchKeystrokes, yearSwitches } from './interactions.ts';
+import { drawFloors, filterToggles, hovers, searchKeystrokes, yearSwitches } from './interactions.ts';
 import { packAll } from './packs.ts';
 import { buildPeer, measurePeer } from './peer.ts';
 import { budgets, budgetText, floorTable, nodeRows, peerRowsOf, rowsOf, sideBySide, statementsReport, stepTable, table } from './report.ts';
@@ -123,6 +123,8 @@ async function runView(opts: BenchOptions, dir: string, view: View, years: numbe
     const pixelRep = { ...rep, n: Math.min(rep.n, 10) };
     const year = [...(await yearSwitches(page, view.structure, years, rep, false)), ...(await yearSwitches(page, view.structure, years, pixelRep, true))];
     log(`${view.id}: ${year.length} year switches`);
+    const drawFloor = await drawFloors(page, rep);
+    log(`${view.id}: ${drawFloor.recolour.length} draws of deck.gl alone`);
     const filter = [...(await filterToggles(page, rep, false)), ...(await filterToggles(page, pixelRep, true))];
     log(`${view.id}: ${filter.length} filter toggles`);
     const search = [...(await searchKeystrokes(page, rep, false)), ...(await searchKeystrokes(page, pixelRep, true))];
@@ -133,7 +135,7 @@ async function runView(opts: BenchOptions, dir: string, view: View, years: numbe
     const processesAfterInteractions = await processMemory(browser);
     const duckdb = { log: await inPage.duckdb(page), interactionsFrom };
     if (kept.errors.length) log(`${view.id}: page errors: ${kept.errors.join(' | ')}`);
-    return { id: view.id, folder: view.folder, structure: view.structure, hash: view.hash, communes, cold, year, filter, search, hover, heapAfterInteractions, processesAfterInteractions, duckdb };
+    return { id: view.id, folder: view.folder, structure: view.structure, hash: view.hash, communes, cold, year, drawFloor, filter, search, hover, heapAfterInteractions, processesAfterInteractions, duckdb };
   } finally {
     await browser.close();
   }

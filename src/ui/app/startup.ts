@@ -23,6 +23,12 @@ export interface AtlasProbe {
   labels?: () => { text: string; position: [number, number]; size: number; baseline: 'center' | 'top'; role?: 'archipelago' | 'sea' }[];
   /** What the last image export drew: its labels (in output pixels), whether it had the inset, and its map rectangles. */
   lastExport?: ExportRecord;
+  /**
+   * The benchmark's floor of a recolour (src/map/draw-now.ts timedDraw): ms to draw the map's
+   * frame again now, with nothing new, or with its fill colours worked out again (`recolour`);
+   * the colours on screen stay the same. NaN when the map cannot draw yet.
+   */
+  drawFloor?: (recolour: boolean) => number;
 }
 
 export interface ExportRecord {
