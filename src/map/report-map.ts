@@ -6,9 +6,11 @@
  * communes. Pure (no DOM, no WebGL), so the node CLI draws the same maps as
  * the page; the PDF gets them as vector paths, the DOCX as a raster.
  *
- * National maps use the extent of QCVN 80 (102–118°E, 4°30′–23°30′N) and
- * draw and name Hoàng Sa, Trường Sa and Biển Đông as the app's maps do
- * (./sovereignty.ts, ../model/sovereignty.ts). A province map is
+ * National maps (the strip's small maps too) use the extent of QCVN 80
+ * (102–118°E, 4°30′–23°30′N) and draw and name Hoàng Sa, Trường Sa and Biển
+ * Đông as the app's maps do (./sovereignty.ts, ../model/sovereignty.ts), the
+ * names placed by the app's fit (./label-fit.ts) in points, wholly inside
+ * each map and off the islands. A province map is
  * framed on its mainland; parts of it far out at sea (an archipelago) are
  * drawn in an inset box, never cut off.
  */
@@ -20,9 +22,11 @@ import { EXPORT_WORDS, formatNumber, t, type Lang } from '../model/i18n.ts';
 import { reportYear, share, WEAK_SHARE_COLORS, weakShareClass, weakShareLabels, type ReportData } from '../model/report.ts';
 import { NO_DATA_COLOR, sortedLevels, type RatingScale } from '../model/scale.ts';
 import { meshLines, unitFeatures, type UnitFeature } from './boundaries.ts';
+import { LABEL_LINE_HEIGHT } from './layers.ts';
 import { niceScaleBar } from './print-layout.ts';
 import { ARCHIPELAGOS, NATIONAL_EXTENT } from '../model/sovereignty.ts';
-import { archipelagoShapes, sovereigntyLabels, SEA_INK } from './sovereignty.ts';
+import { fitSovereigntyLabels, islandsOf, wrapText as wrapWords, type FitRules, type LabelView } from './label-fit.ts';
+import { archipelagoShapes, breakBeforeParenthesis, sovereigntyLabels, SEA_INK } from './sovereignty.ts';
 
 type Bounds = [[number, number], [number, number]];
 
@@ -50,6 +54,8 @@ export interface Projection {
   /** Ground metres per point at a latitude. */
   metresPerPoint(lat: number): number;
   centreLat: number;
+  /** The same map as a camera whose pixels are the page's points (src/map/label-fit.ts). */
+  view: LabelView;
 }
 
 export function fitProjection(bounds: Bounds, rect: SceneRect): Projection {
@@ -58,9 +64,18 @@ export function fitProjection(bounds: Bounds, rect: SceneRect): Projection {
   const k = Math.min(rect.w / (x1 - x0), rect.h / (y1 - y0));
   const ox = rect.x + (rect.w - (x1 - x0) * k) / 2;
   const oy = rect.y + (rect.h - (y1 - y0) * k) / 2;
+  // The rectangle's centre is the bounds' centre (in Mercator); a world of 512 · 2^zoom pixels spans 2π radians.
+  const view: LabelView = {
+    lng: (bounds[0][0] + bounds[1][0]) / 2,
+    lat: (Math.atan(Math.sinh((y0 + y1) / 2)) * 180) / Math.PI,
+    zoom: Math.log2((2 * Math.PI * k) / 512),
+    width: rect.w,
+    height: rect.h,
+  };
   return {
     rect,
     k,
+    view,
     centreLat: (bounds[0][1] + bounds[1][1]) / 2,
     point(lon, lat) {
       const [x, y] = mercator(lon, lat);
@@ -288,13 +303,37 @@ function drawUnits(items: SceneItem[], input: ReportMapInput, p: Projection, col
   items.push({ type: 'lines', paths: project(input.geometry.provinceLines), stroke: PROVINCE_LINE, width: 0.6 });
 }
 
+/** Radius of an island's mark, its dark ring included, in points. */
+const MARK_RADIUS = 1.7;
+/** Half the width of a label's halo (src/io/report/pdf.ts strokes it size × 0.28 wide), as a fraction of the size. */
+const HALO_EM = 0.14;
+/** A text line's ink above its baseline, as a fraction of the size: a label's box starts this far above its first baseline. */
+const ASCENT_EM = 0.9;
+
+/**
+ * The sovereignty labels' fit on a page (src/map/label-fit.ts), in points.
+ * Shrunk by half points to no less than 5 pt: about the smallest lettering a
+ * printed map keeps legible at reading distance (capitals 3.7 pt, 1.3 mm, in
+ * Be Vietnam Pro; a 300 dpi print gives the em 21 dots, enough for stacked
+ * diacritics such as ẵ). The report's own smallest text is 6.5 pt (the
+ * source line); the labels start at 7 pt on a full-width map and at
+ * STRIP_LABEL_SIZE in the strip. A point of air from the edge with the halo
+ * inside the map; the halo and half a point of air kept off an island's mark
+ * (1.7 pt) and off the box of each archipelago's islands. The sea's name
+ * shrinks rather than leave its stretch of sea for another (over Hải Nam).
+ */
+export const PRINT_FIT: FitRules = { minSize: 5, sizeStep: 0.5, edgeMargin: 1, markClearance: MARK_RADIUS + 0.5, padEm: HALO_EM, clearOfIslandBoxes: true, seaDrift: 1.5 };
+
 /**
  * Hoàng Sa and Trường Sa with their governing unit, and Biển Đông, as the app's
  * maps draw them (./sovereignty.ts): the islands from the loaded boundaries
  * when they have them, else the built-in outline in the grey of "not rated";
  * each island also gets a mark a point or so wide, since at this scale the
  * islands themselves are far smaller than a point. A mark takes its unit's
- * colour from `colorOf` (by commune code), else that grey.
+ * colour from `colorOf` (by commune code), else that grey. The labels are
+ * placed as on screen (src/map/label-fit.ts, PRINT_FIT): wholly inside the
+ * map's rectangle, off the islands and off each other, moved inward, hung
+ * above the islands, wrapped or shrunk where the map is small.
  */
 function drawSovereignty(items: SceneItem[], input: ReportMapInput, p: Projection, size: number, colorOf?: (code: string) => Rgb | undefined): void {
   const shapes = archipelagoShapes(input.geometry.communes);
@@ -307,18 +346,19 @@ function drawSovereignty(items: SceneItem[], input: ReportMapInput, p: Projectio
       const [x, y] = p.point(m.position[0], m.position[1]);
       const code = m.index === undefined ? undefined : codeAt.get(m.index);
       const fill = (code !== undefined && colorOf?.(code)) || grey;
-      items.push({ type: 'polygon', rings: [dot(x, y, 1.7)], fill: INK }, { type: 'polygon', rings: [dot(x, y, 1.3)], fill });
+      items.push({ type: 'polygon', rings: [dot(x, y, MARK_RADIUS)], fill: INK }, { type: 'polygon', rings: [dot(x, y, MARK_RADIUS - 0.4)], fill });
     }
   }
-  for (const l of sovereigntyLabels(input.lang, shapes, size)) {
+  const rules: FitRules = { ...PRINT_FIT, measureFor: (l) => (text) => input.measure(text, 1, l.role !== 'sea') };
+  for (const l of fitSovereigntyLabels(sovereigntyLabels(input.lang, shapes, size), islandsOf(shapes), p.view, undefined, rules)) {
     const [x, y] = p.point(l.position[0], l.position[1]);
     const sea = l.role === 'sea';
     const ls = l.size ?? size;
     const lines = l.text.split('\n');
-    // A label hung below its islands ('top') starts a line lower; a centred one is centred on its point.
-    const first = l.baseline === 'top' ? y + 2 + ls * 0.9 : y + ls * 0.35 - ((lines.length - 1) * ls * 1.15) / 2;
+    // The block of lines (LABEL_LINE_HEIGHT apart) hangs below its point ('top') or is centred on it, as the fit measured it.
+    const top = l.baseline === 'top' ? y : y - (lines.length * ls * LABEL_LINE_HEIGHT) / 2;
     lines.forEach((text, k) =>
-      items.push({ type: 'text', x, y: first + k * ls * 1.15, text, size: ls, bold: !sea, color: sea ? [SEA_INK[0], SEA_INK[1], SEA_INK[2]] : INK, anchor: 'middle', halo: [255, 255, 255] }),
+      items.push({ type: 'text', x, y: top + ls * (ASCENT_EM + k * LABEL_LINE_HEIGHT), text, size: ls, bold: !sea, color: sea ? [SEA_INK[0], SEA_INK[1], SEA_INK[2]] : INK, anchor: 'middle', halo: [255, 255, 255] }),
     );
   }
 }
@@ -382,6 +422,27 @@ function insetRect(rect: SceneRect, bounds: Bounds, points: readonly [number, nu
   return corners.reduce((best, r) => (covered(r) < covered(best) ? r : best));
 }
 
+/**
+ * The name of an archipelago over an inset `width` points wide: 6.5 pt on one
+ * line when it fits, else broken before its governing unit, else wrapped
+ * between words, shrunk by half points down to PRINT_FIT's floor; `pad` is
+ * the room kept above and beside it (the halo and a point of air).
+ */
+function insetTitle(text: string, width: number, measure: MeasureText): { lines: string[]; size: number; pad: number } {
+  const em = (s: string) => measure(s, 1, true);
+  let best: { lines: string[]; size: number; pad: number } | undefined;
+  for (let size = 6.5; size >= PRINT_FIT.minSize - 1e-9; size -= PRINT_FIT.sizeStep) {
+    const pad = PRINT_FIT.edgeMargin + HALO_EM * size;
+    const room = width - 2 * pad;
+    for (const candidate of [text, breakBeforeParenthesis(text), wrapWords(breakBeforeParenthesis(text), room, size, em)]) {
+      const lines = candidate.split('\n');
+      best = { lines, size, pad };
+      if (Math.max(...lines.map((l) => em(l) * size)) <= room) return best;
+    }
+  }
+  return best!;
+}
+
 /** The map of the scope in the report's year, with legend counts, scale bar, north arrow and source. */
 export function ratingMapScene(input: ReportMapInput): Scene {
   const frame = frameOf(input);
@@ -404,15 +465,19 @@ export function ratingMapScene(input: ReportMapInput): Scene {
       .filter((f) => inScope.has(f.properties.code))
       .flatMap((f) => polygonsOf(f.geometry).flatMap((poly) => poly[0].filter((_, i) => i % 4 === 0).map(([lon, lat]) => p.point(lon, lat))));
     const ir = insetRect(rect, frame.inset, points);
-    const ip = fitProjection(frame.inset, ir);
-    const insetItems: SceneItem[] = [];
-    drawBase(insetItems, input, ip, 0.2);
-    drawUnits(insetItems, input, ip, colors, { tolerance: 0.2, communeLines: true });
-    // An archipelago in the inset is named with its governing unit, at the top of the box.
+    // An archipelago in the inset is named with its governing unit in a band at the top of the box, the islands fitted below it.
     const cx = (frame.inset[0][0] + frame.inset[1][0]) / 2;
     const cy = (frame.inset[0][1] + frame.inset[1][1]) / 2;
     const name = ARCHIPELAGOS.find((a) => cx >= a.region[0][0] && cx <= a.region[1][0] && cy >= a.region[0][1] && cy <= a.region[1][1]);
-    if (name) insetItems.push({ type: 'text', x: ir.x + ir.w / 2, y: ir.y + 10, text: t(input.lang, name.label), size: 6.5, bold: true, color: INK, anchor: 'middle', halo: [255, 255, 255] });
+    const title = name ? insetTitle(t(input.lang, name.label), ir.w, input.measure) : undefined;
+    const band = title ? title.lines.length * title.size * LABEL_LINE_HEIGHT + 2 * title.pad : 0;
+    const ip = fitProjection(frame.inset, { x: ir.x, y: ir.y + band, w: ir.w, h: ir.h - band });
+    const insetItems: SceneItem[] = [{ type: 'rect', ...ir, fill: SEA }];
+    drawBase(insetItems, input, ip, 0.2);
+    drawUnits(insetItems, input, ip, colors, { tolerance: 0.2, communeLines: true });
+    title?.lines.forEach((text, k) =>
+      insetItems.push({ type: 'text', x: ir.x + ir.w / 2, y: ir.y + title.pad + title.size * (ASCENT_EM + k * LABEL_LINE_HEIGHT), text, size: title.size, bold: true, color: INK, anchor: 'middle', halo: [255, 255, 255] }),
+    );
     items.push({ type: 'group', clip: ir, items: insetItems });
     items.push({ type: 'rect', ...ir, stroke: FRAME, strokeWidth: 0.8 });
   }
@@ -420,6 +485,15 @@ export function ratingMapScene(input: ReportMapInput): Scene {
   const footer = drawFooter(items, input, mapH + 4, ratingLegend(input, true), p, t(input.lang, 'legendTitle'));
   return { width: input.width, height: mapH + 4 + footer, items };
 }
+
+/**
+ * The sovereignty labels' size in the strip's small maps (a fifth of the
+ * column, 92 × 113 pt for the country): at 7 pt, as on the full map, the
+ * label of Hoàng Sa and Biển Đông's name do not both fit between the two
+ * archipelagos and the sea's name went over Hải Nam; at 5.5 pt (Biển Đông
+ * 6.6 → 6) they do, in both languages.
+ */
+const STRIP_LABEL_SIZE = 5.5;
 
 /** Small maps of every year of the report's period, side by side, with one legend. */
 export function ratingStripScene(input: ReportMapInput): Scene {
@@ -438,7 +512,10 @@ export function ratingStripScene(input: ReportMapInput): Scene {
     const p = fitProjection(frame.main, rect);
     const inner: SceneItem[] = [];
     drawBase(inner, input, p, 0.45);
-    drawUnits(inner, input, p, ratingColors(input, i), { tolerance: 0.45, communeLines: false });
+    const colors = ratingColors(input, i);
+    drawUnits(inner, input, p, colors, { tolerance: 0.45, communeLines: false });
+    // Each small map of the country carries the archipelagos and their names too, fitted to its few centimetres.
+    if (frame.national) drawSovereignty(inner, input, p, STRIP_LABEL_SIZE, colors);
     items.push({ type: 'group', clip: rect, items: inner });
     items.push({ type: 'rect', ...rect, stroke: FRAME, strokeWidth: 0.6 });
     const y = reportYear(input.data, year);

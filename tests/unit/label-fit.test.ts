@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fitCamera, MAP_PADDING } from '../../src/map/first-paint.ts';
-import { fitSovereigntyLabels, islandsOf, LABEL_MIN_SIZE, viewOfFrame, wrapText, type LabelView } from '../../src/map/label-fit.ts';
+import { fitSovereigntyLabels, islandsOf, LABEL_MIN_SIZE, viewOfFrame, wrapText, type FitRules, type LabelView } from '../../src/map/label-fit.ts';
 import { estimateText, labelBox, lngLatOf, worldPixel, type PixelBox } from '../../src/map/labels.ts';
 import { archipelagoShapes, sovereigntyLabels, type SovereigntyLabel } from '../../src/map/sovereignty.ts';
 import { NATIONAL_EXTENT } from '../../src/model/sovereignty.ts';
@@ -93,6 +93,29 @@ describe('fitSovereigntyLabels', () => {
     expect(ts.text.split('\n').length > 2 || (ts.size ?? 14) < 14).toBe(true);
     const frame = frameBox(v);
     for (const l of after) expect(inside(boxOf(l, v), frame), l.text).toBe(true);
+  });
+
+  it.each(['vi', 'en'] as const)('in other units (a page\'s points, a map 92 × 113 pt): half-size steps to the floor, the halo kept inside and off the islands\' boxes, in %s', (lang) => {
+    const rules: FitRules = { minSize: 5, sizeStep: 0.5, edgeMargin: 1, markClearance: 2.2, padEm: 0.14, clearOfIslandBoxes: true, seaDrift: 1.5 };
+    const v = viewOfFrame(NATIONAL, 92, 113);
+    const before = sovereigntyLabels(lang, SHAPES, 5.5);
+    const after = fitSovereigntyLabels(before, ISLANDS, v, estimateText, rules);
+    // Trường Sa's label moves inward (west); Biển Đông (6.6 → 7) shrinks by half points near its anchor rather than leave it.
+    expect(after[1].position[0]).toBeLessThan(before[1].position[0]);
+    expect(after[2].size).toBeLessThan(before[2].size!);
+    expect(Math.abs(after[2].position[1] - before[2].position[1])).toBeLessThan(1);
+    const frame = frameBox(v);
+    const grow = (b: PixelBox, d: number): PixelBox => [b[0] - d, b[1] - d, b[2] + d, b[3] + d];
+    const islands = SHAPES.map((s) => [...worldPixel(s.box[0][0], s.box[1][1], v.zoom), ...worldPixel(s.box[1][0], s.box[0][1], v.zoom)] as PixelBox);
+    const boxes = after.map((l) => grow(boxOf(l, v), 0.14 * (l.size ?? 14)));
+    after.forEach((l, i) => {
+      const what = `${JSON.stringify(l.text)} at ${l.size}`;
+      expect(l.size! * 2, what).toBe(Math.round(l.size! * 2));
+      expect(l.size, what).toBeGreaterThanOrEqual(5);
+      expect(inside(boxes[i], grow(frame, -1)), what).toBe(true);
+      for (const b of islands) expect(meets(b, boxes[i]), `${what} over the islands`).toBe(false);
+      for (let j = 0; j < i; j++) expect(meets(boxes[i], boxes[j]), `${what} over ${after[j].text}`).toBe(false);
+    });
   });
 });
 

@@ -1,0 +1,90 @@
+/**
+ * The review report's maps name Hoàng Sa, Trường Sa and Biển Đông wholly
+ * inside each map and off the islands (src/map/report-map.ts with
+ * src/map/label-fit.ts), for the demo data (data/build/demo, `npm run
+ * data:demo`; missing, the test fails), both structures, Vietnamese and
+ * English: the national map, each of the strip's five small maps, the map of
+ * provinces, and the inset of the provinces that govern an archipelago. The
+ * boxes are worked out here from the drawn text, measured with the report's
+ * font as the PDF writer measures it (./report-labels.ts).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadIntoDuckDB } from '../../scripts/lib/report-folder.ts';
+import { nodeReportFonts } from '../../scripts/lib/report-fonts.ts';
+import { reportData } from '../../src/db/report.ts';
+import type { SqlRunner } from '../../src/db/runner.ts';
+import { decodeBundle, type LoadedBundle } from '../../src/io/bundle.ts';
+import { CONTENT_WIDTH, measureWith } from '../../src/io/report/pdf.ts';
+import { reportFigures, reportGeometry, type ReportGeometry } from '../../src/map/report-map.ts';
+import { archipelagoShapes } from '../../src/map/sovereignty.ts';
+import { BUNDLE_GLOBAL } from '../../src/model/bundle.ts';
+import { insetProblems, labelProblems, nationalMaps } from './report-labels.ts';
+
+const DEMO = 'data/build/demo/atlas-data.js';
+const LANGS = ['vi', 'en'] as const;
+
+describe('sovereignty labels of the report maps (demo data)', () => {
+  let bundle: LoadedBundle;
+  let db: SqlRunner;
+  const measure = measureWith(nodeReportFonts());
+  const geometries = new Map<string, ReportGeometry>();
+  beforeAll(async () => {
+    if (!existsSync(DEMO)) throw new Error(`${DEMO} missing: run npm run data:demo`);
+    const sandbox: Record<string, unknown> = {};
+    sandbox.globalThis = sandbox;
+    runInNewContext(readFileSync(DEMO, 'utf8'), sandbox);
+    bundle = await decodeBundle(sandbox[BUNDLE_GLOBAL]);
+    db = await loadIntoDuckDB(bundle);
+    for (const s of bundle.manifest.structures) geometries.set(s.id, reportGeometry(bundle.topology, s));
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  /** The last year on a structure's own codes (reported against the one before). */
+  const yearOf = (structure: string) => bundle.manifest.structures.find((s) => s.id === structure)!.toYear;
+
+  it('on every national map, in the strip\'s small maps too, in both languages: inside the map, off the islands, apart', async () => {
+    for (const s of bundle.manifest.structures) {
+      const year = yearOf(s.id);
+      const data = await reportData(db, bundle.manifest, { structure: s.id, province: null, year, baseYear: year - 1, kinds: [], kindsMode: 'any' });
+      const geometry = geometries.get(s.id)!;
+      // The demo data has both archipelagos as units, so their islands are many marks.
+      expect(archipelagoShapes(geometry.communes).map((a) => a.source)).toEqual(['data', 'data']);
+      for (const lang of LANGS) {
+        const f = reportFigures({ geometry, data, scale: bundle.manifest.scale, lang, source: bundle.manifest.source[lang], measure, width: CONTENT_WIDTH });
+        for (const [name, scene, count] of [['map', f.map, 1], ['strip', f.strip, data.period.length], ['provinces', f.provinces!, 1]] as const) {
+          const maps = nationalMaps(scene, geometry, lang, measure);
+          const what = `${s.id} ${lang} ${name}`;
+          expect(maps.length, what).toBe(count);
+          expect(labelProblems(maps), what).toEqual([]);
+          // Never below the print floor (src/map/report-map.ts PRINT_FIT).
+          for (const m of maps) for (const l of m.labels) expect(l.size, `${what} ${l.text}`).toBeGreaterThanOrEqual(5);
+        }
+      }
+    }
+  });
+
+  it('in the inset of a province that governs an archipelago: its name inside the box and above the islands', async () => {
+    let insets = 0;
+    for (const s of bundle.manifest.structures) {
+      const year = yearOf(s.id);
+      const geometry = geometries.get(s.id)!;
+      const national = await reportData(db, bundle.manifest, { structure: s.id, province: null, year, baseYear: year - 1, kinds: [], kindsMode: 'any' });
+      const codes = new Set(archipelagoShapes(geometry.communes).flatMap((a) => a.codes));
+      const provinces = [...new Set(national.communes.filter((c) => codes.has(c.code)).map((c) => c.provinceCode))];
+      expect(provinces.length, s.id).toBe(2);
+      for (const province of provinces) {
+        const data = await reportData(db, bundle.manifest, { structure: s.id, province, year, baseYear: year - 1, kinds: [], kindsMode: 'any' });
+        for (const lang of LANGS) {
+          const f = reportFigures({ geometry, data, scale: bundle.manifest.scale, lang, source: bundle.manifest.source[lang], measure, width: CONTENT_WIDTH });
+          const r = insetProblems(f.map, lang, measure);
+          expect(r.problems, `${s.id} ${province} ${lang}`).toEqual([]);
+          insets++;
+        }
+      }
+    }
+    expect(insets).toBe(8);
+  });
+});
