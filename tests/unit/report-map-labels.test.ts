@@ -2,15 +2,19 @@
  * The review report's maps name Hoàng Sa, Trường Sa and Biển Đông wholly
  * inside each map and off the islands (src/map/report-map.ts with
  * src/map/label-fit.ts), for the demo data (data/build/demo, `npm run
- * data:demo`; missing, the test fails), both structures, Vietnamese and
+ * data:demo`; on a fresh checkout, where the unit tests run before the
+ * build makes it, the same demo is made in a temporary folder), both structures, Vietnamese and
  * English: the national map, each of the strip's five small maps, the map of
  * provinces, and the inset of the provinces that govern an archipelago. The
  * boxes are worked out here from the drawn text, measured with the report's
  * font as the PDF writer measures it (./report-labels.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemo, DEFAULT_OUT, DEFAULT_SEED } from '../../scripts/build-demo-data.ts';
 import { loadIntoDuckDB } from '../../scripts/lib/report-folder.ts';
 import { nodeReportFonts } from '../../scripts/lib/report-fonts.ts';
 import { reportData } from '../../src/db/report.ts';
@@ -22,7 +26,15 @@ import { archipelagoShapes } from '../../src/map/sovereignty.ts';
 import { BUNDLE_GLOBAL } from '../../src/model/bundle.ts';
 import { insetProblems, labelProblems, nationalMaps } from './report-labels.ts';
 
-const DEMO = 'data/build/demo/atlas-data.js';
+/** The demo's bundle script: the built one, or one made now in a temporary folder (removed after). */
+async function demoScript(): Promise<{ file: string; made?: string }> {
+  const built = join(DEFAULT_OUT, 'atlas-data.js');
+  if (existsSync(built)) return { file: built };
+  const made = mkdtempSync(join(tmpdir(), 'atlas-report-labels-'));
+  await buildDemo({ seed: DEFAULT_SEED, out: made });
+  return { file: join(made, 'atlas-data.js'), made };
+}
+
 const LANGS = ['vi', 'en'] as const;
 
 describe('sovereignty labels of the report maps (demo data)', () => {
@@ -31,14 +43,15 @@ describe('sovereignty labels of the report maps (demo data)', () => {
   const measure = measureWith(nodeReportFonts());
   const geometries = new Map<string, ReportGeometry>();
   beforeAll(async () => {
-    if (!existsSync(DEMO)) throw new Error(`${DEMO} missing: run npm run data:demo`);
+    const demo = await demoScript();
     const sandbox: Record<string, unknown> = {};
     sandbox.globalThis = sandbox;
-    runInNewContext(readFileSync(DEMO, 'utf8'), sandbox);
+    runInNewContext(readFileSync(demo.file, 'utf8'), sandbox);
+    if (demo.made) rmSync(demo.made, { recursive: true, force: true });
     bundle = await decodeBundle(sandbox[BUNDLE_GLOBAL]);
     db = await loadIntoDuckDB(bundle);
     for (const s of bundle.manifest.structures) geometries.set(s.id, reportGeometry(bundle.topology, s));
-  });
+  }, 300_000);
   afterAll(async () => {
     await db?.close();
   });
