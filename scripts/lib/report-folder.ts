@@ -12,8 +12,10 @@ import { loadTables } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { shippedSeriesParts, startSeries } from '../../src/db/series.ts';
 import { assembleBundle, BUNDLE_SCRIPT, decodeBundle, type LoadedBundle } from '../../src/io/bundle.ts';
-import { checkHeader, decryptBundle, isProtectedPayload } from '../../src/io/protect.ts';
+import { checkHeader, decryptBundle, isProtectedPayload, ProtectError, type DecryptedBundle } from '../../src/io/protect.ts';
 import { BUNDLE_GLOBAL } from '../../src/model/bundle.ts';
+import { PACK_CLI } from '../../src/model/i18n.ts';
+import { CliError } from './cli-main.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
 
 export interface OpenedFolder {
@@ -24,21 +26,31 @@ export interface OpenedFolder {
 /** Reads and decodes the bundle of a folder (a built `dist/` or a packed folder); `passphrase` for a protected one. */
 export async function readFolderBundle(folder: string, passphrase?: () => Promise<string>): Promise<LoadedBundle> {
   const path = join(resolve(folder), BUNDLE_SCRIPT);
-  if (!existsSync(path)) throw new Error(`${path} not found: --folder must be a portable folder (index.html with data/atlas-data.js)`);
+  if (!existsSync(path)) throw new CliError('folderNotFound', { path });
   // The script only assigns a global; it runs in an empty context, with nothing of node's in reach.
   const sandbox: Record<string, unknown> = {};
   sandbox.globalThis = sandbox;
   runInNewContext(readFileSync(path, 'utf8'), sandbox, { timeout: 60_000 });
   const payload = sandbox[BUNDLE_GLOBAL];
-  if (!payload) throw new Error(`${path} does not define the data bundle`);
+  if (!payload) throw new CliError('noBundle', { path });
   if (isProtectedPayload(payload)) {
-    checkHeader(payload);
-    if (!passphrase) throw new Error('the folder is protected: give --passphrase-file or --passphrase-env');
-    const d = await decryptBundle(payload, await passphrase());
+    if (!passphrase) throw new CliError('folderProtected');
+    const d = await unlock(payload, passphrase);
     const bundle = assembleBundle(d.manifest, d.parts);
     return { ...bundle, manifest: { ...bundle.manifest, protected: true } };
   }
   return decodeBundle(payload);
+}
+
+/** Decrypts a protected bundle; a refused, damaged or wrongly unlocked one is said in both languages, as `npm run pack -- --into` says it. */
+async function unlock(payload: unknown, passphrase: () => Promise<string>): Promise<DecryptedBundle> {
+  try {
+    checkHeader(payload);
+    return await decryptBundle(payload, await passphrase());
+  } catch (e) {
+    if (!(e instanceof ProtectError)) throw e;
+    throw new CliError(PACK_CLI.cannotOpen, (lang) => ({ reason: e.code === 'rejected' ? PACK_CLI.wrongPassphrase[lang] : e.detail }));
+  }
 }
 
 /** The bundle's tables in a fresh node DuckDB, with the series set up as in the page. */

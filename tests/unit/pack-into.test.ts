@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, runPack } from '../../scripts/pack.ts';
+import { expectCliError } from './io/helpers.ts';
 import { replaceFolderData } from '../../scripts/lib/folder-update.ts';
 import { shippedSeriesParts } from '../../src/db/series.ts';
 import { decodeBundle, payloadFromScript } from '../../src/io/bundle.ts';
@@ -102,6 +103,15 @@ describe('pack --into', () => {
       { path: 'c', role: 'crosswalk' },
     ]);
     expect(() => parseArgs(['--boundaries', 'b', '--ratings', 'r', '--ratings-before', 'ro', '--out', 'd'])).toThrow(/need --boundaries-before/);
+  });
+
+  it('says why in Vietnamese, then in English, then how to use it', () => {
+    const usage = 'npm run pack --';
+    expectCliError(() => parseArgs(['--into', 'f', '--ratings', 'r.csv', '--out', 'g']), 'Chỉ dùng một trong hai: --into hoặc --out, không dùng cả hai', 'give either --into or --out, not both', usage);
+    expectCliError(() => parseArgs(['--into', 'f', '--boundaries', 'b.geojson', '--ratings', 'r.csv']), '--into chỉ nhận tệp xếp loại (đơn vị và ranh giới của thư mục được giữ nguyên), không nhận b.geojson', '--into takes ratings files only (the folder’s units and boundaries are kept), not b.geojson', usage);
+    expectCliError(() => parseArgs(['--into', 'f', '--ratings', 'r.csv', '--protect']), /^--into giữ nguyên thư mục: thư mục có mật khẩu vẫn có mật khẩu/, /^--into keeps the folder as it is: a protected folder stays protected/, usage);
+    expectCliError(() => parseArgs(['--into', 'f']), '--into cần thêm --ratings', '--into needs --ratings', usage);
+    expectCliError(() => parseArgs(['--boundaries', 'b', '--ratings', 'r', '--ratings-before', 'ro', '--out', 'd']), '--ratings-before và --priority-before cần --boundaries-before', '--ratings-before and --priority-before need --boundaries-before', usage);
   });
 
   it('says so when the folder is not a portable folder', async () => {
