@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
 import { fill, PACK_CLI } from '../src/model/i18n.ts';
 import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
-import { CliError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
+import { CliError, readFlags, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 import { naturalEarthNeighbours } from './pack.ts';
 
 export interface CheckArgs extends ImportArgs {
@@ -25,15 +25,12 @@ const USAGE = usageText([`npm run check -- ${IMPORT_USAGE} [--report FILE.csv]`]
 export function parseCheckArgs(argv: string[]): CheckArgs {
   return withUsage(USAGE, () => {
     const args: CheckArgs = emptyImportArgs();
-    for (let i = 0; i < argv.length; i++) {
-      const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-      if (!flag.startsWith('--')) throw new CliError('unknownArgument', { arg: argv[i] });
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new CliError('needsValue', { flag });
-      if (takeImportFlag(args, flag, value)) continue;
-      if (flag === '--report') args.report = value;
-      else throw new CliError('unknownArgument', { arg: flag });
-    }
+    readFlags(argv, (flag, value) => {
+      if (takeImportFlag(args, flag, value)) return true;
+      if (flag !== '--report') return false;
+      args.report = value;
+      return true;
+    });
     if (args.files.length === 0) throw new CliError('noFiles');
     return args;
   });

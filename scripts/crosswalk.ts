@@ -18,7 +18,7 @@ import { basename, resolve } from 'node:path';
 import { crosswalkFromFiles } from '../src/io/crosswalk.ts';
 import { renderReport, reportToCsv } from '../src/io/report.ts';
 import { CROSSWALK_CLI, fill, PACK_CLI, type Lang, type Texts } from '../src/model/i18n.ts';
-import { CliError, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
+import { CliError, readFlags, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 import { codeDigitsFlag, langFlag } from './lib/import-args.ts';
 
 export interface CrosswalkArgs {
@@ -40,23 +40,20 @@ const REQUIRED = { before: 'whatBefore', after: 'whatAfter', out: 'whatOutCsv' }
 export function parseArgs(argv: string[]): CrosswalkArgs {
   return withUsage(USAGE, () => {
     const args: Partial<CrosswalkArgs> = {};
-    for (let i = 0; i < argv.length; i++) {
-      const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-      if (!flag.startsWith('--')) throw new CliError('unknownArgument', { arg: argv[i] });
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new CliError('needsValue', { flag });
+    readFlags(argv, (flag, value) => {
       if (flag === '--before') args.before = value;
       else if (flag === '--after') args.after = value;
       else if (flag === '--out') args.out = value;
       else if (flag === '--crs') args.crs = value;
       else if (flag === '--lang') args.lang = langFlag(value);
+      else if (flag === '--code-digits') args.codeDigits = codeDigitsFlag(value);
       else if (flag === '--min-share') {
         const n = Number(value);
         if (!(n >= 0 && n < 0.5)) throw new CliError('minShare', { value });
         args.minShare = n;
-      } else if (flag === '--code-digits') args.codeDigits = codeDigitsFlag(value);
-      else throw new CliError('unknownArgument', { arg: flag });
-    }
+      } else return false;
+      return true;
+    });
     for (const k of ['before', 'after', 'out'] as const) if (!args[k]) throw requiredError(`--${k}`, REQUIRED[k]);
     return args as CrosswalkArgs;
   });

@@ -49,7 +49,7 @@ import { addYears, describeYearChanges, type DatasetParts } from '../src/io/upda
 import { fill, PACK_CLI, type Lang } from '../src/model/i18n.ts';
 import { DATA_SCRIPT, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
 import { withSeriesParts } from './lib/series-part.ts';
-import { CliError, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
+import { CliError, readFlags, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
 import { obtainPassphrase, passphraseEnvFlag, type PassphraseSource } from './lib/passphrase.ts';
 
@@ -78,29 +78,28 @@ export function parseArgs(argv: string[]): PackArgs {
 function parsePack(argv: string[]): PackArgs {
   const args: PackArgs = { ...emptyImportArgs(), out: '', bundleDir: 'data/build/import', build: true };
   const passphrase: PassphraseSource = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    if (!flag.startsWith('--')) throw new CliError('unknownArgument', { arg: argv[i] });
-    if (flag === '--no-build') {
-      args.build = false;
-      continue;
-    }
-    if (flag === '--protect') {
-      args.protect ??= {};
-      continue;
-    }
-    // Refused outright: a passphrase in argv is visible in `ps` and shell history.
-    if (flag === '--passphrase') throw new CliError('passphraseInArgv');
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new CliError('needsValue', { flag });
-    if (takeImportFlag(args, flag, value)) continue;
+  const take = (flag: string, value: string): boolean => {
+    if (takeImportFlag(args, flag, value)) return true;
     if (flag === '--out') args.out = value;
     else if (flag === '--into') args.into = value;
     else if (flag === '--bundle-dir') args.bundleDir = value;
     else if (flag === '--passphrase-file') passphrase.file = value;
     else if (flag === '--passphrase-env') passphrase.env = passphraseEnvFlag(value);
-    else throw new CliError('unknownArgument', { arg: flag });
-  }
+    else return false;
+    return true;
+  };
+  readFlags(argv, take, {
+    '--no-build': () => {
+      args.build = false;
+    },
+    '--protect': () => {
+      args.protect ??= {};
+    },
+    // Refused outright, whatever follows: a passphrase in argv is visible in `ps` and shell history.
+    '--passphrase': () => {
+      throw new CliError('passphraseInArgv');
+    },
+  });
   if (passphrase.file !== undefined && passphrase.env !== undefined) throw new CliError('notBoth', { a: '--passphrase-file', b: '--passphrase-env' });
   if (args.into !== undefined) {
     // The folder keeps what it is: protected or not, with its own units and boundaries.

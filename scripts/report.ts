@@ -26,7 +26,7 @@ import type { KindsMode } from '../src/model/filters.ts';
 import type { Lang } from '../src/model/i18n.ts';
 import { defaultBaseYear } from '../src/model/report.ts';
 import { buildReportDocument, reportFileName } from '../src/model/report-text.ts';
-import { CliError, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
+import { CliError, readFlags, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 import { langFlag } from './lib/import-args.ts';
 import { obtainPassphrase, passphraseEnvFlag, readHidden, type PassphraseSource } from './lib/passphrase.ts';
 import { openFolder } from './lib/report-folder.ts';
@@ -67,22 +67,17 @@ export function parseReportArgs(argv: string[]): ReportArgs {
 
 function parseReport(argv: string[]): ReportArgs {
   const a: Partial<ReportArgs> & { passphrase: PassphraseSource; kinds: string[] } = { lang: 'vi', kinds: [], kindsMode: 'any', passphrase: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    if (!flag.startsWith('--')) throw new CliError('unknownArgument', { arg: argv[i] });
-    if (flag === '--passphrase') throw new CliError('passphraseInArgv');
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new CliError('needsValue', { flag });
-    const year = (v: string) => {
-      if (!/^\d{4}$/.test(v)) throw new CliError('year', { flag, value: v });
-      return Number(v);
-    };
+  const year = (flag: string, v: string) => {
+    if (!/^\d{4}$/.test(v)) throw new CliError('year', { flag, value: v });
+    return Number(v);
+  };
+  const take = (flag: string, value: string): boolean => {
     if (flag === '--folder') a.folder = value;
     else if (flag === '--scope') {
       if (!/^(national|all-provinces|[0-9A-Za-z]{1,6})$/.test(value)) throw new CliError('scope', { value });
       a.scope = value;
-    } else if (flag === '--year') a.year = year(value);
-    else if (flag === '--base') a.base = year(value);
+    } else if (flag === '--year') a.year = year(flag, value);
+    else if (flag === '--base') a.base = year(flag, value);
     else if (flag === '--format') {
       const formats = value.split(',').map((f) => f.trim().toLowerCase());
       if (!formats.length || formats.some((f) => f !== 'pdf' && f !== 'docx')) throw new CliError('format', { value });
@@ -96,8 +91,14 @@ function parseReport(argv: string[]): ReportArgs {
       a.kindsMode = value;
     } else if (flag === '--passphrase-file') a.passphrase.file = value;
     else if (flag === '--passphrase-env') a.passphrase.env = passphraseEnvFlag(value);
-    else throw new CliError('unknownArgument', { arg: flag });
-  }
+    else return false;
+    return true;
+  };
+  readFlags(argv, take, {
+    '--passphrase': () => {
+      throw new CliError('passphraseInArgv');
+    },
+  });
   for (const [k, flag, what] of REQUIRED) if (a[k] === undefined) throw requiredError(flag, what);
   if (a.passphrase.file !== undefined && a.passphrase.env !== undefined) throw new CliError('notBoth', { a: '--passphrase-file', b: '--passphrase-env' });
   return a as ReportArgs;

@@ -17,7 +17,7 @@ import { issueMessage } from '../src/io/import.ts';
 import { templateCsv, templateRowsFromBoundaries, templateXlsx, type TemplateRow } from '../src/io/template.ts';
 import { fill, TEMPLATE_CLI, type Lang } from '../src/model/i18n.ts';
 import { DEFAULT_SCALE } from '../src/model/scale.ts';
-import { CliError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
+import { CliError, readFlags, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 import { codeDigitsFlag, langFlag } from './lib/import-args.ts';
 
 export interface TemplateArgs {
@@ -37,25 +37,22 @@ const USAGE = usageText(['npm run template -- [--boundaries FILE [--year YYYY] [
 export function parseTemplateArgs(argv: string[]): TemplateArgs {
   return withUsage(USAGE, () => {
     const args: TemplateArgs = { out: 'data/build/template', map: {} };
-    for (let i = 0; i < argv.length; i++) {
-      const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-      if (!flag.startsWith('--')) throw new CliError('unknownArgument', { arg: argv[i] });
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new CliError('needsValue', { flag });
+    readFlags(argv, (flag, value) => {
       if (flag === '--out') args.out = value;
       else if (flag === '--boundaries') args.boundaries = value;
       else if (flag === '--crs') args.crs = value;
       else if (flag === '--lang') args.lang = langFlag(value);
+      else if (flag === '--code-digits') args.codeDigits = codeDigitsFlag(value);
       else if (flag === '--year') {
         if (!/^(19|20)\d\d$/.test(value)) throw new CliError('year', { flag, value });
         args.year = Number(value);
-      } else if (flag === '--code-digits') args.codeDigits = codeDigitsFlag(value);
-      else if (flag === '--map') {
+      } else if (flag === '--map') {
         const m = /^([a-z_]+)=(.+)$/s.exec(value);
         if (!m) throw new CliError('mapSyntax', { value });
         args.map[m[1] as FieldId] = m[2];
-      } else throw new CliError('unknownArgument', { arg: flag });
-    }
+      } else return false;
+      return true;
+    });
     return args;
   });
 }

@@ -45,6 +45,26 @@ export function requiredError(flag: string, what: Extract<keyof typeof CLI_ERROR
   return new CliError('required', (lang) => ({ flag, what: CLI_ERRORS[what][lang] }));
 }
 
+/**
+ * Walks a command line of `--flag value` / `--flag=value` pairs, handing each
+ * to `take`, and `switches`, flags without a value, to their own function.
+ * Refused (a `CliError`): a word that is not a flag, a flag without its value,
+ * and a flag `take` does not know (it returns false).
+ */
+export function readFlags(argv: string[], take: (flag: string, value: string) => boolean, switches: Record<string, () => void> = {}): void {
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (!flag.startsWith('--')) throw new CliError('unknownArgument', { arg: argv[i] });
+    if (Object.hasOwn(switches, flag)) {
+      switches[flag]();
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new CliError('needsValue', { flag });
+    if (!take(flag, value)) throw new CliError('unknownArgument', { arg: flag });
+  }
+}
+
 /** Runs a command line's parser; a `CliError` it throws gets the usage after its message. */
 export function withUsage<T>(usage: string, parse: () => T): T {
   try {

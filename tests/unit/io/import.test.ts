@@ -180,6 +180,8 @@ describe('pack CLI arguments', () => {
     expect(() => parseArgs(['--ratings', 'r.csv', '--out', 'x'])).toThrow(/--boundaries is required/);
     expect(() => parseArgs(['--boundaries', 'b', '--ratings', 'r'])).toThrow(/--out is required/);
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown argument/);
+    // Flags without a value, anywhere on the line.
+    expect(parseArgs(['--no-build', '--boundaries', 'b', '--protect', '--ratings', 'r', '--out', 'o'])).toMatchObject({ build: false, protect: {}, out: 'o' });
   });
 
   it('says what is wrong in Vietnamese, then in English, then how to use it', () => {
