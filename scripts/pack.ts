@@ -43,11 +43,11 @@ import { bundleFiles, importFiles, renderReport, reportToCsv } from '../src/io/i
 import { protectedBundleFiles, renderFlagSummary, scriptFiles } from '../src/io/pack.ts';
 import { bytesToBase64, sha256Hex } from '../src/io/bytes.ts';
 import { packedScenes } from '../src/map/poster-pack.ts';
-import { decryptBundle, isProtectedPayload, ProtectError } from '../src/io/protect.ts';
+import { decryptBundle, isProtectedPayload } from '../src/io/protect.ts';
 import { yearSpans } from '../src/io/report.ts';
 import { addYears, describeYearChanges, type DatasetParts } from '../src/io/update.ts';
 import { fill, PACK_CLI, type Lang } from '../src/model/i18n.ts';
-import { DATA_SCRIPT, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
+import { DATA_SCRIPT, folderDataFailure, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
 import { withSeriesParts } from './lib/series-part.ts';
 import { CliError, readFlags, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
@@ -183,6 +183,12 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   return 0;
 }
 
+/** Prints a failure's lines (both languages) and returns the exit code 1. */
+function failed(e: CliError, log: (line: string) => void): number {
+  for (const line of e.message.split('\n')) log(line);
+  return 1;
+}
+
 /** Seconds since `from`, for the CLI's timings. */
 function secs(from: number): string {
   return `${((performance.now() - from) / 1000).toFixed(1)} s`;
@@ -210,24 +216,29 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
     say('notFolder', { folder, script: DATA_SCRIPT });
     return 2;
   }
-  const payload = payloadFromScript(readFileSync(join(folder, DATA_SCRIPT), 'utf8'), DATA_SCRIPT);
-  let passphrase: string | undefined;
-  let current: DatasetParts;
-  if (isProtectedPayload(payload)) {
-    passphrase = await obtainPassphrase(args.unlock ?? {}, console.error, { confirm: false });
+  // A wrong passphrase, a damaged or refused bundle: said in both languages, and the folder left as it is.
+  const opened = async <T>(read: () => T | Promise<T>): Promise<T | CliError> => {
     try {
-      current = await decryptBundle(payload, passphrase);
+      return await read();
     } catch (e) {
-      if (e instanceof ProtectError) {
-        say('cannotOpen', (lang) => ({ reason: e.code === 'rejected' ? PACK_CLI.wrongPassphrase[lang] : e.detail }));
-        return 1;
-      }
-      throw e;
+      const failure = folderDataFailure(e);
+      if (!failure) throw e;
+      return failure;
     }
-    say('opened', { time: secs(t0) });
+  };
+  const payload = await opened(() => payloadFromScript(readFileSync(join(folder, DATA_SCRIPT), 'utf8'), DATA_SCRIPT));
+  if (payload instanceof CliError) return failed(payload, log);
+  let passphrase: string | undefined;
+  let current: DatasetParts | CliError;
+  if (isProtectedPayload(payload)) {
+    const typed = await obtainPassphrase(args.unlock ?? {}, console.error, { confirm: false });
+    passphrase = typed;
+    current = await opened(() => decryptBundle(payload, typed));
+    if (!(current instanceof CliError)) say('opened', { time: secs(t0) });
   } else {
-    current = await decodeBundle(payload, DATA_SCRIPT);
+    current = await opened(() => decodeBundle(payload, DATA_SCRIPT));
   }
+  if (current instanceof CliError) return failed(current, log);
   const { files } = importInputs(args);
   const result = await addYears(current, files, { codeDigits: args.codeDigits });
   log(renderReport(result.report, { lang: args.lang }));

@@ -12,10 +12,10 @@ import { loadTables } from '../../src/db/queries.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { shippedSeriesParts, startSeries } from '../../src/db/series.ts';
 import { assembleBundle, BUNDLE_SCRIPT, decodeBundle, type LoadedBundle } from '../../src/io/bundle.ts';
-import { checkHeader, decryptBundle, isProtectedPayload, ProtectError, type DecryptedBundle } from '../../src/io/protect.ts';
+import { checkHeader, decryptBundle, isProtectedPayload } from '../../src/io/protect.ts';
 import { BUNDLE_GLOBAL } from '../../src/model/bundle.ts';
-import { PACK_CLI } from '../../src/model/i18n.ts';
 import { CliError } from './cli-main.ts';
+import { folderDataFailure } from './folder-update.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
 
 export interface OpenedFolder {
@@ -33,23 +33,18 @@ export async function readFolderBundle(folder: string, passphrase?: () => Promis
   runInNewContext(readFileSync(path, 'utf8'), sandbox, { timeout: 60_000 });
   const payload = sandbox[BUNDLE_GLOBAL];
   if (!payload) throw new CliError('noBundle', { path });
-  if (isProtectedPayload(payload)) {
-    if (!passphrase) throw new CliError('folderProtected');
-    const d = await unlock(payload, passphrase);
-    const bundle = assembleBundle(d.manifest, d.parts);
-    return { ...bundle, manifest: { ...bundle.manifest, protected: true } };
-  }
-  return decodeBundle(payload);
-}
-
-/** Decrypts a protected bundle; a refused, damaged or wrongly unlocked one is said in both languages, as `npm run pack -- --into` says it. */
-async function unlock(payload: unknown, passphrase: () => Promise<string>): Promise<DecryptedBundle> {
   try {
-    checkHeader(payload);
-    return await decryptBundle(payload, await passphrase());
+    if (isProtectedPayload(payload)) {
+      checkHeader(payload);
+      if (!passphrase) throw new CliError('folderProtected');
+      const d = await decryptBundle(payload, await passphrase());
+      const bundle = assembleBundle(d.manifest, d.parts);
+      return { ...bundle, manifest: { ...bundle.manifest, protected: true } };
+    }
+    return await decodeBundle(payload);
   } catch (e) {
-    if (!(e instanceof ProtectError)) throw e;
-    throw new CliError(PACK_CLI.cannotOpen, (lang) => ({ reason: e.code === 'rejected' ? PACK_CLI.wrongPassphrase[lang] : e.detail }));
+    // A wrong passphrase, a damaged or refused bundle: said in both languages, as `npm run pack -- --into` says it.
+    throw folderDataFailure(e) ?? e;
   }
 }
 

@@ -86,7 +86,18 @@ describe('pack --into', () => {
     const log: string[] = [];
     expect(await runPack(into(locked, '--passphrase-file', join(tmp, 'wrong.txt')), (l) => log.push(l))).toBe(1);
     expect(log.join('\n')).toContain('mật khẩu không đúng');
+    expect(log).toEqual(expect.arrayContaining(['không mở được dữ liệu của thư mục: mật khẩu không đúng, hoặc tệp dữ liệu đã bị thay đổi', 'cannot open the folder’s data: wrong passphrase, or the data file was changed']));
     expect(readFileSync(join(locked, 'data', 'atlas-data.js'))).toEqual(before);
+  });
+
+  it('says in both languages that a folder\'s data cannot be read, and leaves it as it was', async () => {
+    const broken = folder(join(tmp, 'broken'), 'globalThis.__MOVEMENT_ATLAS_BUNDLE__ = {"format":"other"};\n');
+    const log: string[] = [];
+    expect(await runPack(into(broken), (l) => log.push(l))).toBe(1);
+    expect(log).toHaveLength(2);
+    expect(log[0]).toMatch(/^không mở được dữ liệu của thư mục: data\/atlas-data\.js: \S/);
+    expect(log[1]).toMatch(/^cannot open the folder’s data: data\/atlas-data\.js: \S/);
+    expect(readFileSync(join(broken, 'data', 'atlas-data.js'), 'utf8')).toContain('"other"');
   });
 
   it('refuses what --into cannot do', () => {

@@ -371,6 +371,8 @@ describe('npm run report on a folder it cannot read', () => {
     mkdirSync(join(dir, 'data'));
     writeFileSync(script, 'var x = 1;\n');
     await expectCliRejection(readFolderBundle(dir), `${script} không chứa gói dữ liệu của bản đồ`, `${script} does not define the data bundle`);
+    writeFileSync(script, 'globalThis.__MOVEMENT_ATLAS_BUNDLE__ = {"format":"other"};\n');
+    await expectCliRejection(readFolderBundle(dir), /^không mở được dữ liệu của thư mục: data\/atlas-data\.js: \S/, /^cannot open the folder’s data: data\/atlas-data\.js: \S/);
     writeFileSync(script, protectedPayloadToScript(sealed));
     await expectCliRejection(readFolderBundle(dir), /^Thư mục có mật khẩu: /, /^the folder is protected: /);
     await expectCliRejection(readFolderBundle(dir, async () => 'not the passphrase at all'), 'không mở được dữ liệu của thư mục: mật khẩu không đúng, hoặc tệp dữ liệu đã bị thay đổi', 'cannot open the folder’s data: wrong passphrase, or the data file was changed');
