@@ -23,7 +23,7 @@ import { CONTENT_WIDTH, measureWith } from '../src/io/report/pdf.ts';
 import { reportFile, type ReportFormat } from '../src/io/report/write.ts';
 import { reportFigures, reportGeometry, type ReportGeometry } from '../src/map/report-map.ts';
 import type { KindsMode } from '../src/model/filters.ts';
-import type { Lang } from '../src/model/i18n.ts';
+import { fill, REPORT_CLI, type Lang } from '../src/model/i18n.ts';
 import { defaultBaseYear } from '../src/model/report.ts';
 import { buildReportDocument, reportFileName } from '../src/model/report-text.ts';
 import { CliError, readFlags, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
@@ -142,7 +142,7 @@ export async function runReport(args: ReportArgs, log: (line: string) => void = 
         log(`${path}`);
       }
     }
-    log(`${scopes.length * args.formats.length} report file(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(fill(REPORT_CLI.written[args.lang], { count: scopes.length * args.formats.length, time: `${((performance.now() - t0) / 1000).toFixed(1)} s` }));
     return 0;
   } finally {
     await db.close();

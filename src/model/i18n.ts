@@ -1150,6 +1150,11 @@ export const TEMPLATE_CLI = {
   csv: { vi: 'bản CSV: {path}', en: 'its CSV twin: {path}' },
 } as const satisfies Record<string, Texts>;
 
+/** `npm run report`'s own lines (scripts/report.ts), in the --lang language (Vietnamese by default, as pack). */
+export const REPORT_CLI = {
+  written: { vi: '{count} tệp báo cáo trong {time}', en: '{count} report file(s) in {time}' },
+} as const satisfies Record<string, Texts>;
+
 /**
  * The command-line scripts' errors (scripts/pack.ts, check.ts, report.ts,
  * crosswalk.ts, template.ts and scripts/lib/): printed in both languages,

@@ -18,6 +18,7 @@ import {
   IMPORT_CLI,
   PACK_CLI,
   PACK_TEXTS,
+  REPORT_CLI,
   REPORT_REASONS,
   REPORT_STRUCTURE_NAMES,
   REPORT_WORDS,
@@ -48,6 +49,7 @@ const TABLES: Record<string, Record<string, Texts>> = {
   CROSSWALK_CLI,
   TEMPLATE_CLI,
   CLI_ERRORS,
+  REPORT_CLI,
 };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
