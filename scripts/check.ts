@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
 import { fill, PACK_CLI } from '../src/model/i18n.ts';
 import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
-import { runIfMain } from './lib/cli-main.ts';
+import { CliError, readFlags, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 import { naturalEarthNeighbours } from './pack.ts';
 
 export interface CheckArgs extends ImportArgs {
@@ -19,21 +19,21 @@ export interface CheckArgs extends ImportArgs {
   report?: string;
 }
 
-const USAGE = `usage: npm run check -- ${IMPORT_USAGE} [--report FILE.csv]`;
+const USAGE = usageText([`npm run check -- ${IMPORT_USAGE} [--report FILE.csv]`]);
 
-/** Parses the command line; throws with the usage on errors. */
+/** Parses the command line; throws a `CliError` (both languages, then the usage) on errors. */
 export function parseCheckArgs(argv: string[]): CheckArgs {
-  const args: CheckArgs = emptyImportArgs();
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    if (takeImportFlag(args, flag, value)) continue;
-    if (flag === '--report') args.report = value;
-    else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
-  }
-  if (args.files.length === 0) throw new Error(`give at least one file to check\n${USAGE}`);
-  return args;
+  return withUsage(USAGE, () => {
+    const args: CheckArgs = emptyImportArgs();
+    readFlags(argv, (flag, value) => {
+      if (takeImportFlag(args, flag, value)) return true;
+      if (flag !== '--report') return false;
+      args.report = value;
+      return true;
+    });
+    if (args.files.length === 0) throw new CliError('noFiles');
+    return args;
+  });
 }
 
 /** Validates and prints the report; returns the exit code. */

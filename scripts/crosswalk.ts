@@ -18,8 +18,8 @@ import { basename, resolve } from 'node:path';
 import { crosswalkFromFiles } from '../src/io/crosswalk.ts';
 import { renderReport, reportToCsv } from '../src/io/report.ts';
 import { CROSSWALK_CLI, fill, PACK_CLI, type Lang, type Texts } from '../src/model/i18n.ts';
-import { runIfMain } from './lib/cli-main.ts';
-import { langFlag } from './lib/import-args.ts';
+import { CliError, readFlags, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
+import { codeDigitsFlag, langFlag } from './lib/import-args.ts';
 
 export interface CrosswalkArgs {
   before: string;
@@ -32,31 +32,31 @@ export interface CrosswalkArgs {
   lang?: Lang;
 }
 
-const USAGE = 'usage: npm run crosswalk -- --before OLD_BOUNDARIES --after NEW_BOUNDARIES --out crosswalk.csv [--min-share 0.01] [--crs CRS] [--code-digits N] [--lang vi|en]';
+const USAGE = usageText(['npm run crosswalk -- --before OLD_BOUNDARIES --after NEW_BOUNDARIES --out crosswalk.csv [--min-share 0.01] [--crs CRS] [--code-digits N] [--lang vi|en]']);
 
-/** Parses the command line (`--flag value` or `--flag=value`). Throws with the usage on errors. */
+const REQUIRED = { before: 'whatBefore', after: 'whatAfter', out: 'whatOutCsv' } as const;
+
+/** Parses the command line (`--flag value` or `--flag=value`). Throws a `CliError` (both languages, then the usage) on errors. */
 export function parseArgs(argv: string[]): CrosswalkArgs {
-  const args: Partial<CrosswalkArgs> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    if (flag === '--before') args.before = value;
-    else if (flag === '--after') args.after = value;
-    else if (flag === '--out') args.out = value;
-    else if (flag === '--crs') args.crs = value;
-    else if (flag === '--lang') args.lang = langFlag(value);
-    else if (flag === '--min-share') {
-      const n = Number(value);
-      if (!(n >= 0 && n < 0.5)) throw new Error(`--min-share needs a share from 0 to 0.5 (0.01 = 1 %), got ${value}`);
-      args.minShare = n;
-    } else if (flag === '--code-digits') {
-      if (!/^[1-9]$/.test(value)) throw new Error(`--code-digits needs 1–9, got ${value}`);
-      args.codeDigits = Number(value);
-    } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
-  }
-  for (const k of ['before', 'after', 'out'] as const) if (!args[k]) throw new Error(`--${k} is required\n${USAGE}`);
-  return args as CrosswalkArgs;
+  return withUsage(USAGE, () => {
+    const args: Partial<CrosswalkArgs> = {};
+    readFlags(argv, (flag, value) => {
+      if (flag === '--before') args.before = value;
+      else if (flag === '--after') args.after = value;
+      else if (flag === '--out') args.out = value;
+      else if (flag === '--crs') args.crs = value;
+      else if (flag === '--lang') args.lang = langFlag(value);
+      else if (flag === '--code-digits') args.codeDigits = codeDigitsFlag(value);
+      else if (flag === '--min-share') {
+        const n = Number(value);
+        if (!(n >= 0 && n < 0.5)) throw new CliError('minShare', { value });
+        args.minShare = n;
+      } else return false;
+      return true;
+    });
+    for (const k of ['before', 'after', 'out'] as const) if (!args[k]) throw requiredError(`--${k}`, REQUIRED[k]);
+    return args as CrosswalkArgs;
+  });
 }
 
 /** Reads both files, proposes, writes the CSV and the report CSV. Returns the exit code. */

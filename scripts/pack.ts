@@ -43,15 +43,15 @@ import { bundleFiles, importFiles, renderReport, reportToCsv } from '../src/io/i
 import { protectedBundleFiles, renderFlagSummary, scriptFiles } from '../src/io/pack.ts';
 import { bytesToBase64, sha256Hex } from '../src/io/bytes.ts';
 import { packedScenes } from '../src/map/poster-pack.ts';
-import { decryptBundle, isProtectedPayload, ProtectError } from '../src/io/protect.ts';
+import { decryptBundle, isProtectedPayload } from '../src/io/protect.ts';
 import { yearSpans } from '../src/io/report.ts';
 import { addYears, describeYearChanges, type DatasetParts } from '../src/io/update.ts';
 import { fill, PACK_CLI, type Lang } from '../src/model/i18n.ts';
-import { DATA_SCRIPT, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
+import { DATA_SCRIPT, folderDataFailure, isPortableFolder, replaceFolderData } from './lib/folder-update.ts';
 import { withSeriesParts } from './lib/series-part.ts';
-import { runIfMain } from './lib/cli-main.ts';
+import { CliError, readFlags, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 import { emptyImportArgs, IMPORT_USAGE, importInputs, takeImportFlag, unusedMapWarnings, type ImportArgs } from './lib/import-args.ts';
-import { obtainPassphrase, type PassphraseSource } from './lib/passphrase.ts';
+import { obtainPassphrase, passphraseEnvFlag, type PassphraseSource } from './lib/passphrase.ts';
 
 export interface PackArgs extends ImportArgs {
   out: string;
@@ -65,56 +65,60 @@ export interface PackArgs extends ImportArgs {
   protect?: PassphraseSource;
 }
 
-const USAGE = `usage: npm run pack -- ${IMPORT_USAGE} [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR
-       npm run pack -- --into DIR --ratings FILE [--ratings FILE …] [--sheet NAME|N] [--header-row N] [--map FIELD=COLUMN …] [--passphrase-file F | --passphrase-env NAME]`;
+const USAGE = usageText([
+  `npm run pack -- ${IMPORT_USAGE} [--bundle-dir DIR] [--no-build] [--protect [--passphrase-file F | --passphrase-env NAME]] --out DIR`,
+  'npm run pack -- --into DIR --ratings FILE [--ratings FILE …] [--sheet NAME|N] [--header-row N] [--map FIELD=COLUMN …] [--passphrase-file F | --passphrase-env NAME]',
+]);
 
-/** Parses the command line (`--flag value` or `--flag=value`; file flags may repeat). Throws with the usage on errors. */
+/** Parses the command line (`--flag value` or `--flag=value`; file flags may repeat). Throws a `CliError` (both languages, then the usage) on errors. */
 export function parseArgs(argv: string[]): PackArgs {
+  return withUsage(USAGE, () => parsePack(argv));
+}
+
+function parsePack(argv: string[]): PackArgs {
   const args: PackArgs = { ...emptyImportArgs(), out: '', bundleDir: 'data/build/import', build: true };
   const passphrase: PassphraseSource = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    if (flag === '--no-build') {
-      args.build = false;
-      continue;
-    }
-    if (flag === '--protect') {
-      args.protect ??= {};
-      continue;
-    }
-    // Refused outright: a passphrase in argv is visible in `ps` and shell history.
-    if (flag === '--passphrase') throw new Error(`the passphrase is never taken from the command line: use the prompt, --passphrase-file or --passphrase-env\n${USAGE}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    if (takeImportFlag(args, flag, value)) continue;
+  const take = (flag: string, value: string): boolean => {
+    if (takeImportFlag(args, flag, value)) return true;
     if (flag === '--out') args.out = value;
     else if (flag === '--into') args.into = value;
     else if (flag === '--bundle-dir') args.bundleDir = value;
     else if (flag === '--passphrase-file') passphrase.file = value;
-    else if (flag === '--passphrase-env') {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new Error(`--passphrase-env needs the NAME of an environment variable, got ${value}`);
-      passphrase.env = value;
-    } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
-  }
-  if (passphrase.file !== undefined && passphrase.env !== undefined) throw new Error(`give either --passphrase-file or --passphrase-env, not both\n${USAGE}`);
+    else if (flag === '--passphrase-env') passphrase.env = passphraseEnvFlag(value);
+    else return false;
+    return true;
+  };
+  readFlags(argv, take, {
+    '--no-build': () => {
+      args.build = false;
+    },
+    '--protect': () => {
+      args.protect ??= {};
+    },
+    // Refused outright, whatever follows: a passphrase in argv is visible in `ps` and shell history.
+    '--passphrase': () => {
+      throw new CliError('passphraseInArgv');
+    },
+  });
+  if (passphrase.file !== undefined && passphrase.env !== undefined) throw new CliError('notBoth', { a: '--passphrase-file', b: '--passphrase-env' });
   if (args.into !== undefined) {
     // The folder keeps what it is: protected or not, with its own units and boundaries.
-    if (args.out) throw new Error(`give either --into or --out, not both\n${USAGE}`);
-    if (args.protect) throw new Error(`--into keeps the folder as it is: a protected folder stays protected, a clear one clear (pack it again with --protect to protect it)\n${USAGE}`);
+    if (args.out) throw new CliError('notBoth', { a: '--into', b: '--out' });
+    if (args.protect) throw new CliError('intoKeepsProtection');
     const other = args.files.find((f) => f.role !== 'ratings');
-    if (other) throw new Error(`--into takes ratings files only (the folder's units and boundaries are kept), not ${other.path}\n${USAGE}`);
-    if (!args.files.length) throw new Error(`--into needs --ratings\n${USAGE}`);
+    if (other) throw new CliError('intoRatingsOnly', { path: other.path });
+    if (!args.files.length) throw new CliError('intoNeedsRatings');
     if (passphrase.file !== undefined || passphrase.env !== undefined) args.unlock = passphrase;
     return args;
   }
   if (passphrase.file !== undefined || passphrase.env !== undefined) {
-    if (!args.protect) throw new Error(`--passphrase-file and --passphrase-env need --protect (or --into a protected folder)\n${USAGE}`);
+    if (!args.protect) throw new CliError('passphraseNeedsProtect');
     args.protect = passphrase;
   }
-  if (!args.out) throw new Error(`--out is required\n${USAGE}`);
-  if (!args.files.some((f) => f.role === 'boundaries')) throw new Error(`--boundaries is required\n${USAGE}`);
-  if (!args.files.some((f) => f.role === 'ratings')) throw new Error(`--ratings is required\n${USAGE}`);
-  if (args.files.some((f) => f.before && f.role !== 'boundaries') && !args.files.some((f) => f.before && f.role === 'boundaries')) throw new Error(`--ratings-before and --priority-before need --boundaries-before\n${USAGE}`);
+  if (!args.out) throw requiredError('--out', 'whatOutFolder');
+  if (!args.files.some((f) => f.role === 'boundaries')) throw requiredError('--boundaries', 'whatBoundaries');
+  if (!args.files.some((f) => f.role === 'ratings')) throw requiredError('--ratings', 'whatRatings');
+  if (args.files.some((f) => f.before && f.role !== 'boundaries') && !args.files.some((f) => f.before && f.role === 'boundaries')) throw new CliError('beforeNeedsBoundaries');
   return args;
 }
 
@@ -179,6 +183,12 @@ export async function runPack(args: PackArgs, log: (line: string) => void = cons
   return 0;
 }
 
+/** Prints a failure's lines (both languages) and returns the exit code 1. */
+function failed(e: CliError, log: (line: string) => void): number {
+  for (const line of e.message.split('\n')) log(line);
+  return 1;
+}
+
 /** Seconds since `from`, for the CLI's timings. */
 function secs(from: number): string {
   return `${((performance.now() - from) / 1000).toFixed(1)} s`;
@@ -206,24 +216,29 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
     say('notFolder', { folder, script: DATA_SCRIPT });
     return 2;
   }
-  const payload = payloadFromScript(readFileSync(join(folder, DATA_SCRIPT), 'utf8'), DATA_SCRIPT);
-  let passphrase: string | undefined;
-  let current: DatasetParts;
-  if (isProtectedPayload(payload)) {
-    passphrase = await obtainPassphrase(args.unlock ?? {}, console.error, { confirm: false });
+  // A wrong passphrase, a damaged or refused bundle: said in both languages, and the folder left as it is.
+  const opened = async <T>(read: () => T | Promise<T>): Promise<T | CliError> => {
     try {
-      current = await decryptBundle(payload, passphrase);
+      return await read();
     } catch (e) {
-      if (e instanceof ProtectError) {
-        say('cannotOpen', (lang) => ({ reason: e.code === 'rejected' ? PACK_CLI.wrongPassphrase[lang] : e.detail }));
-        return 1;
-      }
-      throw e;
+      const failure = folderDataFailure(e);
+      if (!failure) throw e;
+      return failure;
     }
-    say('opened', { time: secs(t0) });
+  };
+  const payload = await opened(() => payloadFromScript(readFileSync(join(folder, DATA_SCRIPT), 'utf8'), DATA_SCRIPT));
+  if (payload instanceof CliError) return failed(payload, log);
+  let passphrase: string | undefined;
+  let current: DatasetParts | CliError;
+  if (isProtectedPayload(payload)) {
+    const typed = await obtainPassphrase(args.unlock ?? {}, console.error, { confirm: false });
+    passphrase = typed;
+    current = await opened(() => decryptBundle(payload, typed));
+    if (!(current instanceof CliError)) say('opened', { time: secs(t0) });
   } else {
-    current = await decodeBundle(payload, DATA_SCRIPT);
+    current = await opened(() => decodeBundle(payload, DATA_SCRIPT));
   }
+  if (current instanceof CliError) return failed(current, log);
   const { files } = importInputs(args);
   const result = await addYears(current, files, { codeDigits: args.codeDigits });
   log(renderReport(result.report, { lang: args.lang }));
@@ -245,7 +260,7 @@ async function runInto(args: PackArgs, log: (line: string) => void): Promise<num
     const back = payloadFromScript(written, DATA_SCRIPT);
     const read = passphrase === undefined ? await decodeBundle(back, DATA_SCRIPT) : await decryptBundle(back, passphrase);
     for (const [name, info] of Object.entries(next.manifest.parts)) {
-      if (!read.parts[name] || (await sha256Hex(read.parts[name])) !== info.sha256) throw new Error(`the data written to ${folder} does not read back (part ${name}); the folder is unchanged`);
+      if (!read.parts[name] || (await sha256Hex(read.parts[name])) !== info.sha256) throw new CliError('readBack', { folder, part: name });
     }
   };
   const raw = passphrase === undefined ? { 'manifest.json': `${JSON.stringify(next.manifest, null, 2)}\n`, 'ratings.arrow': next.parts.ratings, 'ratings.csv': result.ratingsCsv! } : undefined;

@@ -23,11 +23,12 @@ import { CONTENT_WIDTH, measureWith } from '../src/io/report/pdf.ts';
 import { reportFile, type ReportFormat } from '../src/io/report/write.ts';
 import { reportFigures, reportGeometry, type ReportGeometry } from '../src/map/report-map.ts';
 import type { KindsMode } from '../src/model/filters.ts';
-import type { Lang } from '../src/model/i18n.ts';
+import { fill, REPORT_CLI, type Lang } from '../src/model/i18n.ts';
 import { defaultBaseYear } from '../src/model/report.ts';
 import { buildReportDocument, reportFileName } from '../src/model/report-text.ts';
-import { runIfMain } from './lib/cli-main.ts';
-import { obtainPassphrase, readHidden, type PassphraseSource } from './lib/passphrase.ts';
+import { CliError, readFlags, requiredError, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
+import { langFlag } from './lib/import-args.ts';
+import { obtainPassphrase, passphraseEnvFlag, readHidden, type PassphraseSource } from './lib/passphrase.ts';
 import { openFolder } from './lib/report-folder.ts';
 import { nodeReportFonts } from './lib/report-fonts.ts';
 
@@ -46,51 +47,60 @@ export interface ReportArgs {
   passphrase: PassphraseSource;
 }
 
-const USAGE =
-  'usage: npm run report -- --folder DIR --scope 01|all-provinces|national --year 2025 [--base 2024] --format pdf|docx|pdf,docx --out OUT ' +
-  '[--lang vi|en] [--structure ID] [--kinds K1,K2 [--kinds-mode any|all]] [--passphrase-file F | --passphrase-env NAME]';
+const USAGE = usageText([
+  'npm run report -- --folder DIR --scope 01|all-provinces|national --year 2025 [--base 2024] --format pdf|docx|pdf,docx --out OUT ' +
+    '[--lang vi|en] [--structure ID] [--kinds K1,K2 [--kinds-mode any|all]] [--passphrase-file F | --passphrase-env NAME]',
+]);
 
-/** Parses the command line (`--flag value` or `--flag=value`). Throws with the usage on errors. */
+const REQUIRED = [
+  ['folder', '--folder', 'whatFolder'],
+  ['scope', '--scope', 'whatScope'],
+  ['year', '--year', 'whatYear'],
+  ['formats', '--format', 'whatFormat'],
+  ['out', '--out', 'whatOutReport'],
+] as const;
+
+/** Parses the command line (`--flag value` or `--flag=value`). Throws a `CliError` (both languages, then the usage) on errors. */
 export function parseReportArgs(argv: string[]): ReportArgs {
+  return withUsage(USAGE, () => parseReport(argv));
+}
+
+function parseReport(argv: string[]): ReportArgs {
   const a: Partial<ReportArgs> & { passphrase: PassphraseSource; kinds: string[] } = { lang: 'vi', kinds: [], kindsMode: 'any', passphrase: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    if (flag === '--passphrase') throw new Error(`the passphrase is never taken from the command line: use --passphrase-file or --passphrase-env\n${USAGE}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    const year = (v: string) => {
-      if (!/^\d{4}$/.test(v)) throw new Error(`${flag} needs a year, got ${v}\n${USAGE}`);
-      return Number(v);
-    };
+  const year = (flag: string, v: string) => {
+    if (!/^\d{4}$/.test(v)) throw new CliError('year', { flag, value: v });
+    return Number(v);
+  };
+  const take = (flag: string, value: string): boolean => {
     if (flag === '--folder') a.folder = value;
     else if (flag === '--scope') {
-      if (!/^(national|all-provinces|[0-9A-Za-z]{1,6})$/.test(value)) throw new Error(`--scope needs national, all-provinces or a province code, got ${value}\n${USAGE}`);
+      if (!/^(national|all-provinces|[0-9A-Za-z]{1,6})$/.test(value)) throw new CliError('scope', { value });
       a.scope = value;
-    } else if (flag === '--year') a.year = year(value);
-    else if (flag === '--base') a.base = year(value);
+    } else if (flag === '--year') a.year = year(flag, value);
+    else if (flag === '--base') a.base = year(flag, value);
     else if (flag === '--format') {
       const formats = value.split(',').map((f) => f.trim().toLowerCase());
-      if (!formats.length || formats.some((f) => f !== 'pdf' && f !== 'docx')) throw new Error(`--format needs pdf, docx or pdf,docx, got ${value}\n${USAGE}`);
+      if (!formats.length || formats.some((f) => f !== 'pdf' && f !== 'docx')) throw new CliError('format', { value });
       a.formats = [...new Set(formats)] as ReportFormat[];
     } else if (flag === '--out') a.out = value;
-    else if (flag === '--lang') {
-      if (value !== 'vi' && value !== 'en') throw new Error(`--lang needs vi or en, got ${value}\n${USAGE}`);
-      a.lang = value;
-    } else if (flag === '--structure') a.structure = value;
+    else if (flag === '--lang') a.lang = langFlag(value);
+    else if (flag === '--structure') a.structure = value;
     else if (flag === '--kinds') a.kinds = value.split(',').map((k) => k.trim()).filter(Boolean);
     else if (flag === '--kinds-mode') {
-      if (value !== 'any' && value !== 'all') throw new Error(`--kinds-mode needs any or all, got ${value}\n${USAGE}`);
+      if (value !== 'any' && value !== 'all') throw new CliError('kindsMode', { value });
       a.kindsMode = value;
     } else if (flag === '--passphrase-file') a.passphrase.file = value;
-    else if (flag === '--passphrase-env') {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new Error(`--passphrase-env needs the NAME of an environment variable, got ${value}`);
-      a.passphrase.env = value;
-    } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
-  }
-  for (const [k, flag] of [['folder', '--folder'], ['scope', '--scope'], ['year', '--year'], ['formats', '--format'], ['out', '--out']] as const) {
-    if (a[k] === undefined) throw new Error(`${flag} is required\n${USAGE}`);
-  }
-  if (a.passphrase.file !== undefined && a.passphrase.env !== undefined) throw new Error(`give either --passphrase-file or --passphrase-env, not both\n${USAGE}`);
+    else if (flag === '--passphrase-env') a.passphrase.env = passphraseEnvFlag(value);
+    else return false;
+    return true;
+  };
+  readFlags(argv, take, {
+    '--passphrase': () => {
+      throw new CliError('passphraseInArgv');
+    },
+  });
+  for (const [k, flag, what] of REQUIRED) if (a[k] === undefined) throw requiredError(flag, what);
+  if (a.passphrase.file !== undefined && a.passphrase.env !== undefined) throw new CliError('notBoth', { a: '--passphrase-file', b: '--passphrase-env' });
   return a as ReportArgs;
 }
 
@@ -112,12 +122,12 @@ export async function runReport(args: ReportArgs, log: (line: string) => void = 
     const manifest = bundle.manifest;
     const structure = args.structure ?? structureForYear(manifest, args.year)?.id;
     const info = manifest.structures.find((s) => s.id === structure);
-    if (!info) throw new Error(`no structure ${String(structure)} for ${args.year}; the data has ${manifest.structures.map((s) => s.id).join(', ')}`);
+    if (!info) throw new CliError('noStructure', { structure: String(structure), year: args.year, structures: manifest.structures.map((s) => s.id).join(', ') });
     const baseYear = args.base ?? defaultBaseYear(manifest, args.year);
     const provinces = await reportProvinces(db, info.id);
     const scopes: (string | null)[] =
       args.scope === 'national' ? [null] : args.scope === 'all-provinces' ? provinces.map((p) => p.code) : [args.scope];
-    for (const s of scopes) if (s !== null && !provinces.some((p) => p.code === s)) throw new Error(`no province ${s} in ${info.id}; the codes are ${provinces.map((p) => p.code).join(' ')}`);
+    for (const s of scopes) if (s !== null && !provinces.some((p) => p.code === s)) throw new CliError('noProvince', { code: s, structure: info.id, codes: provinces.map((p) => p.code).join(' ') });
     const fonts = nodeReportFonts();
     let geometry: ReportGeometry | undefined;
     const many = scopes.length > 1 || args.formats.length > 1;
@@ -132,7 +142,7 @@ export async function runReport(args: ReportArgs, log: (line: string) => void = 
         log(`${path}`);
       }
     }
-    log(`${scopes.length * args.formats.length} report file(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(fill(REPORT_CLI.written[args.lang], { count: scopes.length * args.formats.length, time: `${((performance.now() - t0) / 1000).toFixed(1)} s` }));
     return 0;
   } finally {
     await db.close();

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { START_CLI } from '../src/model/i18n.ts';
+import { failureMessage } from './lib/cli-main.ts';
 import { serveStatic } from './lib/static-server.ts';
 
 /** A text in both languages on one line, `vi / en`. */
@@ -32,6 +33,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(1);
   }
   const port = Number(process.env.PORT ?? 5173);
-  const server = await serveStatic(dist, port).catch(() => serveStatic(dist, 0));
+  const server = await serveStatic(dist, port)
+    .catch(() => serveStatic(dist, 0))
+    .catch((e: unknown) => {
+      console.error(failureMessage(e));
+      process.exit(1);
+    });
   console.log(startMessage(dist, server.url));
 }

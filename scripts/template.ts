@@ -17,8 +17,8 @@ import { issueMessage } from '../src/io/import.ts';
 import { templateCsv, templateRowsFromBoundaries, templateXlsx, type TemplateRow } from '../src/io/template.ts';
 import { fill, TEMPLATE_CLI, type Lang } from '../src/model/i18n.ts';
 import { DEFAULT_SCALE } from '../src/model/scale.ts';
-import { runIfMain } from './lib/cli-main.ts';
-import { langFlag } from './lib/import-args.ts';
+import { CliError, readFlags, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
+import { codeDigitsFlag, langFlag } from './lib/import-args.ts';
 
 export interface TemplateArgs {
   out: string;
@@ -31,31 +31,30 @@ export interface TemplateArgs {
   lang?: Lang;
 }
 
-const USAGE = 'usage: npm run template -- [--boundaries FILE [--year YYYY] [--code-digits N] [--crs CRS] [--map FIELD=COLUMN …]] [--out DIR] [--lang vi|en]';
+const USAGE = usageText(['npm run template -- [--boundaries FILE [--year YYYY] [--code-digits N] [--crs CRS] [--map FIELD=COLUMN …]] [--out DIR] [--lang vi|en]']);
 
+/** Parses the command line (`--flag value` or `--flag=value`). Throws a `CliError` (both languages, then the usage) on errors. */
 export function parseTemplateArgs(argv: string[]): TemplateArgs {
-  const args: TemplateArgs = { out: 'data/build/template', map: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    if (flag === '--out') args.out = value;
-    else if (flag === '--boundaries') args.boundaries = value;
-    else if (flag === '--crs') args.crs = value;
-    else if (flag === '--lang') args.lang = langFlag(value);
-    else if (flag === '--year') {
-      if (!/^(19|20)\d\d$/.test(value)) throw new Error(`--year needs a year, got ${value}`);
-      args.year = Number(value);
-    } else if (flag === '--code-digits') {
-      if (!/^[1-9]$/.test(value)) throw new Error(`--code-digits needs 1–9, got ${value}`);
-      args.codeDigits = Number(value);
-    } else if (flag === '--map') {
-      const m = /^([a-z_]+)=(.+)$/s.exec(value);
-      if (!m) throw new Error(`--map needs FIELD=COLUMN, got ${value}`);
-      args.map[m[1] as FieldId] = m[2];
-    } else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
-  }
-  return args;
+  return withUsage(USAGE, () => {
+    const args: TemplateArgs = { out: 'data/build/template', map: {} };
+    readFlags(argv, (flag, value) => {
+      if (flag === '--out') args.out = value;
+      else if (flag === '--boundaries') args.boundaries = value;
+      else if (flag === '--crs') args.crs = value;
+      else if (flag === '--lang') args.lang = langFlag(value);
+      else if (flag === '--code-digits') args.codeDigits = codeDigitsFlag(value);
+      else if (flag === '--year') {
+        if (!/^(19|20)\d\d$/.test(value)) throw new CliError('year', { flag, value });
+        args.year = Number(value);
+      } else if (flag === '--map') {
+        const m = /^([a-z_]+)=(.+)$/s.exec(value);
+        if (!m) throw new CliError('mapSyntax', { value });
+        args.map[m[1] as FieldId] = m[2];
+      } else return false;
+      return true;
+    });
+    return args;
+  });
 }
 
 /** Writes the two files; returns their paths. */

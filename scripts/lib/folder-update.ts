@@ -21,6 +21,10 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { BundleError } from '../../src/io/bundle.ts';
+import { ProtectError } from '../../src/io/protect.ts';
+import { PACK_CLI } from '../../src/model/i18n.ts';
+import { CliError } from './cli-main.ts';
 
 export const DATA_SCRIPT = join('data', 'atlas-data.js');
 const TEMP = /^\.[^/]+\.new-\d+$/;
@@ -91,6 +95,17 @@ export interface FolderDataUpdate {
   verify: (written: string) => Promise<void>;
   /** New contents of files in `data/raw/`, used only when the folder has that directory. */
   raw?: Record<string, Uint8Array | string>;
+}
+
+/**
+ * Why a folder's data could not be opened, in both languages (`pack --into`
+ * and `report` alike): a wrong passphrase, or a damaged, refused or unreadable
+ * bundle. Undefined for any other error (a bug: shown with its stack).
+ */
+export function folderDataFailure(e: unknown): CliError | undefined {
+  if (e instanceof ProtectError) return new CliError(PACK_CLI.cannotOpen, (lang) => ({ reason: e.code === 'rejected' ? PACK_CLI.wrongPassphrase[lang] : e.detail }));
+  if (e instanceof BundleError) return new CliError(PACK_CLI.cannotOpen, { reason: `${e.file}: ${e.detail}` });
+  return undefined;
 }
 
 /** True when `dir` looks like a portable folder: index.html and data/atlas-data.js. */

@@ -14,6 +14,7 @@ import type { ColumnMapping, FieldId, FileInspection, ImportFile, ImportOptions 
 import { FIELD_LABELS } from '../../src/io/import.ts';
 import type { FileRole } from '../../src/io/report.ts';
 import { fill, IMPORT_CLI, type Lang } from '../../src/model/i18n.ts';
+import { CliError } from './cli-main.ts';
 
 export interface InputFile {
   path: string;
@@ -53,10 +54,16 @@ export const BEFORE_FLAGS: Record<string, FileRole> = { '--boundaries-before': '
 
 const FIELDS = Object.keys(FIELD_LABELS) as FieldId[];
 
-/** The value of `--lang` (every script's: the language of what it prints). Throws on anything but vi or en. */
+/** The value of `--lang` (every script's: the language of what it prints). Throws (in both languages) on anything but vi or en. */
 export function langFlag(value: string): Lang {
-  if (value !== 'vi' && value !== 'en') throw new Error(`--lang needs vi or en, got ${value}`);
+  if (value !== 'vi' && value !== 'en') throw new CliError('lang', { value });
   return value;
+}
+
+/** The value of `--code-digits` (pack's, check's, crosswalk's, template's): 1 to 9. */
+export function codeDigitsFlag(value: string): number {
+  if (!/^[1-9]$/.test(value)) throw new CliError('codeDigits', { value });
+  return Number(value);
 }
 
 export function emptyImportArgs(): ImportArgs {
@@ -65,8 +72,8 @@ export function emptyImportArgs(): ImportArgs {
 
 /**
  * Applies one reading flag with its value; returns false when the flag is not
- * one of these (the caller handles it). Throws with a readable message on a
- * bad value.
+ * one of these (the caller handles it). Throws a `CliError` (both languages)
+ * on a bad value.
  */
 export function takeImportFlag(args: ImportArgs, flag: string, value: string): boolean {
   if (ROLE_FLAGS[flag]) {
@@ -83,8 +90,7 @@ export function takeImportFlag(args: ImportArgs, flag: string, value: string): b
       args.crs = value;
       return true;
     case '--code-digits':
-      if (!/^[1-9]$/.test(value)) throw new Error(`--code-digits needs 1–9, got ${value}`);
-      args.codeDigits = Number(value);
+      args.codeDigits = codeDigitsFlag(value);
       return true;
     case '--lang':
       args.lang = langFlag(value);
@@ -94,14 +100,14 @@ export function takeImportFlag(args: ImportArgs, flag: string, value: string): b
       else args.defaults = { ...args.defaults, sheet: value };
       return true;
     case '--header-row': {
-      if (!/^[1-9]\d{0,5}$/.test(value)) throw new Error(`--header-row needs a row number (1, 2, …), got ${value}`);
+      if (!/^[1-9]\d{0,5}$/.test(value)) throw new CliError('headerRow', { value });
       if (last) last.headerRow = Number(value);
       else args.defaults = { ...args.defaults, headerRow: Number(value) };
       return true;
     }
     case '--map': {
       const m = /^([a-z_]+)=(.+)$/s.exec(value);
-      if (!m || !FIELDS.includes(m[1] as FieldId)) throw new Error(`--map needs FIELD=COLUMN with FIELD one of ${FIELDS.join(', ')}; got ${value}`);
+      if (!m || !FIELDS.includes(m[1] as FieldId)) throw new CliError('mapField', { fields: FIELDS.join(', '), value });
       args.map = { ...args.map, [m[1]]: m[2].trim() };
       return true;
     }

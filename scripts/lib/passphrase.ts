@@ -7,10 +7,18 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { MIN_PASSPHRASE_LENGTH } from '../../src/io/protect.ts';
+import { CLI_ERRORS, fill } from '../../src/model/i18n.ts';
+import { CliError } from './cli-main.ts';
 
 export interface PassphraseSource {
   file?: string;
   env?: string;
+}
+
+/** The value of `--passphrase-env` (pack's and report's): the name of an environment variable, never the passphrase. */
+export function passphraseEnvFlag(value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new CliError('passphraseEnvName', { value });
+  return value;
 }
 
 /** The state of a line typed without echo. */
@@ -59,7 +67,7 @@ export function readHidden(prompt: string, input: NodeJS.ReadStream = process.st
       line = editHiddenLine(line, chunk);
       if (line.cancelled) {
         finish();
-        reject(new Error('cancelled'));
+        reject(new CliError('cancelled'));
       } else if (line.done) {
         finish();
         resolve(line.text);
@@ -76,8 +84,8 @@ export function readHidden(prompt: string, input: NodeJS.ReadStream = process.st
  */
 export function checkPassphrase(passphrase: string): string {
   const p = passphrase.normalize('NFC');
-  if ([...p].length < MIN_PASSPHRASE_LENGTH) throw new Error(`the passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
-  if (p.trim() !== p) throw new Error('the passphrase starts or ends with a space');
+  if ([...p].length < MIN_PASSPHRASE_LENGTH) throw new CliError('passphraseShort', { min: MIN_PASSPHRASE_LENGTH });
+  if (p.trim() !== p) throw new CliError('passphraseSpace');
   return p;
 }
 
@@ -87,24 +95,26 @@ export function checkPassphrase(passphrase: string): string {
  * by opening it), and checks it.
  */
 export async function obtainPassphrase(source: PassphraseSource, log: (line: string) => void = console.error, options: { confirm?: boolean } = {}): Promise<string> {
-  if (source.file && source.env) throw new Error('give either --passphrase-file or --passphrase-env, not both');
+  if (source.file && source.env) throw new CliError('notBoth', { a: '--passphrase-file', b: '--passphrase-env' });
   if (source.file) {
     const text = readFileSync(source.file, 'utf8').replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
     // A passphrase file others can read protects nothing; warn rather than refuse (Windows has no mode bits).
-    if (process.platform !== 'win32' && (statSync(source.file).mode & 0o077) !== 0) log(`warning: ${source.file} can be read by other users (chmod 600 it)`);
+    if (process.platform !== 'win32' && (statSync(source.file).mode & 0o077) !== 0) {
+      for (const lang of ['vi', 'en'] as const) log(fill(CLI_ERRORS.passphraseFileReadable[lang], { file: source.file }));
+    }
     return checkPassphrase(text);
   }
   if (source.env) {
     const value = process.env[source.env];
-    if (value === undefined || value === '') throw new Error(`environment variable ${source.env} is not set`);
+    if (value === undefined || value === '') throw new CliError('passphraseEnvUnset', { name: source.env });
     // Nothing later in this process needs it; children (none today) would otherwise inherit it.
     delete process.env[source.env];
     return checkPassphrase(value);
   }
-  if (!process.stdin.isTTY) throw new Error('a protected folder needs its passphrase: run this on a terminal, or use --passphrase-file or --passphrase-env');
+  if (!process.stdin.isTTY) throw new CliError('passphraseNeedsTerminal');
   const first = checkPassphrase(await readHidden('Passphrase / Mật khẩu: '));
   if (options.confirm === false) return first;
   const second = (await readHidden('Again / Nhập lại: ')).normalize('NFC');
-  if (first !== second) throw new Error('the two passphrases differ');
+  if (first !== second) throw new CliError('passphrasesDiffer');
   return first;
 }

@@ -14,6 +14,8 @@ import { shippedSeriesParts, startSeries } from '../../src/db/series.ts';
 import { assembleBundle, BUNDLE_SCRIPT, decodeBundle, type LoadedBundle } from '../../src/io/bundle.ts';
 import { checkHeader, decryptBundle, isProtectedPayload } from '../../src/io/protect.ts';
 import { BUNDLE_GLOBAL } from '../../src/model/bundle.ts';
+import { CliError } from './cli-main.ts';
+import { folderDataFailure } from './folder-update.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
 
 export interface OpenedFolder {
@@ -24,21 +26,26 @@ export interface OpenedFolder {
 /** Reads and decodes the bundle of a folder (a built `dist/` or a packed folder); `passphrase` for a protected one. */
 export async function readFolderBundle(folder: string, passphrase?: () => Promise<string>): Promise<LoadedBundle> {
   const path = join(resolve(folder), BUNDLE_SCRIPT);
-  if (!existsSync(path)) throw new Error(`${path} not found: --folder must be a portable folder (index.html with data/atlas-data.js)`);
+  if (!existsSync(path)) throw new CliError('folderNotFound', { path });
   // The script only assigns a global; it runs in an empty context, with nothing of node's in reach.
   const sandbox: Record<string, unknown> = {};
   sandbox.globalThis = sandbox;
   runInNewContext(readFileSync(path, 'utf8'), sandbox, { timeout: 60_000 });
   const payload = sandbox[BUNDLE_GLOBAL];
-  if (!payload) throw new Error(`${path} does not define the data bundle`);
-  if (isProtectedPayload(payload)) {
-    checkHeader(payload);
-    if (!passphrase) throw new Error('the folder is protected: give --passphrase-file or --passphrase-env');
-    const d = await decryptBundle(payload, await passphrase());
-    const bundle = assembleBundle(d.manifest, d.parts);
-    return { ...bundle, manifest: { ...bundle.manifest, protected: true } };
+  if (!payload) throw new CliError('noBundle', { path });
+  try {
+    if (isProtectedPayload(payload)) {
+      checkHeader(payload);
+      if (!passphrase) throw new CliError('folderProtected');
+      const d = await decryptBundle(payload, await passphrase());
+      const bundle = assembleBundle(d.manifest, d.parts);
+      return { ...bundle, manifest: { ...bundle.manifest, protected: true } };
+    }
+    return await decodeBundle(payload);
+  } catch (e) {
+    // A wrong passphrase, a damaged or refused bundle: said in both languages, as `npm run pack -- --into` says it.
+    throw folderDataFailure(e) ?? e;
   }
-  return decodeBundle(payload);
 }
 
 /** The bundle's tables in a fresh node DuckDB, with the series set up as in the page. */

@@ -1149,3 +1149,81 @@ export const TEMPLATE_CLI = {
   workbook: { vi: 'mẫu nhập xếp loại: {path}', en: 'ratings template: {path}' },
   csv: { vi: 'bản CSV: {path}', en: 'its CSV twin: {path}' },
 } as const satisfies Record<string, Texts>;
+
+/** `npm run report`'s own lines (scripts/report.ts), in the --lang language (Vietnamese by default, as pack). */
+export const REPORT_CLI = {
+  written: { vi: '{count} tệp báo cáo trong {time}', en: '{count} report file(s) in {time}' },
+} as const satisfies Record<string, Texts>;
+
+/**
+ * The command-line scripts' errors (scripts/pack.ts, check.ts, report.ts,
+ * crosswalk.ts, template.ts and scripts/lib/): printed in both languages,
+ * Vietnamese first, one line each (scripts/lib/cli-main.ts, `CliError`), since
+ * a bad argument can come before `--lang` is read. Flags and values verbatim.
+ */
+export const CLI_ERRORS = {
+  // the usage line printed after an argument error: `cách dùng / usage: npm run …`
+  usage: { vi: 'cách dùng', en: 'usage' },
+  // arguments, shared by every script
+  needsValue: { vi: '{flag} cần một giá trị', en: '{flag} needs a value' },
+  unknownArgument: { vi: 'Tham số không rõ: {arg}', en: 'unknown argument {arg}' },
+  required: { vi: 'Thiếu {flag} ({what})', en: '{flag} is required ({what})' },
+  notBoth: { vi: 'Chỉ dùng một trong hai: {a} hoặc {b}, không dùng cả hai', en: 'give either {a} or {b}, not both' },
+  lang: { vi: '--lang cần vi hoặc en, nhận được {value}', en: '--lang needs vi or en, got {value}' },
+  codeDigits: { vi: '--code-digits cần một số từ 1 đến 9, nhận được {value}', en: '--code-digits needs 1–9, got {value}' },
+  headerRow: { vi: '--header-row cần số thứ tự của dòng (1, 2, …), nhận được {value}', en: '--header-row needs a row number (1, 2, …), got {value}' },
+  mapField: { vi: '--map cần dạng FIELD=COLUMN, FIELD là một trong {fields}; nhận được {value}', en: '--map needs FIELD=COLUMN with FIELD one of {fields}; got {value}' },
+  mapSyntax: { vi: '--map cần dạng FIELD=COLUMN, nhận được {value}', en: '--map needs FIELD=COLUMN, got {value}' },
+  year: { vi: '{flag} cần một năm (4 chữ số), nhận được {value}', en: '{flag} needs a year, got {value}' },
+  passphraseInArgv: { vi: 'Mật khẩu không bao giờ được nhận từ dòng lệnh: hãy nhập khi được hỏi, hoặc dùng --passphrase-file hay --passphrase-env', en: 'the passphrase is never taken from the command line: use the prompt, --passphrase-file or --passphrase-env' },
+  passphraseEnvName: { vi: '--passphrase-env cần tên (NAME) của một biến môi trường, nhận được {value}', en: '--passphrase-env needs the NAME of an environment variable, got {value}' },
+  // what a missing flag stands for ({what} of `required`)
+  whatOutFolder: { vi: 'thư mục ra', en: 'the folder to write' },
+  whatOutReport: { vi: 'tệp hoặc thư mục ghi báo cáo', en: 'the file or folder to write the report to' },
+  whatOutCsv: { vi: 'tệp CSV ghi bảng chuyển đổi mã', en: 'the CSV file to write the crosswalk to' },
+  whatBoundaries: { vi: 'tệp ranh giới', en: 'the boundaries file' },
+  whatRatings: { vi: 'tệp xếp loại', en: 'the ratings file' },
+  whatBefore: { vi: 'ranh giới trước khi sắp xếp', en: 'the boundaries before the reorganisation' },
+  whatAfter: { vi: 'ranh giới sau khi sắp xếp', en: 'the boundaries after the reorganisation' },
+  whatFolder: { vi: 'thư mục mang đi để đọc dữ liệu', en: 'the portable folder to read' },
+  whatScope: { vi: 'phạm vi: national, all-provinces hoặc mã tỉnh', en: 'the scope: national, all-provinces or a province code' },
+  whatYear: { vi: 'năm báo cáo', en: 'the year reported' },
+  whatFormat: { vi: 'định dạng: pdf, docx hoặc pdf,docx', en: 'the format: pdf, docx or pdf,docx' },
+  // npm run pack
+  intoKeepsProtection: { vi: '--into giữ nguyên thư mục: thư mục có mật khẩu vẫn có mật khẩu, thư mục không có vẫn không có (đóng gói lại với --protect để đặt mật khẩu)', en: '--into keeps the folder as it is: a protected folder stays protected, a clear one clear (pack it again with --protect to protect it)' },
+  intoRatingsOnly: { vi: '--into chỉ nhận tệp xếp loại (đơn vị và ranh giới của thư mục được giữ nguyên), không nhận {path}', en: '--into takes ratings files only (the folder’s units and boundaries are kept), not {path}' },
+  intoNeedsRatings: { vi: '--into cần thêm --ratings', en: '--into needs --ratings' },
+  passphraseNeedsProtect: { vi: '--passphrase-file và --passphrase-env cần --protect (hoặc --into một thư mục có mật khẩu)', en: '--passphrase-file and --passphrase-env need --protect (or --into a protected folder)' },
+  beforeNeedsBoundaries: { vi: '--ratings-before và --priority-before cần --boundaries-before', en: '--ratings-before and --priority-before need --boundaries-before' },
+  readBack: { vi: 'Dữ liệu ghi vào {folder} không đọc lại được (phần {part}); thư mục giữ nguyên như cũ', en: 'the data written to {folder} does not read back (part {part}); the folder is unchanged' },
+  // npm run check
+  noFiles: { vi: 'Cần ít nhất một tệp để kiểm tra', en: 'give at least one file to check' },
+  // npm run report
+  scope: { vi: '--scope cần national, all-provinces hoặc một mã tỉnh, nhận được {value}', en: '--scope needs national, all-provinces or a province code, got {value}' },
+  format: { vi: '--format cần pdf, docx hoặc pdf,docx, nhận được {value}', en: '--format needs pdf, docx or pdf,docx, got {value}' },
+  kindsMode: { vi: '--kinds-mode cần any hoặc all, nhận được {value}', en: '--kinds-mode needs any or all, got {value}' },
+  noStructure: { vi: 'Không có cơ cấu {structure} cho năm {year}; dữ liệu có: {structures}', en: 'no structure {structure} for {year}; the data has {structures}' },
+  noProvince: { vi: 'Không có tỉnh {code} trong {structure}; các mã tỉnh là: {codes}', en: 'no province {code} in {structure}; the codes are {codes}' },
+  folderNotFound: { vi: 'Không tìm thấy {path}: --folder phải là một thư mục mang đi (index.html và data/atlas-data.js)', en: '{path} not found: --folder must be a portable folder (index.html with data/atlas-data.js)' },
+  noBundle: { vi: '{path} không chứa gói dữ liệu của bản đồ', en: '{path} does not define the data bundle' },
+  folderProtected: { vi: 'Thư mục có mật khẩu: hãy chạy trên cửa sổ dòng lệnh để nhập, hoặc dùng --passphrase-file hay --passphrase-env', en: 'the folder is protected: run this on a terminal to type its passphrase, or give --passphrase-file or --passphrase-env' },
+  // npm run crosswalk
+  minShare: { vi: '--min-share cần một tỉ lệ từ 0 đến 0.5 (0.01 = 1 %), nhận được {value}', en: '--min-share needs a share from 0 to 0.5 (0.01 = 1 %), got {value}' },
+  // the passphrase (scripts/lib/passphrase.ts)
+  passphraseShort: { vi: 'Mật khẩu phải có ít nhất {min} ký tự', en: 'the passphrase must have at least {min} characters' },
+  passphraseSpace: { vi: 'Mật khẩu bắt đầu hoặc kết thúc bằng dấu cách', en: 'the passphrase starts or ends with a space' },
+  passphraseEnvUnset: { vi: 'Biến môi trường {name} chưa được đặt', en: 'environment variable {name} is not set' },
+  passphraseNeedsTerminal: { vi: 'Thư mục có mật khẩu cần mật khẩu của nó: hãy chạy trên cửa sổ dòng lệnh, hoặc dùng --passphrase-file hay --passphrase-env', en: 'a protected folder needs its passphrase: run this on a terminal, or use --passphrase-file or --passphrase-env' },
+  passphrasesDiffer: { vi: 'Hai lần nhập mật khẩu không giống nhau', en: 'the two passphrases differ' },
+  passphraseFileReadable: { vi: 'cảnh báo: người dùng khác đọc được {file} (hãy chmod 600 tệp này)', en: 'warning: {file} can be read by other users (chmod 600 it)' },
+  cancelled: { vi: 'Đã huỷ', en: 'cancelled' },
+  // failures while running, from the system (scripts/lib/cli-main.ts)
+  notFound: { vi: 'Không tìm thấy tệp hoặc thư mục: {path}', en: 'file or folder not found: {path}' },
+  denied: { vi: 'Không có quyền đọc hoặc ghi: {path}', en: 'permission denied: {path}' },
+  isFolder: { vi: '{path} là một thư mục, cần một tệp', en: '{path} is a folder, not a file' },
+  notFolder: { vi: 'Một phần của đường dẫn không phải thư mục: {path}', en: 'part of the path is not a folder: {path}' },
+  diskFull: { vi: 'Ổ đĩa hết chỗ khi ghi {path}', en: 'the disk is full writing {path}' },
+  readOnly: { vi: 'Ổ đĩa chỉ cho đọc, không ghi được {path}', en: 'the disk is read-only, cannot write {path}' },
+  exists: { vi: 'Đã có {path}', en: '{path} already exists' },
+  unexpected: { vi: 'Lỗi không lường trước: {message} (chi tiết bên dưới, bằng tiếng Anh)', en: 'unexpected error: {message} (details below)' },
+} as const satisfies Record<string, Texts>;

@@ -110,7 +110,8 @@ describe('the review report of a demo province', () => {
       ['tsx', 'scripts/report.ts', '--folder', DIST, '--scope', PROVINCE, '--year', String(YEAR), '--base', String(BASE), '--format', 'pdf,docx', '--out', out],
       { encoding: 'utf8', timeout: 170_000 },
     );
-    expect(stdout).toMatch(/2 report file\(s\)/);
+    // In the --lang language, Vietnamese by default.
+    expect(stdout).toMatch(/\n2 tệp báo cáo trong \d+\.\d s\n$/);
     const files = readdirSync(out).sort();
     expect(files).toEqual([`bao-cao-${YEAR}-15-tinh-lao-cai.docx`, `bao-cao-${YEAR}-15-tinh-lao-cai.pdf`]);
     const pdf = join(out, files[1]);

@@ -1,7 +1,7 @@
 /**
  * The texts kept by id in src/model/i18n.ts (the importer's report, the column
  * mapping, the packer, the list export, the ratings template, the scripts'
- * lines): every id has a text in Vietnamese and in English, with the same
+ * lines and errors): every id has a text in Vietnamese and in English, with the same
  * placeholders, and every reason the importer's sources write has one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AXIS_WORDS,
+  CLI_ERRORS,
   CROSSWALK_CLI,
   EXPORT_WORDS,
   FIELD_LABELS,
@@ -17,6 +18,7 @@ import {
   IMPORT_CLI,
   PACK_CLI,
   PACK_TEXTS,
+  REPORT_CLI,
   REPORT_REASONS,
   REPORT_STRUCTURE_NAMES,
   REPORT_WORDS,
@@ -46,6 +48,8 @@ const TABLES: Record<string, Record<string, Texts>> = {
   IMPORT_CLI,
   CROSSWALK_CLI,
   TEMPLATE_CLI,
+  CLI_ERRORS,
+  REPORT_CLI,
 };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, runPack } from '../../scripts/pack.ts';
+import { expectCliError } from './io/helpers.ts';
 import { replaceFolderData } from '../../scripts/lib/folder-update.ts';
 import { shippedSeriesParts } from '../../src/db/series.ts';
 import { decodeBundle, payloadFromScript } from '../../src/io/bundle.ts';
@@ -85,7 +86,18 @@ describe('pack --into', () => {
     const log: string[] = [];
     expect(await runPack(into(locked, '--passphrase-file', join(tmp, 'wrong.txt')), (l) => log.push(l))).toBe(1);
     expect(log.join('\n')).toContain('mật khẩu không đúng');
+    expect(log).toEqual(expect.arrayContaining(['không mở được dữ liệu của thư mục: mật khẩu không đúng, hoặc tệp dữ liệu đã bị thay đổi', 'cannot open the folder’s data: wrong passphrase, or the data file was changed']));
     expect(readFileSync(join(locked, 'data', 'atlas-data.js'))).toEqual(before);
+  });
+
+  it('says in both languages that a folder\'s data cannot be read, and leaves it as it was', async () => {
+    const broken = folder(join(tmp, 'broken'), 'globalThis.__MOVEMENT_ATLAS_BUNDLE__ = {"format":"other"};\n');
+    const log: string[] = [];
+    expect(await runPack(into(broken), (l) => log.push(l))).toBe(1);
+    expect(log).toHaveLength(2);
+    expect(log[0]).toMatch(/^không mở được dữ liệu của thư mục: data\/atlas-data\.js: \S/);
+    expect(log[1]).toMatch(/^cannot open the folder’s data: data\/atlas-data\.js: \S/);
+    expect(readFileSync(join(broken, 'data', 'atlas-data.js'), 'utf8')).toContain('"other"');
   });
 
   it('refuses what --into cannot do', () => {
@@ -102,6 +114,15 @@ describe('pack --into', () => {
       { path: 'c', role: 'crosswalk' },
     ]);
     expect(() => parseArgs(['--boundaries', 'b', '--ratings', 'r', '--ratings-before', 'ro', '--out', 'd'])).toThrow(/need --boundaries-before/);
+  });
+
+  it('says why in Vietnamese, then in English, then how to use it', () => {
+    const usage = 'npm run pack --';
+    expectCliError(() => parseArgs(['--into', 'f', '--ratings', 'r.csv', '--out', 'g']), 'Chỉ dùng một trong hai: --into hoặc --out, không dùng cả hai', 'give either --into or --out, not both', usage);
+    expectCliError(() => parseArgs(['--into', 'f', '--boundaries', 'b.geojson', '--ratings', 'r.csv']), '--into chỉ nhận tệp xếp loại (đơn vị và ranh giới của thư mục được giữ nguyên), không nhận b.geojson', '--into takes ratings files only (the folder’s units and boundaries are kept), not b.geojson', usage);
+    expectCliError(() => parseArgs(['--into', 'f', '--ratings', 'r.csv', '--protect']), /^--into giữ nguyên thư mục: thư mục có mật khẩu vẫn có mật khẩu/, /^--into keeps the folder as it is: a protected folder stays protected/, usage);
+    expectCliError(() => parseArgs(['--into', 'f']), '--into cần thêm --ratings', '--into needs --ratings', usage);
+    expectCliError(() => parseArgs(['--boundaries', 'b', '--ratings', 'r', '--ratings-before', 'ro', '--out', 'd']), '--ratings-before và --priority-before cần --boundaries-before', '--ratings-before and --priority-before need --boundaries-before', usage);
   });
 
   it('says so when the folder is not a portable folder', async () => {

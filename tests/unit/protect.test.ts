@@ -7,13 +7,15 @@
  * Key derivations are the slow part (~0.3–1 s each): tests that tamper with
  * ciphertext or nonces derive once and use decryptWithKey.
  */
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArgs } from '../../scripts/pack.ts';
+import { expectCliError, expectCliRejection } from './io/helpers.ts';
 import { checkPassphrase, editHiddenLine, obtainPassphrase, type HiddenLine } from '../../scripts/lib/passphrase.ts';
+import { readFolderBundle } from '../../scripts/lib/report-folder.ts';
 import { assembleBundle, BundleError, loadDefaultBundle } from '../../src/io/bundle.ts';
 import { documentMarking, headerLines, toCSV, toXLSX, worklistExportMeta } from '../../src/io/export.ts';
 import {
@@ -325,6 +327,11 @@ describe('pack CLI passphrase', () => {
     expect(() => parseArgs([...base, '--passphrase-env', 'ATLAS_PASS'])).toThrow(/need --protect/);
     expect(() => parseArgs([...base, '--protect', '--passphrase-env', 'a=b'])).toThrow(/NAME/);
     expect(() => parseArgs([...base, '--protect', '--passphrase-env', 'A', '--passphrase-file', 'f'])).toThrow(/not both/);
+    // In both languages, Vietnamese first, then the usage.
+    expectCliError(() => parseArgs([...base, '--passphrase=secret']), /^Mật khẩu không bao giờ được nhận từ dòng lệnh/, /^the passphrase is never taken from the command line/, 'npm run pack --');
+    expectCliError(() => parseArgs([...base, '--passphrase-env', 'ATLAS_PASS']), '--passphrase-file và --passphrase-env cần --protect (hoặc --into một thư mục có mật khẩu)', '--passphrase-file and --passphrase-env need --protect (or --into a protected folder)', 'npm run pack --');
+    expectCliError(() => parseArgs([...base, '--protect', '--passphrase-env', 'a=b']), '--passphrase-env cần tên (NAME) của một biến môi trường, nhận được a=b', '--passphrase-env needs the NAME of an environment variable, got a=b', 'npm run pack --');
+    expectCliError(() => parseArgs([...base, '--protect', '--passphrase-env', 'A', '--passphrase-file', 'f']), 'Chỉ dùng một trong hai: --passphrase-file hoặc --passphrase-env, không dùng cả hai', 'give either --passphrase-file or --passphrase-env, not both', 'npm run pack --');
   });
 
   it('reads a file (one trailing newline dropped) or a variable (then unset), and checks the length', async () => {
@@ -336,9 +343,14 @@ describe('pack CLI passphrase', () => {
     process.env.ATLAS_TEST_PASS = PASS.normalize('NFD');
     expect(await obtainPassphrase({ env: 'ATLAS_TEST_PASS' })).toBe(PASS);
     expect(process.env.ATLAS_TEST_PASS).toBeUndefined();
-    await expect(obtainPassphrase({ env: 'ATLAS_TEST_PASS' })).rejects.toThrow(/not set/);
-    expect(() => checkPassphrase('short')).toThrow(/at least 12/);
-    expect(() => checkPassphrase(' leading space pass')).toThrow(/space/);
+    await expectCliRejection(obtainPassphrase({ env: 'ATLAS_TEST_PASS' }), 'Biến môi trường ATLAS_TEST_PASS chưa được đặt', 'environment variable ATLAS_TEST_PASS is not set');
+    expectCliError(() => checkPassphrase('short'), 'Mật khẩu phải có ít nhất 12 ký tự', 'the passphrase must have at least 12 characters');
+    expectCliError(() => checkPassphrase(' leading space pass'), 'Mật khẩu bắt đầu hoặc kết thúc bằng dấu cách', 'the passphrase starts or ends with a space');
+    // A file others can read: warned in both languages, one line each.
+    chmodSync(f, 0o644);
+    const warnings: string[] = [];
+    expect(await obtainPassphrase({ file: f }, (l) => warnings.push(l))).toBe(PASS);
+    expect(warnings).toEqual(process.platform === 'win32' ? [] : [`cảnh báo: người dùng khác đọc được ${f} (hãy chmod 600 tệp này)`, `warning: ${f} can be read by other users (chmod 600 it)`]);
   });
 
   it('edits a hidden terminal line', () => {
@@ -348,5 +360,22 @@ describe('pack CLI passphrase', () => {
     expect(type('abc', '\u001b[D', '\u0015', 'xy\n').text).toBe('xy');
     expect(type('abc', '\u0003').cancelled).toBe(true);
     expect(type('pasted line\r\nrest').text).toBe('pasted line');
+  });
+});
+
+describe('npm run report on a folder it cannot read', () => {
+  it('says why in Vietnamese, then in English', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-folder-'));
+    const script = join(dir, 'data', 'atlas-data.js');
+    await expectCliRejection(readFolderBundle(dir), `Không tìm thấy ${script}: --folder phải là một thư mục mang đi (index.html và data/atlas-data.js)`, `${script} not found: --folder must be a portable folder (index.html with data/atlas-data.js)`);
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(script, 'var x = 1;\n');
+    await expectCliRejection(readFolderBundle(dir), `${script} không chứa gói dữ liệu của bản đồ`, `${script} does not define the data bundle`);
+    writeFileSync(script, 'globalThis.__MOVEMENT_ATLAS_BUNDLE__ = {"format":"other"};\n');
+    await expectCliRejection(readFolderBundle(dir), /^không mở được dữ liệu của thư mục: data\/atlas-data\.js: \S/, /^cannot open the folder’s data: data\/atlas-data\.js: \S/);
+    writeFileSync(script, protectedPayloadToScript(sealed));
+    await expectCliRejection(readFolderBundle(dir), /^Thư mục có mật khẩu: /, /^the folder is protected: /);
+    await expectCliRejection(readFolderBundle(dir, async () => 'not the passphrase at all'), 'không mở được dữ liệu của thư mục: mật khẩu không đúng, hoặc tệp dữ liệu đã bị thay đổi', 'cannot open the folder’s data: wrong passphrase, or the data file was changed');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The IT officer's command line: `npm run check` validates with the same report
  * and exit code as pack, `--map`, `--sheet` and `--header-row` reach the
- * readers, `npm run template` writes a workbook and a CSV that import, and
- * `npm start` says where the folder is, in both languages.
+ * readers, `npm run template` writes a workbook and a CSV that import, the
+ * scripts refuse bad arguments and say why they failed in Vietnamese and in
+ * English, and `npm start` says where the folder is, in both languages.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,10 +17,12 @@ import { templateCsv, templateXlsx } from '../../../src/io/template.ts';
 import { TEMPLATE_INSTRUCTIONS } from '../../../src/model/i18n.ts';
 import { DEFAULT_SCALE } from '../../../src/model/scale.ts';
 import { parseCheckArgs, runCheck } from '../../../scripts/check.ts';
+import { CliError, failureMessage } from '../../../scripts/lib/cli-main.ts';
 import { parseArgs } from '../../../scripts/pack.ts';
+import { parseReportArgs } from '../../../scripts/report.ts';
 import { startMessage } from '../../../scripts/start.ts';
 import { parseTemplateArgs, runTemplate } from '../../../scripts/template.ts';
-import { expectBalanced, fixture } from './helpers.ts';
+import { expectBalanced, expectCliError, fixture } from './helpers.ts';
 
 const GOOD = resolve('tests/fixtures/good');
 const OFFICE = resolve('tests/fixtures/office');
@@ -44,6 +48,14 @@ describe('reading flags', () => {
 });
 
 describe('npm run check', () => {
+  it('refuses bad arguments in Vietnamese, then in English, then shows how to use it', () => {
+    const usage = 'npm run check --';
+    expectCliError(() => parseCheckArgs([]), 'Cần ít nhất một tệp để kiểm tra', 'give at least one file to check', usage);
+    expectCliError(() => parseCheckArgs(['--boundaries', 'b', '--report-csv', 'r.csv']), 'Tham số không rõ: --report-csv', 'unknown argument --report-csv', usage);
+    expectCliError(() => parseCheckArgs(['--boundaries', 'b', '--report']), '--report cần một giá trị', '--report needs a value', usage);
+    expectCliError(() => parseCheckArgs(['--boundaries', 'b', '--code-digits', '12']), '--code-digits cần một số từ 1 đến 9, nhận được 12', '--code-digits needs 1–9, got 12', usage);
+  });
+
   it('prints the report and exits 0 when the data is usable', async () => {
     const r = await check(['--boundaries', join(GOOD, 'communes.geojson'), '--ratings', join(OFFICE, 'report-long.xlsx'), '--report', join(tmp, 'r.csv')]);
     expect(r.code).toBe(0);
@@ -137,6 +149,14 @@ describe('npm run template', () => {
     expect(() => parseTemplateArgs(['--lang', 'fr'])).toThrow(/--lang needs vi or en/);
   });
 
+  it('refuses bad arguments in Vietnamese, then in English, then shows how to use it', () => {
+    const usage = 'npm run template --';
+    expectCliError(() => parseTemplateArgs(['--lang', 'fr']), '--lang cần vi hoặc en, nhận được fr', '--lang needs vi or en, got fr', usage);
+    expectCliError(() => parseTemplateArgs(['--year', '25']), '--year cần một năm (4 chữ số), nhận được 25', '--year needs a year, got 25', usage);
+    expectCliError(() => parseTemplateArgs(['--map', 'MA_XA']), '--map cần dạng FIELD=COLUMN, nhận được MA_XA', '--map needs FIELD=COLUMN, got MA_XA', usage);
+    expectCliError(() => parseTemplateArgs(['--ratings', 'r.xlsx']), 'Tham số không rõ: --ratings', 'unknown argument --ratings', usage);
+  });
+
   it('imports cleanly once filled in, as a workbook and as CSV', async () => {
     const rows = ['00691', '00694', '00697', '00700', '00703', '00706'].map((code, i) => ({ code, name: `Xã ${i}`, year: 2024, province_code: '02', rating: DEFAULT_SCALE.levels[i % 4].label.vi, score: 60 + i }));
     for (const file of [{ name: 'mau.xlsx', bytes: await templateXlsx(DEFAULT_SCALE, rows) }, { name: 'mau.csv', bytes: new TextEncoder().encode(templateCsv(rows)) }]) {
@@ -148,6 +168,67 @@ describe('npm run template', () => {
     // Empty, it says only that it is empty.
     const empty = await importFiles([fixture('good', 'communes.geojson'), { name: 'mau.xlsx', bytes: await templateXlsx(DEFAULT_SCALE) }]);
     expect(empty.report.issues.filter((i) => i.file === 'mau.xlsx' && i.severity === 'error').map((i) => i.reason)).toEqual(['file-empty']);
+  });
+});
+
+describe('npm run report arguments', () => {
+  const ok = ['--folder', 'dist', '--scope', '01', '--year', '2025', '--format', 'pdf', '--out', 'r.pdf'];
+
+  it('reads them', () => {
+    expect(parseReportArgs([...ok, '--lang', 'en', '--format=pdf,docx', '--kinds', 'border,island', '--kinds-mode', 'all', '--passphrase-env', 'P'])).toMatchObject({
+      folder: 'dist',
+      scope: '01',
+      year: 2025,
+      formats: ['pdf', 'docx'],
+      out: 'r.pdf',
+      lang: 'en',
+      kinds: ['border', 'island'],
+      kindsMode: 'all',
+      passphrase: { env: 'P' },
+    });
+  });
+
+  it('refuses bad ones in Vietnamese, then in English, then shows how to use it', () => {
+    const usage = 'npm run report --';
+    expectCliError(() => parseReportArgs(ok.slice(0, -2)), 'Thiếu --out (tệp hoặc thư mục ghi báo cáo)', '--out is required (the file or folder to write the report to)', usage);
+    expectCliError(() => parseReportArgs(['--folder', 'dist']), 'Thiếu --scope (phạm vi: national, all-provinces hoặc mã tỉnh)', '--scope is required (the scope: national, all-provinces or a province code)', usage);
+    expectCliError(() => parseReportArgs([...ok, '--province', '01']), 'Tham số không rõ: --province', 'unknown argument --province', usage);
+    expectCliError(() => parseReportArgs([...ok, '--lang', 'fr']), '--lang cần vi hoặc en, nhận được fr', '--lang needs vi or en, got fr', usage);
+    expectCliError(() => parseReportArgs([...ok, '--year', '25']), '--year cần một năm (4 chữ số), nhận được 25', '--year needs a year, got 25', usage);
+    expectCliError(() => parseReportArgs([...ok, '--format', 'odt']), '--format cần pdf, docx hoặc pdf,docx, nhận được odt', '--format needs pdf, docx or pdf,docx, got odt', usage);
+    expectCliError(() => parseReportArgs([...ok, '--scope', 'tỉnh 01']), '--scope cần national, all-provinces hoặc một mã tỉnh, nhận được tỉnh 01', '--scope needs national, all-provinces or a province code, got tỉnh 01', usage);
+    expectCliError(() => parseReportArgs([...ok, '--kinds-mode', 'some']), '--kinds-mode cần any hoặc all, nhận được some', '--kinds-mode needs any or all, got some', usage);
+    expectCliError(() => parseReportArgs([...ok, '--passphrase', 'x']), /^Mật khẩu không bao giờ được nhận từ dòng lệnh/, /^the passphrase is never taken from the command line/, usage);
+    expectCliError(() => parseReportArgs([...ok, '--passphrase-env', 'P', '--passphrase-file', 'f']), 'Chỉ dùng một trong hai: --passphrase-file hoặc --passphrase-env, không dùng cả hai', 'give either --passphrase-file or --passphrase-env, not both', usage);
+  });
+});
+
+describe('a failure that ends a script', () => {
+  it('is said in Vietnamese, then in English: a script\'s own error as it is, a system error on a path in one line each', () => {
+    expect(failureMessage(new CliError('noFiles'))).toBe('Cần ít nhất một tệp để kiểm tra\ngive at least one file to check');
+    const missing = Object.assign(new Error("ENOENT: no such file or directory, open 'xa.geojson'"), { code: 'ENOENT', path: 'xa.geojson' });
+    expect(failureMessage(missing)).toBe('Không tìm thấy tệp hoặc thư mục: xa.geojson\nfile or folder not found: xa.geojson');
+    const denied = Object.assign(new Error("EACCES: permission denied, mkdir '/srv/out'"), { code: 'EACCES', path: '/srv/out' });
+    expect(failureMessage(denied)).toBe('Không có quyền đọc hoặc ghi: /srv/out\npermission denied: /srv/out');
+  });
+
+  it('ends the script with 2 for a bad argument and 1 for a failure, the message on stderr', () => {
+    const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const bad = run('scripts/check.ts', '--bogus', '1');
+    expect(bad.status, bad.stderr).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.split('\n').slice(0, 3)).toEqual(['Tham số không rõ: --bogus', 'unknown argument --bogus', expect.stringMatching(/^cách dùng \/ usage: npm run check -- /)]);
+    const missing = join(tmp, 'no-such.geojson');
+    const failed = run('scripts/crosswalk.ts', '--before', missing, '--after', missing, '--out', join(tmp, 'cw.csv'));
+    expect(failed.status, failed.stderr).toBe(1);
+    expect(failed.stderr).toBe(`Không tìm thấy tệp hoặc thư mục: ${missing}\nfile or folder not found: ${missing}\n`);
+  });
+
+  it('when unexpected, is summed up in both languages before its stack', () => {
+    const e = new TypeError('boom\nsecond line');
+    const lines = failureMessage(e).split('\n');
+    expect(lines.slice(0, 2)).toEqual(['Lỗi không lường trước: boom (chi tiết bên dưới, bằng tiếng Anh)', 'unexpected error: boom (details below)']);
+    expect(lines.slice(2).join('\n')).toBe(e.stack);
   });
 });
 

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { crosswalkFromFiles } from '../../../src/io/crosswalk.ts';
 import { importFiles } from '../../../src/io/import.ts';
 import { parseArgs, runCrosswalk } from '../../../scripts/crosswalk.ts';
-import { expectBalanced } from './helpers.ts';
+import { expectBalanced, expectCliError } from './helpers.ts';
 import { afterBoundaries, beforeBoundaries, boundaryGeoJson, file, NEW_2025, OLD_YEARS, sheet } from './two-structures.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -64,6 +64,15 @@ describe('crosswalk CLI arguments', () => {
     expect(() => parseArgs(['--before', 'a', '--after', 'b', '--out', 'c', '--share'])).toThrow(/needs a value|unknown/);
     expect(parseArgs(['--before', 'a', '--after', 'b', '--out', 'c', '--lang', 'en']).lang).toBe('en');
     expect(() => parseArgs(['--before', 'a', '--after', 'b', '--out', 'c', '--lang', 'de'])).toThrow(/--lang needs vi or en/);
+  });
+
+  it('says what is wrong in Vietnamese, then in English, then how to use it', () => {
+    const usage = 'npm run crosswalk --';
+    expectCliError(() => parseArgs(['--before', 'a', '--out', 'c']), 'Thiếu --after (ranh giới sau khi sắp xếp)', '--after is required (the boundaries after the reorganisation)', usage);
+    expectCliError(() => parseArgs(['--before', 'a', '--after', 'b']), 'Thiếu --out (tệp CSV ghi bảng chuyển đổi mã)', '--out is required (the CSV file to write the crosswalk to)', usage);
+    expectCliError(() => parseArgs(['--before', 'a', '--after', 'b', '--out', 'c', '--share', '1']), 'Tham số không rõ: --share', 'unknown argument --share', usage);
+    expectCliError(() => parseArgs(['--min-share', '5']), '--min-share cần một tỉ lệ từ 0 đến 0.5 (0.01 = 1 %), nhận được 5', '--min-share needs a share from 0 to 0.5 (0.01 = 1 %), got 5', usage);
+    expectCliError(() => parseArgs(['--lang', 'de']), '--lang cần vi hoặc en, nhận được de', '--lang needs vi or en, got de', usage);
   });
 });
 

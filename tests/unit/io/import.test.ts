@@ -14,6 +14,7 @@ import { ringSelfCrossings } from '../../../src/io/read/geometry.ts';
 import { normaliseCode, normaliseYear, parseNumber, ratingMatcher } from '../../../src/io/validate.ts';
 import { DEFAULT_SCALE } from '../../../src/model/scale.ts';
 import { parseArgs } from '../../../scripts/pack.ts';
+import { expectCliError } from './helpers.ts';
 import { expectBalanced, fixture } from './helpers.ts';
 
 describe('the good pair', () => {
@@ -179,5 +180,26 @@ describe('pack CLI arguments', () => {
     expect(() => parseArgs(['--ratings', 'r.csv', '--out', 'x'])).toThrow(/--boundaries is required/);
     expect(() => parseArgs(['--boundaries', 'b', '--ratings', 'r'])).toThrow(/--out is required/);
     expect(() => parseArgs(['--bogus', '1'])).toThrow(/unknown argument/);
+    // Flags without a value, anywhere on the line.
+    expect(parseArgs(['--no-build', '--boundaries', 'b', '--protect', '--ratings', 'r', '--out', 'o'])).toMatchObject({ build: false, protect: {}, out: 'o' });
+  });
+
+  it('says what is wrong in Vietnamese, then in English, then how to use it', () => {
+    const lines = expectCliError(() => parseArgs(['--boundaries', 'b', '--ratings', 'r']), 'Thiếu --out (thư mục ra)', '--out is required (the folder to write)', 'npm run pack --');
+    // Both forms of the command, the second lined up under the first.
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(/^ +npm run pack -- --into DIR /);
+    expect(lines[3].indexOf('npm')).toBe(lines[2].indexOf('npm'));
+    expectCliError(() => parseArgs(['--ratings', 'r.csv', '--out', 'x']), 'Thiếu --boundaries (tệp ranh giới)', '--boundaries is required (the boundaries file)', 'npm run pack --');
+    // The flag is named, not the value after it; a bare word is named as it is.
+    expectCliError(() => parseArgs(['--bogus', '1']), 'Tham số không rõ: --bogus', 'unknown argument --bogus', 'npm run pack --');
+    expectCliError(() => parseArgs(['--bogus=1']), 'Tham số không rõ: --bogus', 'unknown argument --bogus', 'npm run pack --');
+    expectCliError(() => parseArgs(['stray', '--out', 'x']), 'Tham số không rõ: stray', 'unknown argument stray', 'npm run pack --');
+    expectCliError(() => parseArgs(['--out']), '--out cần một giá trị', '--out needs a value', 'npm run pack --');
+    // Read before --lang, the reading flags' errors come in both languages too, with the usage.
+    expectCliError(() => parseArgs(['--lang', 'fr']), '--lang cần vi hoặc en, nhận được fr', '--lang needs vi or en, got fr', 'npm run pack --');
+    expectCliError(() => parseArgs(['--code-digits', '0']), '--code-digits cần một số từ 1 đến 9, nhận được 0', '--code-digits needs 1–9, got 0', 'npm run pack --');
+    expectCliError(() => parseArgs(['--header-row', 'x']), '--header-row cần số thứ tự của dòng (1, 2, …), nhận được x', '--header-row needs a row number (1, 2, …), got x', 'npm run pack --');
+    expectCliError(() => parseArgs(['--map', 'commune=MA']), /^--map cần dạng FIELD=COLUMN, FIELD là một trong code, name, .*; nhận được commune=MA$/, /^--map needs FIELD=COLUMN with FIELD one of code, name, .*; got commune=MA$/, 'npm run pack --');
   });
 });
