@@ -307,6 +307,9 @@ function drawUnits(items: SceneItem[], input: ReportMapInput, p: Projection, col
 
 /** Radius of an island's mark, its dark ring included, in points. */
 const MARK_RADIUS = 1.7;
+/** The same in a province map's inset (a box 145 pt wide, islands a few points apart) and in a small map's (27.5 pt wide). */
+const INSET_MARK_RADIUS = 2.4;
+const STRIP_INSET_MARK_RADIUS = 1.5;
 /** Half the width of a label's halo (src/io/report/pdf.ts strokes it size × 0.28 wide), as a fraction of the size. */
 const HALO_EM = 0.14;
 /** A text line's ink above its baseline, as a fraction of the size: a label's box starts this far above its first baseline. */
@@ -525,7 +528,7 @@ export function ratingMapScene(input: ReportMapInput): Scene {
   drawUnits(inner, input, p, colors, { tolerance: 0.3, communeLines: true });
   if (frame.national) drawSovereignty(inner, input, p, 7, colors);
   items.push({ type: 'group', clip: rect, items: inner });
-  if (frame.inset) drawInset(items, input, frame.inset, p, colors, { tolerance: 0.2, markRadius: MARK_RADIUS, titleFrom: 6.5 });
+  if (frame.inset) drawInset(items, input, frame.inset, p, colors, { tolerance: 0.2, markRadius: INSET_MARK_RADIUS, titleFrom: 6.5 });
   items.push({ type: 'rect', ...rect, stroke: FRAME, strokeWidth: 0.8 });
   const footer = drawFooter(items, input, mapH + 4, ratingLegend(input, true), p, t(input.lang, 'legendTitle'));
   return { width: input.width, height: mapH + 4 + footer, items };
@@ -580,7 +583,7 @@ export function stripCaptions(texts: readonly string[], width: number, measure: 
  * would take 15 pt of its height. So the small maps carry the islands, filled
  * and marked with that year's ratings, and the main map above them the name.
  */
-const STRIP_INSET: InsetOptions = { tolerance: 0.3, markRadius: 1.3, titleFrom: STRIP_LABEL_SIZE, islandsShare: 0.5 };
+const STRIP_INSET: InsetOptions = { tolerance: 0.3, markRadius: STRIP_INSET_MARK_RADIUS, titleFrom: STRIP_LABEL_SIZE, islandsShare: 0.5 };
 
 /** Small maps of every year of the report's period, side by side, with one legend. */
 export function ratingStripScene(input: ReportMapInput): Scene {

@@ -131,7 +131,7 @@ export function insetProblems(scene: Scene, lang: Lang, measure: MeasureText): {
 
 /**
  * What is wrong with an inset (a clipped group): no island marks inside the
- * box; its name (unless `nameOptional` and there is none) not one of the
+ * box, or a mark cut by its edge; its name (unless `nameOptional` and there is none) not one of the
  * archipelagos', crossing the box's edge or over the islands.
  */
 export function insetGroupProblems(inset: Group, lang: Lang, measure: MeasureText, nameOptional = false): { title?: string; size?: number; marks?: number; problems: string[] } {
@@ -140,6 +140,8 @@ export function insetGroupProblems(inset: Group, lang: Lang, measure: MeasureTex
   const problems: string[] = [];
   const marks = inset.items.filter((it) => isMark(it) && it.type === 'polygon' && it.rings[0].some((v, i) => (i % 2 === 0 ? v >= rect[0] && v <= rect[2] : v >= rect[1] && v <= rect[3])));
   if (!marks.length) problems.push(`inset ${r1(r.w)}×${r1(r.h)} pt: no island marks`);
+  const cut = marks.filter((it) => it.type === 'polygon' && it.rings[0].some((v, i) => (i % 2 === 0 ? v < rect[0] || v > rect[2] : v < rect[1] || v > rect[3]))).length;
+  if (cut) problems.push(`inset ${r1(r.w)}×${r1(r.h)} pt: ${cut} island mark(s) cut by the box's edge`);
   const lines = inset.items.filter((i): i is Text => i.type === 'text' && !!i.halo);
   if (!lines.length) return { marks: marks.length, problems: nameOptional ? problems : [...problems, 'no name in the inset'] };
   const size = lines[0].size;
