@@ -12,7 +12,9 @@
  * names placed by the app's fit (./label-fit.ts) in points, wholly inside
  * each map and off the islands. A province map is
  * framed on its mainland; parts of it far out at sea (an archipelago) are
- * drawn in an inset box, never cut off.
+ * drawn in an inset box, never cut off, on each of the strip's small maps
+ * too, each island with a mark in its rating's colour so it shows in print.
+ * The strip's captions wrap and shrink to their map's width.
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
@@ -26,7 +28,7 @@ import { LABEL_LINE_HEIGHT } from './layers.ts';
 import { niceScaleBar } from './print-layout.ts';
 import { ARCHIPELAGOS, NATIONAL_EXTENT } from '../model/sovereignty.ts';
 import { fitSovereigntyLabels, islandsOf, wrapText as wrapWords, type FitRules, type LabelView } from './label-fit.ts';
-import { archipelagoShapes, breakBeforeParenthesis, sovereigntyLabels, SEA_INK } from './sovereignty.ts';
+import { archipelagoShapes, breakBeforeParenthesis, sovereigntyLabels, SEA_INK, type ArchipelagoShape } from './sovereignty.ts';
 
 type Bounds = [[number, number], [number, number]];
 
@@ -305,6 +307,9 @@ function drawUnits(items: SceneItem[], input: ReportMapInput, p: Projection, col
 
 /** Radius of an island's mark, its dark ring included, in points. */
 const MARK_RADIUS = 1.7;
+/** The same in a province map's inset (a box 145 pt wide, islands a few points apart) and in a small map's (27.5 pt wide). */
+const INSET_MARK_RADIUS = 2.4;
+const STRIP_INSET_MARK_RADIUS = 1.5;
 /** Half the width of a label's halo (src/io/report/pdf.ts strokes it size × 0.28 wide), as a fraction of the size. */
 const HALO_EM = 0.14;
 /** A text line's ink above its baseline, as a fraction of the size: a label's box starts this far above its first baseline. */
@@ -325,6 +330,30 @@ const ASCENT_EM = 0.9;
 export const PRINT_FIT: FitRules = { minSize: 5, sizeStep: 0.5, edgeMargin: 1, markClearance: MARK_RADIUS + 0.5, padEm: HALO_EM, clearOfIslandBoxes: true, seaDrift: 1.5 };
 
 /**
+ * Each island of `shapes` as a mark: a dark octagon `radius` points wide with
+ * the island unit's colour from `colorOf` (by commune code) inside, else the
+ * grey of "not rated", so that the rating shows; islands whose outline is the
+ * built-in one are drawn in that grey first. `within` keeps only the islands
+ * inside a lon/lat box (an inset's).
+ */
+function drawIslandMarks(items: SceneItem[], input: ReportMapInput, shapes: readonly ArchipelagoShape[], p: Projection, radius: number, colorOf?: (code: string) => Rgb | undefined, within?: Bounds): void {
+  const grey = rgbOf(NO_DATA_COLOR);
+  const codeAt = new Map(input.geometry.communes.map((f) => [f.properties.index, f.properties.code]));
+  const dot = (x: number, y: number, r: number) => Array.from({ length: 8 }, (_, k) => [x + r * Math.cos((k * Math.PI) / 4), y + r * Math.sin((k * Math.PI) / 4)]).flat();
+  const inside = ([lon, lat]: [number, number]) => !within || (lon >= within[0][0] && lon <= within[1][0] && lat >= within[0][1] && lat <= within[1][1]);
+  for (const s of shapes) {
+    if (s.source === 'built-in' && s.marks.some((m) => inside(m.position))) for (const g of s.geometries) items.push({ type: 'polygon', rings: ringsOf(g, p, 0.05), fill: grey });
+    for (const m of s.marks) {
+      if (!inside(m.position)) continue;
+      const [x, y] = p.point(m.position[0], m.position[1]);
+      const code = m.index === undefined ? undefined : codeAt.get(m.index);
+      const fill = (code !== undefined && colorOf?.(code)) || grey;
+      items.push({ type: 'polygon', rings: [dot(x, y, radius)], fill: INK }, { type: 'polygon', rings: [dot(x, y, radius - 0.4)], fill });
+    }
+  }
+}
+
+/**
  * Hoàng Sa and Trường Sa with their governing unit, and Biển Đông, as the app's
  * maps draw them (./sovereignty.ts): the islands from the loaded boundaries
  * when they have them, else the built-in outline in the grey of "not rated";
@@ -337,18 +366,7 @@ export const PRINT_FIT: FitRules = { minSize: 5, sizeStep: 0.5, edgeMargin: 1, m
  */
 function drawSovereignty(items: SceneItem[], input: ReportMapInput, p: Projection, size: number, colorOf?: (code: string) => Rgb | undefined): void {
   const shapes = archipelagoShapes(input.geometry.communes);
-  const grey = rgbOf(NO_DATA_COLOR);
-  const codeAt = new Map(input.geometry.communes.map((f) => [f.properties.index, f.properties.code]));
-  const dot = (x: number, y: number, r: number) => Array.from({ length: 8 }, (_, k) => [x + r * Math.cos((k * Math.PI) / 4), y + r * Math.sin((k * Math.PI) / 4)]).flat();
-  for (const s of shapes) {
-    if (s.source === 'built-in') for (const g of s.geometries) items.push({ type: 'polygon', rings: ringsOf(g, p, 0.05), fill: grey });
-    for (const m of s.marks) {
-      const [x, y] = p.point(m.position[0], m.position[1]);
-      const code = m.index === undefined ? undefined : codeAt.get(m.index);
-      const fill = (code !== undefined && colorOf?.(code)) || grey;
-      items.push({ type: 'polygon', rings: [dot(x, y, MARK_RADIUS)], fill: INK }, { type: 'polygon', rings: [dot(x, y, MARK_RADIUS - 0.4)], fill });
-    }
-  }
+  drawIslandMarks(items, input, shapes, p, MARK_RADIUS, colorOf);
   const rules: FitRules = { ...PRINT_FIT, measureFor: (l) => (text) => input.measure(text, 1, l.role !== 'sea') };
   for (const l of fitSovereigntyLabels(sovereigntyLabels(input.lang, shapes, size), islandsOf(shapes), p.view, undefined, rules)) {
     const [x, y] = p.point(l.position[0], l.position[1]);
@@ -411,33 +429,84 @@ function insetRect(rect: SceneRect, bounds: Bounds, points: readonly [number, nu
   const [x1, y1] = mercator(bounds[1][0], bounds[1][1]);
   const w = rect.w * 0.3;
   const h = Math.max(rect.h * 0.15, Math.min(rect.h * 0.4, (w * (y1 - y0)) / (x1 - x0)));
-  const m = 6;
+  // 6 pt from the map's edges (an eightieth of the column); on a small map (the strip's) the same share of its width.
+  const m = Math.min(6, rect.w / 80);
   const corners: SceneRect[] = [
     { x: rect.x + rect.w - w - m, y: rect.y + m, w, h },
     { x: rect.x + m, y: rect.y + m, w, h },
     { x: rect.x + rect.w - w - m, y: rect.y + rect.h - h - m, w, h },
     { x: rect.x + m, y: rect.y + rect.h - h - m, w, h },
   ];
-  const covered = (r: SceneRect) => points.filter(([x, y]) => x >= r.x - 4 && x <= r.x + r.w + 4 && y >= r.y - 4 && y <= r.y + r.h + 4).length;
+  // Communes within 4 pt of the box count as covered; on a small map, within the same share of its width.
+  const near = Math.min(4, rect.w / 120);
+  const covered = (r: SceneRect) => points.filter(([x, y]) => x >= r.x - near && x <= r.x + r.w + near && y >= r.y - near && y <= r.y + r.h + near).length;
   return corners.reduce((best, r) => (covered(r) < covered(best) ? r : best));
 }
 
+interface InsetOptions {
+  tolerance: number;
+  /** Radius of an island's mark. */
+  markRadius: number;
+  /** The size the archipelago's name starts at (it shrinks to PRINT_FIT's floor). */
+  titleFrom: number;
+  /**
+   * When set, the name is left out unless it fits at PRINT_FIT's floor or
+   * more and its band leaves at least this share of the box's height to the
+   * islands (a small map's inset: the islands come first).
+   */
+  islandsShare?: number;
+}
+
 /**
- * The name of an archipelago over an inset `width` points wide: 6.5 pt on one
+ * The inset of a province map `p` whose archipelago lies in `bounds` (lon/lat)
+ * far out at sea: a box in the corner of the map that covers the fewest of the
+ * scope's communes, the archipelago named in a band at its top (see
+ * InsetOptions.islandsShare) and its islands fitted below, filled by
+ * `colors` and each given a mark (drawIslandMarks) so it shows in print.
+ * Returns the box.
+ */
+function drawInset(items: SceneItem[], input: ReportMapInput, bounds: Bounds, p: Projection, colors: (code: string) => Rgb | undefined, opts: InsetOptions): SceneRect {
+  const inScope = new Set(input.data.communes.map((c) => c.code));
+  const points = input.geometry.communes
+    .filter((f) => inScope.has(f.properties.code))
+    .flatMap((f) => polygonsOf(f.geometry).flatMap((poly) => poly[0].filter((_, i) => i % 4 === 0).map(([lon, lat]) => p.point(lon, lat))));
+  const ir = insetRect(p.rect, bounds, points);
+  const cx = (bounds[0][0] + bounds[1][0]) / 2;
+  const cy = (bounds[0][1] + bounds[1][1]) / 2;
+  const name = ARCHIPELAGOS.find((a) => cx >= a.region[0][0] && cx <= a.region[1][0] && cy >= a.region[0][1] && cy <= a.region[1][1]);
+  let title = name ? insetTitle(t(input.lang, name.label), ir.w, input.measure, opts.titleFrom) : undefined;
+  const bandOf = (tt: typeof title) => (tt ? tt.lines.length * tt.size * LABEL_LINE_HEIGHT + 2 * tt.pad : 0);
+  if (title && opts.islandsShare !== undefined && (!title.fits || bandOf(title) > ir.h * (1 - opts.islandsShare))) title = undefined;
+  const band = bandOf(title);
+  const ip = fitProjection(bounds, { x: ir.x, y: ir.y + band, w: ir.w, h: ir.h - band });
+  const insetItems: SceneItem[] = [{ type: 'rect', ...ir, fill: SEA }];
+  drawBase(insetItems, input, ip, opts.tolerance);
+  drawUnits(insetItems, input, ip, colors, { tolerance: opts.tolerance, communeLines: true });
+  drawIslandMarks(insetItems, input, archipelagoShapes(input.geometry.communes), ip, opts.markRadius, colors, bounds);
+  title?.lines.forEach((text, k) =>
+    insetItems.push({ type: 'text', x: ir.x + ir.w / 2, y: ir.y + title.pad + title.size * (ASCENT_EM + k * LABEL_LINE_HEIGHT), text, size: title.size, bold: true, color: INK, anchor: 'middle', halo: [255, 255, 255] }),
+  );
+  items.push({ type: 'group', clip: ir, items: insetItems });
+  items.push({ type: 'rect', ...ir, stroke: FRAME, strokeWidth: p.rect.w < 200 ? 0.6 : 0.8 });
+  return ir;
+}
+
+/**
+ * The name of an archipelago over an inset `width` points wide: `from` pt on one
  * line when it fits, else broken before its governing unit, else wrapped
  * between words, shrunk by half points down to PRINT_FIT's floor; `pad` is
  * the room kept above and beside it (the halo and a point of air).
  */
-function insetTitle(text: string, width: number, measure: MeasureText): { lines: string[]; size: number; pad: number } {
+function insetTitle(text: string, width: number, measure: MeasureText, from = 6.5): { lines: string[]; size: number; pad: number; fits: boolean } {
   const em = (s: string) => measure(s, 1, true);
-  let best: { lines: string[]; size: number; pad: number } | undefined;
-  for (let size = 6.5; size >= PRINT_FIT.minSize - 1e-9; size -= PRINT_FIT.sizeStep) {
+  let best: { lines: string[]; size: number; pad: number; fits: boolean } | undefined;
+  for (let size = from; size >= PRINT_FIT.minSize - 1e-9; size -= PRINT_FIT.sizeStep) {
     const pad = PRINT_FIT.edgeMargin + HALO_EM * size;
     const room = width - 2 * pad;
     for (const candidate of [text, breakBeforeParenthesis(text), wrapWords(breakBeforeParenthesis(text), room, size, em)]) {
       const lines = candidate.split('\n');
-      best = { lines, size, pad };
-      if (Math.max(...lines.map((l) => em(l) * size)) <= room) return best;
+      best = { lines, size, pad, fits: false };
+      if (Math.max(...lines.map((l) => em(l) * size)) <= room) return { ...best, fits: true };
     }
   }
   return best!;
@@ -459,28 +528,7 @@ export function ratingMapScene(input: ReportMapInput): Scene {
   drawUnits(inner, input, p, colors, { tolerance: 0.3, communeLines: true });
   if (frame.national) drawSovereignty(inner, input, p, 7, colors);
   items.push({ type: 'group', clip: rect, items: inner });
-  if (frame.inset) {
-    const inScope = new Set(input.data.communes.map((c) => c.code));
-    const points = input.geometry.communes
-      .filter((f) => inScope.has(f.properties.code))
-      .flatMap((f) => polygonsOf(f.geometry).flatMap((poly) => poly[0].filter((_, i) => i % 4 === 0).map(([lon, lat]) => p.point(lon, lat))));
-    const ir = insetRect(rect, frame.inset, points);
-    // An archipelago in the inset is named with its governing unit in a band at the top of the box, the islands fitted below it.
-    const cx = (frame.inset[0][0] + frame.inset[1][0]) / 2;
-    const cy = (frame.inset[0][1] + frame.inset[1][1]) / 2;
-    const name = ARCHIPELAGOS.find((a) => cx >= a.region[0][0] && cx <= a.region[1][0] && cy >= a.region[0][1] && cy <= a.region[1][1]);
-    const title = name ? insetTitle(t(input.lang, name.label), ir.w, input.measure) : undefined;
-    const band = title ? title.lines.length * title.size * LABEL_LINE_HEIGHT + 2 * title.pad : 0;
-    const ip = fitProjection(frame.inset, { x: ir.x, y: ir.y + band, w: ir.w, h: ir.h - band });
-    const insetItems: SceneItem[] = [{ type: 'rect', ...ir, fill: SEA }];
-    drawBase(insetItems, input, ip, 0.2);
-    drawUnits(insetItems, input, ip, colors, { tolerance: 0.2, communeLines: true });
-    title?.lines.forEach((text, k) =>
-      insetItems.push({ type: 'text', x: ir.x + ir.w / 2, y: ir.y + title.pad + title.size * (ASCENT_EM + k * LABEL_LINE_HEIGHT), text, size: title.size, bold: true, color: INK, anchor: 'middle', halo: [255, 255, 255] }),
-    );
-    items.push({ type: 'group', clip: ir, items: insetItems });
-    items.push({ type: 'rect', ...ir, stroke: FRAME, strokeWidth: 0.8 });
-  }
+  if (frame.inset) drawInset(items, input, frame.inset, p, colors, { tolerance: 0.2, markRadius: INSET_MARK_RADIUS, titleFrom: 6.5 });
   items.push({ type: 'rect', ...rect, stroke: FRAME, strokeWidth: 0.8 });
   const footer = drawFooter(items, input, mapH + 4, ratingLegend(input, true), p, t(input.lang, 'legendTitle'));
   return { width: input.width, height: mapH + 4 + footer, items };
@@ -495,6 +543,48 @@ export function ratingMapScene(input: ReportMapInput): Scene {
  */
 const STRIP_LABEL_SIZE = 5.5;
 
+/** The size a strip caption starts at, and the room kept between the caption's last baseline and the map (its descenders). */
+const CAPTION_SIZE = 6.5;
+const CAPTION_AIR = 3;
+
+/**
+ * The captions under the strip's years, each fitted to its small map's
+ * `width`: one line at CAPTION_SIZE when it fits, else two (broken before a
+ * parenthesis, else between words), else both shrunk by half points down to
+ * PRINT_FIT's floor (5 pt). One size for the whole row, so the years read
+ * alike. Past the floor a caption keeps two lines at 5 pt (never seen on the
+ * report's words: "61 weak communes (estimate)" takes two lines at 6.5 pt
+ * over a 91.6 pt map).
+ */
+export function stripCaptions(texts: readonly string[], width: number, measure: MeasureText): { size: number; lines: string[][] } {
+  const fit = (text: string, size: number): string[] | undefined => {
+    if (measure(text, size) <= width) return [text];
+    const em = (x: string) => measure(x, 1);
+    for (const candidate of [breakBeforeParenthesis(text), wrapWords(text, width, size, em)]) {
+      const lines = candidate.split('\n');
+      if (lines.length <= 2 && lines.every((l) => measure(l, size) <= width)) return lines;
+    }
+    return undefined;
+  };
+  for (let size = CAPTION_SIZE; size >= PRINT_FIT.minSize - 1e-9; size -= PRINT_FIT.sizeStep) {
+    const lines = texts.map((x) => fit(x, size));
+    if (lines.every((l) => l)) return { size, lines: lines as string[][] };
+  }
+  const size = PRINT_FIT.minSize;
+  return { size, lines: texts.map((x) => fit(x, size) ?? wrapWords(x, width, size, (y) => measure(y, 1)).split('\n')) };
+}
+
+/**
+ * A small map's inset (a province's archipelago): the islands come first; the
+ * name is drawn only when it fits at 5 pt or more and leaves the islands at
+ * least half the box. On the report's page it does not: the box is 27.5 ×
+ * 21.5–22 pt with 24.1 pt of room for the name, where "QĐ. Hoàng Sa" alone is
+ * wider at 5 pt ("Hoàng Sa" 24.3 pt, "(Khánh Hòa)" 31.9 pt), and two lines
+ * would take 15 pt of its height. So the small maps carry the islands, filled
+ * and marked with that year's ratings, and the main map above them the name.
+ */
+const STRIP_INSET: InsetOptions = { tolerance: 0.3, markRadius: STRIP_INSET_MARK_RADIUS, titleFrom: STRIP_LABEL_SIZE, islandsShare: 0.5 };
+
 /** Small maps of every year of the report's period, side by side, with one legend. */
 export function ratingStripScene(input: ReportMapInput): Scene {
   const frame = frameOf(input);
@@ -504,7 +594,14 @@ export function ratingStripScene(input: ReportMapInput): Scene {
   const [x0, y0] = mercator(frame.main[0][0], frame.main[0][1]);
   const [x1, y1] = mercator(frame.main[1][0], frame.main[1][1]);
   const h = Math.min(w * 1.4, Math.max(w * 0.6, (w * (y1 - y0)) / (x1 - x0)));
-  const top = 22;
+  const years = input.data.period.map((year) => reportYear(input.data, year));
+  const captions = stripCaptions(
+    years.map((y) => `${formatNumber(input.lang, y.weak)} ${t(input.lang, 'weakShort')}${y.estimated ? ` (${t(input.lang, 'reviewMapEstimated')})` : ''}`),
+    w,
+    input.measure,
+  );
+  const captionLines = Math.max(...captions.lines.map((l) => l.length));
+  const top = 19 + (captionLines - 1) * captions.size * LABEL_LINE_HEIGHT + CAPTION_AIR;
   const items: SceneItem[] = [];
   // Decimate once for the small size: the strip's maps are a few centimetres wide.
   input.data.period.forEach((year, i) => {
@@ -517,11 +614,14 @@ export function ratingStripScene(input: ReportMapInput): Scene {
     // Each small map of the country carries the archipelagos and their names too, fitted to its few centimetres.
     if (frame.national) drawSovereignty(inner, input, p, STRIP_LABEL_SIZE, colors);
     items.push({ type: 'group', clip: rect, items: inner });
+    // A province's archipelago is part of every year's map: an inset, as on the main map.
+    if (frame.inset) drawInset(items, input, frame.inset, p, colors, STRIP_INSET);
     items.push({ type: 'rect', ...rect, stroke: FRAME, strokeWidth: 0.6 });
-    const y = reportYear(input.data, year);
+    const y = years[i];
     items.push({ type: 'text', x: rect.x + w / 2, y: 10, text: String(year), size: 9, bold: year === input.data.request.year, color: INK, anchor: 'middle' });
-    const weak = `${formatNumber(input.lang, y.weak)} ${t(input.lang, 'weakShort')}${y.estimated ? ` (${t(input.lang, 'reviewMapEstimated')})` : ''}`;
-    items.push({ type: 'text', x: rect.x + w / 2, y: 19, text: weak, size: 6.5, color: y.estimated ? MUTED : INK, anchor: 'middle' });
+    captions.lines[i].forEach((text, k) =>
+      items.push({ type: 'text', x: rect.x + w / 2, y: 19 + k * captions.size * LABEL_LINE_HEIGHT, text, size: captions.size, color: y.estimated ? MUTED : INK, anchor: 'middle' }),
+    );
   });
   const legendTop = top + h + 6;
   const legendH = drawLegend(items, ratingLegend(input, false), 0, legendTop, input.width, input.measure, input.lang, 7.5);

@@ -117,15 +117,33 @@ export function sovereigntyLabelProblems(scene: Scene, geometry: ReportGeometry,
   return { maps: maps.map((m) => ({ w: r1(m.rect.w), h: r1(m.rect.h), labels: m.labels.map((l) => `${l.id}@${l.size}`) })), problems: labelProblems(maps) };
 }
 
+type Group = Extract<SceneItem, { type: 'group' }>;
+type Text = Extract<SceneItem, { type: 'text' }>;
+
+/** An island's mark: a dark octagon (src/map/report-map.ts drawIslandMarks). */
+const isMark = (it: SceneItem) => it.type === 'polygon' && it.rings.length === 1 && it.rings[0].length === 16 && it.fill?.join() === '20,24,31';
+
 /** The inset of a province map (its second clipped group): the archipelago's name there, and the box of the islands drawn in it. */
-export function insetProblems(scene: Scene, lang: Lang, measure: MeasureText): { title?: string; size?: number; problems: string[] } {
-  const groups = scene.items.filter((g): g is Extract<SceneItem, { type: 'group' }> => g.type === 'group' && !!g.clip);
-  const inset = groups[1];
-  if (!inset?.clip) return { problems: ['no inset'] };
-  const r = inset.clip;
+export function insetProblems(scene: Scene, lang: Lang, measure: MeasureText): { title?: string; size?: number; marks?: number; problems: string[] } {
+  const groups = scene.items.filter((g): g is Group => g.type === 'group' && !!g.clip);
+  return groups[1] ? insetGroupProblems(groups[1], lang, measure) : { problems: ['no inset'] };
+}
+
+/**
+ * What is wrong with an inset (a clipped group): no island marks inside the
+ * box, or a mark cut by its edge; its name (unless `nameOptional` and there is none) not one of the
+ * archipelagos', crossing the box's edge or over the islands.
+ */
+export function insetGroupProblems(inset: Group, lang: Lang, measure: MeasureText, nameOptional = false): { title?: string; size?: number; marks?: number; problems: string[] } {
+  const r = inset.clip!;
   const rect: Box = [r.x, r.y, r.x + r.w, r.y + r.h];
-  const lines = inset.items.filter((i): i is Extract<SceneItem, { type: 'text' }> => i.type === 'text' && !!i.halo);
-  if (!lines.length) return { problems: ['no name in the inset'] };
+  const problems: string[] = [];
+  const marks = inset.items.filter((it) => isMark(it) && it.type === 'polygon' && it.rings[0].some((v, i) => (i % 2 === 0 ? v >= rect[0] && v <= rect[2] : v >= rect[1] && v <= rect[3])));
+  if (!marks.length) problems.push(`inset ${r1(r.w)}×${r1(r.h)} pt: no island marks`);
+  const cut = marks.filter((it) => it.type === 'polygon' && it.rings[0].some((v, i) => (i % 2 === 0 ? v < rect[0] || v > rect[2] : v < rect[1] || v > rect[3]))).length;
+  if (cut) problems.push(`inset ${r1(r.w)}×${r1(r.h)} pt: ${cut} island mark(s) cut by the box's edge`);
+  const lines = inset.items.filter((i): i is Text => i.type === 'text' && !!i.halo);
+  if (!lines.length) return { marks: marks.length, problems: nameOptional ? problems : [...problems, 'no name in the inset'] };
   const size = lines[0].size;
   const w = Math.max(...lines.map((l) => measure(l.text, l.size, l.bold)));
   const h = HALO * size;
@@ -139,10 +157,10 @@ export function insetProblems(scene: Scene, lang: Lang, measure: MeasureText): {
       ys.push(ring[i + 1]);
     }
   }
-  const problems: string[] = [];
   const title = words(lines.map((l) => l.text).join(' '));
   const wanted = ARCHIPELAGOS.map((a) => words(t(lang, a.label)));
   if (!wanted.includes(title)) problems.push(`the inset's name "${title}" is none of ${wanted.join(', ')}`);
+  if (size < 5) problems.push(`the inset's name "${title}" at ${size} pt, under the 5 pt floor`);
   const out = [rect[0] - box[0], box[2] - rect[2], rect[1] - box[1], box[3] - rect[3]];
   const sides = ['left', 'right', 'top', 'bottom'].map((s, k) => [s, out[k]] as const).filter(([, v]) => v > 0.01);
   if (sides.length) problems.push(`inset ${r1(r.w)}×${r1(r.h)} pt: "${title}" (${size} pt, ${r1(w)} pt wide) crosses the edge: ${sides.map(([s, v]) => `${s} by ${r1(v)}`).join(', ')} pt`);
@@ -151,5 +169,85 @@ export function insetProblems(scene: Scene, lang: Lang, measure: MeasureText): {
     const islands: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
     if (meets(islands, box)) problems.push(`inset: "${title}" over the islands (${islands.map(r1).join(', ')})`);
   }
-  return { title, size, problems };
+  return { title, size, marks: marks.length, problems };
+}
+
+/**
+ * The share of a map's own communes (their filled polygons' vertices inside
+ * the map: not the sea, the neighbours or the land around) that lie under an
+ * inset's box.
+ */
+export function coveredShare(map: Group, inset: SceneRect): number {
+  const r = map.clip!;
+  const context = new Set(['226,223,214', '238,236,230']);
+  let all = 0;
+  let under = 0;
+  for (const it of map.items) {
+    if (it.type !== 'polygon' || context.has(it.fill?.join() ?? '') || isMark(it)) continue;
+    for (const ring of it.rings) for (let i = 0; i < ring.length; i += 2) {
+      const [x, y] = [ring[i], ring[i + 1]];
+      if (x < r.x || x > r.x + r.w || y < r.y || y > r.y + r.h) continue;
+      all++;
+      if (x >= inset.x && x <= inset.x + inset.w && y >= inset.y && y <= inset.y + inset.h) under++;
+    }
+  }
+  return all ? under / all : 0;
+}
+
+export interface StripMap {
+  map: Group;
+  /** The inset drawn over this small map (a clipped group inside its rectangle), if any. */
+  inset?: Group;
+  year: string;
+  yearBox?: Box;
+  captions: { text: string; size: number; box: Box }[];
+}
+
+/** The strip's small maps: each clipped group with the year and the caption lines drawn above it, and the inset inside it. */
+export function stripMaps(scene: Scene, measure: MeasureText): StripMap[] {
+  const groups = scene.items.filter((g): g is Group => g.type === 'group' && !!g.clip);
+  const inside = (a: SceneRect, b: SceneRect) => a.x >= b.x - 0.01 && a.y >= b.y - 0.01 && a.x + a.w <= b.x + b.w + 0.01 && a.y + a.h <= b.y + b.h + 0.01 && (a.w < b.w || a.h < b.h);
+  const maps = groups.filter((g) => !groups.some((o) => o !== g && inside(g.clip!, o.clip!)));
+  const texts = scene.items.filter((i): i is Text => i.type === 'text' && i.y < maps[0].clip!.y);
+  return maps.map((map) => {
+    const r = map.clip!;
+    const mine = texts.filter((x) => x.x >= r.x && x.x <= r.x + r.w);
+    const box = (x: Text): Box => {
+      const w = measure(x.text, x.size, x.bold);
+      const left = x.anchor === 'middle' ? x.x - w / 2 : x.anchor === 'end' ? x.x - w : x.x;
+      return [left, x.y - INK_ABOVE * x.size, left + w, x.y + INK_BELOW * x.size];
+    };
+    return {
+      map,
+      inset: groups.find((g) => g !== map && inside(g.clip!, r)),
+      year: mine.find((x) => /^\d{4}$/.test(x.text))?.text ?? '?',
+      yearBox: mine.filter((x) => /^\d{4}$/.test(x.text)).map(box)[0],
+      captions: mine.filter((x) => !/^\d{4}$/.test(x.text)).map((x) => ({ text: x.text, size: x.size, box: box(x) })),
+    };
+  });
+}
+
+/**
+ * Every way the strip's captions fail, said with numbers (points): a line
+ * wider than its map or out of the page's content (0 to `width`), two lines
+ * (of one map or of two) or a line and a year overlapping, a line under 5 pt.
+ */
+export function captionProblems(maps: readonly StripMap[], width: number): string[] {
+  const problems: string[] = [];
+  const all: { what: string; box: Box }[] = [];
+  for (const m of maps) {
+    const r = m.map.clip!;
+    if (!m.captions.length) problems.push(`${m.year}: no caption`);
+    for (const c of m.captions) {
+      const what = `${m.year} "${c.text}" (${c.size} pt, ${r1(c.box[2] - c.box[0])} pt wide)`;
+      if (c.size < 5) problems.push(`${what}: under 5 pt`);
+      if (c.box[0] < r.x - 0.01 || c.box[2] > r.x + r.w + 0.01) problems.push(`${what}: wider than its map (${r1(r.w)} pt): ${r1(r.x - c.box[0])} pt left, ${r1(c.box[2] - r.x - r.w)} pt right`);
+      if (c.box[0] < -0.01 || c.box[2] > width + 0.01) problems.push(`${what}: out of the page's content (0–${r1(width)} pt)`);
+      if (c.box[3] > r.y + 0.01) problems.push(`${what}: runs into its map by ${r1(c.box[3] - r.y)} pt`);
+      all.push({ what, box: c.box });
+    }
+    if (m.yearBox) all.push({ what: `the year ${m.year}`, box: m.yearBox });
+  }
+  for (let i = 0; i < all.length; i++) for (const o of all.slice(i + 1)) if (meets(all[i].box, o.box)) problems.push(`${all[i].what} overlaps ${o.what}`);
+  return problems;
 }
