@@ -17,7 +17,7 @@ import { reportData } from '../../src/db/report.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { prepareSeries } from '../../src/db/series.ts';
 import { parseTtf, reportCodePoints, subsetTtf } from '../../src/io/font/ttf.ts';
-import { CONTENT_WIDTH, measureWith } from '../../src/io/report/pdf.ts';
+import { cellChrome, cellWords, columnWidths, CONTENT_WIDTH, measureWith, TABLE_SIZE, tableColumnWidths } from '../../src/io/report/pdf.ts';
 import { encodePng, rasterize } from '../../src/io/report/raster.ts';
 import { reportFile } from '../../src/io/report/write.ts';
 import { reportFigures, reportGeometry } from '../../src/map/report-map.ts';
@@ -153,6 +153,39 @@ describe('report numbers of the Đồng Văn bundle', () => {
       const geometry = reportGeometry(bundle.topology, manifest.structures[1]);
       const figures = reportFigures({ geometry, data, scale, lang: 'vi', source: manifest.source.vi, measure: measureWith(fonts), width: CONTENT_WIDTH });
       doc = buildReportDocument(data, { lang: 'vi', manifest, figures });
+    });
+
+    it('cuts no word of a table cell in the PDF, in either language (a year\'s "Weak" was "We / ak" in English)', () => {
+      const measure = measureWith(fonts);
+      for (const lang of ['vi', 'en'] as const) {
+        const d = buildReportDocument(data, { lang, manifest, figures: { map: { width: 1, height: 1, items: [] }, strip: { width: 1, height: 1, items: [] } } });
+        const tables = d.blocks.filter((b) => b.type === 'table');
+        expect(tables.length).toBeGreaterThan(2);
+        for (const t of tables) {
+          const widths = tableColumnWidths(t.columns, t.rows, measure);
+          expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(CONTENT_WIDTH, 6);
+          t.columns.forEach((col, i) => {
+            for (const cell of [{ text: col.header, bold: true }, ...t.rows.map((r) => r[i] ?? '')]) {
+              for (const w of cellWords(cell)) expect(measure(w.text, TABLE_SIZE, w.bold) + cellChrome(cell), `${lang} ${t.caption}: "${w.text}"`).toBeLessThanOrEqual(widths[i]);
+            }
+          });
+        }
+      }
+    });
+
+    it('shares a table\'s width by weight, each column at least its longest word, the rest by weight', () => {
+      expect(columnWidths([1, 1, 2], [0, 0, 0], 400)).toEqual([100, 100, 200]);
+      // The first column needs 150: it gets it, the others share the other 250 by weight.
+      const w = columnWidths([1, 1, 2], [150, 10, 10], 400);
+      expect(w[0]).toBe(150);
+      expect(w[1]).toBeCloseTo(250 / 3, 9);
+      expect(w[2]).toBeCloseTo(500 / 3, 9);
+      // Raising one can push another under its minimum: both are then held at it.
+      const v = columnWidths([1, 1, 1, 1], [150, 95, 0, 0], 400);
+      expect(v.slice(0, 2)).toEqual([150, 95]);
+      expect(v[2] + v[3]).toBeCloseTo(155, 9);
+      // When the minimums cannot all fit, the widths by weight stay (a word is then cut, as before).
+      expect(columnWidths([1, 3], [300, 300], 400)).toEqual([100, 300]);
     });
 
     it('says the numbers in Vietnamese sentences', () => {

@@ -33,7 +33,9 @@ const RULE: Rgb = [170, 176, 186];
 const HEAD_FILL: Rgb = [236, 240, 245];
 const MARKING: Rgb = [179, 0, 0];
 
-const SIZE = { title: 15, subtitle: 9.5, h1: 12.5, body: 10.5, table: 8.5, caption: 9, note: 7.5, footer: 7.5 } as const;
+/** The size of a table's text, in points. */
+export const TABLE_SIZE = 8.5;
+const SIZE = { title: 15, subtitle: 9.5, h1: 12.5, body: 10.5, table: TABLE_SIZE, caption: 9, note: 7.5, footer: 7.5 } as const;
 const LEADING = 1.38;
 
 /** A text measure over the report fonts (for the drawings and the layout alike). */
@@ -49,6 +51,55 @@ export function measureWith(fonts: ReportFonts): MeasureText {
 interface Word {
   text: string;
   bold: boolean;
+}
+
+/**
+ * Column widths that add up to `total`: shared by weight, but never narrower
+ * than a column's `min` (its longest word), the room coming from the columns
+ * that have some to spare, by weight. When even the minimums do not fit, the
+ * widths by weight are kept (a word longer than its cell is then cut).
+ */
+export function columnWidths(weights: readonly number[], mins: readonly number[], total: number): number[] {
+  const byWeight = (idx: number[], room: number) => {
+    const sum = idx.reduce((s, i) => s + weights[i], 0);
+    return new Map(idx.map((i) => [i, (weights[i] / sum) * room]));
+  };
+  if (mins.reduce((s, m) => s + m, 0) > total) return [...byWeight(weights.map((_, i) => i), total).values()];
+  const fixed = new Set<number>();
+  for (;;) {
+    const free = weights.map((_, i) => i).filter((i) => !fixed.has(i));
+    const shares = byWeight(free, total - [...fixed].reduce((s, i) => s + mins[i], 0));
+    const under = free.filter((i) => shares.get(i)! < mins[i]);
+    if (!under.length) return weights.map((_, i) => (fixed.has(i) ? mins[i] : shares.get(i)!));
+    for (const i of under) fixed.add(i);
+  }
+}
+
+/** Room a table cell's text does not get: its padding (3 pt a side), and its swatch. */
+export function cellChrome(c: DocCell): number {
+  return 6 + (typeof c !== 'string' && c.swatch ? 9 : 0);
+}
+
+/** The words of a cell, each with whether it is bold (a header's are). */
+export function cellWords(c: DocCell): { text: string; bold: boolean }[] {
+  const v = typeof c === 'string' ? { text: c, bold: false } : c;
+  return v.text.split(/[ \t\r\n]+/).filter(Boolean).map((text) => ({ text, bold: !!v.bold }));
+}
+
+/**
+ * The widths of a table's columns on the page: by the columns' weights, each
+ * at least as wide as the longest word of its header and cells, so a word is
+ * not cut ("We / ak" in a narrow year's cell) whenever the page is wide enough.
+ */
+export function tableColumnWidths(columns: readonly DocColumn[], rows: readonly DocCell[][], measure: MeasureText): number[] {
+  const mins = columns.map((col, i) => {
+    let w = 0;
+    for (const c of [{ text: col.header, bold: true } as DocCell, ...rows.map((r) => r[i] ?? '')]) {
+      for (const word of cellWords(c)) w = Math.max(w, measure(word.text, TABLE_SIZE, word.bold) + cellChrome(c));
+    }
+    return w + 0.5;
+  });
+  return columnWidths(columns.map((c) => c.width), mins, CONTENT_WIDTH);
 }
 
 /** Runs → lines of words that fit `width` (a word longer than a line is cut by characters). */
@@ -171,16 +222,15 @@ class Layout {
   /** Cell lines of a row at the table's size. */
   private cellLines(c: DocCell, width: number): Word[][] {
     const v = typeof c === 'string' ? { text: c } : c;
-    const inner = width - 6 - (typeof c !== 'string' && c.swatch ? 9 : 0);
+    const inner = width - cellChrome(c);
     return wrapRuns([{ text: v.text, bold: typeof c !== 'string' && c.bold }], Math.max(inner, 10), SIZE.table, this.measure);
   }
 
   table(caption: string, columns: DocColumn[], rows: DocCell[][], note?: string, empty?: string): void {
-    const total = columns.reduce((s, c) => s + c.width, 0);
-    const widths = columns.map((c) => (c.width / total) * CONTENT_WIDTH);
+    const headerCells: DocCell[] = columns.map((c) => ({ text: c.header, bold: true }));
+    const widths = tableColumnWidths(columns, rows, this.measure);
     const lh = SIZE.table * 1.3;
     const pad = 3;
-    const headerCells: DocCell[] = columns.map((c) => ({ text: c.header, bold: true }));
     const rowHeight = (cells: DocCell[]) => Math.max(...cells.map((c, i) => this.cellLines(c, widths[i]).length)) * lh + pad * 2;
     const drawRow = (cells: DocCell[], header: boolean) => {
       const h = rowHeight(cells);
