@@ -77,7 +77,10 @@ function table(columns: DocColumn[], rows: DocCell[][]): string {
   const widths = columns.map((c) => (c.width / total) * CONTENT_TWIPS);
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="AAB0BA"/>`;
   const tblPr =
-    `<w:tblPr><w:tblW w:w="${CONTENT_TWIPS}" w:type="dxa"/><w:tblLayout w:type="fixed"/>` +
+    // Word's own layout (autofit), the widths by weight only as preferred widths: Word then keeps
+    // every column at least as wide as its longest word in the font it draws with (a fixed layout
+    // cut the year cells' "Weak" of the English report in two, as the PDF did).
+    `<w:tblPr><w:tblW w:w="${CONTENT_TWIPS}" w:type="dxa"/><w:tblLayout w:type="autofit"/>` +
     `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
     `<w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr>`;
   const grid = `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${Math.round(w)}"/>`).join('')}</w:tblGrid>`;
