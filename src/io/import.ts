@@ -256,8 +256,20 @@ export function previewCrs(crs: CrsInspection, choice: string | null): [number, 
   return k ? previewBbox(crs.sample, k) : null;
 }
 
-/** The official province list ratings of a lone structure belong to: `2025` when every year is 2025 or later. */
-function structureOf(ratings: ValidRating[]): string {
+/**
+ * The official province list a lone structure's units belong to. Their own
+ * province codes say it first: a code only the 63 provinces had (Hà Giang 02,
+ * Bắc Kạn 06, …) means the list before July 2025; units in half or more of the
+ * 34 provinces and in none of the 29 that went are the 2025 list, whatever years
+ * are rated on them (history carried onto the new communes). Otherwise the
+ * years decide: `2025` when every year is 2025 or later.
+ */
+function structureOf(units: readonly ValidUnit[], ratings: readonly ValidRating[]): string {
+  const current = new Set(PROVINCES_2025.map((p) => p.code));
+  const before = new Set(PROVINCES_PRE2025.map((p) => p.code));
+  const present = new Set(units.map((u) => u.province_code).filter((c): c is string => !!c));
+  if ([...present].some((c) => before.has(c) && !current.has(c))) return 'pre2025';
+  if ([...present].filter((c) => current.has(c)).length >= current.size / 2 && [...present].every((c) => current.has(c))) return '2025';
   return ratings.length && ratings.every((r) => r.year >= 2025) ? '2025' : 'pre2025';
 }
 
@@ -390,7 +402,7 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
   // Provinces: names from the files, else a province file, else the official list of the structure
   // (with one structure, the list its years point to; with two, each its own).
   for (const id of structureIds) {
-    const list = structureIds.length === 2 ? id : structureOf(ratings);
+    const list = structureIds.length === 2 ? id : structureOf(unitsBy.get(id)!, ratings);
     settleProvinces(unitsBy.get(id)!, ratings.filter((r) => r.structure === id), provinceNames, list, issues);
   }
 

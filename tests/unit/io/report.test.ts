@@ -6,7 +6,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { importFiles, issueMessage, orderIssues, renderReport, REASONS, type ReasonId, type ReportIssue } from '../../../src/io/import.ts';
-import { PROVINCES_PRE2025 } from '../../../src/model/provinces.ts';
+import { PROVINCES_2025, PROVINCES_PRE2025 } from '../../../src/model/provinces.ts';
 import { expectBalanced, fixture } from './helpers.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -150,6 +150,24 @@ describe('province names', () => {
     // A provincial set is not a national set with holes.
     const one = await importFiles([{ name: 'xa.geojson', bytes: squares([{ code: '00691', props: { ma_tinh: '02' } }]) }, ratingsFor(['00691'])]);
     expect(one.report.issues.some((i) => i.reason === 'provinces-missing')).toBe(false);
+  });
+
+  it('judge a lone set by its own provinces before its years: the 34 provinces rated since 2011 are the 2025 list', async () => {
+    // The 2025 communes with years before 2025 rated on them (history carried onto the new communes):
+    // not "the boundaries lack 29 of the pre-July 2025 provinces", as when the years decided alone.
+    const history = (codes: string[]) => ({ name: 'r.csv', bytes: enc(`code,year,rating\n${codes.flatMap((c) => [2011, 2024, 2025].map((y) => `${c},${y},K`)).join('\n')}\n`) });
+    const all = PROVINCES_2025.map((p, i) => ({ code: String(20000 + i), props: { ma_tinh: p.code } }));
+    const whole = await importFiles([{ name: 'xa-2025.geojson', bytes: squares(all) }, history(all.map((u) => u.code))]);
+    expectBalanced(whole.report);
+    expect(whole.report.issues.filter((i) => i.reason === 'provinces-missing')).toEqual([]);
+    // One of the 34 missing: said against the 2025 list.
+    const lacking = all.filter((u) => u.props.ma_tinh !== '04');
+    const holes = await importFiles([{ name: 'xa-2025.geojson', bytes: squares(lacking) }, history(lacking.map((u) => u.code))]);
+    expect(holes.report.issues.find((i) => i.reason === 'provinces-missing')).toMatchObject({ params: { count: 1, structure: '2025', names: 'Tỉnh Cao Bằng (04)' } });
+    // A code only the 63 provinces had (Hà Giang, 02) keeps the list before July 2025, even for 2025's years alone.
+    const old = PROVINCES_PRE2025.filter((p) => p.code !== '22').map((p, i) => ({ code: String(30000 + i), props: { ma_tinh: p.code } }));
+    const before = await importFiles([{ name: 'huyen.geojson', bytes: squares(old) }, { name: 'r.csv', bytes: enc(`code,year,rating\n${old.map((u) => `${u.code},2025,K`).join('\n')}\n`) }]);
+    expect(before.report.issues.find((i) => i.reason === 'provinces-missing')).toMatchObject({ params: { count: 1, structure: 'pre2025', names: 'Tỉnh Quảng Ninh (22)' } });
   });
 });
 
