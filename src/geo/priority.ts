@@ -366,36 +366,35 @@ class Reference {
 
   /**
    * For a stretch of the outer edge at (x, y), facing (nx, ny): the neighbour
-   * it borders (an index) and how far out its land is met, or null. Border when
-   * a land border line is within the tolerance, no stretch of coastline is
-   * nearer, and the edge faces that neighbour: looking out from it (`reach`),
-   * its land is met within the tolerance. Near the line but facing along it or
-   * away from it is the edge of a province that runs up to the border (one
-   * province loaded), not the border.
+   * it borders (an index), and whether its land is met within `anchor` (m), or
+   * null. Border when a land border line is within the tolerance, no stretch
+   * of coastline is nearer, and the edge faces that neighbour: looking out
+   * from it, its land is met within the tolerance. Near the line but facing
+   * along it or away from it is the edge of a province that runs up to the
+   * border (one province loaded), not the border.
    */
-  borderAt(x: number, y: number, nx: number, ny: number): { who: number; metres: number } | null {
+  borderAt(x: number, y: number, nx: number, ny: number, anchor: number): { who: number; anchor: boolean } | null {
     const line = this.lines.nearest(x, y, this.tolerance);
     if (!line) return null;
     if (this.coast && this.coast.nearest(x, y, line.dist)) return null;
     const who = this.lineOwner[line.index];
-    const metres = this.reach(x, y, nx, ny, this.neighbourLand[who]);
-    return metres <= this.tolerance ? { who, metres } : null;
+    const land = this.neighbourLand[who];
+    // Within the anchor distance first (along every direction), then on to the tolerance.
+    if (this.meets(x, y, nx, ny, land, 0, Math.min(anchor, this.tolerance))) return { who, anchor: true };
+    return anchor < this.tolerance && this.meets(x, y, nx, ny, land, anchor + INLAND_PROBE_STEP_M, this.tolerance) ? { who, anchor: false } : null;
   }
 
-  /** How far out from (x, y) `land` is first met within the border tolerance, straight or along the other probed directions (Infinity when it is not). */
-  private reach(x: number, y: number, nx: number, ny: number, land: PolygonTester): number {
+  /** True when `land` is met between `from` and `to` (m) out from (x, y), straight or along the other probed directions. */
+  private meets(x: number, y: number, nx: number, ny: number, land: PolygonTester, from: number, to: number): boolean {
     const k = Math.cos((y * Math.PI) / 180);
-    let best = Infinity;
+    const first = Math.ceil(from / INLAND_PROBE_STEP_M) * INLAND_PROBE_STEP_M;
     for (const deg of this.rayAngles) {
       const [dx, dy] = turn(nx, ny, deg);
-      for (let d = 0; d <= this.tolerance && d < best; d += INLAND_PROBE_STEP_M) {
-        if (land.contains(x + (dx * d) / (M_PER_DEG * k), y + (dy * d) / M_PER_DEG)) {
-          best = d;
-          break;
-        }
+      for (let d = first; d <= to; d += INLAND_PROBE_STEP_M) {
+        if (land.contains(x + (dx * d) / (M_PER_DEG * k), y + (dy * d) / M_PER_DEG)) return true;
       }
     }
-    return best;
+    return false;
   }
 
   /**
@@ -579,9 +578,10 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
   const pieceM: number[] = [];
   const pieceCls: EdgeClass[] = [];
   const pieceWho: number[] = [];
-  const pieceReach: number[] = [];
+  // 1 when the piece's view meets the neighbour within `BORDER_ANCHOR_M`.
+  const pieceAnchor: number[] = [];
   // Per neighbour, the border pieces whose view meets its land within `BORDER_ANCHOR_M`.
-  const anchors = reference.neighbours.map(() => new SegmentIndex(0.1));
+  const anchors = reference.neighbours.map(() => new SegmentIndex(0.02));
   for (let s = 0; s < edges.size; s++) {
     const [ax, ay, bx, by] = edges.segment(s);
     const part = segPart[s];
@@ -599,7 +599,7 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
       pieceY.push(y);
       pieceM.push(piece);
       pieceWho.push(-1);
-      pieceReach.push(Infinity);
+      pieceAnchor.push(0);
       if (hole) {
         pieceCls.push('gap');
         continue;
@@ -623,12 +623,12 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
         if (seam >= 0) touch(part, seam, piece / 2);
         continue;
       }
-      const border = ref.borderAt(x, y, segNx[s], segNy[s]);
+      const border = ref.borderAt(x, y, segNx[s], segNy[s], anchorReach);
       if (border) {
         pieceCls.push('border');
         pieceWho[pieceWho.length - 1] = border.who;
-        pieceReach[pieceReach.length - 1] = border.metres;
-        if (border.metres <= anchorReach) anchors[border.who].add(x, y, x, y);
+        pieceAnchor[pieceAnchor.length - 1] = border.anchor ? 1 : 0;
+        if (border.anchor) anchors[border.who].add(x, y, x, y);
       } else pieceCls.push(ref.inland(x, y, segNx[s], segNy[s]) ? 'inland' : 'coast');
     }
   }
@@ -639,7 +639,7 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
     const who = pieceWho[i];
     // Border met only far out, with no stretch near it met close: a province's edge facing
     // the neighbour across a strip of the next province, not the border.
-    if (cls === 'border' && pieceReach[i] > anchorReach && !anchors[who].nearest(pieceX[i], pieceY[i], anchorRadius)) {
+    if (cls === 'border' && !pieceAnchor[i] && !anchors[who].any(pieceX[i], pieceY[i], anchorRadius)) {
       cls = ref.inland(pieceX[i], pieceY[i], segNx[s], segNy[s]) ? 'inland' : 'coast';
     }
     const piece = pieceM[i];
