@@ -157,6 +157,13 @@ export const SHORE_RUN_M = 1000;
  * coastal district keeps at least 2 km of coast at 6 km; at 6.5 km Tuy Phước
  * (on the Thị Nại lagoon) and Thủy Nguyên (across the Bạch Đằng from Quảng
  * Ninh's land, not in the file) keep 2 km, at 7 km Thủy Nguyên keeps none.
+ * Each province loaded alone, 7–10 km mends only Chợ Lách, 12 km Nhơn Trạch
+ * too but adds Chợ Gạo and Càng Long; all of them cost Thủy Nguyên its coast
+ * (the whole country loaded). Closing a view open straight out when two of
+ * the three directions meet land not loaded within 8–12 km mends Nhơn Trạch,
+ * Chợ Lách and Châu Thành, but Thủy Nguyên, whose three views close within
+ * 6.5 km, loses its coast too: a river mouth and a missing province across
+ * an estuary look the same.
  */
 export const INLAND_REACH_M = 6000;
 
