@@ -29,10 +29,15 @@
  * neither border nor coast. Facing tells the edge of a province that runs up
  * to the border from the border itself; the straight view tells a river
  * between two provinces (Natural Earth draws the wide ones as water) from the
- * coast. Neither can tell a river mouth wider than the reach, or a province's
- * edge that faces the neighbour a few km off across a strip of another
- * province, from the real thing: tests/unit/io/real-data.test.ts lists the 10
- * districts (of 692, each province loaded alone) that still get such a flag.
+ * coast. A stretch that meets the neighbour's land only far out (beyond
+ * `BORDER_ANCHOR_M`) is border only near one that meets it close: Natural
+ * Earth's line comes close to the real one somewhere along every stretch of
+ * border, not along a province's edge across a wide strip of the next
+ * province. None of this can tell a river mouth wider than the reach, or a
+ * province's edge that faces the neighbour a few km off across a narrow strip
+ * of another province near its real border, from the real thing:
+ * tests/unit/io/real-data.test.ts lists the 9 districts (of 692, each
+ * province loaded alone) that still get such a flag.
  *
  * Islands: parts of units that touch along enough of an edge (or meet at a
  * seam, the same edge drawn twice a hair apart) form land masses; the mainland is every mass larger
@@ -66,6 +71,31 @@ export { segmentMetres } from './spatial.ts';
  * face the neighbour is not border.
  */
 export const BORDER_TOLERANCE_M = 10_000;
+
+/**
+ * A stretch whose view meets the neighbour's land within this (m) anchors the
+ * border around it (`BORDER_ANCHOR_RADIUS_M`); a stretch that meets it only
+ * farther out, up to `BORDER_TOLERANCE_M`, is border only near an anchor.
+ * Natural Earth's line is within 3 km of the surveyed one for 83 % of its
+ * length, so along a real border it comes that close somewhere; a province's
+ * edge that faces the neighbour across a strip of the next province wider
+ * than this (An Giang loaded alone: Phú Tân's edge, which meets Natural
+ * Earth's Cambodia 9 km out across the next province) never does. With the whole country loaded, at 2 km
+ * 37 km of real border would lose its anchor (Bố Trạch and Minh Hóa in Quảng
+ * Bình, Ea Súp, Ia H'Drai); at 5 km Phú Tân keeps its border flag (3 and
+ * 4 km: no border lost, Phú Tân mended).
+ */
+export const BORDER_ANCHOR_M = 3000;
+
+/**
+ * How far (m) an anchor (`BORDER_ANCHOR_M`) carries the border along the edge:
+ * Natural Earth's line strays farther than the anchor distance from the
+ * surveyed one for stretches of some 20 km. With the whole country loaded, at
+ * 12 km 5.4 km of real border loses its anchor (Bố Trạch, Quảng Bình; Ia
+ * H'Drai, Kon Tum), at 14–16 km none; at 18 km Phú Tân's edge (An Giang
+ * loaded alone) is carried by An Giang's real border.
+ */
+export const BORDER_ANCHOR_RADIUS_M = 15_000;
 
 /**
  * Least length (m) of land border with one neighbour for a border flag: more
@@ -127,6 +157,13 @@ export const SHORE_RUN_M = 1000;
  * coastal district keeps at least 2 km of coast at 6 km; at 6.5 km Tuy Phước
  * (on the Thị Nại lagoon) and Thủy Nguyên (across the Bạch Đằng from Quảng
  * Ninh's land, not in the file) keep 2 km, at 7 km Thủy Nguyên keeps none.
+ * Each province loaded alone, 7–10 km mends only Chợ Lách, 12 km Nhơn Trạch
+ * too but adds Chợ Gạo and Càng Long; all of them cost Thủy Nguyên its coast
+ * (the whole country loaded). Closing a view open straight out when two of
+ * the three directions meet land not loaded within 8–12 km mends Nhơn Trạch,
+ * Chợ Lách and Châu Thành, but Thủy Nguyên, whose three views close within
+ * 6.5 km, loses its coast too: a river mouth and a missing province across
+ * an estuary look the same.
  */
 export const INLAND_REACH_M = 6000;
 
@@ -192,6 +229,8 @@ export interface BoundaryReference {
 /** The rules' options: each tolerance defaults to its constant above (tests try both sides of each). */
 export interface PriorityOptions {
   borderTolerance?: number;
+  borderAnchor?: number;
+  borderAnchorRadius?: number;
   minBorderLength?: number;
   minCoastLength?: number;
   gapWidth?: number;
@@ -202,7 +241,7 @@ export interface PriorityOptions {
   /** Unit type by code: a `đặc khu` is an island whatever its geometry says (the law makes it one). */
   unitTypes?: ReadonlyMap<string, string>;
   /** Called for every classified piece of outer edge (its middle, lon/lat), for diagnostics and maps of the rules. */
-  onPiece?: (code: string, x: number, y: number, cls: EdgeClass, metres: number) => void;
+  onPiece?: (code: string, x: number, y: number, cls: EdgeClass, metres: number, nx: number, ny: number) => void;
 }
 
 /** What a stretch of a unit's outer edge is. */
@@ -334,26 +373,31 @@ class Reference {
 
   /**
    * For a stretch of the outer edge at (x, y), facing (nx, ny): the neighbour
-   * it borders (an index), or -1. Border when a land border line is within the
-   * tolerance, no stretch of coastline is nearer, and the edge faces that
-   * neighbour: looking out from it (`faces`), its land is met within the
-   * tolerance. Near the line but facing along it or away from it is the edge of
-   * a province that runs up to the border (one province loaded), not the border.
+   * it borders (an index), and whether its land is met within `anchor` (m), or
+   * null. Border when a land border line is within the tolerance, no stretch
+   * of coastline is nearer, and the edge faces that neighbour: looking out
+   * from it, its land is met within the tolerance. Near the line but facing
+   * along it or away from it is the edge of a province that runs up to the
+   * border (one province loaded), not the border.
    */
-  neighbourAt(x: number, y: number, nx: number, ny: number): number {
+  borderAt(x: number, y: number, nx: number, ny: number, anchor: number): { who: number; anchor: boolean } | null {
     const line = this.lines.nearest(x, y, this.tolerance);
-    if (!line) return -1;
-    if (this.coast && this.coast.nearest(x, y, line.dist)) return -1;
+    if (!line) return null;
+    if (this.coast && this.coast.nearest(x, y, line.dist)) return null;
     const who = this.lineOwner[line.index];
-    return this.faces(x, y, nx, ny, this.neighbourLand[who]) ? who : -1;
+    const land = this.neighbourLand[who];
+    // Within the anchor distance first (along every direction), then on to the tolerance.
+    if (this.meets(x, y, nx, ny, land, 0, Math.min(anchor, this.tolerance))) return { who, anchor: true };
+    return anchor < this.tolerance && this.meets(x, y, nx, ny, land, anchor + INLAND_PROBE_STEP_M, this.tolerance) ? { who, anchor: false } : null;
   }
 
-  /** True when `land` is met within the border tolerance looking out from (x, y), straight or along the other probed directions. */
-  private faces(x: number, y: number, nx: number, ny: number, land: PolygonTester): boolean {
+  /** True when `land` is met between `from` and `to` (m) out from (x, y), straight or along the other probed directions. */
+  private meets(x: number, y: number, nx: number, ny: number, land: PolygonTester, from: number, to: number): boolean {
     const k = Math.cos((y * Math.PI) / 180);
+    const first = Math.ceil(from / INLAND_PROBE_STEP_M) * INLAND_PROBE_STEP_M;
     for (const deg of this.rayAngles) {
       const [dx, dy] = turn(nx, ny, deg);
-      for (let d = 0; d <= this.tolerance; d += INLAND_PROBE_STEP_M) {
+      for (let d = first; d <= to; d += INLAND_PROBE_STEP_M) {
         if (land.contains(x + (dx * d) / (M_PER_DEG * k), y + (dy * d) / M_PER_DEG)) return true;
       }
     }
@@ -425,6 +469,8 @@ class Reference {
  */
 export function measureUnits(topology: Topology, objectName: string, reference: BoundaryReference, options: PriorityOptions = {}): UnitEdges[] {
   const tolerance = options.borderTolerance ?? BORDER_TOLERANCE_M;
+  const anchorReach = options.borderAnchor ?? BORDER_ANCHOR_M;
+  const anchorRadius = options.borderAnchorRadius ?? BORDER_ANCHOR_RADIUS_M;
   const gapWidth = options.gapWidth ?? GAP_WIDTH_M;
   const step = options.sampleStep ?? SAMPLE_STEP_M;
   const object = topology.objects[objectName];
@@ -531,11 +577,22 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
   const ref = new Reference(reference, tolerance, options.inlandReach ?? INLAND_REACH_M, options.rayAngles ?? RAY_ANGLES_DEG, options.landSlack ?? LAND_SLACK_M, loaded);
   const out: UnitEdges[] = geometries.map((g) => ({ code: String(g.id), border: reference.neighbours.map(() => 0), coast: 0, gap: 0, inland: 0, island: false }));
 
+  // Each piece of outer edge, classified in two passes: border needs the neighbour's land
+  // met close to the edge somewhere near (`BORDER_ANCHOR_M`), which only all pieces tell.
+  const pieceSeg: number[] = [];
+  const pieceX: number[] = [];
+  const pieceY: number[] = [];
+  const pieceM: number[] = [];
+  const pieceCls: EdgeClass[] = [];
+  const pieceWho: number[] = [];
+  // 1 when the piece's view meets the neighbour within `BORDER_ANCHOR_M`.
+  const pieceAnchor: number[] = [];
+  // Per neighbour, the border pieces whose view meets its land within `BORDER_ANCHOR_M`.
+  const anchors = reference.neighbours.map(() => new SegmentIndex(0.02));
   for (let s = 0; s < edges.size; s++) {
     const [ax, ay, bx, by] = edges.segment(s);
     const part = segPart[s];
     const unit = parts[part].geometry;
-    const rec = out[unit];
     const len = segmentMetres([ax, ay], [bx, by]);
     const n = Math.max(1, Math.ceil(len / step));
     const hole = inHole(segArc[s]);
@@ -544,9 +601,14 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
       const x = ax + (bx - ax) * t;
       const y = ay + (by - ay) * t;
       const piece = len / n;
+      pieceSeg.push(s);
+      pieceX.push(x);
+      pieceY.push(y);
+      pieceM.push(piece);
+      pieceWho.push(-1);
+      pieceAnchor.push(0);
       if (hole) {
-        rec.gap += piece;
-        options.onPiece?.(rec.code, x, y, 'gap', piece);
+        pieceCls.push('gap');
         continue;
       }
       // Gap: another stretch of outer edge facing this one, in front of it (a sliver, a
@@ -564,22 +626,33 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
         if (h.dist <= SEAM_WIDTH_M && otherPart !== part && (seam < 0 || otherPart < seam)) seam = otherPart;
       });
       if (gap) {
-        rec.gap += piece;
-        options.onPiece?.(rec.code, x, y, 'gap', piece);
+        pieceCls.push('gap');
         if (seam >= 0) touch(part, seam, piece / 2);
         continue;
       }
-      let cls: EdgeClass = 'coast';
-      const who = ref.neighbourAt(x, y, segNx[s], segNy[s]);
-      if (who >= 0) {
-        cls = 'border';
-        rec.border[who] += piece;
-      } else if (ref.inland(x, y, segNx[s], segNy[s])) {
-        cls = 'inland';
-        rec.inland += piece;
-      } else rec.coast += piece;
-      options.onPiece?.(rec.code, x, y, cls, piece);
+      const border = ref.borderAt(x, y, segNx[s], segNy[s], anchorReach);
+      if (border) {
+        pieceCls.push('border');
+        pieceWho[pieceWho.length - 1] = border.who;
+        pieceAnchor[pieceAnchor.length - 1] = border.anchor ? 1 : 0;
+        if (border.anchor) anchors[border.who].add(x, y, x, y);
+      } else pieceCls.push(ref.inland(x, y, segNx[s], segNy[s]) ? 'inland' : 'coast');
     }
+  }
+  for (let i = 0; i < pieceSeg.length; i++) {
+    const s = pieceSeg[i];
+    const rec = out[parts[segPart[s]].geometry];
+    let cls = pieceCls[i];
+    const who = pieceWho[i];
+    // Border met only far out, with no stretch near it met close: a province's edge facing
+    // the neighbour across a strip of the next province, not the border.
+    if (cls === 'border' && !pieceAnchor[i] && !anchors[who].any(pieceX[i], pieceY[i], anchorRadius)) {
+      cls = ref.inland(pieceX[i], pieceY[i], segNx[s], segNy[s]) ? 'inland' : 'coast';
+    }
+    const piece = pieceM[i];
+    if (cls === 'border') rec.border[who] += piece;
+    else rec[cls] += piece;
+    options.onPiece?.(rec.code, pieceX[i], pieceY[i], cls, piece, segNx[s], segNy[s]);
   }
 
   // ---- land masses and islands ---------------------------------------------------

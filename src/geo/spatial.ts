@@ -107,18 +107,37 @@ export class SegmentIndex {
     // Index order, so sums over hits do not depend on the grid's layout.
     found.sort((a, b) => a - b);
     for (const index of found) {
-      const ax = (this.x1[index] - x) * k;
-      const ay = this.y1[index] - y;
-      const ex = (this.x2[index] - this.x1[index]) * k;
-      const ey = this.y2[index] - this.y1[index];
-      const len2 = ex * ex + ey * ey;
-      let t = len2 > 0 ? -(ax * ex + ay * ey) / len2 : 0;
-      t = Math.max(0, Math.min(1, t));
-      const dx = (ax + t * ex) * M_PER_DEG;
-      const dy = (ay + t * ey) * M_PER_DEG;
-      const dist = Math.sqrt(dx * dx + dy * dy);
-      if (dist <= radius) visit({ index, dist, dx, dy, t });
+      const hit = this.hit(index, x, y, k);
+      if (hit.dist <= radius) visit(hit);
     }
+  }
+
+  /** Segment `index` seen from (x, y): its nearest point, `k` = cos(latitude of y). */
+  private hit(index: number, x: number, y: number, k: number): SegmentHit {
+    const ax = (this.x1[index] - x) * k;
+    const ay = this.y1[index] - y;
+    const ex = (this.x2[index] - this.x1[index]) * k;
+    const ey = this.y2[index] - this.y1[index];
+    const len2 = ex * ex + ey * ey;
+    let t = len2 > 0 ? -(ax * ex + ay * ey) / len2 : 0;
+    t = Math.max(0, Math.min(1, t));
+    const dx = (ax + t * ex) * M_PER_DEG;
+    const dy = (ay + t * ey) * M_PER_DEG;
+    return { index, dist: Math.sqrt(dx * dx + dy * dy), dx, dy, t };
+  }
+
+  /** True when some segment lies within `radius` metres of (x, y): `near` without collecting, stopping at the first. */
+  any(x: number, y: number, radius: number): boolean {
+    const k = Math.cos((y * Math.PI) / 180);
+    const rY = radius / M_PER_DEG;
+    const rX = rY / Math.max(k, 0.01);
+    const s = this.cellDeg;
+    for (let i = Math.floor((x - rX) / s); i <= Math.floor((x + rX) / s); i++) {
+      for (let j = Math.floor((y - rY) / s); j <= Math.floor((y + rY) / s); j++) {
+        for (const index of this.cells.get(this.key(i, j)) ?? []) if (this.hit(index, x, y, k).dist <= radius) return true;
+      }
+    }
+    return false;
   }
 
   /** The nearest segment within `radius` metres of (x, y), or null. Ties go to the lower index. */

@@ -9,6 +9,8 @@ import { topology } from 'topojson-server';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import {
+  BORDER_ANCHOR_M,
+  BORDER_ANCHOR_RADIUS_M,
   BORDER_TOLERANCE_M,
   GAP_WIDTH_M,
   INLAND_REACH_M,
@@ -23,7 +25,7 @@ import {
   computePriorityFlags,
   measureUnits,
 } from '../../../src/geo/priority.ts';
-import type { BoundaryReference, ComputedFlag, EdgeClass, UnitEdges } from '../../../src/geo/priority.ts';
+import type { BoundaryReference, ComputedFlag, EdgeClass, PriorityOptions, UnitEdges } from '../../../src/geo/priority.ts';
 
 // ---- a toy world ---------------------------------------------------------------------
 
@@ -65,11 +67,13 @@ function edgesOf(topo: Topology, ref: BoundaryReference, code: string, options =
 const km = (m: number) => m / 1000;
 
 /** Metres of each class along the part of a unit's edge where `where(x, y)` holds. */
-function alongEdge(topo: Topology, ref: BoundaryReference, code: string, where: (x: number, y: number) => boolean): Record<EdgeClass, number> {
+function alongEdge(topo: Topology, ref: BoundaryReference, code: string, where: (x: number, y: number) => boolean, options: PriorityOptions = {}): Record<EdgeClass, number> {
   const out: Record<EdgeClass, number> = { border: 0, coast: 0, gap: 0, inland: 0 };
-  measureUnits(topo, 'units', ref, { onPiece: (c, x, y, cls, m) => { if (c === code && where(x, y)) out[cls] += m; } });
+  measureUnits(topo, 'units', ref, { ...options, onPiece: (c, x, y, cls, m) => { if (c === code && where(x, y)) out[cls] += m; } });
   return out;
 }
+/** Every stretch that faces the neighbour anchors itself: the tolerance and facing rules alone. */
+const NO_ANCHOR: PriorityOptions = { borderAnchor: BORDER_TOLERANCE_M };
 const flagsOf = (flags: ComputedFlag[], code: string) => flags.filter((f) => f.code === code).map((f) => (f.detail ? `${f.kind}:${f.detail}` : f.kind)).sort();
 
 // ---- land border ---------------------------------------------------------------------
@@ -98,12 +102,14 @@ describe('land border, per neighbour', () => {
     expect(flagsOf(flags, 'rest')).toEqual(['border:Lào', 'border:Trung Quốc', 'maritime']);
   });
 
+  // A Laos of the old demo's kind: the dataset's border lies east of Natural Earth's by some km.
+  const TALL: BoundaryReference = { neighbours: [{ id: 'LA', name: 'Lào', geometry: poly(rect(104, 17, 105, 22)) }], national: poly(rect(105, 17, 106, 22)) };
+
   it(`takes the dataset's line ${BORDER_TOLERANCE_M / 1000} km from Natural Earth's as that border, and not beyond`, () => {
-    // A Laos of the old demo's kind: the dataset's border lies east of Natural Earth's by some km.
-    const tall: BoundaryReference = { neighbours: [{ id: 'LA', name: 'Lào', geometry: poly(rect(104, 17, 105, 22)) }], national: poly(rect(105, 17, 106, 22)) };
+    // The anchor rule aside (tried below): here every stretch's view meets Laos at the same distance.
     const west = (offsetKm: number) => {
       const x = 105 + lon(offsetKm);
-      return alongEdge(units({ x: poly(rect(x, 19, 105.6, 20)) }), tall, 'x', (px) => px < x + 1e-6);
+      return alongEdge(units({ x: poly(rect(x, 19, 105.6, 20)) }), TALL, 'x', (px) => px < x + 1e-6, NO_ANCHOR);
     };
     expect(km(west(BORDER_TOLERANCE_M / 1000 - 0.5).border)).toBeCloseTo(111.3, 0);
     const beyond = west(BORDER_TOLERANCE_M / 1000 + 0.5);
@@ -120,7 +126,7 @@ describe('land border, per neighbour', () => {
     // (Phước Sơn, Quảng Nam: within 10 km of Natural Earth's Lao line, but facing Kon Tum).
     const north = (fromKm: number) => {
       const x0 = 105 + lon(fromKm);
-      return alongEdge(units({ x: poly(rect(x0, 19.4, x0 + lon(1), 19.5)) }), WORLD, 'x', (_x, y) => y > 19.4999);
+      return alongEdge(units({ x: poly(rect(x0, 19.4, x0 + lon(1), 19.5)) }), WORLD, 'x', (_x, y) => y > 19.4999, NO_ANCHOR);
     };
     // 1 km of edge, all of it within the tolerance of the line; the oblique view meets Laos within the tolerance.
     expect(km(north(facingKm - 1.2).border)).toBeCloseTo(1, 1);
@@ -128,6 +134,34 @@ describe('land border, per neighbour', () => {
     const away = north(facingKm + 0.2);
     expect(away.border).toBe(0);
     expect(km(away.inland)).toBeCloseTo(1, 1);
+  });
+
+  it(`takes a line met only beyond ${BORDER_ANCHOR_M / 1000} km as border only when some stretch near it meets the neighbour within that`, () => {
+    // A whole west edge the same distance from Natural Earth's Laos: nothing anchors it beyond the anchor distance
+    // (Phú Tân, An Giang loaded alone: Cambodia met 9 km out across the next province).
+    const west = (offsetKm: number) => {
+      const x = 105 + lon(offsetKm);
+      return alongEdge(units({ x: poly(rect(x, 19, 105.6, 20)) }), TALL, 'x', (px) => px < x + 1e-6);
+    };
+    expect(km(west(BORDER_ANCHOR_M / 1000 - 0.4).border)).toBeCloseTo(111.3, 0);
+    const far = west(BORDER_ANCHOR_M / 1000 + 0.4);
+    expect(far.border).toBe(0);
+    expect(km(far.inland)).toBeCloseTo(111.3, 0);
+  });
+
+  it(`carries an anchor ${BORDER_ANCHOR_RADIUS_M / 1000} km along the line, and not beyond`, () => {
+    // The south end of the west edge (1.1 km of it) 1.1 km from Natural Earth's Laos, the rest 6.1 km: only the stretch
+    // within the radius of the near one is border (Natural Earth straying from the surveyed line for some km).
+    const near = 105 + lon(1.1);
+    const far = 105 + lon(6.1);
+    const y0 = 19 + lat(1.1);
+    const world = units({ x: poly([[near, 19], [105.6, 19], [105.6, 20], [far, 20], [far, y0], [near, y0], [near, 19]]) });
+    const along = alongEdge(world, TALL, 'x', (px, py) => px < far + 1e-6 && px > far - 1e-6 && py > y0);
+    // Pieces 5 km east of the anchor's line and within the radius of its end: √(r² − 5²) km of the edge.
+    const within = Math.sqrt((BORDER_ANCHOR_RADIUS_M / 1000) ** 2 - 5 ** 2);
+    expect(km(along.border)).toBeCloseTo(within, 0);
+    expect(km(along.inland)).toBeCloseTo(111.3 - 1.1 - within, 0);
+    expect(km(alongEdge(world, TALL, 'x', (px) => px < near + 1e-6).border)).toBeCloseTo(1.1, 1);
   });
 
   it(`needs ${MIN_BORDER_LENGTH_M / 1000} km of border for a flag`, () => {
