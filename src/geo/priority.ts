@@ -241,7 +241,7 @@ export interface PriorityOptions {
   /** Unit type by code: a `đặc khu` is an island whatever its geometry says (the law makes it one). */
   unitTypes?: ReadonlyMap<string, string>;
   /** Called for every classified piece of outer edge (its middle, lon/lat), for diagnostics and maps of the rules. */
-  onPiece?: (code: string, x: number, y: number, cls: EdgeClass, metres: number, nx: number, ny: number) => void;
+  onPiece?: (code: string, x: number, y: number, cls: EdgeClass, metres: number) => void;
 }
 
 /** What a stretch of a unit's outer edge is. */
@@ -652,7 +652,7 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
     const piece = pieceM[i];
     if (cls === 'border') rec.border[who] += piece;
     else rec[cls] += piece;
-    options.onPiece?.(rec.code, pieceX[i], pieceY[i], cls, piece, segNx[s], segNy[s]);
+    options.onPiece?.(rec.code, pieceX[i], pieceY[i], cls, piece);
   }
 
   // ---- land masses and islands ---------------------------------------------------
