@@ -17,7 +17,7 @@ import { reportData } from '../../src/db/report.ts';
 import type { SqlRunner } from '../../src/db/runner.ts';
 import { prepareSeries } from '../../src/db/series.ts';
 import { parseTtf, reportCodePoints, subsetTtf } from '../../src/io/font/ttf.ts';
-import { cellChrome, cellWords, columnWidths, CONTENT_WIDTH, measureWith, PDF_CELLS, tableColumnWidths } from '../../src/io/report/pdf.ts';
+import { cellChrome, cellWords, columnWidths, CONTENT_WIDTH, measureWith, TABLE_SIZE, tableColumnWidths } from '../../src/io/report/pdf.ts';
 import { encodePng, rasterize } from '../../src/io/report/raster.ts';
 import { reportFile } from '../../src/io/report/write.ts';
 import { reportFigures, reportGeometry } from '../../src/map/report-map.ts';
@@ -166,7 +166,7 @@ describe('report numbers of the Đồng Văn bundle', () => {
           expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(CONTENT_WIDTH, 6);
           t.columns.forEach((col, i) => {
             for (const cell of [{ text: col.header, bold: true }, ...t.rows.map((r) => r[i] ?? '')]) {
-              for (const w of cellWords(cell)) expect(measure(w.text, PDF_CELLS.size, w.bold) + cellChrome(cell), `${lang} ${t.caption}: "${w.text}"`).toBeLessThanOrEqual(widths[i]);
+              for (const w of cellWords(cell)) expect(measure(w.text, TABLE_SIZE, w.bold) + cellChrome(cell), `${lang} ${t.caption}: "${w.text}"`).toBeLessThanOrEqual(widths[i]);
             }
           });
         }

@@ -34,8 +34,8 @@ const HEAD_FILL: Rgb = [236, 240, 245];
 const MARKING: Rgb = [179, 0, 0];
 
 /** The size of a table's text, in points. */
-const TABLE_SIZE_PT = 8.5;
-const SIZE = { title: 15, subtitle: 9.5, h1: 12.5, body: 10.5, table: TABLE_SIZE_PT, caption: 9, note: 7.5, footer: 7.5 } as const;
+export const TABLE_SIZE = 8.5;
+const SIZE = { title: 15, subtitle: 9.5, h1: 12.5, body: 10.5, table: TABLE_SIZE, caption: 9, note: 7.5, footer: 7.5 } as const;
 const LEADING = 1.38;
 
 /** A text measure over the report fonts (for the drawings and the layout alike). */
@@ -75,20 +75,9 @@ export function columnWidths(weights: readonly number[], mins: readonly number[]
   }
 }
 
-/** How a table's cells are measured: the text's size, the cell's padding and a swatch's width (points), the table's width. */
-export interface CellMetrics {
-  size: number;
-  pad: number;
-  swatch: number;
-  total: number;
-}
-
-/** The PDF's cells: 8.5 pt text, 3 pt of padding a side, a 9 pt swatch, across the text column. */
-export const PDF_CELLS: CellMetrics = { size: TABLE_SIZE_PT, pad: 6, swatch: 9, total: CONTENT_WIDTH };
-
-/** Room a table cell's text does not get: its padding, and its swatch. */
-export function cellChrome(c: DocCell, m: CellMetrics = PDF_CELLS): number {
-  return m.pad + (typeof c !== 'string' && c.swatch ? m.swatch : 0);
+/** Room a table cell's text does not get: its padding (3 pt a side), and its swatch (9 pt). */
+export function cellChrome(c: DocCell): number {
+  return 6 + (typeof c !== 'string' && c.swatch ? 9 : 0);
 }
 
 /** The words of a cell, each with whether it is bold (a header's are). */
@@ -102,15 +91,15 @@ export function cellWords(c: DocCell): { text: string; bold: boolean }[] {
  * at least as wide as the longest word of its header and cells, so a word is
  * not cut ("We / ak" in a narrow year's cell) whenever the page is wide enough.
  */
-export function tableColumnWidths(columns: readonly DocColumn[], rows: readonly DocCell[][], measure: MeasureText, m: CellMetrics = PDF_CELLS): number[] {
+export function tableColumnWidths(columns: readonly DocColumn[], rows: readonly DocCell[][], measure: MeasureText): number[] {
   const mins = columns.map((col, i) => {
     let w = 0;
     for (const c of [{ text: col.header, bold: true } as DocCell, ...rows.map((r) => r[i] ?? '')]) {
-      for (const word of cellWords(c)) w = Math.max(w, measure(word.text, m.size, word.bold) + cellChrome(c, m));
+      for (const word of cellWords(c)) w = Math.max(w, measure(word.text, TABLE_SIZE, word.bold) + cellChrome(c));
     }
     return w + 0.5;
   });
-  return columnWidths(columns.map((c) => c.width), mins, m.total);
+  return columnWidths(columns.map((c) => c.width), mins, CONTENT_WIDTH);
 }
 
 /** Runs → lines of words that fit `width` (a word longer than a line is cut by characters). */
