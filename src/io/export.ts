@@ -222,6 +222,20 @@ export function worklistExportMeta(manifest: BundleManifest, filter: AtlasFilter
   };
 }
 
+/**
+ * The structure's part of an exported file's name: none for the data's first
+ * (current) structure, which is the only one of a lone set, so pre-2025 data
+ * alone is never named "2025"; the other structure's id when a bundle has two.
+ */
+export function structureFilePart(manifest: { structures: readonly { id: string }[] }, structure: string): string {
+  return manifest.structures.length > 1 && manifest.structures[0]?.id !== structure ? structure : '';
+}
+
+/** The worklist export's file name without extension: `danh-sach-xa-2024`, `danh-sach-xa-2024-pre2025`. */
+export function listFileBase(lang: Lang, manifest: { structures: readonly { id: string }[] }, filter: Pick<AtlasFilter, 'structure' | 'year'>): string {
+  return [EXPORT_WORDS.fileStem[lang], String(filter.year), structureFilePart(manifest, filter.structure)].filter((p) => p !== '').join('-');
+}
+
 /** Plain row objects from an Arrow table (e.g. a worklist), for the writers. */
 export function tableRows(table: { numRows: number; get(i: number): { toJSON(): Record<string, unknown> } | null }): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];

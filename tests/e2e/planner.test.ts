@@ -97,7 +97,8 @@ describe('planner workspace (file://)', () => {
     expect(rows.slice(0, shown.length)).toEqual(shown);
 
     const [xl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-    expect(xl.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(xl.suggestedFilename()).toBe(`danh-sach-xa-${YEAR}-${STRUCTURE}.xlsx`);
+    expect(dl.suggestedFilename()).toBe(`danh-sach-xa-${YEAR}-${STRUCTURE}.csv`);
     // Read back with the Excel library: the same headers and rows as the CSV, in the same order.
     const [sheet] = await readXlsxFile(readFileSync((await xl.path())!));
     const cells = sheet.data.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));

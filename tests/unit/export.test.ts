@@ -5,6 +5,7 @@ import { prepareSeries } from '../../src/db/series.ts';
 import { worklist } from '../../src/db/worklist.ts';
 import { guardFormula } from '../../src/io/csv.ts';
 import {
+  listFileBase,
   tableRows,
   toCSV,
   toXLSX,
@@ -62,6 +63,19 @@ const rows = [
   { code: '00011', name: '@SUM(A1)', score: 0 },
   { code: '00012', name: '-2+3', score: 1e3 },
 ];
+
+describe('export file names', () => {
+  const lone = { structures: [{ id: '2025' }] };
+  const two = { structures: [{ id: '2025' }, { id: 'pre2025' }] };
+  it('names a lone set by its year only: pre-2025 data alone is never called "2025"', () => {
+    expect(listFileBase('vi', lone, { structure: '2025', year: 2024 })).toBe('danh-sach-xa-2024');
+    expect(listFileBase('en', lone, { structure: '2025', year: 2019 })).toBe('commune-list-2019');
+  });
+  it('names the other structure of a two-structure bundle, not the current one', () => {
+    expect(listFileBase('vi', two, { structure: '2025', year: 2024 })).toBe('danh-sach-xa-2024');
+    expect(listFileBase('vi', two, { structure: 'pre2025', year: 2024 })).toBe('danh-sach-xa-2024-pre2025');
+  });
+});
 
 describe('CSV export', () => {
   const csv = toCSV(rows, columns, meta);

@@ -81,9 +81,9 @@ export function App() {
   // The worklist first: hooks' effects run in this order, and so their questions reach DuckDB's one worker.
   const wl = useWorklist(runner, manifest, view, sort);
   const { colors, leftColors, leftYear, error: colorError } = useViewColors(runner, loaded, view);
-  const { flags, loaded: flagsLoaded, kindCounts, kinds } = usePriorityFlags(runner, manifest, structure);
+  const { flags, loaded: flagsLoaded, kindCounts, kinds, error: flagsError } = usePriorityFlags(runner, manifest, structure);
   // Real weak counts per year (shared with the charts): shown beside an estimated map's count.
-  const realCounts = useWeakByYear(runner, manifest, structure || undefined);
+  const { years: realCounts, error: realError } = useWeakByYear(runner, manifest, structure || undefined);
 
   const { focus, focusOn, fitImported } = useCameraFocus(geo?.bounds);
   // Data the user imports (or a kept dataset) is shown whole, whatever the camera was.
@@ -160,7 +160,7 @@ export function App() {
           {manifest && view && (
             <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kinds={kinds} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
           )}
-          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error} year={view?.year} colors={colors} weak={weakOf(colors)} real={realCounts?.find((r) => r.year === view?.year)} />
+          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error ?? (flagsError && t(lang, 'flagsFailed', { reason: flagsError })) ?? (realError && t(lang, 'chartsFailed', { reason: realError }))} year={view?.year} colors={colors} weak={weakOf(colors)} real={realCounts?.find((r) => r.year === view?.year)} />
           {view && <OverlayToggles lang={lang} kinds={kinds} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
           {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} kinds={kinds} view={view} onChange={patch} />}
         </aside>

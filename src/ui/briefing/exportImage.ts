@@ -7,7 +7,7 @@
  * screenshot of the page, not upscaled). The PNG's resolution chunk is written
  * by src/io/png.ts.
  */
-import { documentMarking } from '../../io/export.ts';
+import { documentMarking, structureFilePart } from '../../io/export.ts';
 import { withPngDpi } from '../../io/png.ts';
 import { exportLabelSize, insetRect, metresPerPixel, printLayout, splitRect, type Rect } from '../../map/print-layout.ts';
 import { insetDrawing, needsInset, sovereigntyLabels, type ArchipelagoShape } from '../../map/sovereignty.ts';
@@ -189,7 +189,7 @@ export function imageFileName(params: Pick<ViewImageParams, 'lang' | 'manifest' 
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
   const parts = [EXPORT_WORDS.mapFileStem[lang], String(filter.year)];
-  if (manifest.structures.length > 1 && manifest.structures[0]?.id !== filter.structure) parts.push(slug(filter.structure));
+  parts.push(slug(structureFilePart(manifest, filter.structure)));
   if (filter.ratings.length > 0) {
     const labels = filter.ratings.map((id) => manifest.scale.levels.find((l) => l.id === id)?.label[lang] ?? id);
     parts.push(EXPORT_WORDS.ratingsFilePart[lang].replace('{levels}', slug(labels.join(' '))));

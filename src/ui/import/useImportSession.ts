@@ -19,6 +19,17 @@ import { initialCrsChoice } from './CrsPicker.tsx';
 import { keptDataset, storeDataset } from './datasetStore.ts';
 import { rememberChoices, rememberedChoices } from './mappingMemory.ts';
 
+/** Keeps a dataset in the browser; undefined when kept, else why not (full storage, private window…): the user is told, not the console only. */
+async function stored(payload: Parameters<typeof storeDataset>[0] | Promise<Parameters<typeof storeDataset>[0]>): Promise<string | undefined> {
+  try {
+    await storeDataset(await payload);
+    return undefined;
+  } catch (e) {
+    console.error(e);
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 /** A new dataset (boundaries and ratings), or years of ratings added to the data on screen. */
 export type ImportMode = 'dataset' | 'years';
 
@@ -107,9 +118,10 @@ export function useImportSession(lang: Lang, current: LoadedBundle | undefined, 
     await replaceBundle(assembleBundle(result.dataset.manifest, result.dataset.parts));
     // A protected folder's data never goes to the browser's storage.
     const store = !on.manifest.protected && (keep || onScreenIsKept);
-    if (store) await storeDataset(await toPayload(result.dataset)).catch((e: unknown) => console.error(e));
+    const notStored = store ? await stored(toPayload(result.dataset)) : undefined;
     const changed = [...result.years.added, ...result.years.replaced].map((y) => y.year).sort((a, b) => a - b).join(', ');
-    setPhase({ kind: 'done', ok: true, message: `${t(lang, 'yearsDone', { years: changed })}${store ? ` ${t(lang, 'yearsStored')}` : ''}` });
+    const kept = !store ? '' : ` ${notStored === undefined ? t(lang, 'yearsStored') : t(lang, 'storeFailed', { reason: notStored })}`;
+    setPhase({ kind: 'done', ok: true, message: `${t(lang, 'yearsDone', { years: changed })}${kept}` });
   };
 
   const take = async (list: FileList | File[]) => {
@@ -147,8 +159,9 @@ export function useImportSession(lang: Lang, current: LoadedBundle | undefined, 
       for (const i of inspections) rememberChoices(mappings[i.name] ?? i.mapping);
       await replaceBundle(result.bundle);
       if (result.packed) setFlags({ summary: result.packed.flags, kinds: priorityKindsOf(result.bundle.manifest) });
-      if (keep && result.payload) await storeDataset(result.payload).catch((e: unknown) => console.error(e));
-      setPhase({ kind: 'done', ok: true, message: t(lang, 'importDone', { units: formatNumber(lang, communeCount(result.bundle)) }) });
+      const notStored = keep && result.payload ? await stored(result.payload) : undefined;
+      const done = t(lang, 'importDone', { units: formatNumber(lang, communeCount(result.bundle)) });
+      setPhase({ kind: 'done', ok: true, message: notStored === undefined ? done : `${done} ${t(lang, 'storeFailed', { reason: notStored })}` });
     } catch (e) {
       setPhase({ kind: 'done', ok: false, message: t(lang, 'importFailed', { reason: e instanceof Error ? e.message : String(e) }) });
     }

@@ -27,6 +27,7 @@ const points = (years: WeakYear[] | undefined) => (years ?? []).map((r) => ({ ye
 
 export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; kinds: PriorityKindDef[]; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
   const [bars, setBars] = useState<ProvinceBar[]>([]);
+  const [barsError, setBarsError] = useState<string>();
   const filter = filterOf(view);
   const filterKey = JSON.stringify({ ...filter, provinces: [] });
   // The kind compared with the rest: the first chosen in the filter, else the land border, else the data's first kind.
@@ -56,9 +57,13 @@ export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lan
           const total = Object.values(b.counts).reduce((s, n) => s + n, 0) || 1;
           return weakIds.reduce((s, id) => s + (b.counts[id] ?? 0), 0) / total;
         };
+        setBarsError(undefined);
         setBars([...byProvince.values()].sort((a, b) => share(b) - share(a) || compareVi(a.provinceName, b.provinceName)));
       },
-      (e: unknown) => console.error(e),
+      (e: unknown) => {
+        console.error(e);
+        if (current) setBarsError(e instanceof Error ? e.message : String(e));
+      },
     ));
     return () => {
       current = false;
@@ -67,9 +72,11 @@ export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lan
   }, [db, manifest, filterKey]);
 
   // Real counts per year, nationally and inside / outside the kind (after the page's worklist and map colours).
-  const national = useWeakByYear(db, manifest, view.structure);
-  const inside = useWeakByYear(db, manifest, view.structure, { kinds: [kind] });
-  const outside = useWeakByYear(db, manifest, view.structure, { kinds: [kind], outside: true });
+  const nationalAnswer = useWeakByYear(db, manifest, view.structure);
+  const insideAnswer = useWeakByYear(db, manifest, view.structure, { kinds: [kind] });
+  const outsideAnswer = useWeakByYear(db, manifest, view.structure, { kinds: [kind], outside: true });
+  const [national, inside, outside] = [nationalAnswer.years, insideAnswer.years, outsideAnswer.years];
+  const failed = barsError ?? nationalAnswer.error ?? insideAnswer.error ?? outsideAnswer.error;
 
   const kindLabel = kindDef(kinds, kind).label[lang];
   const series: Series[] = [
@@ -88,6 +95,11 @@ export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lan
   return (
     <section className="charts" aria-label={t(lang, 'charts')} data-testid="charts">
       <h2>{t(lang, 'progress')}</h2>
+      {failed && (
+        <p className="error-text" role="alert" data-testid="charts-error">
+          {t(lang, 'chartsFailed', { reason: failed })}
+        </p>
+      )}
       {now && first && (
         <p className="progress-text" data-testid="progress" data-units={now.unitsStructure} data-first-units={first.unitsStructure}>
           {t(lang, 'progressText', {

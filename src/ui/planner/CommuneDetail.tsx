@@ -16,6 +16,8 @@ import { cleanName } from '../../model/text.ts';
 import { HistoryChart } from './charts/HistoryChart.tsx';
 import type { UnitInfo } from '../map/useAtlasGeometry.ts';
 
+type Related = { direction: 'formedFrom' | 'becamePartOf'; units: RelatedUnit[] };
+
 export interface CommuneDetailProps {
   lang: Lang;
   db?: SqlRunner;
@@ -31,24 +33,28 @@ export interface CommuneDetailProps {
 }
 
 export function CommuneDetail({ lang, db, manifest, structure, year, info, flags, kinds, onClose, onZoom }: CommuneDetailProps) {
-  const [history, setHistory] = useState<HistoryRow[]>([]);
-  const [related, setRelated] = useState<{ direction: 'formedFrom' | 'becamePartOf'; units: RelatedUnit[] }>();
+  // Keyed by the commune and structure it answers: another commune's history is never shown under this one's name.
+  const key = `${structure}|${info.code}`;
+  const [answer, setAnswer] = useState<{ key: string; history: HistoryRow[]; related?: Related } | { key: string; error: string }>();
   useEffect(() => {
     if (!db) return;
     let current = true;
     Promise.all([communeHistory(db, structure, info.code), relatedAcrossMerger(db, manifest, structure, info.code)]).then(
-      ([h, r]) => {
-        if (!current) return;
-        setHistory(h);
-        setRelated(r);
+      ([history, related]) => current && setAnswer({ key, history, related }),
+      (e: unknown) => {
+        console.error(e);
+        if (current) setAnswer({ key, error: e instanceof Error ? e.message : String(e) });
       },
-      (e: unknown) => console.error(e),
     );
     return () => {
       current = false;
     };
-  }, [db, manifest, structure, info.code]);
+  }, [db, manifest, structure, info.code, key]);
 
+  const mine = answer?.key === key ? answer : undefined;
+  const history = mine && 'history' in mine ? mine.history : [];
+  const related = mine && 'history' in mine ? mine.related : undefined;
+  const failed = mine && 'error' in mine ? mine.error : undefined;
   const now = history.find((h) => h.year === year);
   const level = now?.rating ? levelById(manifest.scale, now.rating) : undefined;
   const own = flags.filter((f) => f.code === info.code);
@@ -65,11 +71,16 @@ export function CommuneDetail({ lang, db, manifest, structure, year, info, flags
         {info.unitType} · {info.provinceName} · {t(lang, 'area')} {formatNumber(lang, info.areaKm2, 1)} km² · <code>{info.code}</code>
       </p>
       <p data-testid="detail-rating">
-        {t(lang, 'rating')} {year}: <strong>{level ? level.label[lang] : t(lang, 'noData')}</strong>
+        {t(lang, 'rating')} {year}: <strong>{level ? level.label[lang] : mine ? (failed ? '—' : t(lang, 'noData')) : '…'}</strong>
         {now?.score != null && ` · ${t(lang, 'score')} ${formatNumber(lang, now.score, 1)}`}
         {now?.estimated && <span className="estimate-mark"> ({t(lang, 'estimateShort')})</span>}
       </p>
       <h3>{t(lang, 'history')}</h3>
+      {failed && (
+        <p className="error-text" role="alert" data-testid="detail-error">
+          {t(lang, 'historyFailed', { reason: failed })}
+        </p>
+      )}
       <HistoryChart lang={lang} scale={manifest.scale} points={history} markYear={year} estimatedLabel={t(lang, 'estimateShort')} />
       {history.some((h) => h.estimated && h.rating) && <p className="muted chart-note">{t(lang, 'historyEstimated')}</p>}
       {related && related.units.length > 0 && (

@@ -6,10 +6,10 @@
  */
 import type { Table } from 'apache-arrow';
 import { useState } from 'react';
-import { tableRows, toCSV, toXLSX, worklistExportColumns, worklistExportMeta } from '../../io/export.ts';
+import { listFileBase, tableRows, toCSV, toXLSX, worklistExportColumns, worklistExportMeta } from '../../io/export.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { priorityKindsOf } from '../../model/priority.ts';
-import { EXPORT_WORDS, t, type Lang } from '../../model/i18n.ts';
+import { t, type Lang } from '../../model/i18n.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { download } from '../app/download.ts';
 import { filterOf } from './useWorklist.ts';
@@ -24,18 +24,21 @@ export interface ExportButtonsProps {
 
 export function ExportButtons({ lang, manifest, view, table, provinces }: ExportButtonsProps) {
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
   const run = async (kind: 'csv' | 'xlsx') => {
     if (!table) return;
     setBusy(true);
+    setError(undefined);
     try {
       const rows = tableRows(table);
       const columns = worklistExportColumns(manifest.scale, lang, priorityKindsOf(manifest));
       const meta = worklistExportMeta(manifest, filterOf(view), lang, { provinces: Object.fromEntries(provinces.map((p) => [p.code, p.name])) });
-      const base = `${EXPORT_WORDS.fileStem[lang]}-${view.structure}-${view.year}`;
+      const base = listFileBase(lang, manifest, view);
       if (kind === 'csv') download(new Blob([toCSV(rows, columns, meta)], { type: 'text/csv;charset=utf-8' }), `${base}.csv`);
       else download(await toXLSX(rows, columns, meta), `${base}.xlsx`);
     } catch (e) {
       console.error(e);
+      setError(t(lang, 'exportListFailed', { reason: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
     }
@@ -48,6 +51,11 @@ export function ExportButtons({ lang, manifest, view, table, provinces }: Export
       <button type="button" disabled={!table || busy} onClick={() => void run('xlsx')} data-testid="export-xlsx">
         {t(lang, 'exportXlsx')}
       </button>
+      {error && (
+        <span className="error-text" role="alert" data-testid="export-list-error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

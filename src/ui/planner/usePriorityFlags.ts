@@ -21,23 +21,29 @@ export interface PriorityFlags {
   kindCounts: Map<string, number>;
   /** The data's priority kinds (none before the manifest). */
   kinds: PriorityKindDef[];
+  /** Why DuckDB could not answer for this structure. */
+  error?: string;
 }
 
 export function usePriorityFlags(runner: SqlRunner | undefined, manifest: BundleManifest | undefined, structure: string): PriorityFlags {
-  const [flagsOf, setFlagsOf] = useState<{ structure: string; list: PriorityFlag[] }>();
+  const [flagsOf, setFlagsOf] = useState<{ structure: string; list?: PriorityFlag[]; error?: string }>();
   useEffect(() => {
     if (!runner || !structure) return;
     let current = true;
     firstListShown.then(() => (current ? priorityFlags(runner, structure) : undefined)).then(
       (list) => current && list && setFlagsOf({ structure, list }),
-      (e: unknown) => console.error(e),
+      (e: unknown) => {
+        console.error(e);
+        if (current) setFlagsOf({ structure, error: e instanceof Error ? e.message : String(e) });
+      },
     );
     return () => {
       current = false;
     };
   }, [runner, structure]);
 
-  const loaded = flagsOf && flagsOf.structure === structure ? flagsOf.list : undefined;
+  const mine = flagsOf?.structure === structure ? flagsOf : undefined;
+  const loaded = mine?.list;
   const flags = useMemo(() => loaded ?? [], [loaded]);
   const kindCounts = useMemo(() => {
     const m = new Map<string, Set<string>>();
@@ -48,5 +54,5 @@ export function usePriorityFlags(runner: SqlRunner | undefined, manifest: Bundle
     return new Map([...m].map(([k, s]) => [k, s.size]));
   }, [flags]);
   const kinds = useMemo(() => (manifest ? kindsWithFlags(priorityKindsOf(manifest), kindCounts.keys()) : []), [manifest, kindCounts]);
-  return { flags, loaded, kindCounts, kinds };
+  return { flags, loaded, kindCounts, kinds, ...(mine?.error ? { error: mine.error } : {}) };
 }

@@ -25,10 +25,10 @@ function ask(db: SqlRunner, manifest: BundleManifest, structure: string, filter:
   return p;
 }
 
-/** The years' counts for `filter` seen from `structure`; undefined until DuckDB has answered. */
-export function useWeakByYear(db: SqlRunner | undefined, manifest: BundleManifest | undefined, structure: string | undefined, filter: WeakCountFilter = {}): WeakYear[] | undefined {
+/** The years' counts for `filter` seen from `structure` (undefined until DuckDB has answered), or why DuckDB could not answer. */
+export function useWeakByYear(db: SqlRunner | undefined, manifest: BundleManifest | undefined, structure: string | undefined, filter: WeakCountFilter = {}): { years?: WeakYear[]; error?: string } {
   const filterKey = JSON.stringify(filter);
-  const [answer, setAnswer] = useState<{ key: string; years: WeakYear[] }>();
+  const [answer, setAnswer] = useState<{ key: string; years?: WeakYear[]; error?: string }>();
   const key = JSON.stringify([manifest?.id, structure, filterKey]);
   useEffect(() => {
     if (!db || !manifest || !structure) return;
@@ -37,7 +37,10 @@ export function useWeakByYear(db: SqlRunner | undefined, manifest: BundleManifes
     const cancel = askAfterFirstList(() =>
       void ask(db, manifest, structure, f).then(
         (years) => current && setAnswer({ key, years }),
-        (e: unknown) => console.error(e),
+        (e: unknown) => {
+          console.error(e);
+          if (current) setAnswer({ key, error: e instanceof Error ? e.message : String(e) });
+        },
       ),
     );
     return () => {
@@ -45,5 +48,5 @@ export function useWeakByYear(db: SqlRunner | undefined, manifest: BundleManifes
       cancel();
     };
   }, [db, manifest, structure, filterKey, key]);
-  return answer && answer.key === key ? answer.years : undefined;
+  return answer && answer.key === key ? answer : {};
 }
