@@ -242,13 +242,17 @@ export interface ReportGeometry {
   neighbours: UnitFeature[];
   provinceLines: Position[][];
   communeLines: Position[][];
+  /** Hoàng Sa and Trường Sa as the communes draw them (archipelagoShapes), once for every map of the report. */
+  archipelagos: ArchipelagoShape[];
 }
 
 /** Decodes the geometry a structure's report maps need (once per structure; it is the slow part). */
 export function reportGeometry(topology: Topology, structure: StructureInfo): ReportGeometry {
   const neighbours = topology.objects.neighbours ? unitFeatures(topology, 'neighbours') : [];
+  const communes = unitFeatures(topology, structure.communeObject);
   return {
-    communes: unitFeatures(topology, structure.communeObject),
+    communes,
+    archipelagos: archipelagoShapes(communes),
     provinces: unitFeatures(topology, structure.provinceObject),
     neighbours,
     provinceLines: meshLines(topology, structure.provinceObject),
@@ -365,7 +369,7 @@ function drawIslandMarks(items: SceneItem[], input: ReportMapInput, shapes: read
  * above the islands, wrapped or shrunk where the map is small.
  */
 function drawSovereignty(items: SceneItem[], input: ReportMapInput, p: Projection, size: number, colorOf?: (code: string) => Rgb | undefined): void {
-  const shapes = archipelagoShapes(input.geometry.communes);
+  const shapes = input.geometry.archipelagos;
   drawIslandMarks(items, input, shapes, p, MARK_RADIUS, colorOf);
   const rules: FitRules = { ...PRINT_FIT, measureFor: (l) => (text) => input.measure(text, 1, l.role !== 'sea') };
   for (const l of fitSovereigntyLabels(sovereigntyLabels(input.lang, shapes, size), islandsOf(shapes), p.view, undefined, rules)) {
@@ -482,7 +486,7 @@ function drawInset(items: SceneItem[], input: ReportMapInput, bounds: Bounds, p:
   const insetItems: SceneItem[] = [{ type: 'rect', ...ir, fill: SEA }];
   drawBase(insetItems, input, ip, opts.tolerance);
   drawUnits(insetItems, input, ip, colors, { tolerance: opts.tolerance, communeLines: true });
-  drawIslandMarks(insetItems, input, archipelagoShapes(input.geometry.communes), ip, opts.markRadius, colors, bounds);
+  drawIslandMarks(insetItems, input, input.geometry.archipelagos, ip, opts.markRadius, colors, bounds);
   title?.lines.forEach((text, k) =>
     insetItems.push({ type: 'text', x: ir.x + ir.w / 2, y: ir.y + title.pad + title.size * (ASCENT_EM + k * LABEL_LINE_HEIGHT), text, size: title.size, bold: true, color: INK, anchor: 'middle', halo: [255, 255, 255] }),
   );

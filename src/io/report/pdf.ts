@@ -80,10 +80,17 @@ export function cellChrome(c: DocCell): number {
   return 6 + (typeof c !== 'string' && c.swatch ? 9 : 0);
 }
 
+/**
+ * The words of runs, each with whether it is bold. Only ordinary spaces break
+ * a line: a no-break space ("5,1 %") keeps its words together.
+ */
+function runWords(runs: readonly DocRun[]): Word[] {
+  return runs.flatMap((r) => r.text.split(/[ \t\r\n]+/).filter(Boolean).map((text) => ({ text, bold: !!r.bold })));
+}
+
 /** The words of a cell, each with whether it is bold (a header's are). */
-export function cellWords(c: DocCell): { text: string; bold: boolean }[] {
-  const v = typeof c === 'string' ? { text: c, bold: false } : c;
-  return v.text.split(/[ \t\r\n]+/).filter(Boolean).map((text) => ({ text, bold: !!v.bold }));
+export function cellWords(c: DocCell): Word[] {
+  return runWords([typeof c === 'string' ? { text: c } : c]);
 }
 
 /**
@@ -104,9 +111,7 @@ export function tableColumnWidths(columns: readonly DocColumn[], rows: readonly 
 
 /** Runs → lines of words that fit `width` (a word longer than a line is cut by characters). */
 function wrapRuns(runs: DocRun[], width: number, size: number, measure: MeasureText): Word[][] {
-  const words: Word[] = [];
-  // Only ordinary spaces break a line: a no-break space ("5,1 %") keeps its words together.
-  for (const r of runs) for (const w of r.text.split(/[ \t\r\n]+/).filter(Boolean)) words.push({ text: w, bold: !!r.bold });
+  const words = runWords(runs);
   const lines: Word[][] = [];
   let line: Word[] = [];
   let lineW = 0;
