@@ -207,7 +207,8 @@ export function App() {
         </main>
 
         <RightPanel
-          {...{ lang, manifest, bounds, view, provinces, kinds, flags, sort, hover, saved, camera, slides }}
+          {...{ lang, manifest, bounds, view, provinces, kinds, sort, hover, saved, camera, slides }}
+          flags={flagsLoaded}
           db={runner} worklist={wl} selected={selInfo} onSelect={select} onSort={setSort}
           tab={panels.tab} onTab={panels.setTab} onPresent={presentation.start} onReport={(code) => setView({ report: code })}
         />

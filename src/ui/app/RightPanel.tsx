@@ -37,7 +37,8 @@ export interface RightPanelProps {
   db?: SqlRunner;
   provinces: { code: string; name: string }[];
   kinds: PriorityKindDef[];
-  flags: PriorityFlag[];
+  /** The structure's flags; undefined until DuckDB has answered. */
+  flags?: PriorityFlag[];
   worklist: ReturnType<typeof useWorklist>;
   sort: SortState;
   onSort: (s: SortState) => void;

@@ -25,7 +25,8 @@ export interface CommuneDetailProps {
   structure: string;
   year: number;
   info: UnitInfo;
-  flags: PriorityFlag[];
+  /** The structure's flags; undefined until DuckDB has answered (shown as pending, not as none). */
+  flags?: PriorityFlag[];
   /** The data's priority kinds, for their names and colours. */
   kinds: PriorityKindDef[];
   onClose: () => void;
@@ -57,7 +58,7 @@ export function CommuneDetail({ lang, db, manifest, structure, year, info, flags
   const failed = mine && 'error' in mine ? mine.error : undefined;
   const now = history.find((h) => h.year === year);
   const level = now?.rating ? levelById(manifest.scale, now.rating) : undefined;
-  const own = flags.filter((f) => f.code === info.code);
+  const own = flags?.filter((f) => f.code === info.code);
   return (
     <section className="detail" data-testid="detail" aria-label={t(lang, 'detail')}>
       <header>
@@ -102,8 +103,8 @@ export function CommuneDetail({ lang, db, manifest, structure, year, info, flags
         </>
       )}
       <h3>{t(lang, 'flagsTitle')}</h3>
-      {own.length === 0 ? (
-        <p className="muted">—</p>
+      {!own || own.length === 0 ? (
+        <p className="muted">{own ? '—' : '…'}</p>
       ) : (
         <ul className="flags" data-testid="detail-flags">
           {own.map((f) => (
