@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { builtDist, fileUrl, launch, openWatched, waitColoured } from '../tests/e2e/browser.ts';
-import { runIfMain } from './lib/cli-main.ts';
+import { readFlags, runIfMain, usageText, withUsage } from './lib/cli-main.ts';
 
 const SIZE = { width: 1920, height: 1080 };
 
@@ -43,10 +43,12 @@ async function scaledJpeg(page: Page, png: Buffer, width: number): Promise<Buffe
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 }
 
+const USAGE = usageText(['npm run screenshots -- [--out DIR]']);
+
 function parse(argv: string[]): { out: string } {
-  const at = argv.indexOf('--out');
-  if (at >= 0 && !argv[at + 1]) throw new Error('--out needs a folder');
-  return { out: resolve(at >= 0 ? argv[at + 1] : 'docs/screenshots') };
+  let out = 'docs/screenshots';
+  withUsage(USAGE, () => readFlags(argv, (flag, value) => flag === '--out' && !!(out = value)));
+  return { out: resolve(out) };
 }
 
 export async function takeScreenshots({ out }: { out: string }): Promise<number> {

@@ -40,6 +40,14 @@ export class CliError extends Error {
   }
 }
 
+/** `--help` or `-h` on the command line: the usage is printed (with `withUsage`'s text) and the script ends with 0. */
+export class HelpRequested extends Error {
+  constructor(readonly usage = '') {
+    super(usage);
+    this.name = 'HelpRequested';
+  }
+}
+
 /** `{flag} is required ({what})`. */
 export function requiredError(flag: string, what: Extract<keyof typeof CLI_ERRORS, `what${string}`>): CliError {
   return new CliError('required', (lang) => ({ flag, what: CLI_ERRORS[what][lang] }));
@@ -49,9 +57,11 @@ export function requiredError(flag: string, what: Extract<keyof typeof CLI_ERROR
  * Walks a command line of `--flag value` / `--flag=value` pairs, handing each
  * to `take`, and `switches`, flags without a value, to their own function.
  * Refused (a `CliError`): a word that is not a flag, a flag without its value,
- * and a flag `take` does not know (it returns false).
+ * and a flag `take` does not know (it returns false). `--help` or `-h`
+ * anywhere asks for the usage (`HelpRequested`), whatever else is there.
  */
 export function readFlags(argv: string[], take: (flag: string, value: string) => boolean, switches: Record<string, () => void> = {}): void {
+  if (argv.some((a) => a === '--help' || a === '-h')) throw new HelpRequested();
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (!flag.startsWith('--')) throw new CliError('unknownArgument', { arg: argv[i] });
@@ -71,6 +81,7 @@ export function withUsage<T>(usage: string, parse: () => T): T {
     return parse();
   } catch (e) {
     if (e instanceof CliError && e.usage === undefined) throw new CliError(e.text, e.params, usage);
+    if (e instanceof HelpRequested && !e.usage) throw new HelpRequested(usage);
     throw e;
   }
 }
@@ -109,6 +120,10 @@ export function runIfMain<A>(moduleUrl: string, parse: (argv: string[]) => A, ru
   try {
     args = parse(process.argv.slice(2));
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      console.log(e.usage);
+      process.exit(0);
+    }
     console.error(failureMessage(e));
     process.exit(2);
   }

@@ -224,6 +224,16 @@ describe('a failure that ends a script', () => {
     expect(failed.stderr).toBe(`Không tìm thấy tệp hoặc thư mục: ${missing}\nfile or folder not found: ${missing}\n`);
   });
 
+  it('prints the usage on stdout and exits 0 for --help or -h, whatever else is on the line', () => {
+    const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', timeout: 60_000 });
+    for (const [script, args] of [['scripts/pack.ts', ['--help']], ['scripts/report.ts', ['--folder', 'x', '-h']]] as const) {
+      const r = run(script, ...args);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^cách dùng \/ usage: npm run (pack|report) -- /);
+    }
+  });
+
   it('when unexpected, is summed up in both languages before its stack', () => {
     const e = new TypeError('boom\nsecond line');
     const lines = failureMessage(e).split('\n');
