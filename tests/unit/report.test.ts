@@ -20,6 +20,7 @@ import { parseTtf, reportCodePoints, subsetTtf } from '../../src/io/font/ttf.ts'
 import { cellChrome, cellWords, columnWidths, CONTENT_WIDTH, measureWith, TABLE_SIZE, tableColumnWidths } from '../../src/io/report/pdf.ts';
 import { encodePng, rasterize } from '../../src/io/report/raster.ts';
 import { reportFile } from '../../src/io/report/write.ts';
+import { DOCX_TABLE } from '../../src/io/report/docx.ts';
 import { reportFigures, reportGeometry } from '../../src/map/report-map.ts';
 import { sceneTexts } from '../../src/model/drawing.ts';
 import { declinedCommunes, improvedCommunes, weakCommunes, type ReportData, type ReportRequest } from '../../src/model/report.ts';
@@ -173,6 +174,28 @@ describe('report numbers of the Đồng Văn bundle', () => {
       }
     });
 
+    it('cuts no word of a table cell in the DOCX either: its grid has each column at least its longest word (LibreOffice keeps the grid)', () => {
+      const measure = measureWith(fonts);
+      for (const lang of ['vi', 'en'] as const) {
+        const d = buildReportDocument(data, { lang, manifest, figures: { map: { width: 1, height: 1, items: [] }, strip: { width: 1, height: 1, items: [] } } });
+        const tables = d.blocks.filter((b) => b.type === 'table');
+        const xml = strFromU8(unzipSync(reportFile(d, 'docx', fonts))['word/document.xml']);
+        const grids = [...xml.matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1].matchAll(/w:w="(\d+)"/g)].map((g) => Number(g[1]) / 20));
+        expect(grids.length).toBe(tables.length);
+        let fitted = 0;
+        tables.forEach((t, k) => {
+          expect(grids[k].reduce((a, b) => a + b, 0)).toBeCloseTo(DOCX_TABLE.total, 0);
+          const need = t.columns.map((col, i) => Math.max(...[{ text: col.header, bold: true }, ...t.rows.map((r) => r[i] ?? '')].flatMap((cell) => cellWords(cell).map((w) => measure(w.text, DOCX_TABLE.size, w.bold) + DOCX_TABLE.chrome(cell)))));
+          // Where every longest word fits (all but the English list of weak communes here, whose hostile test name is one long word), it does;
+          // where they cannot all fit, every column gets the same share of what it needs.
+          const share = Math.min(1, DOCX_TABLE.total / need.reduce((a, b) => a + b + 0.5, 0));
+          if (share === 1) fitted++;
+          need.forEach((n, i) => expect(n * share, `${lang} ${t.caption}: ${t.columns[i].header}`).toBeLessThanOrEqual(grids[k][i] + 0.05));
+        });
+        expect(fitted).toBeGreaterThanOrEqual(tables.length - 1);
+      }
+    });
+
     it('shares a table\'s width by weight, each column at least its longest word, the rest by weight', () => {
       expect(columnWidths([1, 1, 2], [0, 0, 0], 400)).toEqual([100, 100, 200]);
       // The first column needs 150: it gets it, the others share the other 250 by weight.
@@ -184,8 +207,9 @@ describe('report numbers of the Đồng Văn bundle', () => {
       const v = columnWidths([1, 1, 1, 1], [150, 95, 0, 0], 400);
       expect(v.slice(0, 2)).toEqual([150, 95]);
       expect(v[2] + v[3]).toBeCloseTo(155, 9);
-      // When the minimums cannot all fit, the widths by weight stay (a word is then cut, as before).
-      expect(columnWidths([1, 3], [300, 300], 400)).toEqual([100, 300]);
+      // When the minimums cannot all fit, each column gets the same share of its minimum (not the widths by weight, which crush the narrow ones).
+      expect(columnWidths([1, 3], [300, 300], 400)).toEqual([200, 200]);
+      expect(columnWidths([1, 3], [300, 100], 200)).toEqual([150, 50]);
     });
 
     it('says the numbers in Vietnamese sentences', () => {

@@ -13,8 +13,9 @@
  * the portable folder's one script for what is a few hundred lines of XML.
  */
 import { strToU8, zipSync } from 'fflate';
-import type { Rgb, Scene } from '../../model/drawing.ts';
+import type { MeasureText, Rgb, Scene } from '../../model/drawing.ts';
 import type { DocCell, DocColumn, DocRun, ReportDocument } from '../../model/report-doc.ts';
+import { tableColumnWidths, type TableLayout } from './pdf.ts';
 
 /** A figure's image: PNG bytes and the size to show it at, in points. */
 export interface DocxImage {
@@ -72,14 +73,32 @@ function cellXml(c: DocCell, width: number, align: DocColumn['align'], header: b
   return `<w:tc><w:tcPr><w:tcW w:w="${Math.round(width)}" w:type="dxa"/>${shade}</w:tcPr>${paragraph(swatch + run(v.text, { bold: header || (typeof c !== 'string' && c.bold) }), 'TableText', jc)}</w:tc>`;
 }
 
-function table(columns: DocColumn[], rows: DocCell[][]): string {
-  const total = columns.reduce((s, c) => s + c.width, 0);
-  const widths = columns.map((c) => (c.width / total) * CONTENT_TWIPS);
+/** Table text size (pt), as the TableText style says. */
+const TABLE_PT = 10;
+/** A cell's margins (60 twips a side) and its swatch (four no-break spaces, a quarter em each), in points. */
+const CELL_MARGINS_PT = 6;
+const SWATCH_PT = TABLE_PT;
+
+/**
+ * The DOCX tables' layout for tableColumnWidths. The widths are measured in the
+ * report's own font (Be Vietnam Pro), which is wider than the Times New Roman
+ * the document asks for: a column is then a little wider than its longest word
+ * needs, never narrower.
+ */
+export const DOCX_TABLE: TableLayout = {
+  size: TABLE_PT,
+  total: CONTENT_TWIPS / TWIPS_PER_PT,
+  chrome: (c) => CELL_MARGINS_PT + (typeof c !== 'string' && c.swatch ? SWATCH_PT : 0),
+};
+
+function table(columns: DocColumn[], rows: DocCell[][], measure: MeasureText): string {
+  // Each column at least as wide as its longest word: LibreOffice keeps the grid's widths (by
+  // weight alone they cut "Weak" as "W / eak" and "2021*" as "202 / 1*").
+  const widths = tableColumnWidths(columns, rows, measure, DOCX_TABLE).map((w) => w * TWIPS_PER_PT);
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="AAB0BA"/>`;
   const tblPr =
-    // Word's own layout (autofit), the widths by weight only as preferred widths: Word then keeps
-    // every column at least as wide as its longest word in the font it draws with (a fixed layout
-    // cut the year cells' "Weak" of the English report in two, as the PDF did).
+    // Word's own layout (autofit), the widths as preferred widths: Word also keeps every column
+    // at least as wide as its longest word in the font it draws with.
     `<w:tblPr><w:tblW w:w="${CONTENT_TWIPS}" w:type="dxa"/><w:tblLayout w:type="autofit"/>` +
     `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
     `<w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr>`;
@@ -127,7 +146,7 @@ function styles(lang: string): string {
     style('Subtitle', 'Subtitle', '<w:pPr><w:jc w:val="center"/><w:spacing w:after="20"/></w:pPr><w:rPr><w:color w:val="4A5260"/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>') +
     style('Heading1', 'heading 1', '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>') +
     style('Caption', 'caption', '<w:pPr><w:keepNext/><w:spacing w:before="160" w:after="60"/><w:jc w:val="left"/></w:pPr><w:rPr><w:b/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>') +
-    style('TableText', 'Table Text', '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>') +
+    style('TableText', 'Table Text', '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="' + TABLE_PT * 2 + '"/><w:szCs w:val="' + TABLE_PT * 2 + '"/></w:rPr>') +
     style('Note', 'Note', '<w:pPr><w:spacing w:before="40" w:after="120"/></w:pPr><w:rPr><w:i/><w:color w:val="4A5260"/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>') +
     style('ListBullet', 'List Bullet', '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:ind w:left="360" w:hanging="360"/></w:pPr>') +
     style('Footer', 'footer', '<w:pPr><w:tabs><w:tab w:val="right" w:pos="' + CONTENT_TWIPS + '"/></w:tabs><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/><w:color w:val="555C68"/></w:rPr>') +
@@ -144,7 +163,7 @@ const NUMBERING =
  * The report as a .docx file. `images` holds a PNG for each figure (by the
  * figure's id), drawn from its scene (src/io/report/raster.ts).
  */
-export function reportToDocx(doc: ReportDocument, images: Record<string, DocxImage>): Uint8Array {
+export function reportToDocx(doc: ReportDocument, images: Record<string, DocxImage>, measure: MeasureText): Uint8Array {
   const lang = doc.lang === 'vi' ? 'vi-VN' : 'en-GB';
   const body: string[] = [];
   const rels: string[] = [
@@ -170,7 +189,7 @@ export function reportToDocx(doc: ReportDocument, images: Record<string, DocxIma
         break;
       case 'table':
         body.push(paragraph(run(b.caption), 'Caption'));
-        body.push(table(b.columns, b.rows));
+        body.push(table(b.columns, b.rows, measure));
         if (!b.rows.length && b.empty) body.push(paragraph(run(b.empty), 'Note'));
         if (b.note) body.push(paragraph(run(b.note), 'Note'));
         else body.push(paragraph('', undefined, '<w:spacing w:after="0"/>'));

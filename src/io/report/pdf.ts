@@ -56,15 +56,17 @@ interface Word {
 /**
  * Column widths that add up to `total`: shared by weight, but never narrower
  * than a column's `min` (its longest word), the room coming from the columns
- * that have some to spare, by weight. When even the minimums do not fit, the
- * widths by weight are kept (a word longer than its cell is then cut).
+ * that have some to spare, by weight. When even the minimums do not fit, each
+ * column gets the same share of its minimum (the words then cut are cut about
+ * evenly, not all in the narrow columns the weights would crush).
  */
 export function columnWidths(weights: readonly number[], mins: readonly number[], total: number): number[] {
   const byWeight = (idx: number[], room: number) => {
     const sum = idx.reduce((s, i) => s + weights[i], 0);
     return new Map(idx.map((i) => [i, (weights[i] / sum) * room]));
   };
-  if (mins.reduce((s, m) => s + m, 0) > total) return [...byWeight(weights.map((_, i) => i), total).values()];
+  const need = mins.reduce((s, m) => s + m, 0);
+  if (need > total) return mins.map((m) => (m / need) * total);
   const fixed = new Set<number>();
   for (;;) {
     const free = weights.map((_, i) => i).filter((i) => !fixed.has(i));
@@ -93,20 +95,30 @@ export function cellWords(c: DocCell): Word[] {
   return runWords([typeof c === 'string' ? { text: c } : c]);
 }
 
+/** How a document lays its tables out: text size and table width (pt), and the room a cell's text does not get. */
+export interface TableLayout {
+  size: number;
+  total: number;
+  chrome: (c: DocCell) => number;
+}
+
+/** The PDF's tables. */
+export const PDF_TABLE: TableLayout = { size: TABLE_SIZE, total: CONTENT_WIDTH, chrome: cellChrome };
+
 /**
  * The widths of a table's columns on the page: by the columns' weights, each
  * at least as wide as the longest word of its header and cells, so a word is
  * not cut ("We / ak" in a narrow year's cell) whenever the page is wide enough.
  */
-export function tableColumnWidths(columns: readonly DocColumn[], rows: readonly DocCell[][], measure: MeasureText): number[] {
+export function tableColumnWidths(columns: readonly DocColumn[], rows: readonly DocCell[][], measure: MeasureText, layout: TableLayout = PDF_TABLE): number[] {
   const mins = columns.map((col, i) => {
     let w = 0;
     for (const c of [{ text: col.header, bold: true } as DocCell, ...rows.map((r) => r[i] ?? '')]) {
-      for (const word of cellWords(c)) w = Math.max(w, measure(word.text, TABLE_SIZE, word.bold) + cellChrome(c));
+      for (const word of cellWords(c)) w = Math.max(w, measure(word.text, layout.size, word.bold) + layout.chrome(c));
     }
     return w + 0.5;
   });
-  return columnWidths(columns.map((c) => c.width), mins, CONTENT_WIDTH);
+  return columnWidths(columns.map((c) => c.width), mins, layout.total);
 }
 
 /** Runs → lines of words that fit `width` (a word longer than a line is cut by characters). */

@@ -5,7 +5,7 @@
  */
 import type { ReportDocument } from '../../model/report-doc.ts';
 import { figureImages, reportToDocx } from './docx.ts';
-import { reportToPdf, type ReportFonts } from './pdf.ts';
+import { measureWith, reportToPdf, type ReportFonts } from './pdf.ts';
 import { encodePng, rasterize } from './raster.ts';
 
 /** Resolution of the maps in a DOCX: sharp in print, a few hundred kB per map. */
@@ -21,5 +21,5 @@ export const REPORT_MIME: Record<ReportFormat, string> = {
 /** The report as a file of `format`. */
 export function reportFile(doc: ReportDocument, format: ReportFormat, fonts: ReportFonts): Uint8Array {
   if (format === 'pdf') return reportToPdf(doc, fonts);
-  return reportToDocx(doc, figureImages(doc, (scene) => encodePng(rasterize(scene, DOCX_DPI, fonts), DOCX_DPI)));
+  return reportToDocx(doc, figureImages(doc, (scene) => encodePng(rasterize(scene, DOCX_DPI, fonts), DOCX_DPI)), measureWith(fonts));
 }
