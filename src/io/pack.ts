@@ -110,6 +110,9 @@ export interface PackedBundle {
   flags: FlagSummary;
 }
 
+/** District types (pre-2025 files of that level): a "thành phố" can be a province or a district, so it does not count. */
+const DISTRICT_TYPES = new Set<string>(['quận', 'huyện', 'thị xã']);
+
 const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
 
 /**
@@ -117,10 +120,13 @@ const TABLES = ['units', 'ratings', 'priority', 'zones', 'crosswalk'] as const;
  * former or the current one) and its size, not its years, which an update of
  * the folder changes (src/io/update.ts).
  */
-export function structureInfo(id: string, years: number[], communes: number, provinces: number, of: number): StructureInfo {
+export function structureInfo(id: string, years: number[], unitTypes: readonly string[], provinces: number, of: number): StructureInfo {
   const which = of < 2 ? PACK_TEXTS.structureImported : id === 'pre2025' ? PACK_TEXTS.structureFormer : PACK_TEXTS.structureCurrent;
+  // Units that are mostly quận, huyện, thị xã (a pre-2025 district file) are said to be districts, not communes.
+  const districts = unitTypes.filter((t) => DISTRICT_TYPES.has(t)).length * 2 > unitTypes.length;
+  const size = districts ? PACK_TEXTS.sizeDistricts : PACK_TEXTS.size;
   const inLang = (lang: Lang, locale: string) =>
-    fill(which[lang], { size: fill(PACK_TEXTS.size[lang], { provinces: provinces.toLocaleString(locale), communes: communes.toLocaleString(locale) }) });
+    fill(which[lang], { size: fill(size[lang], { provinces: provinces.toLocaleString(locale), communes: unitTypes.length.toLocaleString(locale) }) });
   const label = { vi: inLang('vi', 'vi-VN'), en: inLang('en', 'en-US') };
   return { id, label, fromYear: Math.min(...years), toYear: Math.max(...years), communeObject: `communes_${id}`, provinceObject: `provinces_${id}` };
 }
@@ -257,7 +263,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
       unitRows.push({ code: u.code, name: u.name, unit_type: u.unit_type, level: 'commune', structure: s.id, province_code: u.province_code, province_name: pname, area_km2: communeArea.get(u.code) ?? null });
     }
     const own = years.filter((y) => input.ratings.some((r) => r.year === y && r.structure === s.id));
-    structureInfos.push(structureInfo(s.id, own, s.units.length, provinceCodes.length, structures.length));
+    structureInfos.push(structureInfo(s.id, own, s.units.map((u) => u.unit_type), provinceCodes.length, structures.length));
   }
 
   // Only now, with every area and flag worked out from the full arcs: the coarse level the map draws

@@ -491,7 +491,7 @@ const en: Record<MessageKey, string> = {
   colName: 'Commune',
   colWeakStreak: 'Weak years in a row',
   worklist: 'Commune list',
-  matching: '{count} communes match',
+  matching: '{count} {count:commune matches|communes match}',
   filters: 'Filters',
   presetWeak: 'Weak communes only',
   resetFilters: 'Clear filters',
@@ -506,7 +506,7 @@ const en: Record<MessageKey, string> = {
   describeKindsAny: 'Priority areas (any of)',
   describeKindsAll: 'Priority areas (all of)',
   describeText: 'Name or code contains',
-  describeStreak: 'Weak {n} years running or more',
+  describeStreak: 'Weak {n} {n:year|years} running or more',
   exportListTitle: 'Commune list – {title}',
   exportColCode: 'Code',
   exportColName: 'Commune',
@@ -554,7 +554,7 @@ const en: Record<MessageKey, string> = {
   national: 'Nationwide',
   outside: 'outside',
   progress: 'Target: no weak commune',
-  progressText: 'In {year}, {count} of {total} communes weak ({share}); in {first}: {firstCount} of {firstTotal} ({firstShare}).',
+  progressText: 'In {year}, {count} of {total} {total:commune|communes} weak ({share}); in {first}: {firstCount} of {firstTotal} ({firstShare}).',
   progressUnits: 'Each year is counted in that year\'s own communes (before 1 July 2025: the old communes).',
   progressEstimated: 'Dashed years: area-weighted estimates (that year\'s communes carry no flag of this kind).',
   estimateShort: 'area-weighted estimate',
@@ -579,7 +579,7 @@ const en: Record<MessageKey, string> = {
   importRun: 'Load and check',
   importing: 'Loading…',
   importClear: 'Clear the files',
-  importDone: 'Loaded {units} communes. The map and the list now show the new data.',
+  importDone: 'Loaded {units} {units:commune|communes}. The map and the list now show the new data.',
   importUnusable: 'Not loaded: the data is not enough to replace the current data (see the report). The previous data is kept.',
   importFailed: 'Not loaded ({reason}). The previous data is kept.',
   keepInBrowser: 'Keep this dataset in this browser (you can forget it at any time)',
@@ -588,9 +588,9 @@ const en: Record<MessageKey, string> = {
   role_priority: 'priority areas',
   importPriorityHint: 'You may add an official list of priority areas (columns commune code, kind, detail; a new kind may bring its English label and colour): it overrides the flags computed from the boundaries.',
   flagSummaryTitle: 'Priority areas of the new data',
-  flagSummaryKind: '{label}: {units} communes ({computed} computed from the boundaries, {declared} from a list)',
+  flagSummaryKind: '{label}: {units} {units:commune|communes} ({computed} computed from the boundaries, {declared} from a list)',
   flagSummaryBorder: 'Border communes: {list}',
-  flagSummaryContradicted: '{count} computed flags are contradicted by the declared list (see the report).',
+  flagSummaryContradicted: '{count} computed {count:flag is|flags are} contradicted by the declared list (see the report).',
   role_zones: 'industrial and economic zones',
   role_crosswalk: 'code crosswalk',
   role_provinces: 'province boundaries (for names)',
@@ -631,7 +631,7 @@ const en: Record<MessageKey, string> = {
   reportRow: 'row',
   reportColumn: 'column',
   reportOrphans: 'Units without ratings: {units}. Ratings matching no unit: {ratings}.',
-  reportMore: 'and {count} more issues (see the CSV file).',
+  reportMore: 'and {count} more {count:issue|issues} (see the CSV file).',
   keptFound: 'This browser keeps a dataset loaded on {date}.',
   keptOpen: 'Open the kept dataset',
   keptForget: 'Forget it',
@@ -650,11 +650,11 @@ const en: Record<MessageKey, string> = {
   yearsReplaced: 'Years replaced',
   yearsKept: 'Years kept',
   yearsNone: 'none',
-  yearCount: '{year}{structure}: {rows} rows',
-  yearCountReplaced: '{year}{structure}: {rows} rows instead of {previous}',
+  yearCount: '{year}{structure}: {rows} {rows:row|rows}',
+  yearCountReplaced: '{year}{structure}: {rows} {rows:row|rows} instead of {previous}',
   structureShortCurrent: 'current structure',
   structureShortFormer: 'former structure',
-  yearsKeptSpan: '{years}: {rows} rows',
+  yearsKeptSpan: '{years}: {rows} {rows:row|rows}',
   exportPngScreen: 'PNG 1920×1080',
   exportPngScreenHint: 'Save the current map as a 1920×1080 PNG (projector, slides) with title, legend, scale bar and source',
   exportPngA4: 'PNG A4 300 dpi',
@@ -749,7 +749,7 @@ const en: Record<MessageKey, string> = {
   reviewMapSource: 'Source: {source}',
   reviewMapEstimated: 'estimate',
   reviewWeakShareLegend: 'Share of weak communes',
-  reviewProvincesCount: '{count} provinces',
+  reviewProvincesCount: '{count} {count:province|provinces}',
   reviewBuilding: 'Preparing the report…',
   reviewFailed: 'The report could not be made: {reason}',
   reviewPrint: 'Print',
@@ -774,8 +774,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 /** Translates a key, filling `{name}` placeholders from params. */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
   const template = dictionaries[lang][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return params ? fill(template, params) : template;
 }
 
 /** Both languages at once, for errors shown before the user could choose. */
@@ -847,9 +846,16 @@ const DATE_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
 /** A text in Vietnamese and in English. */
 export type Texts = { vi: string; en: string };
 
-/** Fills `{name}` placeholders of a template from params (values as given: format numbers first). */
+/**
+ * Fills `{name}` placeholders of a template from params (values as given:
+ * format numbers first), and `{name:one|other}` with the word for the count
+ * `name` holds, for English ("1 commune matches", "3 communes match"):
+ * `one` when the value is 1 (formatted or not), else `other`.
+ */
 export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template
+    .replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (m, name: string, one: string, other: string) => (name in params ? (String(params[name]).replace(/[^\d.,]/g, '') === '1' ? one : other) : m))
+    .replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 /**
@@ -860,10 +866,10 @@ export function fill(template: string, params: Record<string, string | number>):
 export const REPORT_REASONS = {
   // ---- the whole import
   'missing-input': { vi: 'Thiếu tệp {role}.', en: 'The {role} file is missing.' },
-  'rows-not-checked': { vi: '{count} dòng không được kiểm tra vì lỗi của cả tệp nêu trên; cả {count} dòng bị loại.', en: '{count} rows were not checked because of the file-level error above; all {count} are rejected.' },
+  'rows-not-checked': { vi: '{count} dòng không được kiểm tra vì lỗi của cả tệp nêu trên; cả {count} dòng bị loại.', en: '{count} {count:row was|rows were} not checked because of the file-level error above; rejected: {count}.' },
   'rows-not-checked-units': { vi: '{count} dòng không được đối chiếu mã vì chưa nạp được đơn vị nào từ tệp ranh giới (xem lỗi của tệp ranh giới); cả {count} dòng bị loại.', en: '{count} rows were not matched against unit codes because no unit could be loaded from the boundaries (see the boundaries file\'s error); all {count} are rejected.' },
   'provinces-missing': { vi: 'Ranh giới thiếu {count} tỉnh, thành phố của danh mục {structure}: {names}. Xếp loại của các xã ở đó bị loại (không có ranh giới để đối chiếu), và cờ biên giới, ven biển tính từ ranh giới có thể sai ở các xã giáp chỗ thiếu.', en: 'The boundaries lack {count} of the {structure} provinces: {names}. Ratings of communes there are rejected (no boundary to match), and computed border and coastal flags may be wrong for communes next to the gap.' },
-  'units-without-ratings': { vi: '{count} đơn vị có ranh giới nhưng không có xếp loại.', en: '{count} units have boundaries but no rating.' },
+  'units-without-ratings': { vi: '{count} đơn vị có ranh giới nhưng không có xếp loại.', en: '{count} {count:unit has|units have} boundaries but no rating.' },
   'flags-partial': { vi: 'Một phần mép ngoài của dữ liệu nằm trong nội địa (đơn vị chưa nạp, hoặc thiếu trong tệp): phần đó không tính là biên giới hay bờ biển.', en: 'Part of the outer edge of the data runs inside the country (units not loaded, or missing from the file): it counts as neither border nor coast.' },
   'flags-no-neighbours': { vi: 'Không có ranh giới nước láng giềng: không tính cờ biên giới và ven biển.', en: 'No neighbour country boundaries: border and coastal flags not computed.' },
   // ---- a whole file
@@ -1029,7 +1035,9 @@ export const PACK_TEXTS = {
   title: { vi: 'Phong trào toàn dân bảo vệ an ninh Tổ quốc', en: 'All-people national security protection movement' },
   source: { vi: 'Dữ liệu do người dùng nhập.', en: 'Data imported by the user.' },
   /** A structure's size, in its label. */
-  size: { vi: '{provinces} tỉnh, thành phố; {communes} xã, phường', en: '{provinces} provinces, {communes} communes' },
+  size: { vi: '{provinces} tỉnh, thành phố; {communes} xã, phường', en: '{provinces} {provinces:province|provinces}, {communes} {communes:commune|communes}' },
+  /** The same for units that are districts (a pre-2025 file of that level). */
+  sizeDistricts: { vi: '{provinces} tỉnh, thành phố; {communes} quận, huyện, thị xã, thành phố', en: '{provinces} {provinces:province|provinces}, {communes} {communes:district|districts}' },
   /** The label of the only structure of an import, of the former and of the current one of two. */
   structureImported: { vi: 'Dữ liệu nhập: {size}', en: 'Imported data: {size}' },
   structureFormer: { vi: 'Cơ cấu cũ: {size}', en: 'Former structure: {size}' },
@@ -1155,7 +1163,7 @@ export const CROSSWALK_CLI = {
 
 /** `npm run template`'s lines (scripts/template.ts), in the --lang language (Vietnamese by default, as pack). */
 export const TEMPLATE_CLI = {
-  rows: { vi: '{count} xã, phường từ {file}, năm {year}', en: '{count} communes from {file}, year {year}' },
+  rows: { vi: '{count} xã, phường từ {file}, năm {year}', en: '{count} {count:commune|communes} from {file}, year {year}' },
   workbook: { vi: 'mẫu nhập xếp loại: {path}', en: 'ratings template: {path}' },
   csv: { vi: 'bản CSV: {path}', en: 'its CSV twin: {path}' },
 } as const satisfies Record<string, Texts>;

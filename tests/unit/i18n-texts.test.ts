@@ -27,6 +27,9 @@ import {
   TEMPLATE_CHECKS,
   TEMPLATE_CLI,
   TEMPLATE_INSTRUCTIONS,
+  fill,
+  messageKeys,
+  t,
   type Texts,
 } from '../../src/model/i18n.ts';
 
@@ -76,6 +79,20 @@ function reasonsWritten(): Map<string, string> {
   }
   return found;
 }
+
+describe('counts in English', () => {
+  it('say one or many: "1 commune matches", "3 communes match", "1 province, 1,234 communes"', () => {
+    expect(t('en', 'matching', { count: '1' })).toBe('1 commune matches');
+    expect(t('en', 'matching', { count: '1,234' })).toBe('1,234 communes match');
+    expect(t('en', 'matching', { count: 0 })).toBe('0 communes match');
+    expect(t('vi', 'matching', { count: '1' })).toBe('1 xã khớp bộ lọc');
+    expect(fill(PACK_TEXTS.size.en, { provinces: '1', communes: '692' })).toBe('1 province, 692 communes');
+    expect(fill('{n:year|years} {n} {m:x|y}', { n: 1 })).toBe('year 1 {m:x|y}');
+  });
+  it('leave no count word unfilled in any English text', () => {
+    for (const key of messageKeys()) expect(t('en', key, { count: 2, n: 2, units: 2, rows: 2, total: 2 }), key).not.toMatch(/\{\w+:[^}]*\}/);
+  });
+});
 
 describe('texts by id in both languages', () => {
   it.each(Object.keys(TABLES))('%s: every id has a Vietnamese and an English text with the same placeholders', (table) => {

@@ -8,6 +8,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../../src/io/import.ts';
 import { placeYears, type RowToPlace } from '../../../src/io/structures.ts';
+import { structureInfo } from '../../../src/io/pack.ts';
 import { expectBalanced } from './helpers.ts';
 import { afterBoundaries, beforeBoundaries, CROSSWALK, file, NEW_2025, OLD_YEARS, sheet } from './two-structures.ts';
 
@@ -98,7 +99,7 @@ describe('a pack of two structures', () => {
       ['2025', 2025, 2025, 'communes_2025'],
       ['pre2025', 2023, 2024, 'communes_pre2025'],
     ]);
-    expect(m.structures.map((s) => s.label.en)).toEqual(['Current structure: 1 provinces, 3 communes', 'Former structure: 1 provinces, 4 communes']);
+    expect(m.structures.map((s) => s.label.en)).toEqual(['Current structure: 1 province, 3 communes', 'Former structure: 1 province, 4 communes']);
     expect(Object.keys(r.bundle!.topology.objects).sort()).toEqual(['communes_2025', 'communes_pre2025', 'neighbours', 'provinces_2025', 'provinces_pre2025', 'zones']);
     const ratings = tableFromIPC(r.bundle!.parts.ratings).toArray().map((x) => `${x.structure}:${x.code}:${x.year}`);
     expect(ratings.filter((x) => x.startsWith('2025:'))).toEqual(['2025:00691:2025', '2025:00697:2025', '2025:10001:2025']);
@@ -167,5 +168,12 @@ describe('a pack of two structures', () => {
     const current = await importFiles([afterBoundaries(), sheet('r.csv', [...NEW_2025, ['00691', 2024, 'K'], ['10001', 2024, 'TB']])]);
     expect(current.bundle!.manifest.structures.map((s) => [s.id, s.fromYear, s.toYear])).toEqual([['2025', 2024, 2025]]);
     expect(current.bundle!.manifest.structures[0].label.vi).toBe('Dữ liệu nhập: 1 tỉnh, thành phố; 3 xã, phường');
+  });
+
+  it('says districts, not communes, when most units are quận, huyện or thị xã (a pre-2025 district file)', () => {
+    const districts = structureInfo('2025', [2023, 2024], ['huyện', 'huyện', 'quận', 'thị xã', 'thành phố'], 1, 1);
+    expect(districts.label).toEqual({ vi: 'Dữ liệu nhập: 1 tỉnh, thành phố; 5 quận, huyện, thị xã, thành phố', en: 'Imported data: 1 province, 5 districts' });
+    const communes = structureInfo('2025', [2025], ['xã', 'phường', 'đặc khu', 'huyện'], 1, 1);
+    expect(communes.label.en).toBe('Imported data: 1 province, 4 communes');
   });
 });
