@@ -12,6 +12,7 @@ import { DUCKDB_GLOBAL, type DuckdbPayload } from '../model/duckdb-payload.ts';
 import type { WasmMessage } from './messages.ts';
 import type { SqlParam, SqlRunner } from './runner.ts';
 import { WORKER_PRELUDE } from './worker-prelude.ts';
+import { reasonOf } from '../model/text.ts';
 
 export const DUCKDB_SCRIPT = 'duckdb/duckdb-eh.wasm.js';
 
@@ -144,6 +145,6 @@ export async function bootDuckDB(onStep: (step: string, ms: number) => void = ()
     return new BrowserRunner(db, conn, worker);
   } catch (e) {
     worker.terminate();
-    throw new BootError('duckdb-boot', e instanceof Error ? e.message : String(e));
+    throw new BootError('duckdb-boot', reasonOf(e));
   }
 }

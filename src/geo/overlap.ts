@@ -14,6 +14,7 @@
  */
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { reasonOf } from '../model/text.ts';
 
 export interface OverlapUnit {
   code: string;
@@ -144,7 +145,7 @@ export function proposeOverlaps(before: readonly OverlapUnit[], after: readonly 
         x = turf.intersect(turf.featureCollection([f, afterFeatures[i]]));
       } catch (e) {
         // One broken pair must not stop a national run: it is listed, the rest goes on.
-        out.errors.push({ old_code: u.code, new_code: after[i].code, message: e instanceof Error ? e.message : String(e) });
+        out.errors.push({ old_code: u.code, new_code: after[i].code, message: reasonOf(e) });
         continue;
       }
       if (!x) continue;

@@ -7,6 +7,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Topology } from 'topojson-specification';
 import { BUNDLE_GLOBAL, decodePart, validatePayload, type BundleManifest, type BundleScriptPayload } from '../model/bundle.ts';
 import { checkHeader, isProtectedPayload, ProtectError, type DecryptedBundle, type ProtectedPayload } from './protect.ts';
+import { reasonOf } from '../model/text.ts';
 
 export const BUNDLE_SCRIPT = 'data/atlas-data.js';
 
@@ -42,7 +43,7 @@ export function payloadFromScript(text: string, file = BUNDLE_SCRIPT): unknown {
   try {
     return JSON.parse(body.slice(prefix.length).trimEnd().replace(/;$/, ''));
   } catch (e) {
-    throw new BundleError('data-invalid', file, `not a data bundle script: ${e instanceof Error ? e.message : String(e)}`);
+    throw new BundleError('data-invalid', file, `not a data bundle script: ${reasonOf(e)}`);
   }
 }
 
@@ -57,7 +58,7 @@ export async function decodeBundle(payload: unknown, file = BUNDLE_SCRIPT): Prom
     const decoded = await Promise.all(names.map((n) => decodePart(p.parts[n])));
     names.forEach((n, i) => (parts[n] = decoded[i]));
   } catch (e) {
-    throw new BundleError('data-invalid', file, `cannot inflate: ${e instanceof Error ? e.message : String(e)}`);
+    throw new BundleError('data-invalid', file, `cannot inflate: ${reasonOf(e)}`);
   }
   return assembleBundle(p.manifest, parts, file);
 }
@@ -71,7 +72,7 @@ export function assembleBundle(manifest: BundleManifest, parts: Record<string, U
     if (topology.type !== 'Topology' || !topology.objects) throw new Error('boundaries is not a TopoJSON topology');
     units = tableFromIPC(parts.units);
   } catch (e) {
-    throw new BundleError('data-invalid', file, e instanceof Error ? e.message : String(e));
+    throw new BundleError('data-invalid', file, reasonOf(e));
   }
   return { manifest, parts, topology, units };
 }

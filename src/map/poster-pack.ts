@@ -16,6 +16,7 @@ import { worldPixel } from './labels.ts';
 import { fillColors, type RGBA } from './layers.ts';
 import { sceneOfYear, type PosterScene, type SceneGeometry } from './poster-scene.ts';
 import { archipelagoShapes, nationalFrame, type ArchipelagoShape } from './sovereignty.ts';
+import { reasonOf } from '../model/text.ts';
 
 type Box = [[number, number], [number, number]];
 
@@ -168,7 +169,7 @@ export function packedScenes(manifest: Pick<BundleManifest, 'structures' | 'year
   try {
     topology = nationalTopology(boundaries);
   } catch (e) {
-    console.warn(`first paint not packed: ${e instanceof Error ? e.message : String(e)}`);
+    console.warn(`first paint not packed: ${reasonOf(e)}`);
     return [];
   }
   for (const s of manifest.structures) {
@@ -182,7 +183,7 @@ export function packedScenes(manifest: Pick<BundleManifest, 'structures' | 'year
       });
       if (years.length) out.push(encodeScene(made.geometry, years, toBase64));
     } catch (e) {
-      console.warn(`first paint of structure ${s.id} not packed: ${e instanceof Error ? e.message : String(e)}`);
+      console.warn(`first paint of structure ${s.id} not packed: ${reasonOf(e)}`);
     }
   }
   return out;

@@ -41,3 +41,8 @@ export function characterSetOf(texts: Iterable<string>): string[] {
   for (const s of texts) for (const ch of s) set.add(ch);
   return [...set].sort();
 }
+
+/** What a thrown value says: an Error's message, else the value as text (for the error lines users read). */
+export function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

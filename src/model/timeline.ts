@@ -3,6 +3,8 @@
  * for the diagnostics panel and read by the benchmark. Pure: the caller passes
  * the clock.
  */
+import { reasonOf } from './text.ts';
+
 export interface StepTiming {
   step: string;
   start: number;
@@ -48,7 +50,7 @@ export class Timeline {
       this.end(step);
       return v;
     } catch (e) {
-      this.end(step, e instanceof Error ? e.message : String(e));
+      this.end(step, reasonOf(e));
       throw e;
     }
   }

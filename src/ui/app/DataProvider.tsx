@@ -29,6 +29,7 @@ import { decryptBundle, ProtectError, type DecryptedBundle, type ProtectedPayloa
 import { tBoth } from '../../model/i18n.ts';
 import { engineLifetime } from './engineLifetime.ts';
 import { firstListShown, firstMapShown, markFirstMapShown, markState, timeline } from './startup.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export type Bilingual = { vi: string; en: string };
 
@@ -66,7 +67,7 @@ export function explain(e: unknown): Bilingual {
   if (e instanceof BootError) {
     return e.code === 'duckdb-missing' ? tBoth('errorDuckdbMissing', { file: e.detail }) : tBoth('errorDuckdbBoot', { reason: e.detail });
   }
-  return tBoth('errorUnexpected', { reason: e instanceof Error ? e.message : String(e) });
+  return tBoth('errorUnexpected', { reason: reasonOf(e) });
 }
 
 /**

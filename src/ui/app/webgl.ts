@@ -4,6 +4,7 @@
  * drawn by a GPU or on the CPU (see src/map/renderer.ts).
  */
 import { isSoftwareRenderer } from '../../map/renderer.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface WebglInfo {
   webgl2: boolean;
@@ -27,7 +28,7 @@ export function webglInfo(): WebglInfo {
     gl.getExtension('WEBGL_lose_context')?.loseContext();
     cached = { webgl2: true, renderer, software: isSoftwareRenderer(renderer) };
   } catch (e) {
-    cached = { webgl2: false, renderer: '', software: false, error: e instanceof Error ? e.message : String(e) };
+    cached = { webgl2: false, renderer: '', software: false, error: reasonOf(e) };
   }
   return cached;
 }

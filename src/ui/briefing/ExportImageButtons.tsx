@@ -19,6 +19,7 @@ import { imageFileName, renderViewImage, type ExportState, type ImageSize, type 
 import type { MapHandles } from '../map/useMapLifecycle.ts';
 import type { MapColors } from '../../map/colors.ts';
 import { filterOf } from '../planner/useWorklist.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface ExportImageButtonsProps {
   lang: Lang;
@@ -67,7 +68,7 @@ export function ExportImageButtons({ lang, manifest, view, colors, maps, exportS
       download(blob, imageFileName(params, size));
     } catch (e) {
       console.error(e);
-      setError(t(lang, 'exportImageFailed', { reason: e instanceof Error ? e.message : String(e) }));
+      setError(t(lang, 'exportImageFailed', { reason: reasonOf(e) }));
     } finally {
       setBusy(undefined);
     }

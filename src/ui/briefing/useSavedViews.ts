@@ -5,6 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import { viewsToJson, parseViewsFile, type SavedView } from '../../model/saved-views.ts';
+import { reasonOf } from '../../model/text.ts';
 
 function storageKey(): string {
   return `movement-atlas:views:${location.pathname}`;
@@ -37,7 +38,7 @@ export function useSavedViews(bundleId: string | undefined) {
           localStorage.setItem(storageKey(), viewsToJson(v, bundleId));
           setStorageError(undefined);
         } catch (e) {
-          setStorageError(e instanceof Error ? e.message : String(e));
+          setStorageError(reasonOf(e));
         }
         return v;
       });

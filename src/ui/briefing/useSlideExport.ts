@@ -21,6 +21,7 @@ import type { MapHandles } from '../map/useMapLifecycle.ts';
 import { download } from '../app/download.ts';
 import { filterOf } from '../planner/useWorklist.ts';
 import { renderViewImage, type ExportState } from './exportImage.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface SlideExportInput {
   lang: Lang;
@@ -105,7 +106,7 @@ export function useSlideExport({ lang, manifest, bounds, maps, views, applySaved
       download(await slidesToZip(images), EXPORT_WORDS.slidesFile[lang]);
     } catch (e) {
       console.error(e);
-      setError(t(lang, 'slidesExportFailed', { reason: e instanceof Error ? e.message : String(e) }));
+      setError(t(lang, 'slidesExportFailed', { reason: reasonOf(e) }));
     } finally {
       setBusy(undefined);
     }

@@ -18,6 +18,7 @@ import { priorityKindsOf, type PriorityKindDef } from '../../model/priority.ts';
 import { initialCrsChoice } from './CrsPicker.tsx';
 import { keptDataset, storeDataset } from './datasetStore.ts';
 import { rememberChoices, rememberedChoices } from './mappingMemory.ts';
+import { reasonOf } from '../../model/text.ts';
 
 /** Keeps a dataset in the browser; undefined when kept, else why not (full storage, private window…): the user is told, not the console only. */
 async function stored(payload: Parameters<typeof storeDataset>[0] | Promise<Parameters<typeof storeDataset>[0]>): Promise<string | undefined> {
@@ -26,7 +27,7 @@ async function stored(payload: Parameters<typeof storeDataset>[0] | Promise<Para
     return undefined;
   } catch (e) {
     console.error(e);
-    return e instanceof Error ? e.message : String(e);
+    return reasonOf(e);
   }
 }
 
@@ -102,7 +103,7 @@ export function useImportSession(lang: Lang, current: LoadedBundle | undefined, 
       setMappings((old) => Object.fromEntries(ins.map((i) => [i.name, !fresh.has(i.name) && old[i.name] && Object.values(old[i.name]).every((h) => !h || i.headers.includes(h)) ? old[i.name] : i.mapping])));
       setPhase({ kind: 'idle' });
     } catch (e) {
-      setPhase({ kind: 'done', ok: false, message: e instanceof Error ? e.message : String(e) });
+      setPhase({ kind: 'done', ok: false, message: reasonOf(e) });
     }
   };
 
@@ -163,7 +164,7 @@ export function useImportSession(lang: Lang, current: LoadedBundle | undefined, 
       const done = t(lang, 'importDone', { units: formatNumber(lang, communeCount(result.bundle)) });
       setPhase({ kind: 'done', ok: true, message: notStored === undefined ? done : `${done} ${t(lang, 'storeFailed', { reason: notStored })}` });
     } catch (e) {
-      setPhase({ kind: 'done', ok: false, message: t(lang, 'importFailed', { reason: e instanceof Error ? e.message : String(e) }) });
+      setPhase({ kind: 'done', ok: false, message: t(lang, 'importFailed', { reason: reasonOf(e) }) });
     }
   };
 

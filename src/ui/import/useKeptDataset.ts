@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { decodeBundle, type LoadedBundle } from '../../io/bundle.ts';
 import { forgetDataset, keptDataset, type KeptDataset } from './datasetStore.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface KeptDatasetState {
   /** The kept dataset, while it is neither opened nor forgotten. */
@@ -37,7 +38,7 @@ export function useKeptDataset(replaceBundle: (bundle: LoadedBundle) => Promise<
       .then(() => setKept(undefined))
       .catch((e: unknown) => {
         console.error(e);
-        setOpenError(e instanceof Error ? e.message : String(e));
+        setOpenError(reasonOf(e));
       });
   };
   const forget = () => void forgetDataset().then(() => setKept(undefined));

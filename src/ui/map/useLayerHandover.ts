@@ -13,6 +13,7 @@ import { drawNow, staleColours, timedDraw } from '../../map/draw-now.ts';
 import { LayerOwner } from '../../map/layer-owner.ts';
 import { probe } from '../app/startup.ts';
 import { HoverStore, useHoveredCode } from './hover.ts';
+import { reasonOf } from '../../model/text.ts';
 
 /** Stands in when a map is given no hover store. */
 const NO_HOVER = new HoverStore();
@@ -65,7 +66,7 @@ export function useLayerHandover({ overlay, owner, handle, sized, layers, colors
     try {
       drawNow(overlay.current);
     } catch (e) {
-      failed.current.onError(e instanceof Error ? e.message : String(e));
+      failed.current.onError(reasonOf(e));
     }
   }, [layers, hoverCode, hoverLayer, sized, colorsKey, overlay, owner, handle, failed]);
 

@@ -15,6 +15,7 @@ import { changeMapColors, colorViewOf, firstPaint, keepEqualColors, numericColum
 import type { BundleManifest } from '../../model/bundle.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { firstListShown } from '../app/startup.ts';
+import { reasonOf } from '../../model/text.ts';
 
 type RatingsByYear = Map<number, Map<string, string | null>>;
 
@@ -100,7 +101,7 @@ export function useMapColors(db: SqlRunner | undefined, manifest: BundleManifest
         setColors(c);
         setError(undefined);
       },
-      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => current && setError(reasonOf(e)),
     );
     return () => {
       current = false;

@@ -15,7 +15,7 @@ import { carriedYear, type BundleManifest } from '../../model/bundle.ts';
 import { compareVi, formatNumber, formatShare, t, type Lang } from '../../model/i18n.ts';
 import { kindDef, type PriorityKindDef } from '../../model/priority.ts';
 import { shortProvinceName } from '../../model/provinces.ts';
-import { cleanName } from '../../model/text.ts';
+import { cleanName, reasonOf } from '../../model/text.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { LineChart, type Series } from './charts/LineChart.tsx';
 import { StackedBars, type ProvinceBar } from './charts/StackedBars.tsx';
@@ -62,7 +62,7 @@ export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lan
       },
       (e: unknown) => {
         console.error(e);
-        if (current) setBarsError(e instanceof Error ? e.message : String(e));
+        if (current) setBarsError(reasonOf(e));
       },
     ));
     return () => {

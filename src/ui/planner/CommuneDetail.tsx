@@ -12,7 +12,7 @@ import type { BundleManifest } from '../../model/bundle.ts';
 import { formatNumber, t, type Lang } from '../../model/i18n.ts';
 import { describeFlag, kindDef, type PriorityKindDef } from '../../model/priority.ts';
 import { levelById } from '../../model/scale.ts';
-import { cleanName } from '../../model/text.ts';
+import { cleanName, reasonOf } from '../../model/text.ts';
 import { HistoryChart } from './charts/HistoryChart.tsx';
 import type { UnitInfo } from '../map/useAtlasGeometry.ts';
 
@@ -44,7 +44,7 @@ export function CommuneDetail({ lang, db, manifest, structure, year, info, flags
       ([history, related]) => current && setAnswer({ key, history, related }),
       (e: unknown) => {
         console.error(e);
-        if (current) setAnswer({ key, error: e instanceof Error ? e.message : String(e) });
+        if (current) setAnswer({ key, error: reasonOf(e) });
       },
     );
     return () => {

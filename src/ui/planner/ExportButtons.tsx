@@ -13,6 +13,7 @@ import { t, type Lang } from '../../model/i18n.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { download } from '../app/download.ts';
 import { filterOf } from './useWorklist.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface ExportButtonsProps {
   lang: Lang;
@@ -38,7 +39,7 @@ export function ExportButtons({ lang, manifest, view, table, provinces }: Export
       else download(await toXLSX(rows, columns, meta), `${base}.xlsx`);
     } catch (e) {
       console.error(e);
-      setError(t(lang, 'exportListFailed', { reason: e instanceof Error ? e.message : String(e) }));
+      setError(t(lang, 'exportListFailed', { reason: reasonOf(e) }));
     } finally {
       setBusy(false);
     }

@@ -13,6 +13,7 @@ import { defaultBaseYear } from '../../model/report.ts';
 import { count, percent, signed } from '../../model/report-text.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { filterOf } from './useWorklist.ts';
+import { reasonOf } from '../../model/text.ts';
 
 type Column = 'name' | 'communes' | 'weak' | 'share' | 'compare' | 'change';
 
@@ -49,7 +50,7 @@ export function ProvinceRanking({ lang, db, manifest, view, onReport }: Province
           }),
         );
       },
-      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => current && setError(reasonOf(e)),
     );
     return () => {
       current = false;

@@ -11,6 +11,7 @@ import type { SqlRunner } from '../../db/runner.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { kindsWithFlags, priorityKindsOf, type PriorityKindDef } from '../../model/priority.ts';
 import { firstListShown } from '../app/startup.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface PriorityFlags {
   /** The structure's flags; empty until DuckDB has answered. */
@@ -34,7 +35,7 @@ export function usePriorityFlags(runner: SqlRunner | undefined, manifest: Bundle
       (list) => current && list && setFlagsOf({ structure, list }),
       (e: unknown) => {
         console.error(e);
-        if (current) setFlagsOf({ structure, error: e instanceof Error ? e.message : String(e) });
+        if (current) setFlagsOf({ structure, error: reasonOf(e) });
       },
     );
     return () => {

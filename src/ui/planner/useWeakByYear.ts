@@ -9,6 +9,7 @@ import type { SqlRunner } from '../../db/runner.ts';
 import { weakByYear, type WeakCountFilter, type WeakYear } from '../../db/weak-by-year.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { askAfterFirstList } from '../app/startup.ts';
+import { reasonOf } from '../../model/text.ts';
 
 const kept = new WeakMap<SqlRunner, Map<string, Promise<WeakYear[]>>>();
 
@@ -39,7 +40,7 @@ export function useWeakByYear(db: SqlRunner | undefined, manifest: BundleManifes
         (years) => current && setAnswer({ key, years }),
         (e: unknown) => {
           console.error(e);
-          if (current) setAnswer({ key, error: e instanceof Error ? e.message : String(e) });
+          if (current) setAnswer({ key, error: reasonOf(e) });
         },
       ),
     );

@@ -20,7 +20,7 @@ import { worklist } from '../../db/worklist.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { narrowRows, textMatcher } from '../../model/filter-match.ts';
 import { isUnfiltered, type AtlasFilter } from '../../model/filters.ts';
-import { foldText } from '../../model/text.ts';
+import { foldText, reasonOf } from '../../model/text.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import type { SortState } from './Worklist.tsx';
 
@@ -77,7 +77,7 @@ export function useWorklist(db: SqlRunner | undefined, manifest: BundleManifest 
         document.documentElement.dataset.worklistKey = `${key}|${sortKey}`;
         document.documentElement.dataset.worklistMs = String(Math.round(performance.now() - t0));
       },
-      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => current && setError(reasonOf(e)),
     );
     return () => {
       current = false;

@@ -14,6 +14,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ProtectError, retryDelaySeconds } from '../../io/protect.ts';
 import { t, type Lang } from '../../model/i18n.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface PassphraseScreenProps {
   lang: Lang;
@@ -67,7 +68,7 @@ export function PassphraseScreen({ lang, onLang, unlock }: PassphraseScreenProps
         setError({});
       } else {
         console.error(err);
-        setError({ reason: err instanceof Error ? err.message : String(err) });
+        setError({ reason: reasonOf(err) });
       }
     } finally {
       setBusy(false);

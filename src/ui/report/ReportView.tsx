@@ -18,6 +18,7 @@ import { download } from '../app/download.ts';
 import { YearSelect } from '../app/YearSelect.tsx';
 import { ReportDocumentView } from './ReportDocumentView.tsx';
 import { useReport } from './useReport.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface ReportViewProps {
   lang: Lang;
@@ -68,7 +69,7 @@ export function ReportView({ lang, bundle, db, view, provinces, onChange }: Repo
         const bytes = reportFile(doc, format, reportFonts());
         download(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: REPORT_MIME[format] }), reportFileName(data, lang, format));
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(reasonOf(e));
       } finally {
         setBusy(undefined);
       }

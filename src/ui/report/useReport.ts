@@ -16,6 +16,7 @@ import type { Lang } from '../../model/i18n.ts';
 import type { ReportData, ReportRequest } from '../../model/report.ts';
 import type { ReportDocument } from '../../model/report-doc.ts';
 import { buildReportDocument } from '../../model/report-text.ts';
+import { reasonOf } from '../../model/text.ts';
 
 export interface ReportState {
   key: string;
@@ -68,7 +69,7 @@ export function useReport(db: SqlRunner | undefined, bundle: LoadedBundle | unde
         const doc = buildReportDocument(data, { lang, manifest, figures });
         if (current) setState({ key, status: 'ready', data, doc });
       } catch (e) {
-        if (current) setState({ key, status: 'failed', error: e instanceof Error ? e.message : String(e) });
+        if (current) setState({ key, status: 'failed', error: reasonOf(e) });
       }
     })();
     return () => {
