@@ -16,7 +16,7 @@
  * AtlasMap, MapLegendBox and RightPanel draw the stage's map, its corner and
  * the right panel.
  */
-import { useState } from 'react';
+import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LoadedBundle } from '../../io/bundle.ts';
 import { weakCount, type MapColors } from '../../map/colors.ts';
 import { formatDate, t } from '../../model/i18n.ts';
@@ -96,11 +96,22 @@ export function App() {
   const scene = useMapScene({ geo, view, lang, colors, leftColors, flags, flagsLoaded, kinds, worklist: wl });
   const { featureByCode, coloured, filtered, fade, place, main, left, hoverLayer, legendRows } = scene;
   const weakOf = (c?: MapColors) => (c && manifest ? weakCount(c, manifest.scale) : undefined);
+  // Counted once per colours: the status line and the map's caption both show it.
+  const weak = useMemo(() => (colors && manifest ? weakCount(colors, manifest.scale) : undefined), [colors, manifest]);
   const onAfterRender = useRenderProbes({ colors, coloured, layers: main.layers, layersKey: `${colors?.key ?? ''}#${fade.key ?? ''}`, worklist: wl, featureByCode, labels: main.labels, labelZoom: place.zoom, labelSize: place.size });
   const panels = usePanels(view, setView);
   usePrintFit();
 
   const { select, patch, fitResults } = useFocusActions({ geo, featureByCode, setView, focusOn, matches: fade.matches });
+  // The charts follow a change of the view in React's next render, not in the input's task (a year
+  // switch's task draws the map, the controls and the status line): their view is deferred and,
+  // as they are memoised, their `onChange` keeps its identity.
+  const chartView = useDeferredValue(view);
+  const latestPatch = useRef(patch);
+  useLayoutEffect(() => {
+    latestPatch.current = patch;
+  });
+  const chartPatch = useCallback((p: Parameters<typeof patch>[0]) => latestPatch.current(p), []);
   const pointer = useMapPointer(geo, maps.main, (code) => select(code, false));
   const hover = pointer.hover;
 
@@ -160,9 +171,9 @@ export function App() {
           {manifest && view && (
             <FilterPanel lang={lang} scale={manifest.scale} view={view} provinces={provinces} kinds={kinds} kindCounts={kindCounts} matching={wl.count} onChange={patch} />
           )}
-          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error ?? (flagsError && t(lang, 'flagsFailed', { reason: flagsError })) ?? (realError && t(lang, 'chartsFailed', { reason: realError }))} year={view?.year} colors={colors} weak={weakOf(colors)} real={realCounts?.find((r) => r.year === view?.year)} />
+          <StatusPanel lang={lang} db={db} error={colorError ?? wl.error ?? (flagsError && t(lang, 'flagsFailed', { reason: flagsError })) ?? (realError && t(lang, 'chartsFailed', { reason: realError }))} year={view?.year} colors={colors} weak={weak} real={realCounts?.find((r) => r.year === view?.year)} />
           {view && <OverlayToggles lang={lang} kinds={kinds} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
-          {manifest && view && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} kinds={kinds} view={view} onChange={patch} />}
+          {manifest && chartView && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} kinds={kinds} view={chartView} onChange={chartPatch} />}
         </aside>
 
         <main className="stage">
@@ -172,7 +183,7 @@ export function App() {
             life={life}
             geo={geo}
             view={view}
-            main={{ year: view?.year ?? 0, layers: main, weak: weakOf(colors), estimated: colors?.estimated, colorsKey: colors?.key }}
+            main={{ year: view?.year ?? 0, layers: main, weak, estimated: colors?.estimated, colorsKey: colors?.key }}
             left={{ year: leftYear, layers: left, weak: weakOf(leftColors), estimated: leftColors?.estimated, colorsKey: leftColors?.key }}
             focus={focus}
             pointer={pointer}

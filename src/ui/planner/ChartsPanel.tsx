@@ -5,8 +5,12 @@
  * and progress toward "no weak commune". The share and the progress are REAL
  * counts, each year in that year's own communes (useWeakByYear); a figure that
  * is an area-weighted estimate says so (dashed, "ước tính theo diện tích").
+ *
+ * Memoised: the page hands it a deferred view (useDeferredValue) and a stable
+ * `onChange`, so a year switch's own task re-renders the map, the controls and
+ * the status line, and the charts follow in React's next, interruptible render.
  */
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { SqlRunner } from '../../db/runner.ts';
 import type { WeakYear } from '../../db/weak-by-year.ts';
 import { ratingsByProvince } from '../../db/worklist.ts';
@@ -25,7 +29,7 @@ import { filterOf } from './useWorklist.ts';
 /** A chart line's points from counts per year (estimated years marked). */
 const points = (years: WeakYear[] | undefined) => (years ?? []).map((r) => ({ year: r.year, value: r.share, estimated: r.estimated }));
 
-export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; kinds: PriorityKindDef[]; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
+export const ChartsPanel = memo(function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; kinds: PriorityKindDef[]; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
   const [bars, setBars] = useState<ProvinceBar[]>([]);
   const [barsError, setBarsError] = useState<string>();
   const filter = filterOf(view);
@@ -136,4 +140,4 @@ export function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lan
       />
     </section>
   );
-}
+});
