@@ -282,7 +282,8 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
 
   const subtitle = [
     national ? tr('reviewScopeNational') : tr('reviewScopeProvince', { province: data.provinceName ?? '' }),
-    tr('reviewPeriod', { year: yearStr, base: baseStr }),
+    // A report on the data's first year has nothing to compare with ("compared with 2020" in a 2020 report).
+    baseYear !== year ? tr('reviewPeriod', { year: yearStr, base: baseStr }) : tr('reviewPeriodAlone', { year: yearStr }),
   ];
   const structure = manifest.structures.find((s) => s.id === data.request.structure);
   if (structure && manifest.structures.length > 1) subtitle.push(structure.label[lang]);
@@ -317,7 +318,7 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
   blocks.push({
     type: 'table',
     id: 'key-figures',
-    caption: tr('reviewTableLevels', { n: tableNo(), year: yearStr, base: baseStr }),
+    caption: compare ? tr('reviewTableLevels', { n: tableNo(), year: yearStr, base: baseStr }) : tr('reviewTableLevelsAlone', { n: tableNo(), year: yearStr }),
     columns: [
       { header: tr('reviewColLevel'), width: 3 },
       { header: `${yearHead(year, y.estimated)}: ${tr('reviewColCount')}`, width: 2, align: 'right' },
