@@ -136,6 +136,20 @@ describe('report numbers of the Đồng Văn bundle', () => {
     expect(documentTexts(en).join('\n')).not.toMatch(/compared with 2020/);
   });
 
+  it('never calls a priority area with no weak commune the one where weak communes are most common', async () => {
+    const d = await reportData(db, manifest, request({}));
+    expect(d.kinds.length).toBeGreaterThan(0);
+    // One province's districts (Hà Giang): none of its border units weak, one of the rest.
+    const none = { ...d, kinds: d.kinds.map((k) => ({ ...k, weak: 0, restWeak: 1 })) };
+    const empty = { width: 1, height: 1, items: [] };
+    const vi = documentTexts(buildReportDocument(none, { lang: 'vi', manifest, figures: { map: empty, strip: empty } })).join('\n');
+    const en = documentTexts(buildReportDocument(none, { lang: 'en', manifest, figures: { map: empty, strip: empty } })).join('\n');
+    expect(vi).not.toContain('cao nhất là');
+    expect(en).not.toContain('most common in the priority area');
+    expect(vi).toMatch(/Không có xã Yếu nào ở vùng trọng điểm/);
+    expect(en).toMatch(/No weak commune in the priority area/);
+  });
+
   it('names Hoàng Sa, Trường Sa and Biển Đông on every national map, in both languages', async () => {
     const d = await reportData(db, manifest, request({ province: null }));
     const bundle = assembleBundle(manifest, miniHistoryRawParts());
