@@ -23,7 +23,7 @@ import { bundleFiles, packBundle, toPayload, type PackedBundle, type PackOptions
 import { guessCrs, NAMED_CRS, previewBbox, resolveCrs, type KnownCrs } from './read/crs.ts';
 import { BOUNDARY_EXTENSIONS, extensionOf, readBoundaryFile, readTable } from './read/index.ts';
 import type { RawFeatureSet } from './read/features.ts';
-import { headersFit, proposeMapping, type ColumnMapping } from './read/mapping.ts';
+import { headersFit, isDistrictCodeHeader, proposeMapping, type ColumnMapping } from './read/mapping.ts';
 import type { RawTable, TableLayout } from './read/table.ts';
 import type { CsvOptions } from './read/csv.ts';
 import { orderIssues, type FileRole, type FileSummary, type ReportIssue, type ValidationReport } from './report.ts';
@@ -307,14 +307,24 @@ function settleProvinces(units: ValidUnit[], ratings: ValidRating[], provinceNam
 }
 
 /**
+ * Code width when `--code-digits` is not given: 5, a commune code; 3 when every
+ * unit boundary file is keyed by a district code (`level2_id`, "Mã huyện"), as the
+ * GSO list writes them ("017" Huyện Đông Anh, not "00017", which reads as a commune's).
+ */
+function defaultCodeDigits(read: ReadFile[]): number {
+  const units = read.filter((r) => r.features && r.role === 'boundaries');
+  return units.length > 0 && units.every((r) => isDistrictCodeHeader(r.mapping.code)) ? 3 : 5;
+}
+
+/**
  * Validates user files and, when boundaries and at least one rating load,
  * packs them into a bundle. Every input row is accounted for in the report
  * (`loaded + rejected === total` per file). Never throws on bad data.
  */
 export async function importFiles(files: ImportFile[], options: ImportOptions = {}): Promise<ImportResult> {
   const scale = options.scale ?? DEFAULT_SCALE;
-  const digits = options.codeDigits ?? 5;
   const read = await readAll(files, options);
+  const digits = options.codeDigits ?? defaultCodeDigits(read);
   const summaries: FileSummary[] = [];
   const issues: ReportIssue[] = [];
   const inspections = read.map(inspection);

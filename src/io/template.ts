@@ -17,7 +17,7 @@ import type { RatingScale } from '../model/scale.ts';
 import { csvDocument, csvLine } from './csv.ts';
 import { PROVINCES_2025, PROVINCES_PRE2025 } from '../model/provinces.ts';
 import { readBoundaryFile } from './read/index.ts';
-import { proposeMapping, type ColumnMapping } from './read/mapping.ts';
+import { isDistrictCodeHeader, proposeMapping, type ColumnMapping } from './read/mapping.ts';
 import type { ReportIssue } from './report.ts';
 import { validateBoundaries } from './validate.ts';
 
@@ -127,7 +127,9 @@ export function templateRowsFromBoundaries(
 ): { rows: TemplateRow[]; issues: ReportIssue[] } {
   const set = readBoundaryFile(file.name, file.bytes);
   const fixed: ColumnMapping = Object.fromEntries(Object.entries(options.map ?? {}).filter(([, h]) => h && set.headers.includes(h)));
-  const v = validateBoundaries(set, proposeMapping(set.headers, 'boundaries', fixed), { codeDigits: options.codeDigits, crs: options.crs });
+  const mapping = proposeMapping(set.headers, 'boundaries', fixed);
+  // A district file's codes keep the GSO list's 3 digits, as the pack keeps them.
+  const v = validateBoundaries(set, mapping, { codeDigits: options.codeDigits ?? (isDistrictCodeHeader(mapping.code) ? 3 : 5), crs: options.crs });
   const official = new Map((options.year >= 2025 ? PROVINCES_2025 : PROVINCES_PRE2025).map((p) => [p.code, p.name]));
   const rows = v.units
     .map((u) => ({ province_code: u.province_code, province_name: u.province_name ?? (u.province_code ? (official.get(u.province_code) ?? null) : null), code: u.code, name: u.name, year: options.year }))

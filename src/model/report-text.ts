@@ -220,7 +220,18 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
   // The priority kind where weak communes are most common, against the rest.
   const label = (k: string) => kindLabel(ctx, k);
   const kinds = data.kinds.filter((k) => k.rated > 0).sort((a, b2) => share(b2.weak, b2.rated) - share(a.weak, a.rated) || a.kind.localeCompare(b2.kind));
-  if (kinds.length > 0) {
+  if (kinds.length > 0 && kinds[0].weak === 0) {
+    // No weak commune in any priority area: said so, never "most common" at 0 %.
+    const names = kinds.map((k) => label(k.kind));
+    out.push([
+      {
+        text:
+          lang === 'vi'
+            ? `Không có xã ${weakName} nào ở vùng trọng điểm ${names.map(inSentence).join(', ')}.`
+            : `No weak commune in the priority area${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')}.`,
+      },
+    ]);
+  } else if (kinds.length > 0) {
     const k = kinds[0];
     out.push([
       {
@@ -282,7 +293,8 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
 
   const subtitle = [
     national ? tr('reviewScopeNational') : tr('reviewScopeProvince', { province: data.provinceName ?? '' }),
-    tr('reviewPeriod', { year: yearStr, base: baseStr }),
+    // A report on the data's first year has nothing to compare with ("compared with 2020" in a 2020 report).
+    baseYear !== year ? tr('reviewPeriod', { year: yearStr, base: baseStr }) : tr('reviewPeriodAlone', { year: yearStr }),
   ];
   const structure = manifest.structures.find((s) => s.id === data.request.structure);
   if (structure && manifest.structures.length > 1) subtitle.push(structure.label[lang]);
@@ -317,7 +329,7 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
   blocks.push({
     type: 'table',
     id: 'key-figures',
-    caption: tr('reviewTableLevels', { n: tableNo(), year: yearStr, base: baseStr }),
+    caption: compare ? tr('reviewTableLevels', { n: tableNo(), year: yearStr, base: baseStr }) : tr('reviewTableLevelsAlone', { n: tableNo(), year: yearStr }),
     columns: [
       { header: tr('reviewColLevel'), width: 3 },
       { header: `${yearHead(year, y.estimated)}: ${tr('reviewColCount')}`, width: 2, align: 'right' },

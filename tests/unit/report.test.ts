@@ -122,6 +122,35 @@ describe('report numbers of the Đồng Văn bundle', () => {
     expect(text).toContain('1 xã Yếu (50,0\u00a0%); năm 2024: 1 xã Yếu (25,0\u00a0%) (đếm trên các xã của năm đó).');
   });
 
+  it('compares with nothing when the base year is the report year (the first year of the data)', async () => {
+    const d = await reportData(db, manifest, request({ year: 2020, baseYear: 2020 }));
+    const empty = { width: 1, height: 1, items: [] };
+    const vi = buildReportDocument(d, { lang: 'vi', manifest, figures: { map: empty, strip: empty } });
+    const en = buildReportDocument(d, { lang: 'en', manifest, figures: { map: empty, strip: empty } });
+    expect(vi.subtitle).toContain('Năm báo cáo: 2020');
+    expect(en.subtitle).toContain('Year: 2020');
+    const caption = (doc: ReportDocument) => doc.blocks.find((b) => b.type === 'table' && b.id === 'key-figures');
+    expect(caption(vi)).toMatchObject({ caption: 'Bảng 1. Kết quả xếp loại năm 2020' });
+    expect(caption(en)).toMatchObject({ caption: 'Table 1. Ratings in 2020' });
+    // No "so sánh với năm 2020" / "compared with 2020" anywhere.
+    expect(documentTexts(vi).join('\n')).not.toMatch(/so (sánh )?với năm 2020/);
+    expect(documentTexts(en).join('\n')).not.toMatch(/compared with 2020/);
+  });
+
+  it('never calls a priority area with no weak commune the one where weak communes are most common', async () => {
+    const d = await reportData(db, manifest, request({}));
+    expect(d.kinds.length).toBeGreaterThan(0);
+    // One province's districts (Hà Giang): none of its border units weak, one of the rest.
+    const none = { ...d, kinds: d.kinds.map((k) => ({ ...k, weak: 0, restWeak: 1 })) };
+    const empty = { width: 1, height: 1, items: [] };
+    const vi = documentTexts(buildReportDocument(none, { lang: 'vi', manifest, figures: { map: empty, strip: empty } })).join('\n');
+    const en = documentTexts(buildReportDocument(none, { lang: 'en', manifest, figures: { map: empty, strip: empty } })).join('\n');
+    expect(vi).not.toContain('cao nhất là');
+    expect(en).not.toContain('most common in the priority area');
+    expect(vi).toMatch(/Không có xã Yếu nào ở vùng trọng điểm/);
+    expect(en).toMatch(/No weak commune in the priority area/);
+  });
+
   it('names Hoàng Sa, Trường Sa and Biển Đông on every national map, in both languages', async () => {
     const d = await reportData(db, manifest, request({ province: null }));
     const bundle = assembleBundle(manifest, miniHistoryRawParts());

@@ -59,6 +59,16 @@ const FALLBACKS: Partial<Record<FieldId, string[]>> = {
   code: ['level2_id', 'Mã huyện', 'Mã quận huyện', 'ma_huyen'],
 };
 
+/**
+ * True when a code column was taken from the district fallbacks (`level2_id`,
+ * "Mã huyện"): a file of districts, whose codes the GSO list writes with 3 digits.
+ */
+export function isDistrictCodeHeader(header: string | null | undefined): boolean {
+  if (!header) return false;
+  const names = new Set(FALLBACKS.code!.map(foldHeader));
+  return names.has(foldHeader(header)) || names.has(foldHeader(header).replace(/ /g, ''));
+}
+
 /** Headers of numbering columns (STT, TT, #): never data, never an indicator. */
 const NUMBERING = ['STT', 'TT', 'Số TT', 'Số thứ tự', 'Thứ tự', '#', 'No', 'No.', 'Nr', 'order'];
 

@@ -14,8 +14,20 @@ import { ringSelfCrossings } from '../../../src/io/read/geometry.ts';
 import { normaliseCode, normaliseYear, parseNumber, ratingMatcher } from '../../../src/io/validate.ts';
 import { DEFAULT_SCALE } from '../../../src/model/scale.ts';
 import { parseArgs } from '../../../scripts/pack.ts';
+import { templateRowsFromBoundaries } from '../../../src/io/template.ts';
 import { expectCliError } from './helpers.ts';
 import { expectBalanced, fixture } from './helpers.ts';
+
+/** Đồng Văn's six communes of the good pair, relabelled as districts 001–006 of a level2_id column (a GSO district file). */
+function districtFile(): { name: string; bytes: Uint8Array } {
+  const fc = JSON.parse(new TextDecoder().decode(fixture('good', 'communes.geojson').bytes)) as { features: { properties: Record<string, string> }[] };
+  fc.features.forEach((f, i) => {
+    const rest = { ...f.properties };
+    delete rest.ma_xa;
+    f.properties = { ...rest, level2_id: `00${i + 1}` };
+  });
+  return { name: 'districts.geojson', bytes: new TextEncoder().encode(JSON.stringify(fc)) };
+}
 
 describe('the good pair', () => {
   it('imports GeoJSON + XLSX + CSV into a bundle the app decodes', async () => {
@@ -133,6 +145,25 @@ describe('normalisers', () => {
     expect(normaliseYear('24')).toMatchObject({ ok: false, reason: 'bad-year' });
     expect(parseNumber('73,5')).toEqual({ ok: true, value: 73.5 });
     expect(parseNumber('7O')).toMatchObject({ ok: false, reason: 'bad-number' });
+  });
+
+  it('keeps a district file\'s codes as the GSO list writes them (3 digits), unless --code-digits says otherwise', async () => {
+    const districts = districtFile();
+    // Excel dropped the leading zeros of "Mã huyện".
+    const ratings = { name: 'xep-loai.csv', bytes: new TextEncoder().encode(`Mã huyện,Năm,Xếp loại\n${[1, 2, 3, 4, 5, 6].map((i) => `${i},2024,Khá`).join('\n')}\n`) };
+    const r = await importFiles([districts, ratings]);
+    expect(r.report.usable).toBe(true);
+    expect(r.report.files.map((f) => [f.file, f.loaded, f.rejected])).toEqual([['districts.geojson', 6, 0], ['xep-loai.csv', 6, 0]]);
+    const codes = (await decodeBundle(r.payload)).units.toArray().filter((u) => u.level !== 'province').map((u) => u.code);
+    expect(codes).toEqual(['001', '002', '003', '004', '005', '006']);
+    // Said in so many words, the width wins.
+    const five = await importFiles([districts, ratings], { codeDigits: 5 });
+    expect((await decodeBundle(five.payload)).units.toArray().filter((u) => u.level !== 'province').map((u) => u.code)[0]).toBe('00001');
+  });
+
+  it('prefills the rating template of a district file with the same 3-digit codes', () => {
+    const { rows } = templateRowsFromBoundaries(districtFile(), { year: 2024 });
+    expect(rows.map((r) => r.code)).toEqual(['001', '002', '003', '004', '005', '006']);
   });
 
   it('maps English and Vietnamese headers, folded', () => {

@@ -5,9 +5,9 @@
  * years after it from its successors): those cells are area-weighted estimates,
  * drawn paler with a dashed outline and said so in their tooltip.
  */
-import { scaleBand } from 'd3';
 import type { Lang } from '../../../model/i18n.ts';
 import { levelById, NO_DATA_COLOR, sortedLevels, type RatingScale } from '../../../model/scale.ts';
+import { historyScale, historyTicks } from './historyTicks.ts';
 
 export interface HistoryPoint {
   year: number;
@@ -22,7 +22,8 @@ export function HistoryChart({ lang, scale, points, width = 280, markYear, estim
   const rowH = 12;
   const labelW = 58;
   const height = levels.length * rowH + 18;
-  const x = scaleBand<number>().domain(points.map((p) => p.year)).range([labelW, width - 2]).padding(0.12);
+  const years = points.map((p) => p.year);
+  const x = historyScale(years, width, labelW);
   return (
     <svg className="chart history" width={width} height={height} role="img" aria-label="history">
       {levels.map((l, i) => (
@@ -49,13 +50,11 @@ export function HistoryChart({ lang, scale, points, width = 280, markYear, estim
           </g>
         );
       })}
-      {points
-        .filter((_, i) => i % Math.ceil(points.length / 6) === 0 || i === points.length - 1)
-        .map((p) => (
-          <text key={p.year} x={(x(p.year) ?? 0) + x.bandwidth() / 2} y={height - 3} textAnchor="middle" className="tick">
-            {p.year}
-          </text>
-        ))}
+      {historyTicks(years, { width, left: labelW }).map((tk) => (
+        <text key={tk.year} x={tk.x} y={height - 3} textAnchor="middle" className="tick">
+          {tk.year}
+        </text>
+      ))}
     </svg>
   );
 }

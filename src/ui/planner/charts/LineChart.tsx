@@ -7,6 +7,7 @@
  */
 import { extent, line, max, scaleLinear } from 'd3';
 import { formatNumber, type Lang } from '../../../model/i18n.ts';
+import { yearAxisTicks } from './historyTicks.ts';
 
 export interface Series {
   id: string;
@@ -77,9 +78,9 @@ export function LineChart({ lang, series, asPercent = true, width = 300, height 
             </text>
           </g>
         ))}
-        {x.ticks(Math.min(6, (y1 ?? 0) - (y0 ?? 0) + 1)).filter(Number.isInteger).map((tk) => (
-          <text key={tk} x={x(tk)} y={height - 4} textAnchor="middle" className="tick">
-            {tk}
+        {yearAxisTicks(x.ticks(Math.min(6, (y1 ?? 0) - (y0 ?? 0) + 1)).filter(Number.isInteger), (v) => x(v), width).map((tk) => (
+          <text key={tk.year} x={tk.x} y={height - 4} textAnchor="middle" className="tick">
+            {tk.year}
           </text>
         ))}
         <line x1={m.l} x2={width - m.r} y1={y(0)} y2={y(0)} className="target" />

@@ -1,0 +1,47 @@
+/**
+ * The province ranking fits its panel in both languages: in English its table
+ * was 24 px wider than the 400-pixel panel, whose overflow is hidden, so every
+ * row's "Report" button was cut at the screen's edge (1920×1080 and 1366×768).
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtDist, fileUrl, launch, openWatched, waitColoured } from './browser.ts';
+
+const DIST = builtDist();
+
+describe('province ranking in the right panel (file://)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it.each([
+    ['en', 1920, 1080],
+    ['vi', 1920, 1080],
+    ['en', 1366, 768],
+  ] as const)('%s at %i×%i: the table no wider than its panel, every report button inside it', async (lang, width, height) => {
+    const w = await openWatched(browser, `${fileUrl(DIST)}?lang=${lang}`, { width, height });
+    const { page } = w;
+    try {
+      await waitColoured(page);
+      // At 1366×768 the side panels start folded.
+      if (await page.getByTestId('tab-provinces').isHidden()) await page.getByTestId('panels-toggle').click();
+      await page.getByTestId('tab-provinces').click();
+      await page.getByTestId('ranking-report').first().waitFor({ timeout: 60_000 });
+      const fit = await page.evaluate(() => {
+        const ranking = document.querySelector<HTMLElement>('[data-testid="province-ranking"]')!;
+        const panel = ranking.closest('.right')!.getBoundingClientRect();
+        const buttons = [...document.querySelectorAll('[data-testid="ranking-report"]')].map((b) => b.getBoundingClientRect().right);
+        return { table: ranking.querySelector('table')!.scrollWidth, room: ranking.clientWidth, panelRight: panel.right, buttonRight: Math.max(...buttons) };
+      });
+      expect(fit.table).toBeLessThanOrEqual(fit.room);
+      expect(fit.buttonRight).toBeLessThanOrEqual(fit.panelRight);
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
