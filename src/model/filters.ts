@@ -5,7 +5,8 @@
  * parameters; nothing here builds SQL.
  */
 import type { BundleManifest } from './bundle.ts';
-import { t, type Lang } from './i18n.ts';
+import { formatNumber, t, type Lang } from './i18n.ts';
+import { coversCountry } from './provinces.ts';
 import { kindDef, priorityKindsOf } from './priority.ts';
 import { levelById, weakLevelIds, type RatingScale } from './scale.ts';
 import { cleanName } from './text.ts';
@@ -124,6 +125,15 @@ export interface FilterNames extends Pick<BundleManifest, 'scale' | 'structures'
 }
 
 /**
+ * What "every province" is: the whole country ("Toàn quốc") when the data's
+ * provinces are all of the country's (or not known), else all the data, with
+ * its number of provinces: a folder of one province is not "the whole country".
+ */
+export function allProvincesLabel(lang: Lang, codes?: readonly string[]): string {
+  return !codes?.length || coversCountry(codes) ? t(lang, 'describeAllProvinces') : t(lang, 'describeAllData', { count: formatNumber(lang, codes.length) });
+}
+
+/**
  * The filter in words, one clause per line, for export headers and slide
  * subtitles, e.g. `Năm 2025`, `Sau 2025`, `Tỉnh/thành: Hà Giang`,
  * `Xếp loại: Yếu`, `Vùng trọng điểm (thuộc ít nhất một): Biên giới đất liền`,
@@ -136,7 +146,7 @@ export function describeFilterParts(filter: AtlasFilter, lang: Lang, names: Filt
   if (structure) parts.push(structure.label[lang]);
   parts.push(
     filter.provinces.length === 0
-      ? t(lang, 'describeAllProvinces')
+      ? allProvincesLabel(lang, names.provinces && Object.keys(names.provinces))
       : `${t(lang, 'describeProvinces')}: ${filter.provinces.map((c) => names.provinces?.[c] ?? c).join(', ')}`,
   );
   parts.push(

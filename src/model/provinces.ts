@@ -209,3 +209,13 @@ export const NATURAL_EARTH_ISLAND_FEATURES: Readonly<Record<string, { provinceCo
   'CN-X01~': { provinceCode: '48', name: 'Hoàng Sa' },
   '-99-X08~': { provinceCode: '56', name: 'Trường Sa' },
 };
+
+/**
+ * Whether province codes are the whole country: every province of the 2025
+ * list, or every one of the 63 before it. A folder of one province, or a set
+ * missing some (the shared district file lacks Quảng Ninh), is not.
+ */
+export function coversCountry(codes: Iterable<string>): boolean {
+  const have = new Set(codes);
+  return [PROVINCES_2025, PROVINCES_PRE2025].some((list) => list.every((p) => have.has(p.code)));
+}

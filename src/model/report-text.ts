@@ -13,7 +13,9 @@ import type { BundleManifest } from './bundle.ts';
 import type { Rgb, Scene } from './drawing.ts';
 import { rgbOf } from './drawing.ts';
 import { formatDate, formatNumber, t, type Lang, type MessageKey } from './i18n.ts';
+import { allProvincesLabel } from './filters.ts';
 import { kindDef, priorityKindsOf } from './priority.ts';
+import { coversCountry } from './provinces.ts';
 import {
   declinedCommunes,
   goodLevel,
@@ -117,9 +119,22 @@ function unitWords(lang: Lang, structure: string): string {
   return structure === '2025' ? 'xã, phường, đặc khu' : 'xã, phường, thị trấn';
 }
 
-/** "toàn quốc", "toàn tỉnh", "toàn thành phố" / "the whole country", "the province", "the city". */
+/** Whether a national report's provinces are the whole country (a folder of one province is not). */
+function wholeCountry(data: Pick<ReportData, 'provinces'>): boolean {
+  return coversCountry(data.provinces.map((p) => p.code));
+}
+
+/**
+ * "toàn quốc", "toàn tỉnh", "toàn thành phố" / "the whole country", "the
+ * province", "the city"; a national report on part of the country: "toàn bộ
+ * dữ liệu (1 tỉnh, thành phố)" / "the data (1 province)".
+ */
 function scopePhrase(data: ReportData, lang: Lang): string {
-  if (data.request.province == null) return lang === 'vi' ? 'toàn quốc' : 'the whole country';
+  if (data.request.province == null) {
+    if (wholeCountry(data)) return lang === 'vi' ? 'toàn quốc' : 'the whole country';
+    const n = data.provinces.length;
+    return lang === 'vi' ? `toàn bộ dữ liệu (${count(lang, n)} tỉnh, thành phố)` : `the data (${count(lang, n)} ${n === 1 ? 'province' : 'provinces'})`;
+  }
   const city = data.provinceType === 'thành phố';
   if (lang === 'vi') return city ? 'toàn thành phố' : 'toàn tỉnh';
   return city ? 'the city' : 'the province';
@@ -292,7 +307,7 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
   const baseStr = String(baseYear);
 
   const subtitle = [
-    national ? tr('reviewScopeNational') : tr('reviewScopeProvince', { province: data.provinceName ?? '' }),
+    !national ? tr('reviewScopeProvince', { province: data.provinceName ?? '' }) : wholeCountry(data) ? tr('reviewScopeNational') : tr('reviewScopeAllData', { count: count(lang, data.provinces.length) }),
     // A report on the data's first year has nothing to compare with ("compared with 2020" in a 2020 report).
     baseYear !== year ? tr('reviewPeriod', { year: yearStr, base: baseStr }) : tr('reviewPeriodAlone', { year: yearStr }),
   ];
@@ -504,7 +519,7 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
     title: national ? title : `${title} — ${data.provinceName ?? ''}`,
     subtitle,
     marking: manifest.protected ? tr('internalDocument') : undefined,
-    footer: [national ? tr('reviewWholeCountry') : (data.provinceName ?? ''), yearStr, ...(manifest.illustrative ? [tr('illustrative')] : [])].join(' · '),
+    footer: [national ? allProvincesLabel(lang, data.provinces.map((p) => p.code)) : (data.provinceName ?? ''), yearStr, ...(manifest.illustrative ? [tr('illustrative')] : [])].join(' · '),
     pageLabel: { before: tr('reviewPage'), between: tr('reviewPageOf') },
     blocks,
   };
@@ -515,11 +530,12 @@ export function buildReportDocument(data: ReportData, ctx: ReportContext): Repor
  * `bao-cao-2025-toan-quoc.pdf`, `bao-cao-2025-40-tinh-nghe-an.docx`,
  * `report-2025-national.pdf`.
  */
-export function reportFileName(data: Pick<ReportData, 'request' | 'provinceName'>, lang: Lang, extension: string): string {
+export function reportFileName(data: Pick<ReportData, 'request' | 'provinceName' | 'provinces'>, lang: Lang, extension: string): string {
   const slug = (s: string) =>
     foldText(s)
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
-  const scope = data.request.province == null ? (lang === 'vi' ? 'toan-quoc' : 'national') : `${slug(data.request.province)}-${slug(data.provinceName ?? '')}`;
+  const whole = lang === 'vi' ? (wholeCountry(data) ? 'toan-quoc' : 'toan-bo-du-lieu') : wholeCountry(data) ? 'national' : 'all-data';
+  const scope = data.request.province == null ? whole : `${slug(data.request.province)}-${slug(data.provinceName ?? '')}`;
   return `${lang === 'vi' ? 'bao-cao' : 'report'}-${data.request.year}-${scope}.${extension}`;
 }

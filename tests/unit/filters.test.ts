@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allProvincesLabel,
   defaultFilter,
   describeFilter,
   describeFilterParts,
@@ -11,6 +12,7 @@ import {
   type AtlasFilter,
 } from '../../src/model/filters.ts';
 import { miniHistoryPayload, MINI_NAMES } from '../fixtures/mini-bundle.ts';
+import { coversCountry, PROVINCES_2025, PROVINCES_PRE2025 } from '../../src/model/provinces.ts';
 
 const manifest = miniHistoryPayload().manifest;
 
@@ -99,5 +101,25 @@ describe('filters of the Hà Giang mini bundle', () => {
     expect(s).toContain(`“${hostile}”`);
     expect(s).toContain('Tỉnh/thành: 99');
     expect(s).toContain(': schools');
+  });
+});
+
+describe('every province: the whole country, or all the data of part of it', () => {
+  const all2025 = PROVINCES_2025.map((p) => p.code);
+  const all63 = PROVINCES_PRE2025.map((p) => p.code);
+  it('is the whole country only with every province of one of the two lists', () => {
+    expect(coversCountry(all2025)).toBe(true);
+    expect(coversCountry(all63)).toBe(true);
+    expect(coversCountry(['02'])).toBe(false);
+    // The shared district file lacks Quảng Ninh (22).
+    expect(coversCountry(all63.filter((c) => c !== '22'))).toBe(false);
+  });
+  it('says "Toàn quốc" for the whole country (or when the provinces are not known yet), else how many provinces the data has', () => {
+    expect(allProvincesLabel('vi', all2025)).toBe('Toàn quốc');
+    expect(allProvincesLabel('vi', [])).toBe('Toàn quốc');
+    expect(allProvincesLabel('vi', ['02'])).toBe('Toàn bộ dữ liệu (1 tỉnh, thành phố)');
+    expect(allProvincesLabel('en', ['02'])).toBe('All the data (1 province)');
+    expect(allProvincesLabel('en', all63.slice(1))).toBe('All the data (62 provinces)');
+    expect(describeFilterParts(defaultFilter(manifest), 'vi', { ...manifest, provinces: { '02': 'Tỉnh Hà Giang' } })).toContain('Toàn bộ dữ liệu (1 tỉnh, thành phố)');
   });
 });

@@ -118,7 +118,15 @@ describe('report numbers of the Đồng Văn bundle', () => {
     expect(declinedCommunes(d, scale)).toEqual([]);
     const vi = buildReportDocument(d, { lang: 'vi', manifest, figures: { map: { width: 1, height: 1, items: [] }, strip: { width: 1, height: 1, items: [] } } });
     const text = documentTexts(vi).join('\n');
-    expect(text).toContain('Năm 2025, toàn quốc có 2 xã, phường, đặc khu;');
+    // The bundle is one province: its "national" report is not "toàn quốc" (the whole country).
+    expect(text).toContain('Năm 2025, toàn bộ dữ liệu (1 tỉnh, thành phố) có 2 xã, phường, đặc khu;');
+    expect(text).not.toMatch(/toàn quốc/i);
+    expect(vi.subtitle[0]).toBe('Phạm vi: toàn bộ dữ liệu (1 tỉnh, thành phố)');
+    expect(vi.footer.startsWith('Toàn bộ dữ liệu (1 tỉnh, thành phố) · 2025')).toBe(true);
+    expect(reportFileName(d, 'vi', 'pdf')).toBe('bao-cao-2025-toan-bo-du-lieu.pdf');
+    const en = buildReportDocument(d, { lang: 'en', manifest, figures: { map: { width: 1, height: 1, items: [] }, strip: { width: 1, height: 1, items: [] } } });
+    expect(documentTexts(en).join('\n')).toContain('In 2025, the data (1 province) had 2 communes');
+    expect(en.subtitle[0]).toBe('Scope: all the data (1 province)');
     expect(text).toContain('1 xã Yếu (50,0\u00a0%); năm 2024: 1 xã Yếu (25,0\u00a0%) (đếm trên các xã của năm đó).');
   });
 

@@ -16,6 +16,7 @@
  * AtlasMap, MapLegendBox and RightPanel draw the stage's map, its corner and
  * the right panel.
  */
+import { allProvincesLabel } from '../../model/filters.ts';
 import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LoadedBundle } from '../../io/bundle.ts';
 import { weakCount, type MapColors } from '../../map/colors.ts';
@@ -118,6 +119,7 @@ export function App() {
   const failure = bundle.status === 'failed' ? bundle.message : undefined;
   const selInfo = view?.selected ? geo?.info.get(view.selected) : undefined;
   const provinces = useProvinceList(geo);
+  const wholeLabel = useMemo(() => allProvincesLabel(lang, provinces.map((p) => p.code)), [lang, provinces]);
 
   const camera = useSavedViewCamera({ bounds, view, setView, maps, setViews: saved.setViews });
   const presentation = usePresentation(saved.views, (v) => void camera.applySaved(v, { fly: true }));
@@ -155,7 +157,8 @@ export function App() {
         onImport={() => setShowImport(true)}
         onLang={setLang}
         onDiagnostics={() => setShowDiag((v) => !v)}
-        onReport={() => setView({ report: view && view.provinces.length === 1 ? view.provinces[0] : 'national' })}
+        // A province chosen, or the data's only province: its report, not a "national" one of one province.
+        onReport={() => setView({ report: view && view.provinces.length === 1 ? view.provinces[0] : provinces.length === 1 ? provinces[0].code : 'national' })}
       />
 
       {runner && <KeptDatasetNotice lang={lang} state={kept} />}
@@ -173,7 +176,7 @@ export function App() {
           )}
           <StatusPanel lang={lang} db={db} error={colorError ?? wl.error ?? (flagsError && t(lang, 'flagsFailed', { reason: flagsError })) ?? (realError && t(lang, 'chartsFailed', { reason: realError }))} year={view?.year} colors={colors} weak={weak} real={realCounts?.find((r) => r.year === view?.year)} />
           {view && <OverlayToggles lang={lang} kinds={kinds} overlays={view.overlays} counts={kindCounts} onChange={(overlays) => setView({ overlays })} />}
-          {manifest && chartView && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} kinds={kinds} view={chartView} onChange={chartPatch} />}
+          {manifest && chartView && runner && <ChartsPanel lang={lang} db={runner} manifest={manifest} kinds={kinds} view={chartView} wholeLabel={wholeLabel} onChange={chartPatch} />}
         </aside>
 
         <main className="stage">

@@ -29,7 +29,7 @@ import { filterOf } from './useWorklist.ts';
 /** A chart line's points from counts per year (estimated years marked). */
 const points = (years: WeakYear[] | undefined) => (years ?? []).map((r) => ({ year: r.year, value: r.share, estimated: r.estimated }));
 
-export const ChartsPanel = memo(function ChartsPanel({ lang, db, manifest, kinds, view, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; kinds: PriorityKindDef[]; view: ViewState; onChange: (p: Partial<ViewState>) => void }) {
+export const ChartsPanel = memo(function ChartsPanel({ lang, db, manifest, kinds, view, wholeLabel, onChange }: { lang: Lang; db: SqlRunner; manifest: BundleManifest; kinds: PriorityKindDef[]; view: ViewState; /** The line of every commune: "Toàn quốc", or all the data of a part of the country. */ wholeLabel: string; onChange: (p: Partial<ViewState>) => void }) {
   const [bars, setBars] = useState<ProvinceBar[]>([]);
   const [barsError, setBarsError] = useState<string>();
   const filter = filterOf(view);
@@ -84,7 +84,7 @@ export const ChartsPanel = memo(function ChartsPanel({ lang, db, manifest, kinds
 
   const kindLabel = kindDef(kinds, kind).label[lang];
   const series: Series[] = [
-    { id: 'national', label: t(lang, 'national'), color: '#222', points: points(national) },
+    { id: 'national', label: wholeLabel, color: '#222', points: points(national) },
     { id: 'inside', label: kindLabel, color: '#b3261e', points: points(inside) },
     { id: 'outside', label: `${t(lang, 'outside')} (${kindLabel})`, color: '#888', points: points(outside) },
   ];

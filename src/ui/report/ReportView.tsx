@@ -5,6 +5,7 @@
  * writes it as PDF or DOCX. The scope, the base year and the report being
  * open live in the view (URL hash), so a link reopens the report.
  */
+import { allProvincesLabel } from '../../model/filters.ts';
 import { useEffect, useState } from 'react';
 import { reportFonts } from 'virtual:report-fonts';
 import type { SqlRunner } from '../../db/runner.ts';
@@ -84,7 +85,7 @@ export function ReportView({ lang, bundle, db, view, provinces, onChange }: Repo
         <label>
           {t(lang, 'reviewScope')}{' '}
           <select value={request.province ?? 'national'} onChange={(e) => onChange({ report: e.target.value })} data-testid="report-scope">
-            <option value="national">{t(lang, 'reviewWholeCountry')}</option>
+            <option value="national">{allProvincesLabel(lang, provinces.map((p) => p.code))}</option>
             {provinces.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.name}
