@@ -119,11 +119,11 @@ export function issueMessage(issue: ReportIssue, lang: Lang): string {
   const params: Record<string, string | number> = { ...issue.params };
   if (issue.reason === 'header-found') params.sheetText = params.sheet ? fill(REPORT_WORDS.ofSheet[lang], { sheet: params.sheet }) : '';
   // A param may come in both languages (`levels_vi`, `levels_en`) when its words are data, like a scale's labels.
-  const text = REASONS[issue.reason][lang].replace(/\{(\w+)\}/g, (m, k: string) => {
-    const own = `${k}_${lang}`;
-    if (own in params) return String(params[own]);
-    return k in params ? localise(k, params[k], lang) : m;
-  });
+  const local: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) local[k] = localise(k, v, lang);
+  for (const [k, v] of Object.entries(params)) if (k.endsWith(`_${lang}`)) local[k.slice(0, -lang.length - 1)] = v;
+  // fill() also says one or many ("1 row was", "6,642 rows were").
+  const text = fill(REASONS[issue.reason][lang], local);
   return issue.detail !== undefined && issue.detail !== '' ? `${text} (${issue.detail})` : text;
 }
 

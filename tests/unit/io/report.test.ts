@@ -41,7 +41,14 @@ describe('messages', () => {
     expect(issueMessage(i, 'en')).toBe('Required column missing: Commune code, Year. Columns in the file: “A”.');
     const n: ReportIssue = { file: '', row: null, column: null, reason: 'rows-not-checked', severity: 'error', params: { count: 6642 } };
     expect(issueMessage(n, 'vi')).toMatch(/^6\.642 dòng/);
-    expect(issueMessage(n, 'en')).toMatch(/^6,642 rows/);
+    expect(issueMessage(n, 'en')).toMatch(/^6,642 rows were not checked/);
+    // One or many, in English only.
+    expect(issueMessage({ ...n, params: { count: 1 } }, 'en')).toMatch(/^1 row was not checked/);
+    expect(issueMessage({ ...n, params: { count: 1 } }, 'vi')).toMatch(/^1 dòng không được kiểm tra/);
+    // Every English reason's words for one or many are filled, whatever the count.
+    for (const reason of Object.keys(REASONS) as ReasonId[]) {
+      expect(issueMessage({ file: '', row: null, column: null, reason, severity: 'error', params: { count: 2, units: 2, rows: 2 } }, 'en'), reason).not.toMatch(/\{\w+:[^}]*\}/);
+    }
   });
 
   it('orders file-level findings by importance, then the rows as they came', () => {
