@@ -29,15 +29,20 @@
  * neither border nor coast. Facing tells the edge of a province that runs up
  * to the border from the border itself; the straight view tells a river
  * between two provinces (Natural Earth draws the wide ones as water) from the
- * coast. A stretch that meets the neighbour's land only far out (beyond
- * `BORDER_ANCHOR_M`) is border only near one that meets it close: Natural
- * Earth's line comes close to the real one somewhere along every stretch of
- * border, not along a province's edge across a wide strip of the next
- * province. None of this can tell a river mouth wider than the reach, or a
- * province's edge that faces the neighbour a few km off across a narrow strip
- * of another province near its real border, from the real thing:
- * tests/unit/io/real-data.test.ts lists the 9 districts (of 692, each
- * province loaded alone) that still get such a flag.
+ * coast. Water is open only where, from some point of it in view, the sea is
+ * seen over a wide enough arc past the mainland (`SEA_ARC_REACH_M`): a river
+ * Natural Earth draws wider than the straight view reaches (the Mekong's
+ * branches), or seen along its course (a province's edge that crosses it), is
+ * a channel, however long. A stretch that meets the neighbour's land only far
+ * out (beyond `BORDER_ANCHOR_M`) is border only near one that meets it close:
+ * Natural Earth's line comes close to the real one somewhere along every
+ * stretch of border, not along a province's edge across a wide strip of the
+ * next province. None of this can tell the wide estuary of the Soài Rạp and
+ * the Lòng Tàu, open to the Cần Giờ bay, or a province's edge that faces the
+ * neighbour a few km off across a narrow strip of another province near its
+ * real border, from the real thing: tests/unit/io/real-data.test.ts lists the
+ * 6 districts (of 692, each province loaded alone) that still get such a
+ * flag.
  *
  * Islands: parts of units that touch along enough of an edge (or meet at a
  * seam, the same edge drawn twice a hair apart) form land masses; the mainland is every mass larger
@@ -167,6 +172,35 @@ export const SHORE_RUN_M = 1000;
  */
 export const INLAND_REACH_M = 6000;
 
+/**
+ * Open water is water from which the sea is seen: from some point of the view,
+ * at least `SEA_ARC_MIN` neighbouring directions of `SEA_ARC_DIRECTIONS` (a
+ * 45° arc) clear of Natural Earth's mainland (its largest part, and the
+ * neighbours' land) for this far (m). A river is a channel: seen from its
+ * water, only the directions along its course are clear. Islands do not close
+ * the arc (the bays of Quảng Ninh, Hạ Long's and Bái Tử Long's, are sea), nor
+ * does loaded land. Measured on the real districts (each province loaded
+ * alone): at 8 km the Hậu and Cổ Chiên rivers, which Natural Earth draws 4–5 km
+ * wide, are channels (Trà Ôn, Châu Thành of Hậu Giang, Chợ Lách no longer read
+ * as coastal); with the whole country loaded no district flag changes, and
+ * 82 km of 4,207 km of coast (narrow lagoons and inner bays: the Thủy Triều
+ * lagoon in Cam Ranh, the Thị Nại lagoon, Cù Mông) read as a channel. At 6 km
+ * Trà Ôn and Châu Thành stay coastal; at 10 km 115 km of coast is lost, at
+ * 12 km Thủy Nguyên (on the Bạch Đằng) and Thanh Khê lose their coast.
+ */
+export const SEA_ARC_REACH_M = 8000;
+
+/** Directions the sea is looked for in from a point of water (`SEA_ARC_REACH_M`). */
+export const SEA_ARC_DIRECTIONS = 16;
+
+/**
+ * Neighbouring clear directions (of `SEA_ARC_DIRECTIONS`) that make water open
+ * (`SEA_ARC_REACH_M`): at 2 the three rivers stay coastal (a channel 4–5 km wide
+ * is clear along its course and one direction beside it); at 4 another 68 km
+ * of bay shore reads as a channel and no district changes.
+ */
+export const SEA_ARC_MIN = 3;
+
 /** Spacing (m) of the points probed beyond an edge. */
 export const INLAND_PROBE_STEP_M = 250;
 
@@ -237,6 +271,8 @@ export interface PriorityOptions {
   inlandReach?: number;
   rayAngles?: readonly number[];
   landSlack?: number;
+  seaArcReach?: number;
+  seaArcMin?: number;
   sampleStep?: number;
   /** Unit type by code: a `đặc khu` is an island whatever its geometry says (the law makes it one). */
   unitTypes?: ReadonlyMap<string, string>;
@@ -307,6 +343,9 @@ function ringsOf(g: Geometry): Position[][][] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
 
+/** Cell (degrees, about 275 m) by which whether the sea is seen from a point of water is remembered. */
+const ARC_CELL_DEG = 0.0025;
+
 /** Longest piece (m) a reference outline is cut into, so each piece is on a land border or not as a whole. */
 const OUTLINE_PIECE_M = 500;
 
@@ -338,6 +377,10 @@ class Reference {
   private readonly outline: SegmentIndex | null = null;
   private readonly land: PolygonTester | null = null;
   private readonly neighbourLand: PolygonTester[];
+  /** Natural Earth's Vietnam without its islands: its largest part. */
+  private readonly mainland: PolygonTester | null = null;
+  /** Whether the sea is seen from a point of water, by cell of `ARC_CELL_DEG`. */
+  private readonly seaSeen = new Map<number, boolean>();
 
   constructor(
     reference: BoundaryReference,
@@ -346,12 +389,17 @@ class Reference {
     private readonly rayAngles: readonly number[],
     private readonly landSlack: number,
     private readonly loaded: PolygonSet,
+    private readonly arcReach: number,
+    private readonly arcMin: number,
   ) {
     const national = reference.national ?? null;
     if (national) {
       this.outline = new SegmentIndex(0.02);
       for (const [ax, ay, bx, by] of outlinePieces(national)) this.outline.add(ax, ay, bx, by);
       this.land = new PolygonTester(national);
+      const polygons = national.type === 'Polygon' ? [national.coordinates] : national.coordinates;
+      const area = (p: Position[][]) => Math.abs(ringAreaKm2(p[0]));
+      this.mainland = new PolygonTester({ type: 'Polygon', coordinates: polygons.reduce((a, b) => (area(b) > area(a) ? b : a)) });
     }
     this.neighbourLand = reference.neighbours.map((n) => new PolygonTester(n.geometry));
     const neighbourOutline = new SegmentIndex(0.02);
@@ -435,7 +483,8 @@ class Reference {
   private look(x: number, y: number, nx: number, ny: number, deg: number): 'open' | 'closed' | 'none' {
     const k = Math.cos((y * Math.PI) / 180);
     const [dx, dy] = turn(nx, ny, deg);
-    let wet = false;
+    // The points of water in view, to look for the sea from if nothing closes the view.
+    const water: number[] = [];
     let run = 0;
     for (let d = INLAND_PROBE_STEP_M; d <= this.inlandReach; d += INLAND_PROBE_STEP_M) {
       const px = x + (dx * d) / (M_PER_DEG * k);
@@ -446,14 +495,55 @@ class Reference {
         continue;
       }
       if (!this.onLand(px, py)) {
-        wet = true;
+        water.push(px, py);
         run = 0;
         continue;
       }
       run += INLAND_PROBE_STEP_M;
+      const wet = water.length > 0;
       if ((!wet && run > this.landSlack) || (wet && run >= SHORE_RUN_M)) return 'closed';
     }
-    return wet ? 'open' : 'none';
+    // Water that sees no sea is a channel: a river seen along its course, or wider than the reach.
+    for (let i = 0; i < water.length; i += 2) if (this.seesSea(water[i], water[i + 1])) return 'open';
+    return 'none';
+  }
+
+  /**
+   * True when, from the point of water (x, y), `arcMin` neighbouring directions
+   * of `SEA_ARC_DIRECTIONS` are clear of the mainland and the neighbours' land
+   * for `arcReach` metres. Cached by cell: the views of nearby pieces cross the
+   * same water.
+   */
+  private seesSea(x: number, y: number): boolean {
+    const key = Math.round(x / ARC_CELL_DEG) * 1_000_000 + Math.round(y / ARC_CELL_DEG);
+    const known = this.seaSeen.get(key);
+    if (known !== undefined) return known;
+    const k = Math.cos((y * Math.PI) / 180);
+    const clear: (boolean | undefined)[] = [];
+    const isClear = (i: number): boolean => {
+      const known = clear[i];
+      if (known !== undefined) return known;
+      const a = (2 * Math.PI * i) / SEA_ARC_DIRECTIONS;
+      const [dx, dy] = [Math.cos(a), Math.sin(a)];
+      let open = true;
+      for (let d = INLAND_PROBE_STEP_M; d <= this.arcReach && open; d += INLAND_PROBE_STEP_M) {
+        const px = x + (dx * d) / (M_PER_DEG * k);
+        const py = y + (dy * d) / M_PER_DEG;
+        open = !this.mainland!.contains(px, py) && !this.neighbourLand.some((t) => t.contains(px, py));
+      }
+      clear[i] = open;
+      return open;
+    };
+    // A run of `arcMin` clear directions, round the circle (it may wrap past the last one).
+    let best = 0;
+    let run = 0;
+    for (let i = 0; i < SEA_ARC_DIRECTIONS + this.arcMin - 1 && best < this.arcMin; i++) {
+      run = isClear(i % SEA_ARC_DIRECTIONS) ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
+    const seen = best >= this.arcMin;
+    this.seaSeen.set(key, seen);
+    return seen;
   }
 
   /** Natural Earth's land: Vietnam or a neighbour. */
@@ -574,7 +664,7 @@ export function measureUnits(topology: Topology, objectName: string, reference: 
     }
   }
 
-  const ref = new Reference(reference, tolerance, options.inlandReach ?? INLAND_REACH_M, options.rayAngles ?? RAY_ANGLES_DEG, options.landSlack ?? LAND_SLACK_M, loaded);
+  const ref = new Reference(reference, tolerance, options.inlandReach ?? INLAND_REACH_M, options.rayAngles ?? RAY_ANGLES_DEG, options.landSlack ?? LAND_SLACK_M, loaded, options.seaArcReach ?? SEA_ARC_REACH_M, options.seaArcMin ?? SEA_ARC_MIN);
   const out: UnitEdges[] = geometries.map((g) => ({ code: String(g.id), border: reference.neighbours.map(() => 0), coast: 0, gap: 0, inland: 0, island: false }));
 
   // Each piece of outer edge, classified in two passes: border needs the neighbour's land

@@ -21,6 +21,8 @@ import {
   MIN_JOIN_M,
   RAY_ANGLES_DEG,
   SEAM_WIDTH_M,
+  SEA_ARC_MIN,
+  SEA_ARC_REACH_M,
   SHORE_RUN_M,
   computePriorityFlags,
   measureUnits,
@@ -211,6 +213,31 @@ describe('coast', () => {
     expect(km(narrow.inland)).toBeCloseTo(41.9, 0);
     // An arm of the sea wider than the reach: the far shore is out of reach, open water.
     expect(km(alongEdge(south, river(INLAND_REACH_M / 1000 + 0.5), 'bank', (_x, y) => y > 19.499).coast)).toBeCloseTo(41.9, 0);
+  });
+
+  it(`counts a river seen along its course as a channel, not the sea (${SEA_ARC_MIN} directions clear for ${SEA_ARC_REACH_M / 1000} km: Châu Thành, Hậu Giang)`, () => {
+    // Natural Earth draws a river 4 km wide running 55 km in from the sea. One province loaded: a unit
+    // on its west bank that takes the west half of the river, up to the middle (the province's
+    // boundary), so its north and south edges cross the water and look along the river.
+    const half = lon(2);
+    const [w, e] = [105.5 - half, 105.5 + half];
+    const estuary = poly([[105, 19], [w, 19], [w, 19.5], [e, 19.5], [e, 19], [106, 19], [106, 20], [105, 20], [105, 19]]);
+    const ref: BoundaryReference = { neighbours: [], national: estuary };
+    const bank = units({ x: poly(rect(105.3, 19.2, 105.5, 19.3)) });
+    // The north and south edges where they cross the water (not the east edge, on the middle of the river).
+    const overWater = (x: number) => x > w + 1e-6 && x < 105.5 - 1e-6;
+    const along = (options: PriorityOptions) => alongEdge(bank, ref, 'x', overWater, options);
+    // The straight view, north and south, meets only water: the sea is looked for from it.
+    expect(km(along({}).coast)).toBe(0);
+    expect(km(along({}).inland)).toBeCloseTo(4, 0);
+    expect(flagsOf(computePriorityFlags(bank, 'units', ref), 'x')).toEqual([]);
+    // From the middle of the river, the banks are 2 km off: clear for 5 km 22.5° either side of its course
+    // (but near the bank); and one direction, along the river, is always clear.
+    expect(km(along({ seaArcReach: 5000 }).coast)).toBeGreaterThan(2.5);
+    expect(km(along({ seaArcMin: 1 }).coast)).toBeCloseTo(4, 0);
+    // Where the river opens into the sea, the same edge is coast.
+    const mouth = units({ x: poly(rect(105.3, 19.02, 105.5, 19.1)) });
+    expect(km(alongEdge(mouth, ref, 'x', (x, y) => overWater(x) && y < 19.03).coast)).toBeCloseTo(2, 1);
   });
 
   it('looks straight out first: land beyond the edge makes it inland, though an oblique view reaches the sea (Vĩnh Bảo, Hải Phòng)', () => {
