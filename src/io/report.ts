@@ -140,7 +140,7 @@ const RANK: Partial<Record<ReasonId, number>> = {
   'crs-unknown': 3, 'crs-unknown-metres': 3, 'crs-outside': 3, 'datum-assumed': 3, 'crs-choice-unknown': 3, 'prj-unreadable': 3, 'prj-missing': 3, 'datum-shift-official': 3, 'crs-overridden': 3, 'crs-reprojected': 3,
   'encoding-converted': 4, 'encoding-legacy': 4, 'encoding-utf16': 4,
   'rows-not-checked': 5, 'rows-not-checked-units': 5, 'units-without-ratings': 5, 'flags-partial': 5, 'flags-no-neighbours': 5,
-  'header-found': 6, 'header-not-found': 6, 'layout-wide': 6, 'wide-cells-empty': 6, 'rows-skipped': 6, 'column-ignored': 7,
+  'header-found': 6, 'header-not-found': 6, 'layout-wide': 6, 'year-from-title': 6, 'wide-cells-empty': 6, 'rows-skipped': 6, 'column-ignored': 7,
 };
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

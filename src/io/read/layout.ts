@@ -15,7 +15,11 @@
  *     under the first row's groups or blanks ("Năm 2024", "Xếp loại", "Điểm");
  *  4. a wide sheet (one rating column per year, no year column) becomes one
  *     row per (commune, year), keeping the sheet row and the year's column;
- *  5. numbering, repeated-header, total, heading and footer rows are skipped,
+ *  5. a sheet with a rating column but no year column takes its one year from
+ *     the title ("… XẾP LOẠI … NĂM 2025"), else from the sheet's or the file's
+ *     name ("Năm 2025", "xep-loai-2025.xlsx"), and says so; never from a date
+ *     ("ngày 10 tháng 01 năm 2026", "10/01/2026"), never when two years are named;
+ *  6. numbering, repeated-header, total, heading and footer rows are skipped,
  *     and each kind is reported once with its row numbers.
  * Row numbers stay the sheet's own, so the report points where the user looks.
  */
@@ -53,6 +57,8 @@ export interface LayoutOptions {
   strictWidth?: boolean;
   /** Rows looked at for the header. */
   scanRows?: number;
+  /** The sheet's name (XLSX): where a sheet with no year column may name its year. */
+  sheetName?: string;
 }
 
 export interface LaidOutTable {
@@ -185,6 +191,34 @@ function yearIn(t: string): number | null {
   return new Set(years).size === 1 ? years[0] : null;
 }
 
+/** A year (1950–2099) after "năm" and not in a date ("tháng 12 năm 2024"), or, when `bare`, any year on its own that is not in a date ("15-12-2024"). */
+function namedYears(t: string, bare: boolean): number[] {
+  const f = foldText(t);
+  const re = bare
+    ? /(?<!\d{1,2}\s*[-/._]\s*\d{1,2}\s*[-/._]\s*)(?<!\d)((?:19[5-9]|20\d)\d)(?!\d)/g
+    : /(?<!thang\s*\d{1,2}\s*)(?<![a-z])nam\s*((?:19[5-9]|20\d)\d)(?!\d)/g;
+  return [...new Set([...f.matchAll(re)].map((m) => Number(m[1])))];
+}
+
+/**
+ * The one year a sheet with no year column names: in its title rows, else in
+ * the sheet's name, else in the file's name; null when none or two are named
+ * (the title first: once it names two, the names are not asked).
+ */
+function yearOfSheet(file: string, titles: GridRow[], sheetName: string | undefined): { year: number; source: string; row: number | null } | null {
+  const found = titles.flatMap((r) => r.cells.map(text).filter((t) => t !== '').flatMap((t) => namedYears(t, false).map((year) => ({ year, source: t, row: r.row }))));
+  const years = new Set(found.map((x) => x.year));
+  if (years.size === 1) return found[0];
+  if (years.size > 1) return null;
+  for (const name of [sheetName, file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')]) {
+    if (!name) continue;
+    const named = namedYears(name, true);
+    if (named.length === 1) return { year: named[0], source: name, row: null };
+    if (named.length > 1) return null;
+  }
+  return null;
+}
+
 /** What a year column of a wide sheet holds: the rating (default) or the score, from the words around the year. */
 function wideKind(parts: string[]): 'rating' | 'score' | null {
   const rest = parts
@@ -314,6 +348,8 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
     for (const [y, e] of wide) if (e.rating === undefined) wide.delete(y);
   }
   const wideCols = new Set([...wide.values()].flatMap((e) => [e.rating, e.score].filter((x): x is number => x !== undefined)));
+  // ---- 5. one year for the whole sheet, from its title or its name
+  const sheetYear = !hasYearColumn && wide.size === 0 && parts.some((p) => plainField(p) === 'rating') && !parts.some((p) => plainField(p) === 'year') ? yearOfSheet(file, rows.slice(0, hi), options.sheetName) : null;
 
   // Column labels as the user reads them: the lower label when it names a field, else both.
   const labelOf = (j: number): string => {
@@ -331,9 +367,9 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
   const baseCols = unique.map((_, j) => j).filter((j) => !wideCols.has(j));
   const years = [...wide.keys()].sort((a, b) => wide.get(a)!.rating! - wide.get(b)!.rating!);
   const withScore = [...wide.values()].some((e) => e.score !== undefined);
-  const headers = wide.size ? [...baseCols.map((j) => unique[j]), 'Năm', 'Xếp loại', ...(withScore ? ['Điểm'] : [])] : unique;
+  const headers = wide.size ? [...baseCols.map((j) => unique[j]), 'Năm', 'Xếp loại', ...(withScore ? ['Điểm'] : [])] : sheetYear ? [...unique, 'Năm'] : unique;
 
-  // ---- 5. the data rows
+  // ---- 6. the data rows
   const skipped: Record<SkipKind, number[]> = { title: [], numbering: [], 'header-repeat': [], total: [], section: [], footer: [] };
   for (let i = 0; i < hi; i++) if (!isBlankRow(rows[i].cells)) skipped.title.push(rows[i].row);
   const out: RawRow[] = [];
@@ -379,6 +415,7 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
     }
     const cells = Array.from({ length: width }, (_, j) => r.cells[j] ?? null);
     if (!wide.size) {
+      if (sheetYear) cells.push(sheetYear.year);
       out.push({ row: r.row, cells });
       continue;
     }
@@ -412,6 +449,7 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
   }
   else issues.push({ file, row: null, column: null, reason: 'header-not-found', severity: 'warning', params: { row: h1.row } });
   if (wide.size) issues.push({ file, row: null, column: null, reason: 'layout-wide', severity: 'info', params: { years: years.join(', ') } });
+  if (sheetYear) issues.push({ file, row: sheetYear.row, column: null, reason: 'year-from-title', severity: 'info', params: { year: sheetYear.year, source: sheetYear.source } });
   if (emptyWideCells > 0) issues.push({ file, row: null, column: null, reason: 'wide-cells-empty', severity: 'info', params: { count: emptyWideCells } });
   for (const kind of Object.keys(skipped) as SkipKind[]) {
     const list = skipped[kind];

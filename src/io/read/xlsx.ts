@@ -113,7 +113,7 @@ export async function readXlsx(file: string, bytes: Uint8Array, options: XlsxOpt
   const read = (s: (typeof sheets)[number]): Candidate => {
     const grid = gridOf(s);
     const legacy = convertGrid(grid);
-    return { name: s.sheet, legacy, laid: layoutTable(file, grid, { headerRow: options.headerRow, knownNames: options.knownNames }) };
+    return { name: s.sheet, legacy, laid: layoutTable(file, grid, { headerRow: options.headerRow, knownNames: options.knownNames, sheetName: s.sheet }) };
   };
 
   let chosen: Candidate | null = null;

@@ -62,6 +62,33 @@ describe('report-style sheets', () => {
     expect(rows.filter((x) => x.code === '00694').map((x) => [x.year, x.rating, x.score])).toEqual([[2023, rating(1, 2023), 71], [2024, rating(1, 2024), 81]]);
   });
 
+  it('takes the one year of a report from its title when it has no Năm column, not from the dates below it', async () => {
+    const { r, rows, summary, mine } = await ratingsOf([office('report-year-in-title.xlsx')]);
+    expect(summary).toMatchObject({ total: 6, loaded: 6, rejected: 0 });
+    expect(rows.map((x) => `${x.code} ${x.year} ${x.rating} ${x.score}`)).toEqual(CODES.map((c, i) => `${c} 2025 ${rating(i, 2025)} ${70 + i}`));
+    // The "Kèm theo" line (row 5) and the signature name 2026 in dates: not the ratings' year.
+    expect(mine.find((i) => i.reason === 'year-from-title')).toMatchObject({ row: 4, severity: 'info', params: { year: 2025, source: expect.stringMatching(/NĂM 2025$/) } });
+    expect(renderReport(r.report, { lang: 'en' })).toContain('every row takes the year 2025');
+    expect(renderReport(r.report, { lang: 'vi' })).toContain('mọi dòng lấy năm 2025');
+  });
+
+  it("takes it from the sheet's name, or the file's, and never guesses between two years or from a date", async () => {
+    const sheet = await ratingsOf([office('year-in-sheet-name.xlsx')]);
+    expect(sheet.rows.map((x) => `${x.code} ${x.year} ${x.rating}`)).toEqual(CODES.map((c, i) => `${c} 2024 ${rating(i, 2024)}`));
+    expect(sheet.mine.find((i) => i.reason === 'year-from-title')).toMatchObject({ row: null, params: { year: 2024, source: 'Năm 2024' } });
+    const csv = (name: string, title = '') => ({ name, bytes: new TextEncoder().encode(`\uFEFF${title ? `${title}\r\n\r\n` : ''}Mã xã,Tên xã,Xếp loại\r\n00691,Xã Lũng Cú,Khá\r\n00694,Xã Ma Lé,Yếu\r\n`) });
+    const named = await ratingsOf([csv('xep-loai-2023.csv')]);
+    expect(named.rows.map((x) => `${x.code} ${x.year}`)).toEqual(['00691 2023', '00694 2023']);
+    expect(named.mine.find((i) => i.reason === 'year-from-title')?.params).toEqual({ year: 2023, source: 'xep-loai-2023' });
+    // A title that names two years, a file named by a date: no year, and the file is refused as before.
+    for (const file of [csv('xep-loai-2023.csv', 'KẾT QUẢ XẾP LOẠI NĂM 2023 VÀ NĂM 2024'), csv('bao-cao-15-12-2024.csv'), csv('xep-loai.csv', 'Hà Giang, ngày 15 tháng 12 năm 2024')]) {
+      const refused = await ratingsOf([file]);
+      expect(refused.summary).toMatchObject({ loaded: 0, rejected: 2 });
+      expect(refused.mine.map((i) => i.reason)).toContain('missing-column');
+      expect(refused.mine.map((i) => i.reason)).not.toContain('year-from-title');
+    }
+  });
+
   it('picks the sheet whose header fits, or the one asked for', async () => {
     expect((await ratingsOf([office('three-sheets.xlsx')])).summary).toMatchObject({ sheet: 'Năm 2023-2024', loaded: 12 });
     expect((await ratingsOf([office('three-sheets.xlsx', { sheet: 'Khác' })])).summary).toMatchObject({ sheet: 'Khác', loaded: 2 });
