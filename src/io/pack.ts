@@ -64,10 +64,16 @@ export interface PackInput {
 
 /** What the priority flags came to, for the pack CLI's summary (every structure's units together). */
 export interface FlagSummary {
-  /** Per kind in display order: units flagged, and how many flag rows are computed or declared. */
+  /**
+   * Per kind in display order: units flagged, and how many of them are flagged
+   * from the boundaries or by a declared list (units, not flag rows: a commune
+   * on two neighbours has two border rows).
+   */
   kinds: { id: string; label: string; units: number; computed: number; declared: number }[];
-  /** Units with a land border, per neighbour (any source). */
+  /** Units with a land border, per neighbour (any source); a unit on two neighbours counts under both. */
   neighbours: { name: string; units: number }[];
+  /** Units with a land border on two neighbours or more (Sín Thầu: China and Laos). */
+  multiNeighbour: number;
   /** Computed flags a declared list contradicts. */
   contradictions: Contradiction[];
   /** Outer edge that is neither border nor coast: gaps between units, and edge inside the country. */
@@ -277,10 +283,11 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
       id: k.id,
       label: k.label.vi,
       units: unitsOf(priority.filter((p) => p.kind === k.id)),
-      computed: priority.filter((p) => p.kind === k.id && p.source === 'computed').length,
-      declared: priority.filter((p) => p.kind === k.id && p.source === 'declared').length,
+      computed: unitsOf(priority.filter((p) => p.kind === k.id && p.source === 'computed')),
+      declared: unitsOf(priority.filter((p) => p.kind === k.id && p.source === 'declared')),
     })),
     neighbours: input.neighbours.map((n) => ({ name: n.name, units: unitsOf(priority.filter((p) => p.kind === 'border' && p.detail === n.name)) })),
+    multiNeighbour: multiNeighbourUnits(priority),
     contradictions,
     gapKm,
     inlandKm,
@@ -330,11 +337,22 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
  * flags were computed and declared), land-border units per neighbour, the
  * outer edge that is neither border nor coast, and the contradictions.
  */
+/** Units (structure and code) with land-border flags on two neighbours or more. */
+function multiNeighbourUnits(priority: readonly (FlagRow & { structure: string })[]): number {
+  const on = new Map<string, Set<string>>();
+  for (const p of priority) {
+    if (p.kind !== 'border' || !p.detail) continue;
+    const key = `${p.structure}|${p.code}`;
+    on.set(key, (on.get(key) ?? new Set()).add(p.detail));
+  }
+  return [...on.values()].filter((s) => s.size > 1).length;
+}
+
 export function renderFlagSummary(s: FlagSummary, maxContradictions = 20): string {
   const both = (k: keyof typeof FLAG_SUMMARY_WORDS, params: Record<string, string | number> = {}) => `${fill(FLAG_SUMMARY_WORDS[k].vi, params)} / ${fill(FLAG_SUMMARY_WORDS[k].en, params)}`;
   const lines = [`${both('heading')} (${(s.ms / 1000).toFixed(1)} s):`];
   for (const k of s.kinds) lines.push(`  ${k.id} (${k.label}): ${k.units} ${both('units')} — ${k.computed} ${both('computed')}, ${k.declared} ${both('declared')}`);
-  if (s.neighbours.length) lines.push(`  border: ${s.neighbours.map((n) => `${n.name} ${n.units}`).join(', ')}`);
+  if (s.neighbours.length) lines.push(`  border: ${s.neighbours.map((n) => `${n.name} ${n.units}`).join(', ')}${s.multiNeighbour ? ` (${s.multiNeighbour} ${both('twoNeighbours')})` : ''}`);
   lines.push(`  ${both('outerEdge')}: ${s.gapKm.toFixed(1)} km ${both('gaps')}, ${s.inlandKm.toFixed(1)} km ${both('inland')}`);
   if (s.contradictions.length) {
     lines.push(`  ${s.contradictions.length} ${both('contradicted')}:`);

@@ -208,6 +208,7 @@ const vi = {
   flagSummaryTitle: 'Địa bàn trọng điểm của dữ liệu mới',
   flagSummaryKind: '{label}: {units} xã ({computed} tính từ ranh giới, {declared} theo danh sách)',
   flagSummaryBorder: 'Xã biên giới: {list}',
+  flagSummaryTwoCountries: '{count} xã giáp hai nước, đếm ở cả hai.',
   flagSummaryContradicted: '{count} cờ tính từ ranh giới trái với danh sách khai báo (xem báo cáo).',
   role_zones: 'khu công nghiệp, khu kinh tế',
   role_crosswalk: 'bảng chuyển đổi mã',
@@ -592,6 +593,7 @@ const en: Record<MessageKey, string> = {
   flagSummaryTitle: 'Priority areas of the new data',
   flagSummaryKind: '{label}: {units} {units:commune|communes} ({computed} computed from the boundaries, {declared} from a list)',
   flagSummaryBorder: 'Border communes: {list}',
+  flagSummaryTwoCountries: '{count} {count:commune borders|communes border} two countries, counted under both.',
   flagSummaryContradicted: '{count} computed {count:flag is|flags are} contradicted by the declared list (see the report).',
   role_zones: 'industrial and economic zones',
   role_crosswalk: 'code crosswalk',
@@ -1060,6 +1062,7 @@ export const FLAG_SUMMARY_WORDS = {
   inland: { vi: 'trong nội địa', en: 'inland' },
   contradicted: { vi: 'cờ tính được trái với danh sách', en: 'computed flags contradicted by a declared list' },
   notListed: { vi: 'không có trong danh sách', en: 'not listed' },
+  twoNeighbours: { vi: 'đơn vị giáp hai nước, đếm ở cả hai', en: 'units on two neighbours, counted under both' },
   listedAs: { vi: 'danh sách ghi', en: 'listed as' },
   more: { vi: 'còn {count} cờ nữa (xem báo cáo CSV)', en: '{count} more (see the CSV report)' },
 } as const satisfies Record<string, Texts>;

@@ -21,7 +21,12 @@ function FlagSummaryView({ lang, summary, kinds }: { lang: Lang; summary: FlagSu
           </li>
         ))}
       </ul>
-      {borders.length > 0 && <p>{t(lang, 'flagSummaryBorder', { list: borders.map((n) => `${neighbourLabel(n.name, lang)} ${formatNumber(lang, n.units)}`).join(', ') })}</p>}
+      {borders.length > 0 && (
+        <p>
+          {t(lang, 'flagSummaryBorder', { list: borders.map((n) => `${neighbourLabel(n.name, lang)} ${formatNumber(lang, n.units)}`).join(', ') })}
+          {summary.multiNeighbour > 0 && ` ${t(lang, 'flagSummaryTwoCountries', { count: summary.multiNeighbour })}`}
+        </p>
+      )}
       {summary.contradictions.length > 0 && <p className="warn-text">{t(lang, 'flagSummaryContradicted', { count: formatNumber(lang, summary.contradictions.length) })}</p>}
     </div>
   );

@@ -157,6 +157,16 @@ describe('declared lists', () => {
     expect(r.packed!.flags.contradictions).toHaveLength(2);
   });
 
+  it('count units, not flag rows: a commune on two neighbours is one border unit, counted under each neighbour', async () => {
+    const r = await importFiles([BOUNDARIES, RATINGS], REFERENCE);
+    // Sín Thầu and Mường Nhé each touch China and Laos: four border rows, two units.
+    expect(flagsOf(r).filter((f) => f.kind === 'border')).toHaveLength(4);
+    const text = renderFlagSummary(r.packed!.flags);
+    expect(text).toContain('border (Biên giới đất liền): 2 đơn vị / units — 2 tính từ ranh giới / computed, 0 theo danh sách / declared');
+    expect(text).toContain('border: Trung Quốc 2, Lào 2 (2 đơn vị giáp hai nước, đếm ở cả hai / units on two neighbours, counted under both)');
+    expect(r.packed!.flags.multiNeighbour).toBe(2);
+  });
+
   it('sum up per kind, with the border units per neighbour, for the pack CLI', async () => {
     const r = await importFiles([BOUNDARIES, RATINGS, DECLARED], REFERENCE);
     const text = renderFlagSummary(r.packed!.flags);
