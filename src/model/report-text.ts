@@ -97,12 +97,14 @@ export function changeWords(lang: Lang, delta: number): string {
 
 /** A signed change: "−2", "+3", "0" (a real minus sign). */
 export function signed(lang: Lang, delta: number, digits = 0): string {
-  if (delta === 0) return '0';
-  return `${delta < 0 ? '−' : '+'}${formatNumber(lang, Math.abs(delta), digits)}`;
+  // One decimal always when asked for one, so a column reads "+25,0" over "+33,3", not "+25".
+  const format = (x: number) => (digits === 1 ? FIXED1[lang].format(x) : formatNumber(lang, x, digits));
+  if (delta === 0) return format(0);
+  return `${delta < 0 ? '−' : '+'}${format(Math.abs(delta))}`;
 }
 
-/** A change of a share in percentage points: "−0,4", "+1,2". */
-function points(lang: Lang, delta: number): string {
+/** A change of a share (0–1) in percentage points, one decimal always: "−0,4", "+1,2", "+25,0". */
+export function points(lang: Lang, delta: number): string {
   const r = Math.round(delta * 1000) / 10;
   return signed(lang, r, 1);
 }
@@ -175,7 +177,8 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
   if (lang === 'vi') {
     const parts = [`Năm ${year}, ${scopePhrase(data, lang)} có ${count(lang, y.units)} ${unitWords(lang, data.request.structure)}`];
     const tail: string[] = [];
-    if (good) tail.push(`${count(lang, goodN)} đạt ${good.label.vi} trở lên (${percent(lang, share(goodN, y.rated))})`);
+    // The levels of a year on another structure's communes are estimates: said at each figure, since the weak count may be a real one.
+    if (good) tail.push(`${count(lang, goodN)} đạt ${good.label.vi} trở lên (${percent(lang, share(goodN, y.rated))})${estMark(y, lang)}`);
     let weakClause = `${count(lang, yw.weak)} xã ${weakName} (${percent(lang, share(yw.weak, yw.rated))})${countMark(y, data, lang)}`;
     if (baseYear !== year) {
       weakClause += sameUnits
@@ -183,11 +186,11 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
         : `; năm ${baseYear}: ${count(lang, bw.weak)} xã ${weakName} (${percent(lang, share(bw.weak, bw.rated))})${countMark(b, data, lang)}`;
     }
     tail.push(weakClause);
-    if (notRated > 0) tail.push(`${count(lang, notRated)} chưa đánh giá`);
+    if (notRated > 0) tail.push(`${count(lang, notRated)} chưa đánh giá${estMark(y, lang)}`);
     out.push([{ text: `${parts[0]}; ${tail.join(', ')}.` }]);
   } else {
     const tail: string[] = [];
-    if (good) tail.push(`${count(lang, goodN)} rated ${good.label.en} or better (${percent(lang, share(goodN, y.rated))})`);
+    if (good) tail.push(`${count(lang, goodN)} rated ${good.label.en} or better (${percent(lang, share(goodN, y.rated))})${estMark(y, lang)}`);
     let weakClause = `${count(lang, yw.weak)} ${weakName} (${percent(lang, share(yw.weak, yw.rated))})${countMark(y, data, lang)}`;
     if (baseYear !== year) {
       weakClause += sameUnits
@@ -195,7 +198,7 @@ export function summarySentences(data: ReportData, ctx: ReportContext): DocRun[]
         : `; ${baseYear}: ${count(lang, bw.weak)} ${weakName} (${percent(lang, share(bw.weak, bw.rated))})${countMark(b, data, lang)}`;
     }
     tail.push(weakClause);
-    if (notRated > 0) tail.push(`${count(lang, notRated)} not rated`);
+    if (notRated > 0) tail.push(`${count(lang, notRated)} not rated${estMark(y, lang)}`);
     out.push([{ text: `In ${year}, ${scopePhrase(data, lang)} had ${count(lang, y.units)} ${unitWords(lang, data.request.structure)}; ${tail.join(', ')}.` }]);
   }
 

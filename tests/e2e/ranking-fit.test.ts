@@ -44,4 +44,29 @@ describe('province ranking in the right panel (file://)', () => {
       await page.context().close();
     }
   });
+
+  it("in the data's first year: no columns of dashes, a line that says there is no earlier year; changes with one decimal", async () => {
+    const w = await openWatched(browser, `${fileUrl(DIST)}?lang=vi`, { width: 1920, height: 1080 });
+    const { page } = w;
+    try {
+      await waitColoured(page);
+      await page.getByTestId('tab-provinces').click();
+      const table = page.getByTestId('province-ranking');
+      await page.getByTestId('ranking-report').first().waitFor({ timeout: 60_000 });
+      // A later year: the compared year's columns, every change with one decimal ("+25,0", "−3,3", "0,0").
+      expect(await table.locator('thead th').count()).toBe(8);
+      const changes = await table.locator('tbody tr td:nth-child(7)').allTextContents();
+      expect(changes.length).toBeGreaterThan(10);
+      for (const c of changes) expect(c).toMatch(/^(?:[+−]\d+,\d|0,0)$/);
+      const first = Math.min(...(await page.getByTestId('year').locator('option').allTextContents()).map(Number));
+      await page.getByTestId('year').selectOption(String(first));
+      await page.getByTestId('ranking-no-compare').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('ranking-no-compare').textContent()).toBe(`Năm ${first} là năm đầu tiên của dữ liệu: chưa có năm trước để so sánh.`);
+      expect(await table.locator('thead th').count()).toBe(6);
+      expect(await table.locator('tbody td', { hasText: /^–$/ }).count()).toBe(0);
+      expect(w.pageErrors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
 });

@@ -25,7 +25,7 @@ import { reportFigures, reportGeometry } from '../../src/map/report-map.ts';
 import { sceneTexts } from '../../src/model/drawing.ts';
 import { declinedCommunes, improvedCommunes, weakCommunes, type ReportData, type ReportRequest } from '../../src/model/report.ts';
 import { documentTexts, type ReportDocument } from '../../src/model/report-doc.ts';
-import { buildReportDocument, changeWords, count, percent, reportFileName } from '../../src/model/report-text.ts';
+import { buildReportDocument, changeWords, count, percent, points, reportFileName, signed } from '../../src/model/report-text.ts';
 import { assembleBundle } from '../../src/io/bundle.ts';
 import { miniHistoryPayload, miniHistoryRawParts } from '../fixtures/mini-bundle.ts';
 import { nodeDuckDB } from './node-duckdb.ts';
@@ -128,6 +128,15 @@ describe('report numbers of the Đồng Văn bundle', () => {
     expect(documentTexts(en).join('\n')).toContain('In 2025, the data (1 province) had 2 communes');
     expect(en.subtitle[0]).toBe('Scope: all the data (1 province)');
     expect(text).toContain('1 xã Yếu (50,0\u00a0%); năm 2024: 1 xã Yếu (25,0\u00a0%) (đếm trên các xã của năm đó).');
+  });
+
+  it('marks every estimated figure of a year carried across the merger, not only the weak count (2024 on the 2025 communes)', async () => {
+    const d = await reportData(db, manifest, request({ structure: '2025', province: null, year: 2024, baseYear: 2024 }));
+    const empty = { width: 1, height: 1, items: [] };
+    const summary = (lang: 'vi' | 'en') => documentTexts(buildReportDocument(d, { lang, manifest, figures: { map: empty, strip: empty } })).find((x) => x.startsWith(lang === 'vi' ? 'Năm 2024,' : 'In 2024,'))!;
+    // The levels are area-weighted onto the 2025 communes; the weak count is the real one, on the old communes.
+    expect(summary('vi')).toMatch(/đạt Khá trở lên \([^)]*\) \(ước tính theo diện tích\), 1 xã Yếu \(25,0\u00a0%\) \(đếm trên các xã của năm đó\)/);
+    expect(summary('en')).toMatch(/or better \([^)]*\) \(area-weighted estimate\), 1 Weak \(25\.0%\) \(counted in that year’s communes\)/);
   });
 
   it('compares with nothing when the base year is the report year (the first year of the data)', async () => {
@@ -348,6 +357,15 @@ describe('report numbers of the Đồng Văn bundle', () => {
       expect(reds).toBeGreaterThan(img.width * img.height * 0.05);
       expect(encodePng(img, 72).length).toBeGreaterThan(1000);
     });
+  });
+});
+
+describe('changes in percentage points', () => {
+  it('keep one decimal always, so a column of them lines up ("+25,0" over "+33,3", not "+25")', () => {
+    expect([0.25, 1 / 3, -0.004, 0, 0.00004].map((d) => points('vi', d))).toEqual(['+25,0', '+33,3', '−0,4', '0,0', '0,0']);
+    expect([0.25, -0.012].map((d) => points('en', d))).toEqual(['+25.0', '−1.2']);
+    // Counts stay whole.
+    expect([3, -2, 0].map((n) => signed('vi', n))).toEqual(['+3', '−2', '0']);
   });
 });
 

@@ -10,7 +10,7 @@ import { provinceWeakShares, type ProvinceWeakRow } from '../../db/worklist.ts';
 import type { BundleManifest } from '../../model/bundle.ts';
 import { compareVi, t, type Lang } from '../../model/i18n.ts';
 import { defaultBaseYear } from '../../model/report.ts';
-import { count, percent, signed } from '../../model/report-text.ts';
+import { count, percent, points } from '../../model/report-text.ts';
 import type { ViewState } from '../../model/view-state.ts';
 import { filterOf } from './useWorklist.ts';
 import { reasonOf } from '../../model/text.ts';
@@ -82,8 +82,11 @@ export function ProvinceRanking({ lang, db, manifest, view, onReport }: Province
 
   if (error) return <p className="notice" role="alert">{error}</p>;
   if (!rows) return <p className="loading">{t(lang, 'loadingData')}</p>;
+  // No year to compare with (the data's first year), or none of its communes rated: no columns of dashes.
+  const compared = compareYear !== view.year && rows.some((r) => r.compareShare !== null);
   return (
     <div className="ranking" data-testid="province-ranking">
+      {!compared && <p className="muted" data-testid="ranking-no-compare">{compareYear === view.year ? t(lang, 'rankingNoEarlierYear', { year: view.year }) : t(lang, 'rankingNoCompareData', { year: compareYear })}</p>}
       <table>
         <thead>
           <tr>
@@ -92,8 +95,8 @@ export function ProvinceRanking({ lang, db, manifest, view, onReport }: Province
             {header('communes', t(lang, 'reviewColUnits'))}
             {header('weak', t(lang, 'reviewColWeak'))}
             {header('share', `${t(lang, 'reviewColShare')} ${view.year}`)}
-            {header('compare', String(compareYear))}
-            {header('change', t(lang, 'reviewColShareChange'))}
+            {compared && header('compare', String(compareYear))}
+            {compared && header('change', t(lang, 'reviewColShareChange'))}
             <th />
           </tr>
         </thead>
@@ -105,8 +108,8 @@ export function ProvinceRanking({ lang, db, manifest, view, onReport }: Province
               <td className="num">{count(lang, r.communes)}</td>
               <td className="num" data-testid="ranking-weak">{count(lang, r.weak)}</td>
               <td className="num">{percent(lang, r.share)}</td>
-              <td className="num">{r.compareShare === null ? '–' : percent(lang, r.compareShare)}</td>
-              <td className="num">{r.change === null ? '–' : signed(lang, Math.round(r.change * 1000) / 10, 1)}</td>
+              {compared && <td className="num">{r.compareShare === null ? '–' : percent(lang, r.compareShare)}</td>}
+              {compared && <td className="num">{r.change === null ? '–' : points(lang, r.change)}</td>}
               <td>
                 <button type="button" onClick={() => onReport(r.code)} data-testid="ranking-report">
                   {t(lang, 'reviewOpen')}
