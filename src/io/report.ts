@@ -118,6 +118,7 @@ export function yearSpans(years: readonly number[]): string {
 export function issueMessage(issue: ReportIssue, lang: Lang): string {
   const params: Record<string, string | number> = { ...issue.params };
   if (issue.reason === 'header-found') params.sheetText = params.sheet ? fill(REPORT_WORDS.ofSheet[lang], { sheet: params.sheet }) : '';
+  if (issue.reason === 'year-from-title') params.rowText = params.titleRow ? fill(REPORT_WORDS.atRow[lang], { row: params.titleRow }) : '';
   // A param may come in both languages (`levels_vi`, `levels_en`) when its words are data, like a scale's labels.
   const local: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params)) local[k] = localise(k, v, lang);

@@ -901,7 +901,7 @@ export const REPORT_REASONS = {
   'header-not-found': { vi: 'Không nhận ra dòng tiêu đề cột: đã dùng dòng {row} (dòng có nhiều chữ nhất ở đầu bảng). Có thể chọn dòng tiêu đề khác trong hộp thoại nạp dữ liệu hoặc bằng --header-row.', en: 'No column header recognised: row {row} (the row with the most text at the top) was used. Another header row can be chosen in the import dialog or with --header-row.' },
   'header-row-empty': { vi: 'Dòng tiêu đề cột đã chọn (dòng {row}) trống hoặc nằm ngoài bảng.', en: 'The chosen header row ({row}) is empty or outside the sheet.' },
   'layout-wide': { vi: 'Bảng dạng ngang: mỗi năm một cột xếp loại ({years}); mỗi ô có xếp loại được đọc thành một dòng (xã, năm).', en: 'Wide table: one rating column per year ({years}); every rating cell is read as one (commune, year) row.' },
-  'year-from-title': { vi: 'Bảng không có cột Năm: mọi dòng lấy năm {year}, ghi ở “{source}”. Nếu không đúng, hãy thêm cột Năm.', en: 'The table has no year column: every row takes the year {year}, named in “{source}”. If that is wrong, add a year column.' },
+  'year-from-title': { vi: 'Bảng không có cột Năm: mọi dòng lấy năm {year}, ghi ở “{source}”{rowText}. Nếu không đúng, hãy thêm cột Năm.', en: 'The table has no year column: every row takes the year {year}, named in “{source}”{rowText}. If that is wrong, add a year column.' },
   'wide-cells-empty': { vi: 'Bỏ qua {count} ô xếp loại để trống (xã chưa được xếp loại năm đó).', en: 'Skipped {count} empty rating cells (commune not rated that year).' },
   'rows-skipped': { vi: 'Đã bỏ qua {count} dòng {kind}: dòng {rows}.', en: 'Skipped {count} {kind} rows: {rows}.' },
   'shapefile-part-missing': { vi: 'Tệp nén Shapefile thiếu tệp {part}: cần đủ .shp, .dbf (và .prj, .cpg) trong cùng một tệp .zip.', en: 'The zipped Shapefile lacks its {part} file: put the .shp, .dbf (and .prj, .cpg) together in one .zip.' },
@@ -1018,6 +1018,7 @@ export const REPORT_WORDS = {
   years: { vi: 'năm', en: 'years' },
   /** The `header-found` reason's `{sheetText}` when the workbook has several sheets. */
   ofSheet: { vi: ' của trang tính “{sheet}”', en: ' of sheet “{sheet}”' },
+  atRow: { vi: ' (dòng {row})', en: ' (row {row})' },
 } as const satisfies Record<string, Texts>;
 
 /** Fields the importer understands, as the column-mapping step labels them (src/io/read/mapping.ts `FieldId`). */

@@ -88,6 +88,24 @@ describe('import dialog with office files (file://)', () => {
     expect(offMachine(w.requests)).toEqual([]);
   });
 
+  it('reads a one-year report whose year is only in its title, and says where the year came from', async () => {
+    const { page } = w;
+    await openImport(page);
+    await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(OFFICE, 'report-year-in-title.xlsx')]);
+    const sheet = page.locator('fieldset[data-file="report-year-in-title.xlsx"]');
+    await sheet.waitFor();
+    // No Năm column in the sheet: the year is offered as a column of its own, mapped, and nothing is refused.
+    expect(await sheet.locator('select[data-field="year"]').inputValue()).toBe('Năm');
+    await runImport(page, /Đã nạp 6/);
+    expect(await reportCounts(page, 'report-year-in-title.xlsx')).toEqual({ total: 6, loaded: 6, rejected: 0 });
+    expect(await page.getByTestId('report-findings').locator('li[data-reason="year-from-title"]').textContent()).toContain(
+      'Bảng không có cột Năm: mọi dòng lấy năm 2025, ghi ở “BẢNG TỔNG HỢP KẾT QUẢ XẾP LOẠI PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2025” (dòng 4).',
+    );
+    await closeImport(page);
+    expect(w.pageErrors).toEqual([]);
+    expect(offMachine(w.requests)).toEqual([]);
+  });
+
   it('remembers a column mapping chosen by hand and proposes it for the next file', async () => {
     const { page } = w;
     // The dialog opens empty each time: what it shows below comes from the files and what it remembers.

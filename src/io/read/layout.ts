@@ -449,7 +449,8 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
   }
   else issues.push({ file, row: null, column: null, reason: 'header-not-found', severity: 'warning', params: { row: h1.row } });
   if (wide.size) issues.push({ file, row: null, column: null, reason: 'layout-wide', severity: 'info', params: { years: years.join(', ') } });
-  if (sheetYear) issues.push({ file, row: sheetYear.row, column: null, reason: 'year-from-title', severity: 'info', params: { year: sheetYear.year, source: sheetYear.source } });
+  // A finding about the whole file (not a row's issue): the title's row goes in the message.
+  if (sheetYear) issues.push({ file, row: null, column: null, reason: 'year-from-title', severity: 'info', params: { year: sheetYear.year, source: sheetYear.source, ...(sheetYear.row !== null ? { titleRow: sheetYear.row } : {}) } });
   if (emptyWideCells > 0) issues.push({ file, row: null, column: null, reason: 'wide-cells-empty', severity: 'info', params: { count: emptyWideCells } });
   for (const kind of Object.keys(skipped) as SkipKind[]) {
     const list = skipped[kind];

@@ -67,9 +67,9 @@ describe('report-style sheets', () => {
     expect(summary).toMatchObject({ total: 6, loaded: 6, rejected: 0 });
     expect(rows.map((x) => `${x.code} ${x.year} ${x.rating} ${x.score}`)).toEqual(CODES.map((c, i) => `${c} 2025 ${rating(i, 2025)} ${70 + i}`));
     // The "Kèm theo" line (row 5) and the signature name 2026 in dates: not the ratings' year.
-    expect(mine.find((i) => i.reason === 'year-from-title')).toMatchObject({ row: 4, severity: 'info', params: { year: 2025, source: expect.stringMatching(/NĂM 2025$/) } });
-    expect(renderReport(r.report, { lang: 'en' })).toContain('every row takes the year 2025');
-    expect(renderReport(r.report, { lang: 'vi' })).toContain('mọi dòng lấy năm 2025');
+    expect(mine.find((i) => i.reason === 'year-from-title')).toMatchObject({ row: null, severity: 'info', params: { year: 2025, source: expect.stringMatching(/NĂM 2025$/), titleRow: 4 } });
+    expect(renderReport(r.report, { lang: 'en' })).toContain('every row takes the year 2025, named in “BẢNG TỔNG HỢP KẾT QUẢ XẾP LOẠI PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2025” (row 4).');
+    expect(renderReport(r.report, { lang: 'vi' })).toContain('mọi dòng lấy năm 2025, ghi ở “BẢNG TỔNG HỢP KẾT QUẢ XẾP LOẠI PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2025” (dòng 4).');
   });
 
   it("takes it from the sheet's name, or the file's, and never guesses between two years or from a date", async () => {

@@ -17,7 +17,7 @@ const SAMPLE: Record<string, string | number> = {
   encoding: 'Windows-1258', from: 'TCVN3 (ABC)', found: '"|"', present: '“MA_XA”', closest: 'level2_id', sheet: 'Sheet1', sheets: '“Sheet1”', years: '2023, 2024',
   part: '.dbf', object: 'xa', crs: 'VN-2000 / TM-3 105°45′', datum: 'D_Unknown', assumed: 'WGS 84', metres: '0.84', chars: 65536, cells: 7, columns: 5, digits: 5,
   other: 'b.csv', code: '00691', year: 2024, firstValue: 'Khá', value: 'Yếu', rings: 2, at: '105.3, 23.2', provinces: 12, names: 'Tỉnh Quảng Ninh (22)',
-  levels_vi: 'Xuất sắc, Khá, Trung bình, Yếu', levels_en: 'Excellent, Good, Average, Weak',
+  levels_vi: 'Xuất sắc, Khá, Trung bình, Yếu', levels_en: 'Excellent, Good, Average, Weak', source: 'KẾT QUẢ XẾP LOẠI NĂM 2025', titleRow: 4,
 };
 /** Words that would give away English inside a Vietnamese message (compared as whole words, Unicode-aware). */
 const ENGLISH = new Set('the a an is are was were not and or of in file files row rows column columns missing coordinates reprojected ignored rejected checked because'.split(' '));
