@@ -16,6 +16,15 @@ const OFFICE = resolve('tests/fixtures/office');
 const GOOD = resolve('tests/fixtures/good');
 const BAD = resolve('tests/fixtures/bad');
 
+/** Opens the import dialog with these files and waits for the fieldset of `shown` (a file name). */
+async function offer(page: Watched['page'], files: string[], shown: string) {
+  await openImport(page);
+  await page.getByTestId('import-input').setInputFiles(files);
+  const sheet = page.locator(`fieldset[data-file="${shown}"]`);
+  await sheet.waitFor();
+  return sheet;
+}
+
 
 describe('import dialog with office files (file://)', () => {
   let browser: Browser;
@@ -90,10 +99,7 @@ describe('import dialog with office files (file://)', () => {
 
   it('reads a one-year report whose year is only in its title, and says where the year came from', async () => {
     const { page } = w;
-    await openImport(page);
-    await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(OFFICE, 'report-year-in-title.xlsx')]);
-    const sheet = page.locator('fieldset[data-file="report-year-in-title.xlsx"]');
-    await sheet.waitFor();
+    const sheet = await offer(page, [join(GOOD, 'communes.geojson'), join(OFFICE, 'report-year-in-title.xlsx')], 'report-year-in-title.xlsx');
     // No Năm column in the sheet: the year is offered as a column of its own, mapped, and nothing is refused.
     expect(await sheet.locator('select[data-field="year"]').inputValue()).toBe('Năm');
     await runImport(page, /Đã nạp 6/);
@@ -109,10 +115,7 @@ describe('import dialog with office files (file://)', () => {
   it('remembers a column mapping chosen by hand and proposes it for the next file', async () => {
     const { page } = w;
     // The dialog opens empty each time: what it shows below comes from the files and what it remembers.
-    await openImport(page);
-    await page.getByTestId('import-input').setInputFiles([join(GOOD, 'communes.geojson'), join(OFFICE, 'odd-headers.xlsx')]);
-    const sheet = page.locator('fieldset[data-file="odd-headers.xlsx"]');
-    await sheet.waitFor();
+    const sheet = await offer(page, [join(GOOD, 'communes.geojson'), join(OFFICE, 'odd-headers.xlsx')], 'odd-headers.xlsx');
     // Nothing named a known column: the row with the most texts is proposed, and the dialog says so.
     // level2_id is proposed as the code (a district file's code when there is no commune code); year and rating are not.
     expect(await sheet.getByTestId('import-header-row').inputValue()).toBe('3');
