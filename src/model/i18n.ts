@@ -118,6 +118,7 @@ const vi = {
   // The filter in words (src/model/filters.ts: export headers, slide subtitles).
   describeAllProvinces: 'Toàn quốc',
   describeAllData: 'Toàn bộ dữ liệu ({count} tỉnh, thành phố)',
+  describeAllDataInline: 'toàn bộ dữ liệu ({count} tỉnh, thành phố)',
   describeProvinces: 'Tỉnh/thành',
   describeAllRatings: 'Mọi mức xếp loại',
   describeRatings: 'Xếp loại',
@@ -506,6 +507,7 @@ const en: Record<MessageKey, string> = {
   filterProvinces: 'Filter the province list…',
   describeAllProvinces: 'Whole country',
   describeAllData: 'All the data ({count} {count:province|provinces})',
+  describeAllDataInline: 'the data ({count} {count:province|provinces})',
   describeProvinces: 'Provinces',
   describeAllRatings: 'All rating levels',
   describeRatings: 'Ratings',

@@ -134,8 +134,8 @@ function wholeCountry(data: Pick<ReportData, 'provinces'>): boolean {
 function scopePhrase(data: ReportData, lang: Lang): string {
   if (data.request.province == null) {
     if (wholeCountry(data)) return lang === 'vi' ? 'toàn quốc' : 'the whole country';
-    const n = data.provinces.length;
-    return lang === 'vi' ? `toàn bộ dữ liệu (${count(lang, n)} tỉnh, thành phố)` : `the data (${count(lang, n)} ${n === 1 ? 'province' : 'provinces'})`;
+    // Mid-sentence: the words of the scope's label (src/model/filters.ts allProvincesLabel), not capitalised.
+    return t(lang, 'describeAllDataInline', { count: count(lang, data.provinces.length) });
   }
   const city = data.provinceType === 'thành phố';
   if (lang === 'vi') return city ? 'toàn thành phố' : 'toàn tỉnh';
