@@ -133,7 +133,7 @@ export function naturalEarthNeighbours(): NeighbourCountry[] {
 export function naturalEarthReference(): Required<BoundaryReference> {
   const ne = loadNaturalEarth([]);
   const neighbours = (['CN', 'LA', 'KH'] as const).map((id) => ({ id, name: NEIGHBOUR_NAMES[id], geometry: { type: 'MultiPolygon', coordinates: clipNeighbour(ne.countries[id]) } as MultiPolygon }));
-  return { neighbours, national: ne.vietnam.geometry as Polygon | MultiPolygon };
+  return { neighbours, national: ne.vietnam.geometry as Polygon | MultiPolygon, provinces: ne.admin1.map((f) => f.geometry) };
 }
 
 /** Validates, writes the bundle and builds the folder. Returns the exit code. */

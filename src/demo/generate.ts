@@ -29,7 +29,7 @@ import { drawNames, typePrefix } from './names.ts';
 import { growRegions } from './merge.ts';
 import { rateYear, smoothField } from './ratings.ts';
 import type { ColumnSpec } from '../io/tables.ts';
-import { tableColumns as schemaColumns } from '../io/pack.ts';
+import { referenceProvincesFc, tableColumns as schemaColumns } from '../io/pack.ts';
 
 export interface DemoOptions {
   seed: number;
@@ -172,7 +172,8 @@ export function generateDemo(options: DemoOptions): DemoData {
   const neighbours: NeighbourCountry[] = neighbourFeatures.map((f) => ({ id: String(f.id), name: f.properties.name, geometry: f.geometry }));
   // The same reference the pack CLI uses for real data, stored in the bundle for the in-app import.
   const national = ne.vietnam.geometry;
-  const reference: BoundaryReference = { neighbours, national };
+  // Vietnam's provinces only (the archipelagos' features are islands, never a province across a border).
+  const reference: BoundaryReference = { neighbours, national, provinces: ne.admin1.filter((f) => f.properties?.adm0_a3 === 'VNM').map((f) => f.geometry) };
 
   const zoneRng = makeRng(seed, 'zones');
   const zoneRows: DemoData['zones'] = [];
@@ -201,6 +202,7 @@ export function generateDemo(options: DemoOptions): DemoData {
     neighbours: { type: 'FeatureCollection', features: neighbourFeatures } as FeatureCollection,
     zones: { type: 'FeatureCollection', features: zoneFeatures } as FeatureCollection,
     national: { type: 'Feature', id: 'VN', properties: null, geometry: national } as Feature,
+    reference_provinces: referenceProvincesFc(reference.provinces!),
   };
   const topo = buildTopology(inputs, 1e6);
   const oldObj = topo.objects.communes_pre2025 as GeometryCollection;
@@ -296,6 +298,7 @@ export function generateDemo(options: DemoOptions): DemoData {
       neighbours: boundaries.objects.neighbours,
       zones: boundaries.objects.zones,
       national: boundaries.objects.national,
+      reference_provinces: boundaries.objects.reference_provinces,
     },
     arcs: boundaries.arcs,
   };

@@ -38,11 +38,13 @@
  * Natural Earth's line comes close to the real one somewhere along every
  * stretch of border, not along a province's edge across a wide strip of the
  * next province. None of this can tell the wide estuary of the Soài Rạp and
- * the Lòng Tàu, open to the Cần Giờ bay, or a province's edge that faces the
- * neighbour a few km off across a narrow strip of another province near its
- * real border, from the real thing: tests/unit/io/real-data.test.ts lists the
- * 6 districts (of 692, each province loaded alone) that still get such a
- * flag.
+ * the Lòng Tàu, open to the Cần Giờ bay, from the sea. A view that meets the
+ * neighbour's land only across more than `FOREIGN_PROVINCE_M` of a province
+ * that is not loaded (Natural Earth's admin-1, when the reference has them)
+ * is not border: the edge faces the next province, not the neighbour.
+ * tests/unit/io/real-data.test.ts lists the 4 districts (of 692, each
+ * province loaded alone) that still get a flag the whole country does not
+ * give them.
  *
  * Islands: parts of units that touch along enough of an edge (or meet at a
  * seam, the same edge drawn twice a hair apart) form land masses; the mainland is every mass larger
@@ -201,6 +203,20 @@ export const SEA_ARC_DIRECTIONS = 16;
  */
 export const SEA_ARC_MIN = 3;
 
+/**
+ * Land of a province that is not loaded (Natural Earth's admin-1, `provinces`
+ * of the reference) that a view may cross before it meets the neighbour's
+ * land and still be border (m): one province loaded alone, its edge may face
+ * the neighbour across a strip of the next province (Phước Sơn, Quảng Nam,
+ * across Kon Tum's Đắk Glei; Hớn Quản, Bình Phước, across Tây Ninh), which
+ * is not its border. Natural Earth's provinces are as rough as its countries,
+ * so some slack: at 500 m, 1 km or 2 km the same, those two mended, no
+ * district flag lost, each province loaded alone or the whole country.
+ * Bắc Hà (Lào Cai) stays: Natural Earth gives part of the strip of Hà
+ * Giang's Xín Mần in front of it to Lào Cai (1.1 km of border left).
+ */
+export const FOREIGN_PROVINCE_M = 1000;
+
 /** Spacing (m) of the points probed beyond an edge. */
 export const INLAND_PROBE_STEP_M = 250;
 
@@ -258,6 +274,8 @@ export interface NeighbourCountry {
 export interface BoundaryReference {
   neighbours: NeighbourCountry[];
   national?: Polygon | MultiPolygon | null;
+  /** Natural Earth's provinces of Vietnam (admin-1): whether land beyond an edge is a province that is not loaded. */
+  provinces?: (Polygon | MultiPolygon)[] | null;
 }
 
 /** The rules' options: each tolerance defaults to its constant above (tests try both sides of each). */
@@ -343,6 +361,26 @@ function ringsOf(g: Geometry): Position[][][] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
 
+/** True when the loaded units cover at least half of a province (sampled on a grid of its bounding box). */
+function mostlyLoaded(province: Polygon | MultiPolygon, loaded: PolygonSet): boolean {
+  const tester = new PolygonTester(province);
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const poly of ringsOf(province)) for (const [x, y] of poly[0]) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+  let inside = 0;
+  let covered = 0;
+  const n = 16;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const x = x0 + ((i + 0.5) / n) * (x1 - x0);
+      const y = y0 + ((j + 0.5) / n) * (y1 - y0);
+      if (!tester.contains(x, y)) continue;
+      inside++;
+      if (loaded.contains(x, y)) covered++;
+    }
+  }
+  return inside > 0 && covered * 2 >= inside;
+}
+
 /** Cell (degrees, about 275 m) by which whether the sea is seen from a point of water is remembered. */
 const ARC_CELL_DEG = 0.0025;
 
@@ -379,6 +417,8 @@ class Reference {
   private readonly neighbourLand: PolygonTester[];
   /** Natural Earth's Vietnam without its islands: its largest part. */
   private readonly mainland: PolygonTester | null = null;
+  /** Natural Earth's provinces that the loaded units do not cover (mostly). */
+  private readonly otherProvinces: PolygonTester[] = [];
   /** Whether the sea is seen from a point of water, by cell of `ARC_CELL_DEG`. */
   private readonly seaSeen = new Map<number, boolean>();
 
@@ -402,6 +442,7 @@ class Reference {
       this.mainland = new PolygonTester({ type: 'Polygon', coordinates: polygons.reduce((a, b) => (area(b) > area(a) ? b : a)) });
     }
     this.neighbourLand = reference.neighbours.map((n) => new PolygonTester(n.geometry));
+    for (const p of reference.provinces ?? []) if (!mostlyLoaded(p, loaded)) this.otherProvinces.push(new PolygonTester(p));
     const neighbourOutline = new SegmentIndex(0.02);
     reference.neighbours.forEach((n, who) => {
       for (const [ax, ay, bx, by] of outlinePieces(n.geometry)) {
@@ -439,14 +480,24 @@ class Reference {
     return anchor < this.tolerance && this.meets(x, y, nx, ny, land, anchor + INLAND_PROBE_STEP_M, this.tolerance) ? { who, anchor: false } : null;
   }
 
-  /** True when `land` is met between `from` and `to` (m) out from (x, y), straight or along the other probed directions. */
+  /**
+   * True when `land` is met between `from` and `to` (m) out from (x, y),
+   * straight or along the other probed directions, and not only across a
+   * province that is not loaded (`FOREIGN_PROVINCE_M`).
+   */
   private meets(x: number, y: number, nx: number, ny: number, land: PolygonTester, from: number, to: number): boolean {
     const k = Math.cos((y * Math.PI) / 180);
-    const first = Math.ceil(from / INLAND_PROBE_STEP_M) * INLAND_PROBE_STEP_M;
     for (const deg of this.rayAngles) {
       const [dx, dy] = turn(nx, ny, deg);
-      for (let d = first; d <= to; d += INLAND_PROBE_STEP_M) {
-        if (land.contains(x + (dx * d) / (M_PER_DEG * k), y + (dy * d) / M_PER_DEG)) return true;
+      let foreign = 0;
+      for (let d = INLAND_PROBE_STEP_M; d <= to; d += INLAND_PROBE_STEP_M) {
+        const px = x + (dx * d) / (M_PER_DEG * k);
+        const py = y + (dy * d) / M_PER_DEG;
+        if (land.contains(px, py)) {
+          if (d >= from && foreign <= FOREIGN_PROVINCE_M) return true;
+          break;
+        }
+        if (this.otherProvinces.length && !this.loaded.contains(px, py) && this.otherProvinces.some((t) => t.contains(px, py))) foreign += INLAND_PROBE_STEP_M;
       }
     }
     return false;

@@ -78,6 +78,8 @@ export interface ImportOptions extends PackOptions {
   neighbours?: NeighbourCountry[];
   /** Vietnam's outline (Natural Earth admin-0) for the border/maritime flags; none → they are less sure (reported). */
   national?: BoundaryReference['national'];
+  /** Natural Earth's provinces of Vietnam (admin-1) for the border flags of a partial set; none → a province's edge may read as border across the next province. */
+  provinces?: BoundaryReference['provinces'];
   /** Column mappings by file name, as confirmed or edited by the user; proposed when absent. */
   mappings?: Record<string, ColumnMapping>;
   /**
@@ -181,7 +183,7 @@ export function neighboursFromTopology(topology: Topology): NeighbourCountry[] {
  * countries and Vietnam's outline (object `national`, absent in bundles made
  * before it was stored), as `importFiles` options.
  */
-export function referenceFromTopology(topology: Topology): Required<Pick<ImportOptions, 'neighbours' | 'national'>> {
+export function referenceFromTopology(topology: Topology): Required<Pick<ImportOptions, 'neighbours' | 'national' | 'provinces'>> {
   const object = topology.objects.national as GeometryCollection | undefined;
   let national: BoundaryReference['national'] = null;
   if (object) {
@@ -190,7 +192,9 @@ export function referenceFromTopology(topology: Topology): Required<Pick<ImportO
     const polys = features.flatMap((f) => (f.geometry?.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry?.type === 'MultiPolygon' ? f.geometry.coordinates : []));
     if (polys.length) national = { type: 'MultiPolygon', coordinates: polys };
   }
-  return { neighbours: neighboursFromTopology(topology), national };
+  const ref = topology.objects.reference_provinces as GeometryCollection | undefined;
+  const provinces = ref ? (feature(topology, ref) as FeatureCollection<Polygon | MultiPolygon>).features.map((f) => f.geometry).filter((g) => g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) : null;
+  return { neighbours: neighboursFromTopology(topology), national, provinces };
 }
 
 interface ReadFile {
@@ -451,6 +455,7 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
       crosswalk,
       neighbours: options.neighbours ?? [],
       national: options.national ?? null,
+      provinces: options.provinces ?? null,
       declaredKinds,
       scale,
     },

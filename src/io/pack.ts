@@ -57,6 +57,8 @@ export interface PackInput {
   neighbours: NeighbourCountry[];
   /** Vietnam's outline (Natural Earth admin-0): tells the national edge from inner lines; without it, border flags are less sure. */
   national?: Polygon | MultiPolygon | null;
+  /** Natural Earth's provinces of Vietnam (admin-1): with one province loaded, its edge that faces the neighbour across the next province is not border. */
+  provinces?: (Polygon | MultiPolygon)[] | null;
   /** Labels and colours of declared kinds that are not built in. */
   declaredKinds?: PriorityKindDef[];
   scale: RatingScale;
@@ -163,6 +165,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   };
   const objects: Record<string, GeoJsonObject> = { neighbours: neighbourFc, zones: zoneFc };
   if (input.national) objects.national = { type: 'Feature', id: 'VN', properties: null, geometry: input.national } as Feature;
+  if (input.provinces?.length) objects.reference_provinces = referenceProvincesFc(input.provinces);
   for (const s of structures) {
     objects[s.communeObject] = {
       type: 'FeatureCollection',
@@ -204,6 +207,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
   ordered.neighbours = q.objects.neighbours;
   ordered.zones = q.objects.zones;
   if (q.objects.national) ordered.national = q.objects.national;
+  if (q.objects.reference_provinces) ordered.reference_provinces = q.objects.reference_provinces;
   const topology: Topology = { type: 'Topology', bbox: q.bbox, transform: q.transform, objects: ordered, arcs: q.arcs };
 
   // ---- areas and flags -------------------------------------------------------------
@@ -230,7 +234,7 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
     const provinceArea = areaOf(s.provinceObject);
     const tFlags = performance.now();
     const unitTypes = new Map(s.units.map((u) => [u.code, u.unit_type]));
-    const edges = measureUnits(topology, s.communeObject, { neighbours: input.neighbours, national: input.national ?? null }, { unitTypes });
+    const edges = measureUnits(topology, s.communeObject, { neighbours: input.neighbours, national: input.national ?? null, provinces: input.provinces ?? null }, { unitTypes });
     const computed: FlagRow[] = flagsFromEdges(edges, input.neighbours, { unitTypes })
       // Without neighbours every outer edge would read as coast: only the island flags stand.
       .filter((f) => input.neighbours.length > 0 || f.kind === 'island')
@@ -337,6 +341,11 @@ export async function packBundle(input: PackInput, options: PackOptions = {}): P
  * flags were computed and declared), land-border units per neighbour, the
  * outer edge that is neither border nor coast, and the contradictions.
  */
+/** Natural Earth's provinces as the bundle stores them (object `reference_provinces`), for the next import in the browser. */
+export function referenceProvincesFc(provinces: readonly (Polygon | MultiPolygon)[]): FeatureCollection {
+  return { type: 'FeatureCollection', features: provinces.map((geometry, i): Feature => ({ type: 'Feature', id: i, properties: null, geometry })) };
+}
+
 /** Units (structure and code) with land-border flags on two neighbours or more. */
 function multiNeighbourUnits(priority: readonly (FlagRow & { structure: string })[]): number {
   const on = new Map<string, Set<string>>();

@@ -208,8 +208,10 @@ describe('demo dataset (seed 42)', () => {
     for (const i of [0, 5000, data.units.length - 1]) expect(units.getChild('name')!.get(i)).toBe(data.units[i].name);
   });
 
-  it('ships a topology with the six objects, ids only, and a bundle under 6 MB (under 3.5 MB more with the first paint\'s scenes)', () => {
-    expect(Object.keys(data.boundaries.objects)).toEqual(['communes_pre2025', 'communes_2025', 'provinces_pre2025', 'provinces_2025', 'neighbours', 'zones', 'national']);
+  it('ships a topology with its eight objects, ids only, and a bundle under 6 MB (under 3.5 MB more with the first paint\'s scenes)', () => {
+    expect(Object.keys(data.boundaries.objects)).toEqual(['communes_pre2025', 'communes_2025', 'provinces_pre2025', 'provinces_2025', 'neighbours', 'zones', 'national', 'reference_provinces']);
+    // Natural Earth's 63 provinces, the reference for a partial set's border flags (never drawn).
+    expect((data.boundaries.objects.reference_provinces as GeometryCollection).geometries).toHaveLength(63);
     const ids = (name: string) => (data.boundaries.objects[name] as GeometryCollection).geometries.map((g) => String(g.id));
     expect(ids('provinces_2025')).toHaveLength(34);
     expect(ids('provinces_pre2025')).toHaveLength(63);

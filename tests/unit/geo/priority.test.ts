@@ -12,6 +12,7 @@ import {
   BORDER_ANCHOR_M,
   BORDER_ANCHOR_RADIUS_M,
   BORDER_TOLERANCE_M,
+  FOREIGN_PROVINCE_M,
   GAP_WIDTH_M,
   INLAND_REACH_M,
   LAND_SLACK_M,
@@ -338,6 +339,24 @@ describe('one province loaded', () => {
     expect(flagsOf(flags, 'se')).toEqual(['maritime']);
     expect(flagsOf(flags, 'west-north')).toEqual(['border:Lào']);
     expect(flagsOf(flags, 'east-north')).toEqual(['maritime']);
+  });
+
+  it(`does not take an edge that faces the neighbour across the next province (not loaded) as border (${FOREIGN_PROVINCE_M / 1000} km of it: Phước Sơn, Quảng Nam)`, () => {
+    // Two provinces in Natural Earth's admin-1: a strip w km wide along Laos, and the rest. The rest is
+    // loaded (two units); its west edge faces Laos across the strip, within the anchor distance.
+    const across = (w: number, withProvinces = true) => {
+      const x0 = 105 + lon(w);
+      const ref: BoundaryReference = { ...WORLD, provinces: withProvinces ? [poly(rect(105, 19, x0, 20)), poly(rect(x0, 19, 106, 20))] : null };
+      const loaded = units({ x: poly(rect(x0, 19.3, 105.3, 19.6)), rest: poly([[x0, 19], [106, 19], [106, 20], [x0, 20], [x0, 19.6], [105.3, 19.6], [105.3, 19.3], [x0, 19.3], [x0, 19]]) });
+      return alongEdge(loaded, ref, 'x', (x) => x < x0 + 1e-6);
+    };
+    expect(km(across(2, false).border)).toBeCloseTo(33.4, 0);
+    expect(across(2).border).toBe(0);
+    expect(km(across(2).inland)).toBeCloseTo(33.4, 0);
+    // A strip narrower than the slack: Natural Earth's provinces are as rough as its countries.
+    expect(km(across(FOREIGN_PROVINCE_M / 1000 - 0.3).border)).toBeCloseTo(33.4, 0);
+    // Where the loaded units cover the province, its own land in front of the edge does not count.
+    expect(flagsOf(computePriorityFlags(province, 'units', { ...WORLD, provinces: [poly(rect(105, 19, 106, 19.6)), poly(rect(105, 19.6, 106, 20))] }), 'sw')).toEqual(['border:Lào', 'maritime']);
   });
 });
 

@@ -85,10 +85,13 @@ describe('computed flags in the priority table', () => {
   });
 
   it('stores the reference in the bundle, so an import in the browser computes the same flags', async () => {
-    const first = await importFiles([BOUNDARIES, RATINGS], REFERENCE);
+    // Natural Earth's provinces too: a province's edge facing the neighbour across the next one is not border.
+    const provinces = [poly(rect(105, 19, 105.5, 20)), poly(rect(105.5, 19, 106, 20))];
+    const first = await importFiles([BOUNDARIES, RATINGS], { ...REFERENCE, provinces });
     const again = referenceFromTopology(first.bundle!.topology);
     expect(again.neighbours.map((n) => n.name)).toEqual(['Trung Quốc', 'Lào']);
     expect(again.national?.type).toBe('MultiPolygon');
+    expect(again.provinces?.map((p) => p.type)).toEqual(['Polygon', 'Polygon']);
     const second = await importFiles([BOUNDARIES, RATINGS], again);
     const key = (f: Flag) => `${f.code} ${f.kind} ${f.detail} ${f.length_km}`;
     expect(flagsOf(second).map(key)).toEqual(flagsOf(first).map(key));
