@@ -37,7 +37,7 @@ import { basename, join, resolve } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { BoundaryReference, NeighbourCountry } from '../src/geo/priority.ts';
 import { clipNeighbour } from '../src/demo/geography.ts';
-import { loadNaturalEarth } from '../src/demo/sources.ts';
+import { loadNaturalEarth, provinceGeometries } from '../src/demo/sources.ts';
 import { decodeBundle, payloadFromScript } from '../src/io/bundle.ts';
 import { bundleFiles, importFiles, renderReport, reportToCsv } from '../src/io/import.ts';
 import { protectedBundleFiles, renderFlagSummary, scriptFiles } from '../src/io/pack.ts';
@@ -133,7 +133,7 @@ export function naturalEarthNeighbours(): NeighbourCountry[] {
 export function naturalEarthReference(): Required<BoundaryReference> {
   const ne = loadNaturalEarth([]);
   const neighbours = (['CN', 'LA', 'KH'] as const).map((id) => ({ id, name: NEIGHBOUR_NAMES[id], geometry: { type: 'MultiPolygon', coordinates: clipNeighbour(ne.countries[id]) } as MultiPolygon }));
-  return { neighbours, national: ne.vietnam.geometry as Polygon | MultiPolygon, provinces: ne.admin1.map((f) => f.geometry) };
+  return { neighbours, national: ne.vietnam.geometry as Polygon | MultiPolygon, provinces: provinceGeometries(ne) };
 }
 
 /** Validates, writes the bundle and builds the folder. Returns the exit code. */

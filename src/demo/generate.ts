@@ -17,7 +17,7 @@ import { PROVINCES_2025, PROVINCES_PRE2025, NATURAL_EARTH_ISLAND_FEATURES } from
 import { computePriorityFlags } from '../geo/priority.ts';
 import type { BoundaryReference, NeighbourCountry } from '../geo/priority.ts';
 import { mergePriority, type PriorityRow as FlagRow } from '../model/priority.ts';
-import { loadNaturalEarth } from './sources.ts';
+import { loadNaturalEarth, provinceGeometries } from './sources.ts';
 import { buildLands, clipNeighbour } from './geography.ts';
 import { ISLAND_GROUPS } from './islands.ts';
 import { ZONE_SEEDS, zoneName } from './zones.ts';
@@ -172,8 +172,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   const neighbours: NeighbourCountry[] = neighbourFeatures.map((f) => ({ id: String(f.id), name: f.properties.name, geometry: f.geometry }));
   // The same reference the pack CLI uses for real data, stored in the bundle for the in-app import.
   const national = ne.vietnam.geometry;
-  // Vietnam's provinces only (the archipelagos' features are islands, never a province across a border).
-  const reference: BoundaryReference = { neighbours, national, provinces: ne.admin1.filter((f) => f.properties?.adm0_a3 === 'VNM').map((f) => f.geometry) };
+  const reference: BoundaryReference = { neighbours, national, provinces: provinceGeometries(ne) };
 
   const zoneRng = makeRng(seed, 'zones');
   const zoneRows: DemoData['zones'] = [];

